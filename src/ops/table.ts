@@ -1,0 +1,187 @@
+/**
+ * THE op table. Every operation the IR knows is defined here once: its arity, how it evaluates
+ * (constant folding and the reference interpreter), how it prints as JavaScript, and its partial
+ * derivatives. The front end maps source syntax to these names, the AD passes read `partials`,
+ * the optimizer reads `eval`/`pure`, codegen reads `js`. Adding an op means adding one entry.
+ *
+ * Rule contract (as in JAX's `defjvp` and Tangent's templates):
+ *   partials(b, args, y) returns, for each argument, an atom holding ∂y/∂argᵢ, or `null` when the
+ *   partial is identically zero (non-differentiable argument, piecewise-constant op, integer).
+ *   Rules emit code through the Builder `b` and may only use ops of this table, so derivative
+ *   code can be differentiated again. A rule may read its result `y` (exp: ∂ = y); the reverse
+ *   pass guarantees `y` still holds the result when the rule's code runs.
+ *   Forward mode computes ẏ = Σ ∂ᵢ·ẋᵢ; reverse mode accumulates x̄ᵢ += ∂ᵢ·ȳ.
+ *
+ * Conventions (documented in the README): abs′(0) = 0 (sign); max/min pass the derivative of
+ * the argument they return, the first one on ties; floor/ceil/round/trunc/sign/fround have
+ * derivative 0; elsewhere the mathematical derivative even if infinite (sqrt′(0) = ∞).
+ */
+import type { Builder } from '../ir/builder.js';
+import { c, type Atom } from '../ir/types.js';
+
+export type JsForm =
+  | { kind: 'binary'; operator: string }
+  | { kind: 'unary'; operator: string }
+  | { kind: 'call'; callee: string } // e.g. 'Math.sin'
+  | { kind: 'select' } // c ? a : b
+  | { kind: 'copy' }
+  | { kind: 'length' }; // a.length
+
+export type Partials = (b: Builder, args: Atom[], y: Atom) => (Atom | null)[];
+
+export interface OpDef {
+  name: string;
+  /** Number of arguments, or 'variadic' (at least one). */
+  arity: number | 'variadic';
+  /**
+   * Result type: 'num' is f64, or int when every argument is int (the front end decides and
+   * declares the target accordingly); 'bool'; 'int'.
+   */
+  result: 'num' | 'bool' | 'int' | 'f64';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  eval: (...args: any[]) => any;
+  js: JsForm;
+  /** Absent: the op has zero derivative with respect to every argument. */
+  partials?: Partials;
+  /** False for ops that must not be constant-folded (none today; kept for tape-like ops). */
+  pure?: boolean;
+}
+
+const one = c(1);
+const mathCall = (fn: string) => ({ kind: 'call', callee: `Math.${fn}` }) as const;
+
+/** ∂ of a unary Math function given as a function of (b, x, y). */
+function unary(name: string, d?: (b: Builder, x: Atom, y: Atom) => Atom): OpDef {
+  const f = (Math as unknown as Record<string, (x: number) => number>)[name];
+  return {
+    name,
+    arity: 1,
+    result: 'f64',
+    eval: (x: number) => f(x),
+    js: mathCall(name),
+    partials: d && ((b, [x], y) => [d(b, x, y)]),
+  };
+}
+
+/** 1 / sqrt(u) — used by the inverse trigonometric rules. */
+const rsqrt = (b: Builder, u: Atom) => b.div(one, b.call('sqrt', u));
+const sq = (b: Builder, x: Atom) => b.mul(x, x);
+
+/** Indicator of "argument i is the first one equal to the result" (max/min tie convention). */
+function firstHit(b: Builder, args: Atom[], y: Atom): Atom[] {
+  let earlier: Atom = c(false);
+  return args.map((a) => {
+    const hit = b.op('and', [b.cmp('eq', a, y), b.op('not', [earlier], 'bool', 'c')], 'bool', 'c');
+    earlier = b.op('or', [earlier, hit], 'bool', 'c');
+    return b.select(hit, one, c(0));
+  });
+}
+
+const table: OpDef[] = [
+  // Plain copy: the only op a user assignment `x = y` becomes.
+  { name: 'copy', arity: 1, result: 'num', eval: (x) => x, js: { kind: 'copy' }, partials: () => [one] },
+
+  // Arithmetic (f64, or int when all operands are int).
+  { name: 'add', arity: 2, result: 'num', eval: (a, b) => a + b, js: { kind: 'binary', operator: '+' }, partials: () => [one, one] },
+  { name: 'sub', arity: 2, result: 'num', eval: (a, b) => a - b, js: { kind: 'binary', operator: '-' }, partials: () => [one, c(-1)] },
+  { name: 'mul', arity: 2, result: 'num', eval: (a, b) => a * b, js: { kind: 'binary', operator: '*' }, partials: (_b, [x, z]) => [z, x] },
+  {
+    name: 'div', arity: 2, result: 'f64', eval: (a, b) => a / b, js: { kind: 'binary', operator: '/' },
+    partials: (b, [, z], y) => [b.div(one, z), b.neg(b.div(y, z))],
+  },
+  {
+    // JS `%`: a - trunc(a / b) * b.
+    name: 'mod', arity: 2, result: 'num', eval: (a, b) => a % b, js: { kind: 'binary', operator: '%' },
+    partials: (b, [x, z]) => [one, b.neg(b.call('trunc', b.div(x, z)))],
+  },
+  { name: 'neg', arity: 1, result: 'num', eval: (a) => -a, js: { kind: 'unary', operator: '-' }, partials: () => [c(-1)] },
+  {
+    // x ** p and Math.pow. ∂p uses log(x); at x = 0 it is taken as 0 (the limit for p > 0).
+    name: 'pow', arity: 2, result: 'f64', eval: (a, b) => a ** b, js: { kind: 'binary', operator: '**' },
+    partials: (b, [x, p], y) => [
+      p.kind === 'const' && p.value === 2 ? b.mul(c(2), x)
+        : b.mul(p, b.op('pow', [x, p.kind === 'const' ? c((p.value as number) - 1) : b.sub(p, one)])),
+      p.kind === 'const' ? null
+        : b.select(b.cmp('eq', x, c(0)), c(0), b.mul(y, b.call('log', x))),
+    ],
+  },
+
+  // Differentiable Math functions.
+  unary('sin', (b, x) => b.call('cos', x)),
+  unary('cos', (b, x) => b.neg(b.call('sin', x))),
+  unary('tan', (b, _x, y) => b.add(one, sq(b, y))),
+  unary('asin', (b, x) => rsqrt(b, b.sub(one, sq(b, x)))),
+  unary('acos', (b, x) => b.neg(rsqrt(b, b.sub(one, sq(b, x))))),
+  unary('atan', (b, x) => b.div(one, b.add(one, sq(b, x)))),
+  unary('sinh', (b, x) => b.call('cosh', x)),
+  unary('cosh', (b, x) => b.call('sinh', x)),
+  unary('tanh', (b, _x, y) => b.sub(one, sq(b, y))),
+  unary('asinh', (b, x) => rsqrt(b, b.add(sq(b, x), one))),
+  unary('acosh', (b, x) => b.div(one, b.mul(b.call('sqrt', b.sub(x, one)), b.call('sqrt', b.add(x, one))))),
+  unary('atanh', (b, x) => b.div(one, b.sub(one, sq(b, x)))),
+  unary('exp', (_b, _x, y) => y),
+  unary('expm1', (b, _x, y) => b.add(y, one)),
+  unary('log', (b, x) => b.div(one, x)),
+  unary('log1p', (b, x) => b.div(one, b.add(one, x))),
+  unary('log2', (b, x) => b.div(one, b.mul(x, c(Math.LN2)))),
+  unary('log10', (b, x) => b.div(one, b.mul(x, c(Math.LN10)))),
+  unary('sqrt', (b, _x, y) => b.div(c(0.5), y)),
+  unary('cbrt', (b, _x, y) => b.div(one, b.mul(c(3), sq(b, y)))),
+  unary('abs', (b, x) => b.call('sign', x)),
+  // Piecewise constant: derivative 0.
+  unary('sign'),
+  unary('floor'),
+  unary('ceil'),
+  unary('round'),
+  unary('trunc'),
+  unary('fround'),
+  {
+    name: 'atan2', arity: 2, result: 'f64', eval: Math.atan2, js: mathCall('atan2'),
+    partials: (b, [yy, x]) => {
+      const r2 = b.add(sq(b, x), sq(b, yy));
+      return [b.div(x, r2), b.neg(b.div(yy, r2))];
+    },
+  },
+  {
+    // ∂/∂xᵢ hypot = xᵢ / h, taken as 0 where h = 0.
+    name: 'hypot', arity: 'variadic', result: 'f64', eval: Math.hypot, js: mathCall('hypot'),
+    partials: (b, args, y) => {
+      const zero = b.cmp('eq', y, c(0));
+      const safe = b.select(zero, one, y);
+      return args.map((x) => b.select(zero, c(0), b.div(x, safe)));
+    },
+  },
+  { name: 'max', arity: 'variadic', result: 'num', eval: Math.max, js: mathCall('max'), partials: (b, args, y) => firstHit(b, args, y) },
+  { name: 'min', arity: 'variadic', result: 'num', eval: Math.min, js: mathCall('min'), partials: (b, args, y) => firstHit(b, args, y) },
+
+  // Comparisons and logic (bool results, no derivative).
+  { name: 'lt', arity: 2, result: 'bool', eval: (a, b) => a < b, js: { kind: 'binary', operator: '<' } },
+  { name: 'le', arity: 2, result: 'bool', eval: (a, b) => a <= b, js: { kind: 'binary', operator: '<=' } },
+  { name: 'gt', arity: 2, result: 'bool', eval: (a, b) => a > b, js: { kind: 'binary', operator: '>' } },
+  { name: 'ge', arity: 2, result: 'bool', eval: (a, b) => a >= b, js: { kind: 'binary', operator: '>=' } },
+  { name: 'eq', arity: 2, result: 'bool', eval: (a, b) => a === b, js: { kind: 'binary', operator: '===' } },
+  { name: 'ne', arity: 2, result: 'bool', eval: (a, b) => a !== b, js: { kind: 'binary', operator: '!==' } },
+  { name: 'and', arity: 2, result: 'bool', eval: (a, b) => a && b, js: { kind: 'binary', operator: '&&' } },
+  { name: 'or', arity: 2, result: 'bool', eval: (a, b) => a || b, js: { kind: 'binary', operator: '||' } },
+  { name: 'not', arity: 1, result: 'bool', eval: (a) => !a, js: { kind: 'unary', operator: '!' } },
+
+  // c ? a : b on values (both already computed; used by derivative rules and the optimizer).
+  {
+    name: 'select', arity: 3, result: 'num', eval: (q, a, b) => (q ? a : b), js: { kind: 'select' },
+    partials: (b, [q]) => [null, b.select(q, one, c(0)), b.select(q, c(0), one)],
+  },
+
+  // Length of an array variable (int).
+  { name: 'len', arity: 1, result: 'int', eval: (a: ArrayLike<number>) => a.length, js: { kind: 'length' } },
+];
+
+export const OPS: Record<string, OpDef> = Object.fromEntries(table.map((op) => [op.name, op]));
+
+/** Math.* functions the front end accepts, mapped to op names (pow shares the `**` op). */
+export const MATH_FUNCTIONS: Record<string, string> = Object.fromEntries(
+  table.filter((op) => op.js.kind === 'call').map((op) => [op.name, op.name]),
+);
+MATH_FUNCTIONS.pow = 'pow';
+
+/** Math.* constants the front end folds to literals. */
+export const MATH_CONSTANTS = ['E', 'LN10', 'LN2', 'LOG10E', 'LOG2E', 'PI', 'SQRT1_2', 'SQRT2'] as const;
