@@ -1,0 +1,71 @@
+/**
+ * compile(): the whole pipeline, top to bottom.
+ *
+ *   source ─parse→ ESTree ─fence/lower→ IR ─AD (forward, reverse, second order)→ IR
+ *          ─optimize→ IR ─codegen→ JS module + .d.ts
+ *
+ * It never throws for bad input: every problem comes back as a Diagnostic (`file:line:col` is
+ * produced by formatDiagnostic). An unexpected internal failure becomes an 'internal' diagnostic
+ * too, so the CLI can report it without a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
+import { generateModule, type CompiledFunction } from './codegen/module.js';
+import type { Diagnostic } from './diagnostics.js';
+import { frontend } from './frontend/index.js';
+import type { ExportedFunction, IRFunction } from './ir/types.js';
+import { optimize } from './opt/index.js';
+
+export const MODES = ['grad', 'jvp', 'hessian', 'hvp', 'jacobian', 'vjp'] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface CompileOptions {
+  /** Shown in diagnostics and used to pick the parser (.ts / .js). */
+  fileName: string;
+  /** Restrict the active parameters to these names, in every function that has them. */
+  wrt?: string[];
+  /** Which derivative entry points to emit (default: all that apply). */
+  modes?: readonly Mode[];
+  /** How the generated header names the source (default: fileName). */
+  sourceName?: string;
+}
+
+export interface CompileResult {
+  js: string | null;
+  dts: string | null;
+  diagnostics: Diagnostic[];
+}
+
+export const VERSION: string = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
+
+export function compile(source: string, options: CompileOptions): CompileResult {
+  try {
+    const { module, diagnostics } = frontend(source, options.fileName, { wrt: options.wrt });
+    if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics };
+    const modes = new Set<Mode>(options.modes ?? MODES);
+    const functions = module.functions.map((exp) => differentiate(exp, modes));
+    const sourceName = options.sourceName ?? options.fileName;
+    const { js, dts } = generateModule({ sourceName, version: VERSION, functions });
+    return { js, dts, diagnostics: [] };
+  } catch (error) {
+    const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;
+    return { js: null, dts: null, diagnostics: [{ code: 'internal', message, start: 0, end: 0 }] };
+  }
+}
+
+/** Run the AD passes a function needs for the requested modes, optimizing each result. */
+export function differentiate(exp: ExportedFunction, modes: Set<Mode>): CompiledFunction {
+  const fn = optimize(exp.fn);
+  const wrt = exp.wrt;
+  const scalar = exp.output === 'scalar';
+  const out: CompiledFunction = { exp: { ...exp, fn } };
+  const optimized = (r: { fn: IRFunction; dotOf: Map<string, string> }) => ({ ...r, fn: optimize(r.fn) });
+  if (modes.has('jvp') || (!scalar && modes.has('jacobian'))) out.jvp = optimized(tangent(fn, wrt));
+  const wantsGrad = scalar ? ['grad', 'hessian', 'hvp'].some((m) => modes.has(m as Mode)) : modes.has('vjp') || modes.has('jacobian');
+  if (wantsGrad) out.grad = optimize(adjoint(fn, wrt));
+  if (scalar && (modes.has('hvp') || modes.has('hessian'))) out.hvp = optimized(hvp(fn, wrt));
+  if (scalar && modes.has('hessian') && isStraightLineScalar(fn, wrt)) out.hessian = optimize(hessianDense(fn, wrt));
+  return out;
+}

@@ -1,0 +1,8 @@
+/**
+ * adgen's programmatic API. `compile()` is the whole compiler; the CLI (src/cli) is a thin
+ * wrapper over it. The IR, passes and runtime are exported for tools and tests.
+ */
+export { compile, differentiate, MODES, VERSION } from './compile.js';
+export type { CompileOptions, CompileResult, Mode } from './compile.js';
+export { formatDiagnostic, lineCol } from './diagnostics.js';
+export type { Diagnostic } from './diagnostics.js';
