@@ -63,9 +63,10 @@ export abstract class Node {
       if (n instanceof Var) n.grad += g;
       if (!(n instanceof Operation)) continue;
       const args = n.args.map(numberOf);
+      const y = numberOf(n);
       n.args.forEach((a, i) => {
         if (a instanceof Const) return;
-        adjoint.set(a, (adjoint.get(a) ?? 0) + g * n.partial(numberOps, i, args, numberOf(n)));
+        adjoint.set(a, (adjoint.get(a) ?? 0) + g * n.partial(numberOps, i, args, y));
       });
     }
   }
@@ -277,9 +278,12 @@ function valueOf(n: Node): Val {
 
 function numberOf(n: Node): number {
   const v = valueOf(n);
-  if (v instanceof Dual) throw new Error('graph: backpropagate() needs number values, not Duals');
+  if (v instanceof Dual) throw new Error('graph: backpropagate() and graphHessian() need number values, not Duals');
   return v;
 }
+
+/** Evaluates n and returns its value, which must be a number. */
+const evaluateNumber = (n: Node): number => (n.evaluate(), numberOf(n));
 
 /** Gradient of f at xs by reverse mode (evaluate + backpropagate) on the graph f builds. */
 export function graphGradient(f: (...xs: Var[]) => Node, xs: readonly number[]): number[] {
@@ -296,8 +300,6 @@ export function graphHessian(f: (...xs: Var[]) => Node, xs: readonly number[]): 
   const y = f(...vars);
   return vars.map((vi) => {
     const di = y.derivative(vi);
-    return vars.map((vj) => numberOf(withValue(di.derivative(vj))));
+    return vars.map((vj) => evaluateNumber(di.derivative(vj)));
   });
 }
-
-const withValue = (n: Node): Node => (n.evaluate(), n);
