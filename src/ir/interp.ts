@@ -6,27 +6,43 @@
 import { OPS } from '../ops/table.js';
 import { assertNever, type Atom, type IRFunction, type Stmt } from './types.js';
 
-export type Value = number | boolean | Float64Array | Int32Array | number[];
+export type Value = number | boolean | Float64Array | Int32Array | number[] | object;
+
+/**
+ * Optional hooks to run the IR over another number type (the tests' dual-number oracle runs
+ * the primal over dual numbers this way). `evalOp` computes an op; `num` turns a value used as
+ * an index, bound or length into a plain number.
+ */
+export interface Algebra {
+  evalOp(op: string, args: Value[]): Value;
+  num(value: Value): number;
+}
+
+const plain: Algebra = {
+  evalOp: (op, args) => OPS[op].eval(...args),
+  num: (value) => value as number,
+};
 
 const MAX_STEPS = 50_000_000;
 
-export function interpret(fn: IRFunction, args: Value[]): Value[] {
+export function interpret(fn: IRFunction, args: Value[], algebra: Algebra = plain): Value[] {
   if (args.length !== fn.params.length) {
     throw new Error(`${fn.name}: expected ${fn.params.length} arguments, got ${args.length}`);
   }
   const env = new Map<string, Value>();
   for (const [name, decl] of fn.vars) env.set(name, decl.type === 'bool' ? false : 0);
   fn.params.forEach((p, i) => env.set(p, args[i]));
-  const state = { env, tape: [] as number[], steps: 0, fn };
+  const state: State = { env, tape: [], steps: 0, fn, algebra };
   runBlock(fn.body, state);
   return fn.results.map((a) => read(a, env));
 }
 
 interface State {
   env: Map<string, Value>;
-  tape: number[];
+  tape: Value[];
   steps: number;
   fn: IRFunction;
+  algebra: Algebra;
 }
 
 function read(a: Atom, env: Map<string, Value>): Value {
@@ -36,10 +52,10 @@ function read(a: Atom, env: Map<string, Value>): Value {
   return value;
 }
 
-function arrayOf(name: string, env: Map<string, Value>): Float64Array | Int32Array | number[] {
+function arrayOf(name: string, env: Map<string, Value>): Value[] {
   const value = env.get(name);
-  if (typeof value !== 'object') throw new Error(`interp: ${name} is not an array`);
-  return value;
+  if (typeof value !== 'object' || !('length' in value)) throw new Error(`interp: ${name} is not an array`);
+  return value as Value[];
 }
 
 function runBlock(block: Stmt[], s: State): void {
@@ -48,28 +64,31 @@ function runBlock(block: Stmt[], s: State): void {
 
 function runStmt(stmt: Stmt, s: State): void {
   if (++s.steps > MAX_STEPS) throw new Error('interp: step limit exceeded');
-  const { env } = s;
+  const { env, algebra } = s;
+  const num = (a: Atom) => algebra.num(read(a, env));
   switch (stmt.kind) {
     case 'assign':
-      env.set(stmt.target, OPS[stmt.op].eval(...stmt.args.map((a) => read(a, env))));
+      env.set(stmt.target, algebra.evalOp(stmt.op, stmt.args.map((a) => read(a, env))));
       return;
     case 'load':
-      env.set(stmt.target, arrayOf(stmt.array, env)[read(stmt.index, env) as number]);
+      env.set(stmt.target, arrayOf(stmt.array, env)[num(stmt.index)]);
       return;
     case 'store':
-      arrayOf(stmt.array, env)[read(stmt.index, env) as number] = read(stmt.value, env) as number;
+      arrayOf(stmt.array, env)[num(stmt.index)] = read(stmt.value, env);
       return;
     case 'alloc': {
-      const n = read(stmt.length, env) as number;
-      env.set(stmt.target, s.fn.vars.get(stmt.target)?.type === 'int[]' ? new Int32Array(n) : new Float64Array(n));
+      const n = num(stmt.length);
+      const isInt = s.fn.vars.get(stmt.target)?.type === 'int[]';
+      const zeros = isInt ? new Int32Array(n) : new Float64Array(n);
+      env.set(stmt.target, algebra === plain ? zeros : Array.from(zeros, (z) => algebra.evalOp('copy', [z])));
       return;
     }
     case 'if':
       runBlock(read(stmt.cond, env) ? stmt.then : stmt.else, s);
       return;
     case 'for': {
-      const start = read(stmt.start, env) as number;
-      const end = read(stmt.end, env) as number;
+      const start = num(stmt.start);
+      const end = num(stmt.end);
       for (let i = start; stmt.step > 0 ? i < end : i > end; i += stmt.step) {
         env.set(stmt.index, i);
         runBlock(stmt.body, s);
@@ -84,12 +103,12 @@ function runStmt(stmt: Stmt, s: State): void {
         if (++s.steps > MAX_STEPS) throw new Error('interp: step limit exceeded');
       }
     case 'push':
-      s.tape.push(Number(read(stmt.value, env)));
+      s.tape.push(read(stmt.value, env));
       return;
     case 'pop': {
       const value = s.tape.pop();
       if (value === undefined) throw new Error('interp: tape underflow');
-      env.set(stmt.target, s.fn.vars.get(stmt.target)?.type === 'bool' ? value !== 0 : value);
+      env.set(stmt.target, s.fn.vars.get(stmt.target)?.type === 'bool' ? Boolean(value) : value);
       return;
     }
     default:
