@@ -1,0 +1,376 @@
+/**
+ * The fence: a syntactic pass over the surface AST that rejects every construct adgen does not
+ * compile, each with its own message at its own position, before lowering starts (Tangent's
+ * fence). It reports all of them in one run and never descends into a rejected node (one error
+ * per construct, not one per sub-expression).
+ *
+ * It knows syntax only: which names are the file's functions (for unknown calls and argument
+ * counts) but not types, so "is this an array?" and recursion are left to the lowering.
+ * Codes: 'unsupported' for constructs, 'import' for imports, 'unknown-call', 'arity'.
+ */
+import type * as acorn from 'acorn';
+import { diag, type Diagnostic } from '../diagnostics.js';
+import { MATH_CONSTANTS, MATH_FUNCTIONS } from '../ops/table.js';
+import { F64_ARRAYS, INT_ARRAYS } from './lower-array.js';
+import type { Es } from './lower-context.js';
+
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=']);
+const BITWISE = new Set(['|', '&', '^', '<<', '>>', '>>>', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
+const ARRAY_CTORS = new Set([...F64_ARRAYS, ...INT_ARRAYS]);
+const NUMBER_CONSTANTS = new Set(['EPSILON', 'MAX_VALUE', 'MIN_VALUE', 'MAX_SAFE_INTEGER', 'MIN_SAFE_INTEGER', 'POSITIVE_INFINITY', 'NEGATIVE_INFINITY', 'NaN']);
+const IMPORT_MESSAGE = 'imports cannot be resolved: adgen compiles single files';
+const STRINGS = 'strings are not supported (adgen differentiates numbers)';
+const CLOSURES = 'nested functions/closures are not supported';
+
+const isFunction = (e: Es | null | undefined): boolean =>
+  !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'FunctionDeclaration');
+
+class Fence {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Parameter counts of the file's top-level functions. */
+  readonly functions = new Map<string, number>();
+
+  constructor(readonly source: string) {}
+
+  error(node: Es, message: string, code = 'unsupported'): void {
+    this.diagnostics.push(diag(code, message, node));
+  }
+
+  topLevel(stmt: Es): void {
+    switch (stmt.type) {
+      case 'ImportDeclaration':
+        if (!this.typeOnlyImport(stmt)) this.error(stmt, IMPORT_MESSAGE, 'import');
+        return;
+      case 'ExportAllDeclaration':
+        return this.error(stmt, IMPORT_MESSAGE, 'import');
+      case 'ExportDefaultDeclaration':
+        return this.error(stmt, 'default exports are not supported (use export function name(…))');
+      case 'ExportNamedDeclaration':
+        if (stmt.source) return this.error(stmt, IMPORT_MESSAGE, 'import');
+        if (stmt.declaration) this.declaration(stmt.declaration, true);
+        return;
+      case 'FunctionDeclaration':
+      case 'VariableDeclaration':
+      case 'ClassDeclaration':
+        return this.declaration(stmt, false);
+      case 'EmptyStatement':
+        return;
+      case 'ExpressionStatement':
+        if (stmt.directive) return;
+        return this.error(stmt, 'top-level statements are not supported (only functions and numeric constants)');
+      default:
+        return this.unsupported(stmt);
+    }
+  }
+
+  /** `import { type A } from …` converts to an import with no specifiers; a bare `import 'x'` does too. */
+  typeOnlyImport(stmt: Es): boolean {
+    if (stmt.importKind === 'type') return true;
+    return stmt.specifiers.length === 0 && /\btype\b/.test(this.source.slice(stmt.start, stmt.source.start));
+  }
+
+  declaration(decl: Es, exported: boolean): void {
+    if (decl.type === 'FunctionDeclaration') return this.fn(decl);
+    if (decl.type === 'ClassDeclaration') return this.error(decl, 'classes are not supported');
+    if (decl.type !== 'VariableDeclaration') return this.unsupported(decl);
+    for (const d of decl.declarations) {
+      if (d.id.type !== 'Identifier') this.error(d.id, 'destructuring is not supported');
+      else if (isFunction(d.init)) this.fn(d.init);
+      else if (exported) this.error(d, 'only functions can be exported');
+      else if (decl.kind !== 'const') this.error(decl, 'top-level variables are not supported (only functions and numeric constants)');
+    }
+  }
+
+  fn(node: Es): void {
+    if (node.generator) return this.error(node, 'generators are not supported');
+    if (node.async) return this.error(node, 'async functions are not supported');
+    for (const p of node.params) {
+      if (p.type === 'Identifier') continue;
+      if (p.type === 'AssignmentPattern') this.error(p, 'default parameters are not supported');
+      else if (p.type === 'RestElement') this.error(p, 'rest parameters are not supported');
+      else if (p.type === 'ObjectPattern' || p.type === 'ArrayPattern') this.error(p, 'destructuring is not supported');
+      else this.unsupported(p);
+    }
+    if (node.body.type === 'BlockStatement') node.body.body.forEach((s: Es) => this.stmt(s));
+    else this.expr(node.body);
+  }
+
+  unsupported(node: Es): void {
+    if (node.type === 'AdgenUnsupported') return this.error(node, `${node.construct} is not supported`);
+    const words = node.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    this.error(node, `${words} is not supported`);
+  }
+
+  stmt(s: Es): void {
+    switch (s.type) {
+      case 'ExpressionStatement':
+        if (!s.directive) this.expr(s.expression);
+        return;
+      case 'BlockStatement':
+        return s.body.forEach((x: Es) => this.stmt(x));
+      case 'EmptyStatement':
+      case 'DebuggerStatement':
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        return;
+      case 'VariableDeclaration':
+        return this.variables(s);
+      case 'ReturnStatement':
+        return this.optExpr(s.argument);
+      case 'IfStatement':
+        this.expr(s.test);
+        this.stmt(s.consequent);
+        return s.alternate ? this.stmt(s.alternate) : undefined;
+      case 'ForStatement':
+        if (s.init?.type === 'VariableDeclaration') this.variables(s.init);
+        else this.effects(s.init);
+        this.optExpr(s.test);
+        this.effects(s.update);
+        return this.stmt(s.body);
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.expr(s.test);
+        return this.stmt(s.body);
+      case 'ForOfStatement':
+        return this.forOf(s);
+      case 'ForInStatement':
+        return this.error(s, 'for-in loops are not supported (use an index loop)');
+      case 'LabeledStatement':
+        if (!['ForStatement', 'WhileStatement', 'DoWhileStatement', 'ForOfStatement', 'SwitchStatement'].includes(s.body.type)) {
+          return this.error(s, 'labeled statements are not supported');
+        }
+        return this.stmt(s.body);
+      case 'SwitchStatement':
+        this.expr(s.discriminant);
+        for (const c of s.cases) {
+          this.optExpr(c.test);
+          c.consequent.forEach((x: Es) => this.stmt(x));
+        }
+        return;
+      case 'ThrowStatement':
+        return this.error(s, 'throw is not supported');
+      case 'TryStatement':
+        return this.error(s, 'try/catch is not supported');
+      case 'FunctionDeclaration':
+        return this.error(s, CLOSURES);
+      case 'ClassDeclaration':
+        return this.error(s, 'classes are not supported');
+      case 'WithStatement':
+        return this.error(s, 'with is not supported');
+      default:
+        return this.unsupported(s);
+    }
+  }
+
+  variables(decl: Es): void {
+    for (const d of decl.declarations) {
+      if (d.id.type !== 'Identifier') this.error(d.id, 'destructuring is not supported');
+      else if (isFunction(d.init)) this.error(d.init, CLOSURES);
+      else this.optExpr(d.init);
+    }
+  }
+
+  forOf(s: Es): void {
+    if (s.await) return this.error(s, 'for await is not supported');
+    const left: Es = s.left;
+    if (left.type !== 'VariableDeclaration' || left.declarations[0]?.id.type !== 'Identifier') {
+      this.error(left, 'for-of needs a new variable: for (const x of array)');
+    }
+    this.expr(s.right);
+    this.stmt(s.body);
+  }
+
+  /** For-init and for-update: expressions evaluated for effect, where `a, b` is allowed. */
+  effects(e: Es | null | undefined): void {
+    if (e?.type === 'SequenceExpression') e.expressions.forEach((x: Es) => this.expr(x));
+    else this.optExpr(e);
+  }
+
+  optExpr(e: Es | null | undefined): void {
+    if (e) this.expr(e);
+  }
+
+  expr(e: Es): void {
+    switch (e.type) {
+      case 'Identifier':
+        if (e.name === 'undefined') this.error(e, 'undefined is not supported as a value');
+        if (e.name === 'arguments') this.error(e, 'arguments is not supported');
+        return;
+      case 'Literal':
+        return this.literal(e);
+      case 'TemplateLiteral':
+      case 'TaggedTemplateExpression':
+        return this.error(e, STRINGS);
+      case 'ThisExpression':
+        return this.error(e, 'this is not supported');
+      case 'Super':
+        return this.error(e, 'super is not supported');
+      case 'ArrayExpression':
+        return this.arrayElements(e, e.elements);
+      case 'ObjectExpression':
+        return this.error(e, 'objects are not supported (adgen takes numbers and arrays)');
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return this.error(e, CLOSURES);
+      case 'ClassExpression':
+        return this.error(e, 'classes are not supported');
+      case 'UnaryExpression':
+        if (['typeof', 'void', 'delete'].includes(e.operator)) return this.error(e, `the '${e.operator}' operator is not supported`);
+        if (e.operator === '~') return this.error(e, 'bitwise operators are not supported');
+        return this.expr(e.argument);
+      case 'UpdateExpression':
+        return this.target(e.argument, e);
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        return this.binary(e);
+      case 'AssignmentExpression':
+        if (BITWISE.has(e.operator)) return this.error(e, 'bitwise operators are not supported');
+        if (!ASSIGN_OPS.has(e.operator)) return this.error(e, `the '${e.operator}' operator is not supported`);
+        this.target(e.left, e);
+        return this.expr(e.right);
+      case 'ConditionalExpression':
+        this.expr(e.test);
+        this.expr(e.consequent);
+        return this.expr(e.alternate);
+      case 'MemberExpression':
+        return this.member(e);
+      case 'CallExpression':
+        return this.call(e);
+      case 'NewExpression':
+        return this.newExpr(e);
+      case 'SequenceExpression':
+        return this.error(e, 'sequence expressions (a, b) are not supported');
+      case 'ChainExpression':
+        return this.error(e, 'optional chaining is not supported');
+      case 'YieldExpression':
+        return this.error(e, 'generators are not supported');
+      case 'AwaitExpression':
+        return this.error(e, 'async functions are not supported');
+      case 'ImportExpression':
+        return this.error(e, IMPORT_MESSAGE, 'import');
+      case 'ParenthesizedExpression':
+        return this.expr(e.expression);
+      case 'SpreadElement':
+        return this.error(e, 'spread is not supported');
+      default:
+        return this.unsupported(e);
+    }
+  }
+
+  literal(e: Es): void {
+    if (typeof e.value === 'number' || typeof e.value === 'boolean') return;
+    if (typeof e.value === 'string') return this.error(e, STRINGS);
+    if (e.regex) return this.error(e, 'regular expressions are not supported');
+    if (e.bigint !== undefined) return this.error(e, 'bigint is not supported (adgen computes in double precision)');
+    if (e.value === null) return this.error(e, 'null is not supported');
+    return this.unsupported(e);
+  }
+
+  arrayElements(e: Es, elements: (Es | null)[]): void {
+    for (const x of elements) {
+      if (!x) this.error(e, 'array holes are not supported');
+      else this.expr(x);
+    }
+  }
+
+  binary(e: Es): void {
+    if (e.operator === 'in' || e.operator === 'instanceof') return this.error(e, `the '${e.operator}' operator is not supported`);
+    if (BITWISE.has(e.operator)) return this.error(e, 'bitwise operators are not supported');
+    if (e.operator === '??') return this.error(e, 'nullish coalescing (??) is not supported');
+    this.expr(e.left);
+    this.expr(e.right);
+  }
+
+  /** An assignment target: a variable or an array element. */
+  target(t: Es, parent: Es): void {
+    if (t.type === 'Identifier') return;
+    if (t.type === 'MemberExpression' && t.computed && !t.optional) {
+      this.expr(t.object);
+      return this.expr(t.property);
+    }
+    if (t.type === 'MemberExpression') return this.error(t, `cannot assign to .${t.property.name ?? 'property'}`);
+    if (t.type === 'ObjectPattern' || t.type === 'ArrayPattern') return this.error(t, 'destructuring is not supported');
+    this.error(parent, 'this assignment target is not supported');
+  }
+
+  member(e: Es): void {
+    if (e.optional) return this.error(e, 'optional chaining is not supported');
+    if (e.computed) {
+      this.expr(e.object);
+      return this.expr(e.property);
+    }
+    const prop: string = e.property.name ?? '';
+    if (e.property.type === 'PrivateIdentifier') return this.error(e, 'classes are not supported');
+    const objName: string | undefined = e.object.type === 'Identifier' ? e.object.name : undefined;
+    if (objName === 'Math') {
+      if ((MATH_CONSTANTS as readonly string[]).includes(prop)) return;
+      if (prop === 'random') return this.error(e, 'Math.random is not supported (not deterministic or differentiable)');
+      if (MATH_FUNCTIONS[prop]) return this.error(e, `Math.${prop} must be called, not used as a value`);
+      return this.error(e, `Math.${prop} is not supported`);
+    }
+    if (objName === 'Number' && NUMBER_CONSTANTS.has(prop)) return;
+    if (prop === 'length') return this.expr(e.object);
+    this.error(e, `property access .${prop} is not supported (adgen takes numbers and arrays)`);
+  }
+
+  call(e: Es): void {
+    if (e.optional) return this.error(e, 'optional chaining is not supported');
+    const callee: Es = e.callee;
+    if (callee.type === 'Identifier') this.namedCall(e, callee.name);
+    else if (callee.type === 'MemberExpression' && !callee.computed && !callee.optional) this.methodCall(e, callee);
+    else if (callee.type === 'Super') return this.error(e, 'super is not supported');
+    else return this.error(callee, 'unknown function', 'unknown-call');
+    this.arrayElements(e, e.arguments);
+  }
+
+  namedCall(e: Es, name: string): void {
+    const arity = this.functions.get(name);
+    if (arity === undefined) {
+      if (name === 'eval' || name === 'Function') return this.error(e, `${name} is not supported`);
+      return this.error(e.callee, `unknown function ${name}`, 'unknown-call');
+    }
+    if (arity !== e.arguments.length) {
+      this.error(e, `${name} takes ${arity} argument${arity === 1 ? '' : 's'}, got ${e.arguments.length}`, 'arity');
+    }
+  }
+
+  methodCall(e: Es, callee: Es): void {
+    const prop: string = callee.property.name ?? '';
+    const obj: Es = callee.object;
+    const objName: string | undefined = obj.type === 'Identifier' ? obj.name : undefined;
+    if (objName === 'Math') {
+      if (prop === 'random') return this.error(callee, 'Math.random is not supported (not deterministic or differentiable)');
+      if (!MATH_FUNCTIONS[prop]) return this.error(callee, `Math.${prop} is not supported`);
+      return;
+    }
+    if (objName && (ARRAY_CTORS.has(objName) || objName === 'Array') && (prop === 'of' || prop === 'from')) return;
+    if (prop === 'fill') {
+      const isNewArray = obj.type === 'NewExpression' && obj.callee.type === 'Identifier' && obj.callee.name === 'Array';
+      return isNewArray ? this.arrayElements(obj, obj.arguments) : this.expr(obj);
+    }
+    const where = objName ? `${objName}.${prop}` : `.${prop}`;
+    this.error(callee, `unknown function ${where}`, 'unknown-call');
+  }
+
+  newExpr(e: Es): void {
+    const name: string | undefined = e.callee.type === 'Identifier' ? e.callee.name : undefined;
+    if (name && ARRAY_CTORS.has(name)) return this.arrayElements(e, e.arguments);
+    if (name === 'Array') return this.error(e, 'new Array(n) is only supported as new Array(n).fill(value)');
+    if (name === 'Function') return this.error(e, 'new Function is not supported');
+    this.error(e, `new ${name ?? '…'} is not supported (only typed arrays)`);
+  }
+}
+
+/** Report every unsupported construct of the program. */
+export function fence(program: acorn.Program, source: string): Diagnostic[] {
+  const f = new Fence(source);
+  for (const stmt of program.body as Es[]) {
+    const decl: Es = stmt.type === 'ExportNamedDeclaration' && stmt.declaration ? stmt.declaration : stmt;
+    if (decl.type === 'FunctionDeclaration' && decl.id) f.functions.set(decl.id.name, decl.params.length);
+    if (decl.type === 'VariableDeclaration') {
+      for (const d of decl.declarations) if (d.id.type === 'Identifier' && isFunction(d.init)) f.functions.set(d.id.name, d.init.params.length);
+    }
+  }
+  for (const stmt of program.body as Es[]) f.topLevel(stmt);
+  return f.diagnostics;
+}

@@ -1,0 +1,147 @@
+/**
+ * Function bodies and calls. Every call to a function of the file is inlined at the call site:
+ * the callee's body is lowered again into the caller's IR function, with fresh names for its
+ * locals. Scalar arguments are bound by value (the argument atom itself when the callee never
+ * assigns the parameter, else a copy); arrays are bound by reference (the callee's parameter
+ * names the caller's array variable), so helpers that write into arrays passed to them work.
+ *
+ * Returns: a body whose only `return` is its last statement ('simple' mode) just yields that
+ * value. Otherwise ('flag' mode) each `return` writes a result variable and sets a `done` flag;
+ * the statement lowering turns the rest of the body into the other branch of an `if` that always
+ * returns, or guards it with `if (!done)`. Recursion (direct or mutual) is reported at the call.
+ */
+import type { Builder } from '../ir/builder.js';
+import { alwaysExits, returnsIn } from './lower-analysis.js';
+import {
+  at,
+  describe,
+  fail,
+  Scope,
+  type ArrRef,
+  type Cx,
+  type Es,
+  type FnInfo,
+  type Lowerer,
+  type ParamInfo,
+  type ReturnSlot,
+  type Val,
+} from './lower-context.js';
+import { lowerExpr, lowerOperands } from './lower-expr.js';
+import { lowerSeq } from './lower-stmt.js';
+
+export function lowerCall(cx: Cx, b: Builder, e: Es, info: FnInfo): Val {
+  const L = cx.L;
+  if (L.callStack.includes(info.name)) {
+    const cycle = [...L.callStack.slice(L.callStack.indexOf(info.name)), info.name].join(' → ');
+    return fail(e, 'recursion', `recursion is not supported (${cycle})`);
+  }
+  if (e.arguments.length !== info.params.length) {
+    const n = info.params.length;
+    return fail(e, 'arity', `${info.name} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.arguments.length}`);
+  }
+  const vals = lowerOperands(cx, b, e.arguments);
+  at(b, e);
+  const scope = new Scope(null, true);
+  info.params.forEach((p, i) => bindArgument(L, b, scope, info, p, vals[i], e.arguments[i]));
+  L.callStack.push(info.name);
+  try {
+    return lowerBody(L, info, scope, b);
+  } finally {
+    L.callStack.pop();
+  }
+}
+
+function bindArgument(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p: ParamInfo, val: Val, arg: Es): void {
+  const wantsArray = p.kind === 'f64[]' || p.kind === 'int[]';
+  if (val.t === 'void') fail(arg, 'type', `this argument of ${info.name} has no value`);
+  if (p.kind === 'num' && val.t !== 'num') fail(arg, 'type', `${info.name}: parameter ${p.name} is a number, got ${describe(val)}`);
+  if (wantsArray && val.t !== 'arr') fail(arg, 'type', `${info.name}: parameter ${p.name} is an array, got ${describe(val)}`);
+  if (val.t === 'arr') {
+    scope.vars.set(p.name, { kind: 'arr', arr: val.arr });
+  } else if (val.t === 'num' || val.t === 'bool') {
+    if (!info.assigned.has(p.name)) {
+      scope.vars.set(p.name, { kind: 'alias', atom: val.a, t: val.t });
+      return;
+    }
+    const name = L.fresh(val.t === 'bool' ? 'bool' : 'f64', p.name);
+    L.moveInto(b, name, val.a);
+    scope.vars.set(p.name, { kind: 'var', name, t: val.t, isConst: false });
+  }
+}
+
+/** Lower a function body (exported or inlined) into `b`; returns the value it returns. */
+export function lowerBody(L: Lowerer, info: FnInfo, scope: Scope, b: Builder): Val {
+  const body: Es = info.node.body;
+  const slot: ReturnSlot = { mode: 'simple' };
+  const cx: Cx = { L, inst: { info, slot, frames: [] }, scope };
+  if (body.type !== 'BlockStatement') return lowerExpr(cx, b, body);
+  const returns = returnsIn(body);
+  const last = body.body[body.body.length - 1];
+  const simple = returns.length === 0 || (returns.length === 1 && last === returns[0]);
+  if (!simple) {
+    slot.mode = 'flag';
+    slot.done = L.flag(b, 'done');
+    if (last?.type === 'ReturnStatement') slot.finalReturn = last;
+  }
+  lowerSeq(cx, b, body.body);
+  if (simple) return slot.value ?? { t: 'void' };
+  if (slot.retKind && slot.retKind !== 'void' && !alwaysExits(body)) {
+    L.error(info.node.id ?? info.node, 'missing-return', `not every path of ${info.name} returns a value`);
+  }
+  switch (slot.retKind) {
+    case 'num':
+    case 'bool':
+      return { t: slot.retKind, a: { kind: 'var', name: slot.retVar! } };
+    case 'arr':
+      return { t: 'arr', arr: slot.arr! };
+    default:
+      return { t: 'void' };
+  }
+}
+
+/** Syntax that creates a new array (so a later `return` of the same kind may allocate into the same variable). */
+function createsArray(e: Es): boolean {
+  if (e.type === 'ArrayExpression' || e.type === 'NewExpression') return true;
+  if (e.type !== 'CallExpression' || e.callee.type !== 'MemberExpression') return false;
+  const prop = e.callee.property.name;
+  return prop === 'of' || prop === 'from' || (prop === 'fill' && e.callee.object.type === 'NewExpression');
+}
+
+export function lowerReturn(cx: Cx, b: Builder, s: Es): void {
+  const slot = cx.inst.slot;
+  const arg: Es | null = s.argument ?? null;
+  if (slot.mode === 'simple') {
+    slot.value = arg ? lowerExpr(cx, b, arg, { hint: 'out' }) : { t: 'void' };
+    return;
+  }
+  const reuse = arg && slot.arrFresh && createsArray(arg) ? slot.arr!.name : undefined;
+  const val: Val = arg ? lowerExpr(cx, b, arg, { dest: slot.retVar, arrayDest: reuse, hint: 'out' }) : { t: 'void' };
+  at(b, s);
+  if (slot.retKind && slot.retKind !== val.t) {
+    fail(s, 'type', `${cx.inst.info.name} returns ${describe(val)} here but ${kindWords(slot.retKind)} elsewhere`);
+  }
+  slot.retKind = val.t;
+  if (val.t === 'num' || val.t === 'bool') {
+    slot.retVar ??= cx.L.fresh(val.t === 'bool' ? 'bool' : 'f64', 'ret');
+    cx.L.moveInto(b, slot.retVar, val.a);
+  } else if (val.t === 'arr') {
+    returnArray(slot, val.arr, arg!);
+  }
+  if (s !== slot.finalReturn) b.copy(slot.done!, { kind: 'const', value: true });
+}
+
+function returnArray(slot: ReturnSlot, arr: ArrRef, arg: Es): void {
+  if (!slot.arr) {
+    slot.arr = arr;
+    slot.arrFresh = createsArray(arg);
+    return;
+  }
+  if (slot.arr.name !== arr.name) {
+    fail(arg, 'unsupported', 'every return of an array function must return the same array (or each a new array literal)');
+  }
+  if (slot.arr.elem !== arr.elem) fail(arg, 'type', 'returned arrays differ in element type');
+}
+
+function kindWords(kind: Val['t']): string {
+  return kind === 'num' ? 'a number' : kind === 'bool' ? 'a boolean' : kind === 'arr' ? 'an array' : 'no value';
+}

@@ -1,0 +1,275 @@
+/**
+ * The module level of the lowering: find the file's functions (declarations and `const f = …`
+ * arrows / function expressions), its numeric constants and its exports; then build one IR
+ * function per export — parameters, body (helpers inlined), results — and finish it (dead code,
+ * int/f64 types, counted-loop fix-ups, verification). Also decides each export's active
+ * parameters from `@wrt` and the `wrt` option, its output kind, and its type texts for the .d.ts.
+ */
+import type * as acorn from 'acorn';
+import { CompileError, type Diagnostic } from '../diagnostics.js';
+import { Builder } from '../ir/builder.js';
+import { v, type ExportedFunction, type IRFunction, type IRModule } from '../ir/types.js';
+import { verify } from '../ir/verify.js';
+import { MATH_CONSTANTS, MATH_FUNCTIONS, OPS } from '../ops/table.js';
+import { fixCountedLoops, inferNumericTypes } from './infer-types.js';
+import { lowerBody } from './inline.js';
+import { assignedNames, walk } from './lower-analysis.js';
+import { removeDeadCode } from './lower-cleanup.js';
+import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, type ParamKind, type Val } from './lower-context.js';
+import { jsdocParamTypes, jsdocWrt, kindOfType, returnKind } from './lower-types.js';
+
+interface ExportEntry {
+  exported: string;
+  local: string;
+  node: Es;
+}
+
+const isFunctionNode = (e: Es | null | undefined): boolean =>
+  !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'FunctionDeclaration');
+
+export function lowerModule(program: acorn.Program, source: string, fileName: string, wrt: string[] | undefined, diagnostics: Diagnostic[]): IRModule {
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map() };
+  const exports: ExportEntry[] = [];
+  for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics);
+  const resolved = exports.filter((e) => {
+    if (mod.functions.has(e.local)) return true;
+    diagnostics.push({ code: 'unsupported', message: `export ${e.exported}: only functions can be exported`, start: e.node.start, end: e.node.end });
+    return false;
+  });
+  if (exports.length === 0) {
+    diagnostics.push({ code: 'no-exports', message: 'the file exports no function (adgen compiles exported functions)', start: 0, end: 0 });
+  }
+  const infos = resolved.map((e) => mod.functions.get(e.local)!);
+  const kinds = infos.map((info) => paramKinds(info, mod));
+  for (const name of wrt ?? []) {
+    if (kinds.some((sig) => sig.some((p) => p.name === name))) continue;
+    diagnostics.push({ code: 'usage', message: `--wrt ${name}: no exported function has a parameter named ${name}`, start: 0, end: 0 });
+  }
+  const functions = resolved.flatMap((e, i) => {
+    const exp = lowerExported(mod, infos[i], e.exported, kinds[i], wrt, diagnostics);
+    return exp ? [exp] : [];
+  });
+  return { fileName, source, functions };
+}
+
+function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diagnostics: Diagnostic[]): void {
+  const exported = stmt.type === 'ExportNamedDeclaration';
+  const decl: Es | null = exported ? stmt.declaration : stmt;
+  if (exported) {
+    for (const spec of stmt.specifiers ?? []) {
+      if (stmt.source) continue; // re-export: the fence reports it
+      exports.push({ exported: spec.exported.name ?? spec.exported.value, local: spec.local.name ?? spec.local.value, node: spec });
+    }
+  }
+  if (!decl) return;
+  if (decl.type === 'FunctionDeclaration' && decl.id) {
+    mod.functions.set(decl.id.name, functionInfo(decl.id.name, decl, [stmt], diagnostics));
+    if (exported) exports.push({ exported: decl.id.name, local: decl.id.name, node: decl.id });
+  } else if (decl.type === 'VariableDeclaration') {
+    for (const d of decl.declarations) {
+      if (d.id.type !== 'Identifier') continue;
+      const name: string = d.id.name;
+      if (isFunctionNode(d.init)) {
+        mod.functions.set(name, functionInfo(name, d.init, [d, decl, stmt], diagnostics));
+        if (exported) exports.push({ exported: name, local: name, node: d.id });
+      } else if (!exported && decl.kind === 'const' && d.init) {
+        const value = constantValue(d.init, mod.constants);
+        if (value === undefined) {
+          diagnostics.push({ code: 'unsupported', message: 'top-level constants must be numbers computed from literals', start: d.init.start, end: d.init.end });
+        } else {
+          mod.constants.set(name, value);
+        }
+      }
+    }
+  }
+}
+
+function functionInfo(name: string, node: Es, hosts: Es[], diagnostics: Diagnostic[]): FnInfo {
+  const doc: string | undefined = node.adgenDoc ?? hosts.find((h) => h.adgenDoc)?.adgenDoc;
+  const docTypes = jsdocParamTypes(doc);
+  const params: ParamInfo[] = node.params.map((p: Es) => {
+    const pname: string = p.type === 'Identifier' ? p.name : '?';
+    const typeText: string | undefined = p.adgenType ?? docTypes.get(pname);
+    const kind = typeText === undefined ? undefined : kindOfType(typeText);
+    if (typeText !== undefined && !kind) {
+      diagnostics.push({
+        code: 'type',
+        message: `parameter ${pname} has type ${typeText}; adgen takes number, number[] and typed arrays`,
+        start: p.start,
+        end: p.end,
+      });
+    }
+    return { name: pname, kind, typeText: typeText ?? '', node: p };
+  });
+  const returnTypeText: string | undefined = node.adgenReturnType ?? undefined;
+  const body = node.body.type === 'BlockStatement' ? node.body : { type: 'ExpressionStatement', expression: node.body, start: 0, end: 0 };
+  return { name, node, params, assigned: assignedNames(body), returnTypeText, doc };
+}
+
+/** Constant folding of a top-level initializer: literals, Math constants and functions, arithmetic. */
+function constantValue(e: Es, constants: Map<string, number>): number | undefined {
+  const rec = (x: Es) => constantValue(x, constants);
+  switch (e.type) {
+    case 'Literal':
+      return typeof e.value === 'number' ? e.value : undefined;
+    case 'Identifier':
+      return constants.get(e.name) ?? (e.name === 'Infinity' ? Infinity : e.name === 'NaN' ? NaN : undefined);
+    case 'UnaryExpression': {
+      const a = rec(e.argument);
+      return a === undefined ? undefined : e.operator === '-' ? -a : e.operator === '+' ? a : undefined;
+    }
+    case 'BinaryExpression': {
+      const op = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow' }[e.operator as string];
+      const [a, b] = [rec(e.left), rec(e.right)];
+      return op && a !== undefined && b !== undefined ? OPS[op].eval(a, b) : undefined;
+    }
+    case 'MemberExpression':
+      if (e.object.name === 'Math' && (MATH_CONSTANTS as readonly string[]).includes(e.property.name)) {
+        return (Math as unknown as Record<string, number>)[e.property.name];
+      }
+      return undefined;
+    case 'CallExpression': {
+      const fn = e.callee.type === 'MemberExpression' && e.callee.object.name === 'Math' ? MATH_FUNCTIONS[e.callee.property.name] : undefined;
+      const args = e.arguments.map(rec);
+      return fn && args.every((a: number | undefined) => a !== undefined) ? OPS[fn].eval(...args) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export interface ParamSig {
+  name: string;
+  kind: ParamKind;
+  typeText: string;
+}
+
+/** Kinds of an exported function's parameters; untyped ones are arrays if used as arrays. */
+function paramKinds(info: FnInfo, mod: ModuleInfo): ParamSig[] {
+  return info.params.map((p, i) => {
+    if (p.kind) return { name: p.name, kind: p.kind, typeText: p.typeText };
+    const array = usedAsArray(info, i, mod, new Set());
+    return { name: p.name, kind: array ? 'f64[]' : 'num', typeText: array ? 'number[]' : 'number' };
+  });
+}
+
+/** Is untyped parameter `index` of `info` indexed, `.length`ed, iterated, or passed on as an array? */
+function usedAsArray(info: FnInfo, index: number, mod: ModuleInfo, seen: Set<string>): boolean {
+  const key = `${info.name}/${index}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  const name = info.params[index].name;
+  const isName = (e: Es) => e?.type === 'Identifier' && e.name === name;
+  let found = false;
+  walk(info.node.body, (n) => {
+    if (n.type === 'MemberExpression' && isName(n.object) && (n.computed || n.property.name === 'length' || n.property.name === 'fill')) found = true;
+    if (n.type === 'ForOfStatement' && isName(n.right)) found = true;
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && mod.functions.has(n.callee.name)) {
+      const callee = mod.functions.get(n.callee.name)!;
+      n.arguments.forEach((a: Es, i: number) => {
+        if (!isName(a) || i >= callee.params.length) return;
+        const k = callee.params[i].kind;
+        if (k === 'f64[]' || k === 'int[]' || (!k && usedAsArray(callee, i, mod, seen))) found = true;
+      });
+    }
+    return !found;
+  });
+  return found;
+}
+
+function lowerExported(
+  mod: ModuleInfo,
+  info: FnInfo,
+  exportedName: string,
+  sig: ParamSig[],
+  wrt: string[] | undefined,
+  diagnostics: Diagnostic[],
+): ExportedFunction | null {
+  const fn: IRFunction = { name: exportedName, params: [], vars: new Map(), body: [], results: [], loc: { start: info.node.start, end: info.node.end } };
+  const L = new Lowerer(fn, mod, diagnostics);
+  const b = new Builder(fn);
+  b.loc = fn.loc;
+  const scope = new Scope(null, true);
+  for (const p of sig) bindParam(L, b, scope, info, p);
+  L.callStack.push(info.name);
+  let val: Val = { t: 'void' };
+  try {
+    val = lowerBody(L, info, scope, b);
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    diagnostics.push(...error.diagnostics);
+    return null;
+  }
+  const output = checkOutput(info, val, diagnostics);
+  if (!output || val.t === 'void' || val.t === 'bool') return null;
+  fn.body = b.stmts;
+  fn.results = [val.t === 'arr' ? v(val.arr.name) : val.a];
+  finish(fn, L, diagnostics);
+  const active = activeParams(info, sig, wrt, diagnostics);
+  const returnTypeText = info.returnTypeText ?? (val.t === 'arr' ? val.arr.typeText : 'number');
+  return { fn, wrt: active, output, paramTypeText: sig.map((p) => p.typeText), returnTypeText, doc: info.doc };
+}
+
+function bindParam(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p: ParamSig): void {
+  const type = p.kind === 'num' ? 'f64' : p.kind;
+  L.fn.params.push(p.name);
+  L.fn.vars.set(p.name, { name: p.name, type, hint: p.name });
+  if (p.kind !== 'num') {
+    scope.vars.set(p.name, { kind: 'arr', arr: { name: p.name, elem: p.kind === 'int[]' ? 'int' : 'f64', typeText: p.typeText, param: true } });
+  } else if (info.assigned.has(p.name)) {
+    // Parameters stay unmodified in the IR: a reassigned one works on a local copy.
+    const local = L.fresh('f64', p.name);
+    b.copy(local, v(p.name));
+    scope.vars.set(p.name, { kind: 'var', name: local, t: 'num', isConst: false });
+  } else {
+    scope.vars.set(p.name, { kind: 'var', name: p.name, t: 'num', isConst: false });
+  }
+}
+
+function checkOutput(info: FnInfo, val: Val, diagnostics: Diagnostic[]): 'scalar' | 'vector' | null {
+  const at = info.node.id ?? info.node;
+  const say = (message: string) => diagnostics.push({ code: 'type', message, start: at.start, end: at.end });
+  if (val.t === 'void' || val.t === 'bool') {
+    say(`exported function ${info.name} must return a number or an array of numbers`);
+    return null;
+  }
+  const output = val.t === 'arr' ? 'vector' : 'scalar';
+  if (info.returnTypeText === undefined) return output;
+  const declared = returnKind(info.returnTypeText);
+  if (declared !== 'scalar' && declared !== 'vector') {
+    say(`return type ${info.returnTypeText} is not supported (number, number[], Float64Array or a number tuple)`);
+    return null;
+  }
+  if (declared !== output) say(`${info.name} is declared to return ${info.returnTypeText} but returns ${val.t === 'arr' ? 'an array' : 'a number'}`);
+  return output;
+}
+
+function finish(fn: IRFunction, L: Lowerer, diagnostics: Diagnostic[]): void {
+  removeDeadCode(fn);
+  inferNumericTypes(fn);
+  fixCountedLoops(fn, L.fors);
+  for (const problem of verify(fn)) {
+    diagnostics.push({ code: 'internal', message: `internal compiler error (lowering): ${problem}`, start: fn.loc.start, end: fn.loc.end });
+  }
+}
+
+/** Active parameters: numeric ones, restricted by `@wrt` and then by the `wrt` option. */
+function activeParams(info: FnInfo, sig: ParamSig[], wrt: string[] | undefined, diagnostics: Diagnostic[]): string[] {
+  const at = info.node.id ?? info.node;
+  const say = (message: string) => diagnostics.push({ code: 'wrt', message, start: at.start, end: at.end });
+  const numeric = sig.filter((p) => p.kind !== 'int[]').map((p) => p.name);
+  const pick = (names: string[], source: string): string[] => {
+    for (const n of names) {
+      const p = sig.find((q) => q.name === n);
+      if (!p) say(`${source} names ${n}, which is not a parameter of ${info.name}`);
+      else if (p.kind === 'int[]') say(`${source}: cannot differentiate with respect to the integer array ${n}`);
+    }
+    return numeric.filter((n) => names.includes(n));
+  };
+  let active = numeric;
+  const tag = jsdocWrt(info.doc);
+  if (tag) active = pick(tag, '@wrt');
+  const mine = (wrt ?? []).filter((n) => sig.some((p) => p.name === n));
+  if (mine.length > 0) active = pick(mine, '--wrt');
+  return active;
+}
