@@ -1,0 +1,150 @@
+/**
+ * Small IR helpers shared by the AD passes: deep copies (the passes never mutate their input, and
+ * every statement object of a produced function is distinct, because the analyses key maps by
+ * statement identity), the variables a statement reads and defines, and a tracking Builder
+ * that remembers which temporaries it created (a temporary is assigned at exactly one place, so
+ * the passes may alias other values to it).
+ */
+import { Builder } from '../ir/builder.js';
+import {
+  assertNever, c, type Atom, type ForStmt, type IRFunction, type Stmt, type Type, type VarDecl,
+} from '../ir/types.js';
+
+export const cloneAtom = (a: Atom): Atom => (a.kind === 'var' ? { kind: 'var', name: a.name } : { kind: 'const', value: a.value });
+
+export function cloneStmt(s: Stmt): Stmt {
+  switch (s.kind) {
+    case 'assign':
+      return { ...s, args: s.args.map(cloneAtom) };
+    case 'load':
+      return { ...s, index: cloneAtom(s.index) };
+    case 'store':
+      return { ...s, index: cloneAtom(s.index), value: cloneAtom(s.value) };
+    case 'alloc':
+      return { ...s, length: cloneAtom(s.length) };
+    case 'if':
+      return { ...s, cond: cloneAtom(s.cond), then: cloneBlock(s.then), else: cloneBlock(s.else) };
+    case 'for':
+      return { ...s, start: cloneAtom(s.start), end: cloneAtom(s.end), body: cloneBlock(s.body) };
+    case 'while':
+      return { ...s, test: cloneBlock(s.test), cond: cloneAtom(s.cond), body: cloneBlock(s.body) };
+    case 'push':
+      return { ...s, value: cloneAtom(s.value) };
+    case 'pop':
+      return { ...s };
+    default:
+      return assertNever(s, 'statement');
+  }
+}
+
+export const cloneBlock = (block: Stmt[]): Stmt[] => block.map(cloneStmt);
+
+export function cloneFunction(fn: IRFunction, name = fn.name): IRFunction {
+  const vars = new Map<string, VarDecl>();
+  for (const [k, d] of fn.vars) vars.set(k, { ...d });
+  return { name, params: [...fn.params], vars, body: cloneBlock(fn.body), results: fn.results.map(cloneAtom), loc: fn.loc };
+}
+
+/** The nested blocks of a compound statement, in text order. */
+export function childBlocks(s: Stmt): Stmt[][] {
+  switch (s.kind) {
+    case 'if':
+      return [s.then, s.else];
+    case 'for':
+      return [s.body];
+    case 'while':
+      return [s.test, s.body];
+    default:
+      return [];
+  }
+}
+
+/** Pre-order walk over a block and everything nested in it. */
+export function walk(block: Stmt[], visit: (s: Stmt) => void): void {
+  for (const s of block) {
+    visit(s);
+    for (const inner of childBlocks(s)) walk(inner, visit);
+  }
+}
+
+/** The atoms a statement itself reads (not its nested blocks), arrays included as variables. */
+export function readsOf(s: Stmt): Atom[] {
+  const arr = (name: string): Atom => ({ kind: 'var', name });
+  switch (s.kind) {
+    case 'assign':
+      return s.args;
+    case 'load':
+      return [arr(s.array), s.index];
+    case 'store':
+      return [arr(s.array), s.index, s.value];
+    case 'alloc':
+      return [s.length];
+    case 'if':
+      return [s.cond];
+    case 'for':
+      return [s.start, s.end];
+    case 'while':
+      return [s.cond];
+    case 'push':
+      return [s.value];
+    case 'pop':
+      return [];
+    default:
+      return assertNever(s, 'statement');
+  }
+}
+
+/** The variable a statement (re)defines, if any; a `for` defines its index (reported separately). */
+export function defOf(s: Stmt): string | undefined {
+  return s.kind === 'assign' || s.kind === 'load' || s.kind === 'pop' || s.kind === 'alloc' ? s.target : undefined;
+}
+
+export const isZero = (a: Atom): boolean => a.kind === 'const' && a.value === 0;
+export const varName = (a: Atom): string | undefined => (a.kind === 'var' ? a.name : undefined);
+
+/** A Builder that records the temporaries it creates in a shared set. */
+export class TrackingBuilder extends Builder {
+  constructor(fn: IRFunction, readonly temps: Set<string>) {
+    super(fn);
+  }
+
+  override fresh(type: Type, hint = 't'): string {
+    const name = super.fresh(type, hint);
+    this.temps.add(name);
+    return name;
+  }
+
+  /** `target = array[index]` into a fresh temporary. */
+  load(array: string, index: Atom, type: Type = 'f64', hint = 't'): Atom {
+    const target = this.fresh(type, hint);
+    this.push({ kind: 'load', target, array, index, loc: this.loc });
+    return { kind: 'var', name: target };
+  }
+
+  store(array: string, index: Atom, value: Atom): void {
+    this.push({ kind: 'store', array, index, value, loc: this.loc });
+  }
+
+  /** `for i = 0 .. len(array) step 1 { array[i] = 0 }`: fill an array with zeros. */
+  zeroFill(array: string): void {
+    const n = this.op('len', [{ kind: 'var', name: array }], 'int', 'n');
+    const i = this.fresh('int', 'i');
+    const body: Stmt[] = [{ kind: 'store', array, index: { kind: 'var', name: i }, value: c(0), loc: this.loc }];
+    this.push({ kind: 'for', index: i, start: c(0), end: n, step: 1, body, loc: this.loc });
+  }
+
+  /** Run `emit` against a fresh statement list (same function, same temp set) and return it. */
+  nested(emit: (b: TrackingBuilder) => void): Stmt[] {
+    const inner = new TrackingBuilder(this.fn, this.temps);
+    inner.loc = this.loc;
+    emit(inner);
+    return inner.stmts;
+  }
+}
+
+/** True when `s` is `for i = 0 .. n step 1 { array[i] = 0 }` (as zeroFill emits it). */
+export function isZeroFillOf(s: Stmt, array: string): s is ForStmt {
+  if (s.kind !== 'for' || s.step !== 1 || s.start.kind !== 'const' || s.start.value !== 0 || s.body.length !== 1) return false;
+  const st = s.body[0];
+  return st.kind === 'store' && st.array === array && st.index.kind === 'var' && st.index.name === s.index && isZero(st.value);
+}

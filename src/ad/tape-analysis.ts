@@ -1,0 +1,185 @@
+/**
+ * To-be-recorded analysis for reverse mode: which values the reverse sweep needs, and how it
+ * gets each of them back after the forward sweep has overwritten it.
+ *
+ * The reverse sweep READS, at the reverse point of a statement R: the operands of R's partials
+ * that are actually needed (possibly R's own result), array indices of active loads/stores, the
+ * condition of a reversed `if`, the bounds of a reversed `for` (while loops use a counted trip
+ * count instead). For each such read of v at R, in order of preference:
+ * 1. v is invariant at R (dataflow.ts: loop index, never-reassigned parameter, single
+ *    definition outside loops before R): read it as is;
+ * 2. v is cheap to recompute at R: its only definition S is earlier in the same block as R (so in
+ *    the same loop iteration), is a load from a read-only parameter array or a cheap op, and its
+ *    operands are themselves invariant or recomputable. Re-execute S right before R's adjoint.
+ *    This is what keeps `s += a[i]*a[i]`-style loops tape-free;
+ * 3. otherwise v is TAPED: every definition D of v pushes v's old value first and the reverse
+ *    sweep pops it back right after D's adjoint, so v holds its forward value at every reverse
+ *    point. A definition outside loops with no reader of v textually before it needs no push.
+ * Array elements are never taped: the reverse sweep reads scalars only (loads land in scalars),
+ * and recomputed loads only read arrays nothing writes. So arrays keep their final values.
+ *
+ * Assumes normalize.ts ran: an `if` condition / `for` bound is not assigned inside its statement.
+ */
+import { type Atom, type IRFunction, type Stmt } from '../ir/types.js';
+import { type Activity } from './activity.js';
+import { type FnIndex } from './dataflow.js';
+import { childBlocks, walk } from './ir-utils.js';
+import { partialReads } from './partials.js';
+
+export interface TapePlan {
+  taped: Set<string>;
+  /** Definitions that push the old value of their target (popped after their adjoint). */
+  pushAt: Set<Stmt>;
+  /** Definitions to re-execute, in order, right before a statement's adjoint code. */
+  recompute: Map<Stmt, Stmt[]>;
+  /** Compound statements with a non-empty reverse sweep. */
+  needsRev: Set<Stmt>;
+  /** Leaf statements with adjoint code, mapped to the variables that code reads. */
+  adjointReads: Map<Stmt, string[]>;
+  /** Active local arrays allocated more than once (or in a loop). */
+  reallocated: Set<string>;
+  /** Variables the reverse sweep assigns (pops and recomputations). */
+  reassigned: Set<string>;
+}
+
+/** Ops cheap enough to recompute in the reverse sweep instead of taping their result. */
+const CHEAP = new Set([
+  'copy', 'add', 'sub', 'mul', 'neg', 'select', 'len', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or', 'not',
+  'abs', 'sign', 'floor', 'ceil', 'trunc', 'round', 'min', 'max',
+]);
+
+export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
+  const stmts: Stmt[] = [];
+  walk(fn.body, (s) => stmts.push(s));
+  const reallocated = new Set<string>();
+  for (const [name, defs] of ix.defs) {
+    if (defs[0].kind === 'alloc' && act.active(name) && (defs.length > 1 || ix.inLoop(defs[0]))) reallocated.add(name);
+  }
+  const adjointReads = new Map<Stmt, string[]>();
+  for (const s of stmts) {
+    const reads = leafReads(fn, s, act, reallocated);
+    if (reads) adjointReads.set(s, reads);
+  }
+  const stored = new Set(stmts.flatMap((s) => (s.kind === 'store' ? [s.array] : [])));
+  const rc = new Recompute(ix, (a) => ix.params.has(a) && !stored.has(a) && ix.defsOf(a).length === 0);
+
+  let taped = new Set<string>();
+  let pushAt = new Set<Stmt>();
+  let needsRev = new Set<Stmt>();
+  let reads: [Stmt, string][] = [];
+  for (;;) {
+    needsRev = markReversed(fn.body, (s) => adjointReads.has(s) || pushAt.has(s));
+    reads = allReads(adjointReads, needsRev);
+    const next = new Set(reads.filter(([r, v]) => !ix.invariantAt(v, r) && !rc.possible(v, r)).map(([, v]) => v));
+    const nextPush = pushSites(ix, next, reads);
+    if (next.size === taped.size && nextPush.size === pushAt.size) break;
+    taped = next;
+    pushAt = nextPush;
+  }
+  const recompute = rc.plan(reads, taped);
+  const reassigned = new Set([...taped, ...[...recompute.values()].flat().map((s) => (s as { target: string }).target)]);
+  return { taped, pushAt, recompute, needsRev, adjointReads, reallocated, reassigned };
+}
+
+/** What the adjoint of a leaf statement reads, or null when it has no adjoint code. */
+function leafReads(fn: IRFunction, s: Stmt, act: Activity, reallocated: Set<string>): string[] | null {
+  const idx = (a: Atom) => (a.kind === 'var' ? [a.name] : []);
+  switch (s.kind) {
+    case 'assign': {
+      if (!act.active(s.target)) return null;
+      const want = s.args.map((a) => a.kind === 'var' && act.active(a.name));
+      return want.some(Boolean) ? [...partialReads(fn, s, want)] : [];
+    }
+    case 'load':
+      return act.active(s.target) ? (act.active(s.array) ? idx(s.index) : []) : null;
+    case 'store':
+      return act.active(s.array) ? idx(s.index) : null;
+    case 'alloc':
+      return reallocated.has(s.target) ? [] : null;
+    case 'push':
+    case 'pop':
+      throw new Error(`adjoint: ${fn.name} already contains tape operations (reverse over reverse is not supported)`);
+    default:
+      return null;
+  }
+}
+
+/** Compound statements containing a leaf for which `leaf` holds. */
+function markReversed(body: Stmt[], leaf: (s: Stmt) => boolean): Set<Stmt> {
+  const marked = new Set<Stmt>();
+  const visit = (block: Stmt[]): boolean => {
+    let any = false;
+    for (const s of block) {
+      const children = childBlocks(s);
+      const hit = children.length ? children.map(visit).some(Boolean) : leaf(s);
+      if (hit && children.length) marked.add(s);
+      any = any || hit;
+    }
+    return any;
+  };
+  visit(body);
+  return marked;
+}
+
+function allReads(leaves: Map<Stmt, string[]>, needsRev: Set<Stmt>): [Stmt, string][] {
+  const out: [Stmt, string][] = [];
+  for (const [s, names] of leaves) for (const n of names) out.push([s, n]);
+  for (const s of needsRev) {
+    const atoms = s.kind === 'if' ? [s.cond] : s.kind === 'for' ? [s.start, s.end] : [];
+    for (const a of atoms) if (a.kind === 'var') out.push([s, a.name]);
+  }
+  return out;
+}
+
+function pushSites(ix: FnIndex, taped: Set<string>, reads: [Stmt, string][]): Set<Stmt> {
+  const readers = new Map<string, Stmt[]>();
+  for (const [r, v] of reads) readers.set(v, [...(readers.get(v) ?? []), r]);
+  const sites = new Set<Stmt>();
+  for (const v of taped) {
+    for (const d of ix.defsOf(v)) {
+      const pre = ix.stmtInfo(d).pre;
+      const readBefore = (readers.get(v) ?? []).some((r) => r !== d && ix.stmtInfo(r).pre < pre);
+      if (ix.inLoop(d) || readBefore) sites.add(d);
+    }
+  }
+  return sites;
+}
+
+class Recompute {
+  constructor(readonly ix: FnIndex, readonly readOnly: (array: string) => boolean) {}
+
+  private operands(d: Stmt): string[] {
+    if (d.kind === 'assign') return d.args.flatMap((a) => (a.kind === 'var' ? [a.name] : []));
+    if (d.kind === 'load') return d.index.kind === 'var' ? [d.index.name] : [];
+    return [];
+  }
+
+  private cheap(d: Stmt): boolean {
+    return (d.kind === 'assign' && CHEAP.has(d.op)) || (d.kind === 'load' && this.readOnly(d.array));
+  }
+
+  /** v can be recomputed right before R's adjoint (see the file comment). */
+  possible(v: string, r: Stmt): boolean {
+    const defs = this.ix.defsOf(v);
+    if (this.ix.params.has(v) || defs.length !== 1 || !this.cheap(defs[0])) return false;
+    const d = this.ix.stmtInfo(defs[0]);
+    if (this.ix.indexIn(d.block, this.ix.stmtInfo(r)) <= d.idx) return false;
+    return this.operands(defs[0]).every((w) => this.ix.invariantAt(w, defs[0]) || this.possible(w, defs[0]));
+  }
+
+  plan(reads: [Stmt, string][], taped: Set<string>): Map<Stmt, Stmt[]> {
+    const plan = new Map<Stmt, Stmt[]>();
+    const chain = (v: string, list: Stmt[]): void => {
+      const d = this.ix.defsOf(v)[0];
+      for (const w of this.operands(d)) if (!taped.has(w) && !this.ix.invariantAt(w, d)) chain(w, list);
+      if (!list.includes(d)) list.push(d);
+    };
+    for (const [r, v] of reads) {
+      if (taped.has(v) || this.ix.invariantAt(v, r)) continue;
+      const list = plan.get(r) ?? [];
+      chain(v, list);
+      plan.set(r, list);
+    }
+    return plan;
+  }
+}
