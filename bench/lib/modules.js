@@ -1,0 +1,69 @@
+/**
+ * Loads the two versions of every example the benchmarks compare:
+ *
+ * - the primal: the user's own function from examples/<name>.ts, turned into JavaScript by
+ *   TypeScript's transpileModule (types erased, nothing else changed) and imported from a
+ *   temporary file. It does not depend on the compiler, so the primal is the same function
+ *   whether or not adgen works today.
+ * - the compiled module generated/<name>.grad.js (`npm run gen`), imported dynamically. When it is
+ *   missing or fails to load, `compiled()` returns `{ error }` and every compiled technique of the
+ *   problem is reported as "compiled: not available" instead of failing the run.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './paths.js';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+
+let tempDir = null;
+
+/** The example's exports as written by the user (types stripped). */
+export async function primal(name) {
+  tempDir ??= mkdtempSync(path.join(tmpdir(), 'adgen-bench-primal-'));
+  const source = readFileSync(path.join(ROOT, 'examples', `${name}.ts`), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
+  const file = path.join(tempDir, `${name}.mjs`);
+  writeFileSync(file, outputText);
+  return import(pathToFileURL(file).href);
+}
+
+/** Removes the temporary directory of transpiled primals. */
+export function cleanupPrimals() {
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  tempDir = null;
+}
+
+const compiledCache = new Map();
+
+/** The generated module's exports, or `{ error }` saying why it is not available. */
+export async function compiled(name) {
+  if (!compiledCache.has(name)) {
+    const file = path.join(ROOT, 'generated', `${name}.grad.js`);
+    let result;
+    try {
+      result = { module: await import(pathToFileURL(file).href) };
+    } catch (error) {
+      const reason = error.code === 'ERR_MODULE_NOT_FOUND' ? `generated/${name}.grad.js not found (run npm run gen)` : error.message.split('\n')[0];
+      result = { error: `compiled: not available (${reason})` };
+    }
+    compiledCache.set(name, result);
+  }
+  return compiledCache.get(name);
+}
+
+/**
+ * The generated export `fnName`, or a skip reason: used by problems as
+ * `const g = exportOf(mod, 'f_grad'); … skip: g.skip, run: () => g.fn(x)`.
+ */
+export function exportOf(mod, fnName) {
+  if (mod.error) return { skip: mod.error, fn: null };
+  const fn = mod.module[fnName];
+  if (typeof fn !== 'function') return { skip: `compiled: not available (no export ${fnName})`, fn: null };
+  return { skip: null, fn };
+}

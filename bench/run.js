@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: measures every problem with every differentiation technique, the compiler's
+ * own speed and output size, and writes RESULTS.md plus SVG charts.
+ *
+ *   node bench/run.js                 full run (several minutes), writes bench/RESULTS.md and bench/*.svg
+ *   node bench/run.js --quick         smoke check (< 1 minute), writes to a new temporary directory
+ *   node bench/run.js --out DIR       writes the report and charts to DIR instead
+ *   node bench/run.js --only rosen,gmm  only problems whose id contains one of these
+ *   node bench/run.js --no-compiler   skip the compile-time benchmark
+ *
+ * Needs `npm run build` (the runtime and the compiler are imported from dist/); the compiled
+ * modules come from generated/ (`npm run gen`) and are reported as not available if missing.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchCompiler } from './compiler/compile-bench.js';
+import { buildCharts } from './lib/charts.js';
+import { evaluateGoals } from './lib/goals.js';
+import { measureTechniques, sinkDigest, timingConfig } from './lib/measure.js';
+import { cleanupPrimals } from './lib/modules.js';
+import { renderReport } from './lib/report.js';
+import { loadTf } from './lib/tf.js';
+import * as ba from './problems/ba.js';
+import * as gmm from './problems/gmm.js';
+import * as hessians from './problems/hessians.js';
+import * as logreg from './problems/logreg.js';
+import * as mlp from './problems/mlp.js';
+import * as notebook from './problems/notebook.js';
+import * as rosenbrock from './problems/rosenbrock.js';
+
+const PROBLEM_MODULES = [notebook, rosenbrock, logreg, gmm, mlp, ba, hessians];
+
+function parseArgs(argv) {
+  const opts = { quick: false, out: null, only: null, compiler: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--out') opts.out = argv[++i];
+    else if (a === '--only') opts.only = argv[++i].split(',');
+    else if (a === '--no-compiler') opts.compiler = false;
+    else throw new Error(`unknown option ${a} (see the header of bench/run.js)`);
+  }
+  return opts;
+}
+
+function outputDir(opts) {
+  if (opts.out) return path.resolve(opts.out);
+  if (opts.quick) return mkdtempSync(path.join(tmpdir(), 'adgen-bench-'));
+  return path.dirname(fileURLToPath(import.meta.url));
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const cfg = timingConfig(opts.quick);
+  const started = new Date();
+  const t0 = performance.now();
+  const log = (s) => console.log(s);
+  const tf = await loadTf();
+  if (tf.error) log(tf.error);
+  const ctx = { tf, quick: opts.quick, log };
+  const runs = [];
+  for (const mod of PROBLEM_MODULES) {
+    for (const problem of await mod.problems(ctx)) {
+      if (opts.only && !opts.only.some((s) => problem.id.includes(s))) continue;
+      log(`${problem.id}${problem.missing ? `: ${problem.missing}` : ''}`);
+      const results = problem.missing ? new Map() : measureTechniques(problem.techniques, cfg, log);
+      runs.push({ problem, results });
+    }
+  }
+  const compiler = opts.compiler ? await benchCompiler(ctx) : { error: 'skipped (--no-compiler)' };
+  if (compiler.error) log(compiler.error);
+  const goals = evaluateGoals(runs, compiler);
+  const charts = buildCharts(runs);
+  const dir = outputDir(opts);
+  mkdirSync(dir, { recursive: true });
+  for (const c of charts) writeFileSync(path.join(dir, c.file), c.svg);
+  const elapsed = (performance.now() - t0) / 1000;
+  writeFileSync(path.join(dir, 'RESULTS.md'), renderReport({ runs, goals, compiler, cfg, tf, charts, started, elapsed }));
+  cleanupPrimals();
+  for (const g of goals) log(`${g.status.padEnd(4)} ${g.goal}: ${g.measured}`);
+  log(`wrote ${path.join(dir, 'RESULTS.md')} and ${charts.length} charts in ${elapsed.toFixed(0)} s (sink: ${sinkDigest()})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,90 @@
+/**
+ * Smoke test of the benchmark suite (bench/): the hand-written gradients it compares the compiler
+ * with agree with finite differences of the examples' own functions, and `node bench/run.js
+ * --quick` runs to the end and writes a report and its SVG charts. Timings are never asserted.
+ * Needs dist/ (npm test builds it first); the compiled modules may be missing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { gmmObjective } from '../../examples/gmm.js';
+import { logisticLoss } from '../../examples/logreg.js';
+import { f, z } from '../../examples/notebook.js';
+import { rosenbrock } from '../../examples/rosenbrock.js';
+import { numericGradientFlat, type FlatArg } from '../../src/runtime/index.js';
+
+const root = path.resolve(__dirname, '../..');
+const load = (file: string) => import(pathToFileURL(path.join(root, 'bench', file)).href);
+
+/** A deterministic pseudo-random array in [lo, hi). */
+function values(n: number, seed: number, lo = -1, hi = 1): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => lo + (hi - lo) * (0.5 + 0.5 * Math.sin(seed * 12.9898 + i * 78.233)));
+}
+
+/** Checks `into(...args, out)` against central differences of `primal` over the `wrt` arguments. */
+function expectGradient(
+  primal: (...a: never[]) => number,
+  into: (...a: unknown[]) => number,
+  args: FlatArg[],
+  wrt: number[],
+): void {
+  const expected = numericGradientFlat(primal, args, { wrt });
+  const out = new Float64Array(expected.length);
+  const value = into(...args, out);
+  expect(value).toBeCloseTo((primal as (...a: unknown[]) => number)(...args), 9);
+  const scale = Math.max(1, ...expected.map(Math.abs));
+  for (let i = 0; i < expected.length; i++) expect(Math.abs(out[i] - expected[i]) / scale).toBeLessThan(1e-6);
+}
+
+describe('bench: hand-written gradients agree with finite differences', () => {
+  it('notebook f and z', async () => {
+    const hw = await load('handwritten/notebook.js');
+    expectGradient(f, hw.fGradInto, [3, 4], [0, 1]);
+    expectGradient(f, hw.fGradInto, [-1.3, 0.7], [0, 1]);
+    expectGradient(z, hw.zGradInto, [3], [0]);
+    expectGradient(z, hw.zGradInto, [-0.4], [0]);
+  });
+
+  it('Rosenbrock', async () => {
+    const hw = await load('handwritten/rosenbrock.js');
+    for (const n of [2, 3, 17]) expectGradient(rosenbrock, hw.rosenbrockGradInto, [values(n, n, -1.5, 1.5)], [0]);
+  });
+
+  it('logistic regression', async () => {
+    const hw = await load('handwritten/logreg.js');
+    const [n, d] = [23, 4];
+    const y = Float64Array.from(values(n, 5), (v) => (v < 0 ? -1 : 1));
+    expectGradient(logisticLoss, hw.logisticGradInto, [values(d, 1), 0.2, values(n * d, 2, -3, 3), y], [0, 1]);
+  });
+
+  it('GMM', async () => {
+    const hw = await load('handwritten/gmm.js');
+    for (const [d, k, n] of [[1, 2, 5], [3, 4, 7]]) {
+      const icfSize = (d * (d + 1)) / 2;
+      const args = [values(k, 1), values(k * d, 2), values(k * icfSize, 3, -0.5, 0.5), values(n * d, 4, -2, 2), 1.3, 2, -3.5];
+      expectGradient(gmmObjective, hw.gmmGradInto, args, [0, 1, 2]);
+    }
+  });
+});
+
+describe('bench: npm run bench -- --quick', () => {
+  it('runs to the end and writes RESULTS.md and the charts', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'adgen-bench-test-'));
+    try {
+      const run = spawnSync(process.execPath, ['bench/run.js', '--quick', '--out', out], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const report = readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
+      expect(report).toContain('## Goals');
+      expect(report).toContain('Rosenbrock');
+      for (const svg of ['overhead.svg', 'rosenbrock.svg']) {
+        expect(existsSync(path.join(out, svg))).toBe(true);
+        expect(readFileSync(path.join(out, svg), 'utf8')).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>\n$/);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 100_000);
+});
