@@ -6,12 +6,12 @@
  *   in S's own block (possibly nested deeper). Such a value lives only between S and its uses in
  *   one iteration of the enclosing loop: forward mode may alias its tangent to a temporary, and
  *   reverse mode knows its adjoint is zero before S's uses and dead after S.
- * - `invariantAt(v, R)`: v holds the same value whenever R runs as at any later point of the
- *   run (a loop index of a loop around R, a parameter never assigned, or a variable assigned once
- *   outside every loop, textually before R). The reverse sweep can read it without a tape.
+ * - `invariantAt(v, R)`: whenever R runs, v already holds its final value: v is the index of a
+ *   loop around R, or no definition of v can run after R (`mayRunAfter`). The reverse sweep can
+ *   read it without a tape.
  *
- * "Textually before" is pre-order: with structured control flow and no loop around the
- * definition, a definition that comes later in the text cannot run before R.
+ * With structured control flow, a statement D can only run after R if a loop encloses both, or
+ * D comes later in the text (pre-order) and is not in the other branch of an `if` around both.
  *
  * Assumes every statement object is distinct (the passes clone their input).
  */
@@ -153,14 +153,30 @@ export class FnIndex {
     return this.stmtInfo(r).enclosing.some((e) => e.kind === 'for' && (e as ForStmt).index === name);
   }
 
+  /**
+   * Some execution of `d` may come after an execution of `r`: d is later in the text, or a loop
+   * encloses both (r may be d itself: then only a loop around it repeats it).
+   */
+  mayRunAfter(d: Stmt, r: Stmt): boolean {
+    const di = this.stmtInfo(d);
+    if (di.enclosing.some((l) => (l.kind === 'for' || l.kind === 'while') && this.contains(l, r))) return true;
+    return d !== r && di.pre > this.stmtInfo(r).pre && !this.exclusive(d, r);
+  }
+
+  /** a and b are in different branches of the innermost `if` containing both. */
+  private exclusive(a: Stmt, b: Stmt): boolean {
+    const pa = [...this.stmtInfo(a).enclosing, a];
+    const pb = [...this.stmtInfo(b).enclosing, b];
+    let k = 0;
+    while (k < pa.length && k < pb.length && pa[k] === pb[k]) k++;
+    if (k === 0 || k >= pa.length || k >= pb.length) return false;
+    return pa[k - 1].kind === 'if' && this.stmtInfo(pa[k]).block !== this.stmtInfo(pb[k]).block;
+  }
+
   /** See the file comment. `r` may itself be v's definition (a rule reading its own result). */
   invariantAt(name: string, r: Stmt): boolean {
     if (this.isLoopIndexAround(name, r)) return true;
-    const defs = this.defsOf(name);
-    if (defs.length === 0) return true;
-    if (this.params.has(name) || defs.length > 1) return false;
-    const d = defs[0];
-    return !this.inLoop(d) && (d === r || this.stmtInfo(d).pre < this.stmtInfo(r).pre);
+    return this.defsOf(name).every((d) => !this.mayRunAfter(d, r));
   }
 
   /**

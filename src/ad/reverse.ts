@@ -22,7 +22,7 @@ import {
 import { analyzeActivity } from './activity.js';
 import { Adjoints } from './adjoint-state.js';
 import { FnIndex } from './dataflow.js';
-import { cloneFunction, TrackingBuilder } from './ir-utils.js';
+import { cloneFunction, TrackingBuilder, walk } from './ir-utils.js';
 import { normalizeForReverse } from './normalize.js';
 import { ReverseSweep, type ReverseContext } from './reverse-sweep.js';
 import { planTape } from './tape-analysis.js';
@@ -58,8 +58,12 @@ export function adjointCore(fn: IRFunction, active: string[], opts: AdjointOptio
 
   const temps = new Set<string>();
   const b = new TrackingBuilder(g, temps);
+  // Values the reverse sweep never assigns: primal variables it does not pop, recompute or use
+  // as a loop index, its own temporaries, and the seed.
+  const primal = new Set(g.vars.keys());
+  walk(g.body, (s) => s.kind === 'for' && primal.delete(s.index));
   const adj = new Adjoints(g, (a) => a.kind === 'const' || temps.has(a.name) || (seed.kind === 'var' && a.name === seed.name) ||
-    (!plan.reassigned.has(a.name) && neverChanges(ix, a.name)));
+    (primal.has(a.name) && !plan.reassigned.has(a.name)));
   const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map() };
   const offsets = entry(b, cx, active, gradOut);
   forwardSweep(cx, b, g.body);
@@ -77,13 +81,6 @@ export function adjointCore(fn: IRFunction, active: string[], opts: AdjointOptio
   g.body = b.stmts;
   g.results = [...results, ...grads];
   return g;
-}
-
-/** A primal variable assigned at most once, outside loops (or a parameter never assigned). */
-function neverChanges(ix: FnIndex, name: string): boolean {
-  const defs = ix.defsOf(name);
-  if (ix.params.has(name)) return defs.length === 0;
-  return defs.length === 1 && (defs[0].kind === 'assign' || defs[0].kind === 'load') && !ix.inLoop(defs[0]);
 }
 
 function checkActive(fn: IRFunction, active: string[]): void {

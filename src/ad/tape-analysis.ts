@@ -12,9 +12,9 @@
  *    the same loop iteration), is a load from a read-only parameter array or a cheap op, and its
  *    operands are themselves invariant or recomputable. Re-execute S right before R's adjoint.
  *    This is what keeps `s += a[i]*a[i]`-style loops tape-free;
- * 3. otherwise v is TAPED: every definition D of v pushes v's old value first and the reverse
- *    sweep pops it back right after D's adjoint, so v holds its forward value at every reverse
- *    point. A definition outside loops with no reader of v textually before it needs no push.
+ * 3. otherwise v is TAPED: a definition D of v that can run after a reader of v pushes v's old
+ *    value first, and the reverse sweep pops it back right after D's adjoint, so v holds its
+ *    forward value at the reverse point of every reader.
  * Array elements are never taped: the reverse sweep reads scalars only (loads land in scalars),
  * and recomputed loads only read arrays nothing writes. So arrays keep their final values.
  *
@@ -38,7 +38,7 @@ export interface TapePlan {
   adjointReads: Map<Stmt, string[]>;
   /** Active local arrays allocated more than once (or in a loop). */
   reallocated: Set<string>;
-  /** Variables the reverse sweep assigns (pops and recomputations). */
+  /** Variables the reverse sweep assigns (pops and recomputations; loop indices aside). */
   reassigned: Set<string>;
 }
 
@@ -77,7 +77,7 @@ export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
     pushAt = nextPush;
   }
   const recompute = rc.plan(reads, taped);
-  const reassigned = new Set([...taped, ...[...recompute.values()].flat().map((s) => (s as { target: string }).target)]);
+  const reassigned = new Set([...pushAt, ...[...recompute.values()].flat()].map((s) => (s as { target: string }).target));
   return { taped, pushAt, recompute, needsRev, adjointReads, reallocated, reassigned };
 }
 
@@ -137,9 +137,8 @@ function pushSites(ix: FnIndex, taped: Set<string>, reads: [Stmt, string][]): Se
   const sites = new Set<Stmt>();
   for (const v of taped) {
     for (const d of ix.defsOf(v)) {
-      const pre = ix.stmtInfo(d).pre;
-      const readBefore = (readers.get(v) ?? []).some((r) => r !== d && ix.stmtInfo(r).pre < pre);
-      if (ix.inLoop(d) || readBefore) sites.add(d);
+      // Only a definition that can run after a reader destroys a value the reverse sweep needs.
+      if ((readers.get(v) ?? []).some((r) => ix.mayRunAfter(d, r))) sites.add(d);
     }
   }
   return sites;
