@@ -1,128 +1,115 @@
 /**
- * Tidy the lowered function before it leaves the front end: drop assignments to variables nobody
- * reads (control flags that turned out unnecessary — every `if (c) return` handled by putting the
- * rest in the else branch leaves its `done = true` unread —, unused temporaries and locals), the
- * `if`s and counted loops that become empty, and the declarations of variables that no longer
- * occur. Flow-insensitive and therefore safe: a variable read anywhere keeps all its assignments.
+ * Tidy the lowered function before it leaves the front end: remove what cannot affect the
+ * results — control flags that turned out unnecessary (every `if (c) return` handled by putting
+ * the rest in the else branch leaves its `done = true` unread), unused temporaries and locals,
+ * counters only feeding themselves, local arrays never read — then the `if`s and counted loops
+ * left empty, and the declarations of variables that no longer occur.
+ *
+ * Liveness is a flow-insensitive fixpoint (a variable read by a live statement anywhere is live),
+ * so it is safe with loops. Live roots: the results, writes into array parameters (the caller
+ * sees them), and every `while` (removing a loop could turn a hang into a result).
  */
 import { assertNever, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
 
 export function removeDeadCode(fn: IRFunction): void {
-  for (;;) {
-    const reads = readVars(fn);
-    const keep = (target: string) => reads.has(target) || fn.params.includes(target);
-    if (!prune(fn.body, keep)) break;
-  }
-  const used = new Set<string>([...readVars(fn), ...writtenVars(fn.body)]);
-  for (const name of [...fn.vars.keys()]) if (!used.has(name) && !fn.params.includes(name)) fn.vars.delete(name);
+  const live = liveVars(fn);
+  prune(fn.body, live, fn);
+  const used = new Set<string>([...fn.params]);
+  const note = (a: Atom) => a.kind === 'var' && used.add(a.name);
+  fn.results.forEach(note);
+  eachStmt(fn.body, (s) => {
+    for (const a of operands(s)) note(a);
+    if (s.kind === 'assign' || s.kind === 'load' || s.kind === 'alloc' || s.kind === 'pop') used.add(s.target);
+    if (s.kind === 'for') used.add(s.index);
+  });
+  for (const name of [...fn.vars.keys()]) if (!used.has(name)) fn.vars.delete(name);
 }
 
-/** Remove dead statements in place; true if anything changed. */
-function prune(block: Stmt[], keep: (name: string) => boolean): boolean {
-  let changed = false;
-  for (let i = block.length - 1; i >= 0; i--) {
-    const s = block[i];
-    let dead = false;
-    switch (s.kind) {
-      case 'assign':
-      case 'load':
-      case 'alloc':
-        dead = !keep(s.target);
-        break;
-      case 'if':
-        changed = prune(s.then, keep) || changed;
-        changed = prune(s.else, keep) || changed;
-        dead = s.then.length === 0 && s.else.length === 0;
-        break;
-      case 'for':
-        changed = prune(s.body, keep) || changed;
-        dead = s.body.length === 0;
-        break;
-      case 'while':
-        changed = prune(s.test, keep) || changed;
-        changed = prune(s.body, keep) || changed;
-        break;
-      case 'store':
-      case 'push':
-      case 'pop':
-        break;
-      default:
-        assertNever(s, 'statement');
-    }
-    if (dead) {
-      block.splice(i, 1);
-      changed = true;
-    }
-  }
-  return changed;
-}
-
-export function readVars(fn: IRFunction): Set<string> {
-  const out = new Set<string>();
-  const atom = (a: Atom) => {
-    if (a.kind === 'var') out.add(a.name);
-  };
-  fn.results.forEach(atom);
-  const visit = (block: Stmt[]): void => {
-    for (const s of block) {
-      switch (s.kind) {
-        case 'assign':
-          s.args.forEach(atom);
-          break;
-        case 'load':
-          out.add(s.array);
-          atom(s.index);
-          break;
-        case 'store':
-          out.add(s.array);
-          atom(s.index);
-          atom(s.value);
-          break;
-        case 'alloc':
-          atom(s.length);
-          break;
-        case 'if':
-          atom(s.cond);
-          visit(s.then);
-          visit(s.else);
-          break;
-        case 'for':
-          atom(s.start);
-          atom(s.end);
-          visit(s.body);
-          break;
-        case 'while':
-          visit(s.test);
-          atom(s.cond);
-          visit(s.body);
-          break;
-        case 'push':
-          atom(s.value);
-          break;
-        case 'pop':
-          break;
-        default:
-          assertNever(s, 'statement');
+function liveVars(fn: IRFunction): Set<string> {
+  const live = new Set<string>(fn.params.filter((p) => fn.vars.get(p)?.type.endsWith('[]')));
+  const mark = (atoms: Atom[]) => {
+    for (const a of atoms) {
+      if (a.kind === 'var' && !live.has(a.name)) {
+        live.add(a.name);
+        changed = true;
       }
     }
   };
-  visit(fn.body);
-  return out;
+  let changed = true;
+  mark(fn.results);
+  while (changed) {
+    changed = false;
+    eachStmt(fn.body, (s) => {
+      if (isLive(s, live)) mark(operands(s));
+    });
+  }
+  return live;
 }
 
-function writtenVars(block: Stmt[], out = new Set<string>()): Set<string> {
-  for (const s of block) {
-    if (s.kind === 'assign' || s.kind === 'load' || s.kind === 'alloc' || s.kind === 'pop') out.add(s.target);
-    else if (s.kind === 'if') {
-      writtenVars(s.then, out);
-      writtenVars(s.else, out);
-    } else if (s.kind === 'for') {
-      out.add(s.index);
-      writtenVars(s.body, out);
-    } else if (s.kind === 'while') {
-      writtenVars(s.test, out);
-      writtenVars(s.body, out);
-    }
+/** Does `s` (or something inside it) matter, given the live variables? */
+function isLive(s: Stmt, live: Set<string>): boolean {
+  switch (s.kind) {
+    case 'assign':
+    case 'load':
+    case 'alloc':
+    case 'pop':
+      return live.has(s.target);
+    case 'store':
+      return live.has(s.array);
+    case 'if':
+      return s.then.some((x) => isLive(x, live)) || s.else.some((x) => isLive(x, live));
+    case 'for':
+      return s.body.some((x) => isLive(x, live));
+    case 'while':
+    case 'push':
+      return true;
+    default:
+      return assertNever(s, 'statement');
   }
-  return out;
+}
+
+/** The atoms a statement reads (for compound statements: its own, not its blocks'). */
+function operands(s: Stmt): Atom[] {
+  const v = (name: string): Atom => ({ kind: 'var', name });
+  switch (s.kind) {
+    case 'assign':
+      return s.args;
+    case 'load':
+      return [v(s.array), s.index];
+    case 'store':
+      return [v(s.array), s.index, s.value];
+    case 'alloc':
+      return [s.length];
+    case 'if':
+      return [s.cond];
+    case 'for':
+      return [s.start, s.end];
+    case 'while':
+      return [s.cond];
+    case 'push':
+      return [s.value];
+    case 'pop':
+      return [];
+    default:
+      return assertNever(s, 'statement');
+  }
+}
+
+function eachStmt(block: Stmt[], f: (s: Stmt) => void): void {
+  for (const s of block) {
+    f(s);
+    if (s.kind === 'if') (eachStmt(s.then, f), eachStmt(s.else, f));
+    else if (s.kind === 'for') eachStmt(s.body, f);
+    else if (s.kind === 'while') (eachStmt(s.test, f), eachStmt(s.body, f));
+  }
+}
+
+function prune(block: Stmt[], live: Set<string>, fn: IRFunction): void {
+  for (let i = block.length - 1; i >= 0; i--) {
+    const s = block[i];
+    if (s.kind === 'if') (prune(s.then, live, fn), prune(s.else, live, fn));
+    else if (s.kind === 'for') prune(s.body, live, fn);
+    else if (s.kind === 'while') (prune(s.test, live, fn), prune(s.body, live, fn));
+    if (!isLive(s, live)) block.splice(i, 1);
+  }
 }

@@ -147,8 +147,9 @@ export class Lowerer {
 
   /** A fresh compiler temporary holding `op(args)` (or the folded atom). */
   op(b: Builder, op: string, args: Atom[], type: Type = 'f64'): Atom {
+    const emitted = b.stmts.length;
     const a = b.op(op, args, type, type === 'bool' ? 'c' : 't');
-    if (a.kind === 'var') this.temps.add(a.name);
+    if (b.stmts.length > emitted && a.kind === 'var') this.temps.add(a.name); // not when folded to an operand
     return a;
   }
 

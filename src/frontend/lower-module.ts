@@ -58,6 +58,10 @@ function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diag
   if (exported) {
     for (const spec of stmt.specifiers ?? []) {
       if (stmt.source) continue; // re-export: the fence reports it
+      if ((spec.exported.name ?? spec.exported.value) === 'default') {
+        diagnostics.push({ code: 'unsupported', message: 'default exports are not supported (use export function name(…))', start: spec.start, end: spec.end });
+        continue;
+      }
       exports.push({ exported: spec.exported.name ?? spec.exported.value, local: spec.local.name ?? spec.local.value, node: spec });
     }
   }
@@ -192,14 +196,15 @@ function lowerExported(
   const scope = new Scope(null, true);
   for (const p of sig) bindParam(L, b, scope, info, p);
   L.callStack.push(info.name);
+  const errorsBefore = diagnostics.length;
   let val: Val = { t: 'void' };
   try {
     val = lowerBody(L, info, scope, b);
   } catch (error) {
     if (!(error instanceof CompileError)) throw error;
     diagnostics.push(...error.diagnostics);
-    return null;
   }
+  if (diagnostics.length > errorsBefore) return null; // its errors are reported; no follow-up ones
   const output = checkOutput(info, val, diagnostics);
   if (!output || val.t === 'void' || val.t === 'bool') return null;
   fn.body = b.stmts;

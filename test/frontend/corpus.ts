@@ -30,8 +30,9 @@ export const corpus: CorpusEntry[] = [
       export function h(a, b, c) { const d = a * b; let e = d - c; e *= 2; e /= 3; e -= a; e += b; e %= 5; e **= 2; return e; }
       export const k = (x) => 3 * x - 1;
       export const m = function (x, y) { return x / y; };
+      export function folded(x) { let r = 1.5; r *= 1; r += 0; const z = r; if (x > 0) r = x; return r + z; }
     `,
-    calls: { f: x2, g: x2, h: x3, k: x1, m: (r) => [num(r), num(r, 0.5, 2)] },
+    calls: { f: x2, g: x2, h: x3, k: x1, m: (r) => [num(r), num(r, 0.5, 2)], folded: x1 },
   },
   {
     name: 'branches and early returns',
