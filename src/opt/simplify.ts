@@ -1,0 +1,119 @@
+/**
+ * Constant folding and algebraic simplification of single assignments.
+ *
+ * Folding evaluates an op whose operands are all literals with the op table's own `eval` (the
+ * interpreter's semantics, so it is exact). The identities below keep every value bit for bit,
+ * with two documented exceptions shared with the Builder's `fold`:
+ *   - the zero convention: x*0 → 0 even when x may be NaN or ±∞ (see src/ir/builder.ts);
+ *   - the sign of a zero result is not preserved: x+0 → x turns -0+0 (= +0) into -0, and
+ *     0-x → neg x turns 0-0 (= +0) into -0.
+ * Rewrites that need to know how an operand was computed (neg(neg x), not(not b)) look it up
+ * in the table of expressions available in the current straight-line run.
+ */
+import { Available, type Expr } from './avail.js';
+import { isConstValue, sameAtom } from './walk.js';
+import { OPS } from '../ops/table.js';
+import { assertNever, c, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
+
+/** Simplify every assignment of the function in place; true when something changed. */
+export function simplify(fn: IRFunction): boolean {
+  let changed = false;
+  const run = (block: Stmt[]): Stmt[] => {
+    const avail = new Available();
+    return block.flatMap((s): Stmt | Stmt[] => {
+      switch (s.kind) {
+        case 'assign': {
+          let r = rewrite({ op: s.op, args: s.args }, avail) ?? { op: s.op, args: s.args };
+          if (r.args.some((a) => a.kind === 'var' && a.name === s.target)) {
+            // e.g. `x = neg t` where t = neg x: the value does not change, drop the statement.
+            if (r.op === 'copy') {
+              changed = true;
+              return [];
+            }
+            r = { op: s.op, args: s.args }; // keep the invariant: the target is no operand
+          }
+          if (r.op !== s.op || r.args.some((a, i) => !sameAtom(a, s.args[i]))) changed = true;
+          avail.define(s.target, r);
+          return { ...s, op: r.op, args: r.args };
+        }
+        case 'if':
+          avail.afterNested(s);
+          return { ...s, then: run(s.then), else: run(s.else) };
+        case 'for':
+          avail.afterNested(s);
+          return { ...s, body: run(s.body) };
+        case 'while':
+          avail.afterNested(s);
+          return { ...s, test: run(s.test), body: run(s.body) };
+        case 'load':
+        case 'alloc':
+        case 'pop':
+          avail.kill(s.target);
+          return s;
+        case 'store':
+        case 'push':
+          return s;
+        default:
+          return assertNever(s, 'statement');
+      }
+    });
+  };
+  fn.body = run(fn.body);
+  return changed;
+}
+
+const copy = (a: Atom): Expr => ({ op: 'copy', args: [a] });
+const neg = (a: Atom): Expr => ({ op: 'neg', args: [a] });
+
+/** A simpler equivalent of `e`, or undefined when there is none. */
+export function rewrite(e: Expr, avail: Available): Expr | undefined {
+  const { op, args } = e;
+  if (op !== 'copy' && args.every((a) => a.kind === 'const') && OPS[op]?.pure !== false) {
+    const value: unknown = OPS[op].eval(...args.map((a) => (a.kind === 'const' ? a.value : 0)));
+    if (typeof value === 'number' || typeof value === 'boolean') return copy(c(value));
+  }
+  const [a, b] = args;
+  const defOf = (x: Atom) => (x.kind === 'var' ? avail.get(x.name) : undefined);
+  switch (op) {
+    case 'add':
+      if (isConstValue(a, 0)) return copy(b);
+      return isConstValue(b, 0) ? copy(a) : undefined;
+    case 'sub':
+      if (isConstValue(b, 0)) return copy(a);
+      return isConstValue(a, 0) ? neg(b) : undefined;
+    case 'mul':
+      if (isConstValue(a, 0) || isConstValue(b, 0)) return copy(c(0));
+      if (isConstValue(a, 1)) return copy(b);
+      if (isConstValue(b, 1)) return copy(a);
+      if (isConstValue(a, -1)) return neg(b);
+      return isConstValue(b, -1) ? neg(a) : undefined;
+    case 'div':
+      if (isConstValue(b, 1)) return copy(a);
+      return isConstValue(b, -1) ? neg(a) : undefined;
+    case 'pow':
+      if (isConstValue(b, 1)) return copy(a);
+      if (isConstValue(b, 0)) return copy(c(1));
+      return isConstValue(b, 2) ? { op: 'mul', args: [a, a] } : undefined;
+    case 'neg':
+    case 'not': {
+      const inner = defOf(a);
+      return inner?.op === op ? copy(inner.args[0]) : undefined;
+    }
+    case 'and':
+    case 'or':
+      return logic(op, a, b);
+    case 'select':
+      if (a.kind === 'const') return copy(a.value ? b : args[2]);
+      return sameAtom(b, args[2]) ? copy(b) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** and/or with one literal operand (the operands are booleans). */
+function logic(op: 'and' | 'or', a: Atom, b: Atom): Expr | undefined {
+  const [lit, other] = a.kind === 'const' ? [a, b] : b.kind === 'const' ? [b, a] : [undefined, a];
+  if (!lit) return undefined;
+  const absorbing = op === 'or'; // true absorbs `or`, false absorbs `and`
+  return Boolean(lit.value) === absorbing ? copy(c(absorbing)) : copy(other);
+}
