@@ -9,18 +9,19 @@
  * 1. v is invariant at R (dataflow.ts: loop index, never-reassigned parameter, single
  *    definition outside loops before R): read it as is;
  * 2. v is cheap to recompute at R: its only definition S is earlier in the same block as R (so in
- *    the same loop iteration), is a load from a read-only parameter array or a cheap op, and its
- *    operands are themselves invariant or recomputable. Re-execute S right before R's adjoint.
- *    This is what keeps `s += a[i]*a[i]`-style loops tape-free;
+ *    the same loop iteration), is a cheap op or a load from an array that nothing writes after
+ *    S, and its operands are themselves invariant or recomputable. Re-execute S right before R's
+ *    adjoint. This is what keeps `s += a[i]*a[i]`-style loops tape-free;
  * 3. otherwise v is TAPED: a definition D of v that can run after a reader of v pushes v's old
  *    value first, and the reverse sweep pops it back right after D's adjoint, so v holds its
  *    forward value at the reverse point of every reader.
  * Array elements are never taped: the reverse sweep reads scalars only (loads land in scalars),
- * and recomputed loads only read arrays nothing writes. So arrays keep their final values.
+ * and recomputed loads only read elements nothing overwrites later. So arrays keep their final
+ * values (and a returned array is intact).
  *
  * Assumes normalize.ts ran: an `if` condition / `for` bound is not assigned inside its statement.
  */
-import { type Atom, type IRFunction, type Stmt } from '../ir/types.js';
+import { type Atom, type IRFunction, type LoadStmt, type Stmt } from '../ir/types.js';
 import { type Activity } from './activity.js';
 import { type FnIndex } from './dataflow.js';
 import { childBlocks, walk } from './ir-utils.js';
@@ -60,8 +61,14 @@ export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
     const reads = leafReads(fn, s, act, reallocated);
     if (reads) adjointReads.set(s, reads);
   }
-  const stored = new Set(stmts.flatMap((s) => (s.kind === 'store' ? [s.array] : [])));
-  const rc = new Recompute(ix, (a) => ix.params.has(a) && !stored.has(a) && ix.defsOf(a).length === 0);
+  // Writes of each array (stores and allocations). A load can be recomputed in the reverse sweep
+  // when none of them can run after it: the array then still holds the loaded values.
+  const writes = new Map<string, Stmt[]>();
+  for (const s of stmts) {
+    const array = s.kind === 'store' ? s.array : s.kind === 'alloc' ? s.target : undefined;
+    if (array !== undefined) writes.set(array, [...(writes.get(array) ?? []), s]);
+  }
+  const rc = new Recompute(ix, (load) => (writes.get(load.array) ?? []).every((w) => !ix.mayRunAfter(w, load)));
 
   let taped = new Set<string>();
   let pushAt = new Set<Stmt>();
@@ -145,7 +152,7 @@ function pushSites(ix: FnIndex, taped: Set<string>, reads: [Stmt, string][]): Se
 }
 
 class Recompute {
-  constructor(readonly ix: FnIndex, readonly readOnly: (array: string) => boolean) {}
+  constructor(readonly ix: FnIndex, readonly frozen: (load: LoadStmt) => boolean) {}
 
   private operands(d: Stmt): string[] {
     if (d.kind === 'assign') return d.args.flatMap((a) => (a.kind === 'var' ? [a.name] : []));
@@ -154,7 +161,7 @@ class Recompute {
   }
 
   private cheap(d: Stmt): boolean {
-    return (d.kind === 'assign' && CHEAP.has(d.op)) || (d.kind === 'load' && this.readOnly(d.array));
+    return (d.kind === 'assign' && CHEAP.has(d.op)) || (d.kind === 'load' && this.frozen(d));
   }
 
   /** v can be recomputed right before R's adjoint (see the file comment). */

@@ -1,0 +1,225 @@
+/**
+ * What the produced code looks like, not just what it computes: only active values get
+ * derivative code, the tape is used only where values are really overwritten, allocation-free
+ * adjoints, conventions of the op table, errors, inputs left untouched, determinism.
+ */
+import { describe, expect, test } from 'vitest';
+import { adjoint, analyzeActivity, hessianDense, hvp, tangent } from '../../src/ad/index.js';
+import { printFunction } from '../../src/ir/print.js';
+import { type IRFunction, type Stmt } from '../../src/ir/types.js';
+import { walk } from '../../src/ad/ir-utils.js';
+import { corpus } from './corpus.js';
+import { controlCases } from './corpus-control.js';
+import { expectClose, expectValid, fdAlong, ir, rng, run, vec } from './helpers.js';
+
+const stmts = (fn: IRFunction): Stmt[] => {
+  const out: Stmt[] = [];
+  walk(fn.body, (s) => out.push(s));
+  return out;
+};
+const count = (fn: IRFunction, kind: Stmt['kind']) => stmts(fn).filter((s) => s.kind === kind).length;
+const src = (name: string) => {
+  const cs = [...corpus, ...controlCases].find((c) => c.name.startsWith(name));
+  if (!cs) throw new Error(`no corpus case ${name}`);
+  return cs;
+};
+
+describe('the tape holds only what the reverse sweep needs', () => {
+  test('straight-line code, branches and accumulations need no tape', () => {
+    for (const name of ['notebook', 'if/else', 'select', 'index arithmetic', 'inactive data array', 'triangular', 'local array']) {
+      const cs = src(name);
+      expect(count(adjoint(ir(cs.src), cs.active), 'push'), name).toBe(0);
+    }
+  });
+
+  test('a loop over read-only arrays recomputes its loads instead of taping them', () => {
+    const a = adjoint(ir(src('index arithmetic').src), ['a']);
+    expect(printFunction(a)).toContain('t = a[j]');
+    expect(count(a, 'push')).toBe(0);
+  });
+
+  test('values read by rules and overwritten in a loop are taped', () => {
+    // y = sin w and w = w + 0.01: both overwritten each iteration, both read by partials.
+    expect(count(adjoint(ir(src('sin (overwritten').src), ['x']), 'push')).toBe(2);
+  });
+
+  test('an accumulator that rules read (p = p * a[i]) is pushed once per iteration', () => {
+    const a = adjoint(ir(src('product loop').src), ['a']);
+    expect(count(a, 'push')).toBe(1);
+    expect(count(a, 'pop')).toBe(1);
+  });
+
+  test('a counter read only after its loop is not taped', () => {
+    const fn = ir(`
+fn mean(a: f64[]) -> (m)
+  s = copy 0
+  n = copy 0
+  for i = 0 .. 4 step 1 {
+    t = a[i]
+    s1 = add s t
+    s = copy s1
+    n1 = add n 1
+    n = copy n1
+  }
+  m = div s n
+`);
+    expect(count(adjoint(fn, ['a']), 'push')).toBe(0);
+  });
+
+  test('definitions in exclusive branches do not tape each other', () => {
+    const fn = ir(`
+fn softplus(x: f64) -> (r)
+  c = gt x 20
+  if c {
+    r = copy x
+  } else {
+    d = lt x -20
+    if d {
+      r = exp x
+    } else {
+      t = exp x
+      r = log1p t
+    }
+  }
+`);
+    expect(count(adjoint(fn, ['x']), 'push')).toBe(0);
+  });
+
+  test('while loops push their trip count only when their reverse is not empty', () => {
+    const active = adjoint(ir(src('while with data').src), ['x']);
+    expect(count(active, 'push')).toBeGreaterThanOrEqual(1);
+    const passive = adjoint(ir(`
+fn f(x: f64, n: f64) -> (y)
+  k = copy 0
+  while {
+    c = lt k n
+  } c do {
+    k1 = add k 1
+    k = copy k1
+  }
+  y = mul x k
+`), ['x']);
+    expect(count(passive, 'push')).toBe(0);
+    expect(count(passive, 'while')).toBe(1);
+  });
+});
+
+describe('only active values get derivative code', () => {
+  test('inactive arguments: no tangent, no partial', () => {
+    const t = tangent(ir('fn f(x: f64, w: f64) -> (y)\n  y = mul x w\n'), ['x']);
+    expect(printFunction(t.fn)).toBe('fn f_jvp(x: f64, w: f64, x_dot: f64) -> (y, y_dot)\n  y = mul x w\n  y_dot = mul w x_dot\n');
+  });
+
+  test('piecewise-constant ops, ints and bools cut the flow; useless values are pruned', () => {
+    const fn = ir(`
+fn f(x: f64, a: f64[]) -> (z)
+  k = floor x
+  y = mul k x
+  u = sin x
+  unused = mul u u
+  c = gt u 0
+  z = select c y x
+`);
+    const act = analyzeActivity(fn, ['x'], ['z']);
+    expect([...act.varied].sort()).toEqual(['u', 'unused', 'x', 'y', 'z']);
+    expect(['k', 'c', 'unused', 'u'].map(act.active)).toEqual([false, false, false, false]);
+    const t = printFunction(tangent(fn, ['x']).fn);
+    expect(t).not.toContain('unused_dot');
+    expect(t).not.toContain('u_dot');
+    expect(count(adjoint(fn, ['x']), 'push')).toBe(0);
+  });
+
+  test('fround has derivative 0 by convention', () => {
+    const fn = ir('fn f(x: f64) -> (y)\n  y = fround x\n');
+    expect(run(tangent(fn, ['x']).fn, [0.3, 1])[1]).toBe(0);
+    const g = new Float64Array(1);
+    run(adjoint(fn, ['x']), [0.3, 1, g], true);
+    expect(g[0]).toBe(0);
+  });
+});
+
+describe('contracts', () => {
+  test('adjoints of array-parameter functions allocate nothing', () => {
+    for (const name of ['index arithmetic', 'product loop', 'triangular', 'counted loop step 2', 'active array parameter']) {
+      const cs = src(name);
+      expect(count(adjoint(ir(cs.src), cs.active), 'alloc'), name).toBe(0);
+    }
+  });
+
+  test('a write-only output array gets a tangent parameter, zeroed and then written', () => {
+    const fn = ir(`
+fn f(x: f64[], out: f64[]) -> (s)
+  s = copy 0
+  for i = 0 .. 3 step 1 {
+    t = x[i]
+    u = sin t
+    out[i] = u
+    s1 = add s u
+    s = copy s1
+  }
+`);
+    const t = tangent(fn, ['x']);
+    expectValid(t.fn);
+    expect(t.fn.params).toEqual(['x', 'out', 'x_dot', 'out_dot']);
+    const x = vec(rng(1), 3);
+    const d = vec(rng(2), 3);
+    const outDot = new Float64Array(4).fill(9);
+    run(t.fn, [x, new Float64Array(4), d, outDot], true);
+    const fd = fdAlong((args) => {
+      const out = new Float64Array(4);
+      run(fn, [args[0], out], true);
+      return out;
+    }, fn, ['x'], [x, new Float64Array(4)], [d]);
+    expectClose(outDot, fd, 1e-9);
+    expect(outDot[3]).toBe(0);
+    // Not read back: the adjoint needs no adjoint array for it.
+    expect(count(adjoint(fn, ['x']), 'alloc')).toBe(0);
+  });
+
+  test('names and parameter order', () => {
+    const fn = ir('fn f(a: f64[], x: f64, n: int) -> (y)\n  t = a[0]\n  y = mul t x\n');
+    const t = tangent(fn, ['a', 'x']);
+    expect(t.fn.name).toBe('f_jvp');
+    expect(t.fn.params).toEqual(['a', 'x', 'n', 'a_dot', 'x_dot']);
+    const a = adjoint(fn, ['x', 'a']);
+    expect(a.name).toBe('f_grad');
+    expect(a.params).toEqual(['a', 'x', 'n', 'seed', 'gradOut']);
+    const g = new Float64Array(3);
+    run(a, [Float64Array.of(2, 5), 3, 0, 1, g], true);
+    expect(Array.from(g)).toEqual([2, 3, 0]); // x first (active order), then a
+    expect(hvp(fn, ['x']).fn.params).toEqual(['a', 'x', 'n', 'seed', 'gradOut', 'x_dot', 'gradOut_dot']);
+  });
+
+  test('bad active lists are rejected', () => {
+    const fn = ir('fn f(x: f64, n: int) -> (y)\n  y = mul x x\n');
+    expect(() => tangent(fn, ['n'])).toThrow(/must be an f64/);
+    expect(() => adjoint(fn, ['q'])).toThrow(/must be an f64/);
+    expect(() => adjoint(fn, ['x', 'x'])).toThrow(/twice/);
+    expect(() => adjoint(adjoint(fn, ['x']), ['x'])).not.toThrow();
+    const taped = adjoint(ir(src('product loop').src), ['a']);
+    expect(() => adjoint(taped, ['a'])).toThrow(/tape operations/);
+  });
+
+  test('inputs are not mutated and outputs are deterministic', () => {
+    for (const cs of [...controlCases, ...corpus.slice(0, 6)]) {
+      const fn = ir(cs.src);
+      const before = printFunction(fn);
+      const outs = () => [
+        printFunction(tangent(fn, cs.active).fn), printFunction(adjoint(fn, cs.active)), printFunction(hvp(fn, cs.active).fn),
+      ].join('\n');
+      expect(outs()).toBe(outs());
+      expect(printFunction(fn)).toBe(before);
+      expect([...fn.vars.keys()]).toEqual([...ir(cs.src).vars.keys()]);
+    }
+    const nb = ir(src('notebook').src);
+    hessianDense(nb, ['x', 'y']);
+    expect(printFunction(nb)).toBe(printFunction(ir(src('notebook').src)));
+  });
+
+  test('every produced function has distinct statement objects', () => {
+    const cs = src('Kepler');
+    const h = hvp(ir(cs.src), cs.active).fn;
+    const all = stmts(h);
+    expect(new Set(all).size).toBe(all.length);
+  });
+});
