@@ -10,6 +10,7 @@
  * the statement lowering turns the rest of the body into the other branch of an `if` that always
  * returns, or guards it with `if (!done)`. Recursion (direct or mutual) is reported at the call.
  */
+import { CompileError } from '../diagnostics.js';
 import type { Builder } from '../ir/builder.js';
 import { alwaysExits, returnsIn } from './lower-analysis.js';
 import {
@@ -44,8 +45,12 @@ export function lowerCall(cx: Cx, b: Builder, e: Es, info: FnInfo): Val {
   const scope = new Scope(null, true);
   info.params.forEach((p, i) => bindArgument(L, b, scope, info, p, vals[i], e.arguments[i]));
   L.callStack.push(info.name);
+  const reported = L.diagnostics.length;
   try {
-    return lowerBody(L, info, scope, b);
+    const val = lowerBody(L, info, scope, b);
+    // The callee's errors are reported; abort the caller's statement without follow-up errors.
+    if (L.diagnostics.length > reported) throw new CompileError([]);
+    return val;
   } finally {
     L.callStack.pop();
   }

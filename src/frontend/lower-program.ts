@@ -23,26 +23,33 @@ export interface FrontendResult {
 }
 
 export function lowerProgram(program: acorn.Program, source: string, fileName: string, options: FrontendOptions = {}): FrontendResult {
-  const diagnostics = fence(program, source);
+  const fenced = fence(program, source);
+  const lowered: Diagnostic[] = [];
   let module: IRModule | null = null;
   try {
-    module = lowerModule(program, source, fileName, options.wrt, diagnostics);
+    module = lowerModule(program, source, fileName, options.wrt, lowered);
   } catch (error) {
     const message = `internal compiler error (lowering): ${(error as Error).message ?? String(error)}`;
-    diagnostics.push({ code: 'internal', message, start: 0, end: 0 });
+    lowered.push({ code: 'internal', message, start: 0, end: 0 });
   }
-  const unique = dedupe(diagnostics);
-  return { module: unique.length > 0 ? null : module, diagnostics: unique };
+  const diagnostics = merge(fenced, lowered);
+  return { module: diagnostics.length > 0 ? null : module, diagnostics };
 }
 
-/** One diagnostic per source range (the fence and the lowering may both see a construct), by position. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+/**
+ * The fence's diagnostics, plus the lowering's where the fence said nothing about that range
+ * (both may see one construct), each once (a helper inlined twice reports its errors twice),
+ * sorted by position.
+ */
+function merge(fenced: Diagnostic[], lowered: Diagnostic[]): Diagnostic[] {
+  const range = (d: Diagnostic) => `${d.start}:${d.end}`;
+  const fencedRanges = new Set(fenced.map(range));
   const seen = new Set<string>();
-  const out = diagnostics.filter((d) => {
-    const key = `${d.start}:${d.end}`;
-    if (seen.has(key)) return false;
+  const extra = lowered.filter((d) => {
+    const key = `${range(d)}:${d.message}`;
+    if (fencedRanges.has(range(d)) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return [...fenced, ...extra].sort((a, b) => a.start - b.start || a.end - b.end);
 }

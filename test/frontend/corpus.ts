@@ -207,6 +207,13 @@ export const corpus: CorpusEntry[] = [
       export function postfix(a) { let i = 0; let s = 0; while (i < a.length) s += a[i++]; return s; }
       export function mutate(a) { for (let i = 0; i < a.length; i++) a[i] = a[i] * 2; a.fill(a[0]); return a[1]; }
       export function forOfInt(idx) { let s = 0; for (const k of idx) s += k; return s; }
+      export function intArrays(x) {
+        const order = new Int32Array(3); order[0] = 2; order[1] = 0; order[2] = 1;
+        const w = Int32Array.of(5, 7); const f = new Float32Array(2); f[1] = 0.5; // (Float32Array computes in double: store exact values)
+        const v = [x, 2 * x, 3 * x]; const cp = new Float64Array(v); v[0] = 0;
+        let s = 0; for (let i = 0; i < order.length; i++) s += cp[order[i]] * w[i % 2] + f[1] * x;
+        return s;
+      }
     `,
     calls: {
       dot: (r) => [arr(r, 4), arr(r, 4)],
@@ -216,6 +223,7 @@ export const corpus: CorpusEntry[] = [
       postfix: (r) => [arr(r, 5)],
       mutate: (r) => [arr(r, 3)],
       forOfInt: (r) => [ints(r, 5, 10)],
+      intArrays: (r) => [num(r)],
     },
   },
   {

@@ -160,3 +160,17 @@ function wrtErrors(src: string): string[] {
     return `${line}:${col} ${d.code} ${d.message}`;
   });
 }
+
+describe('merging diagnostics', () => {
+  it('keeps distinct errors at one position and drops repeats from inlined helpers', () => {
+    const src = 'function h(x) { return x.foo; }\nexport function f(x) { return h(x) + h(x); }';
+    expect(errors(src)).toEqual(['1:24 unsupported property access .foo is not supported (adgen takes numbers and arrays)']);
+    const program = parseJs('export function f(x, y) { return x * y; }');
+    (program.body[0] as unknown as { declaration: { adgenDoc: string } }).declaration.adgenDoc = '/** @wrt p q */';
+    const { diagnostics } = lowerProgram(program, '', 'input.js', {});
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      '@wrt names p, which is not a parameter of f',
+      '@wrt names q, which is not a parameter of f',
+    ]);
+  });
+});
