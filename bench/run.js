@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { benchCompiler } from './compiler/compile-bench.js';
 import { buildCharts } from './lib/charts.js';
 import { evaluateGoals } from './lib/goals.js';
-import { measureTechniques, sinkDigest, timingConfig } from './lib/measure.js';
+import { opaqueCaller } from './lib/fresh.js';
+import { formatSeconds, measureTechniques, sinkDigest, timingConfig } from './lib/measure.js';
 import { cleanupPrimals } from './lib/modules.js';
 import { renderReport } from './lib/report.js';
 import { loadTf } from './lib/tf.js';
@@ -46,6 +47,12 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** The time per call of an empty function of two numbers: included in every measured time. */
+function harnessFloor(cfg) {
+  const empty = { key: 'primal', label: 'empty function', make: () => ({ run: opaqueCaller((x, y) => x + y, [1, 2]) }) };
+  return measureTechniques([empty], cfg).get('primal').seconds;
+}
+
 function outputDir(opts) {
   if (opts.out) return path.resolve(opts.out);
   if (opts.quick) return mkdtempSync(path.join(tmpdir(), 'adgen-bench-'));
@@ -61,6 +68,8 @@ async function main() {
   const tf = await loadTf();
   if (tf.error) log(tf.error);
   const ctx = { tf, quick: opts.quick, log };
+  const floor = harnessFloor(cfg);
+  log(`harness overhead per call: ${formatSeconds(floor)}`);
   const runs = [];
   for (const mod of PROBLEM_MODULES) {
     for (const problem of await mod.problems(ctx)) {
@@ -78,7 +87,7 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   for (const c of charts) writeFileSync(path.join(dir, c.file), c.svg);
   const elapsed = (performance.now() - t0) / 1000;
-  writeFileSync(path.join(dir, 'RESULTS.md'), renderReport({ runs, goals, compiler, cfg, tf, charts, started, elapsed }));
+  writeFileSync(path.join(dir, 'RESULTS.md'), renderReport({ runs, goals, compiler, cfg, tf, charts, started, elapsed, floor }));
   cleanupPrimals();
   for (const g of goals) log(`${g.status.padEnd(4)} ${g.goal}: ${g.measured}`);
   log(`wrote ${path.join(dir, 'RESULTS.md')} and ${charts.length} charts in ${elapsed.toFixed(0)} s (sink: ${sinkDigest()})`);

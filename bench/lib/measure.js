@@ -1,10 +1,10 @@
 /**
  * Timing harness: measures every technique of one problem in the same process, interleaved.
  *
- * A problem is a list of techniques `{ key, label, run, flat?, skip?, estimate? }`; `run()` is one
- * call whose result is stored in a module-level sink, so V8 cannot prove it unused and remove the
- * work (allocation-free techniques write into an array that outlives the call, which is just as
- * observable). Fast calls are timed with benchmark.js; calls slower than `cfg.slowCall` seconds
+ * A problem is a list of techniques `{ key, label, make, skip?, estimate? }`; `make()` gives
+ * `{ run, flat }`, `run()` being one call. Its result is consumed by a wrapper compiled for that
+ * technique alone (fresh.js), so V8 can neither drop the work nor blur techniques together
+ * (allocation-free techniques write into an array that outlives the call, just as observable). Fast calls are timed with benchmark.js; calls slower than `cfg.slowCall` seconds
  * are timed one by one with process.hrtime (benchmark.js would insist on many samples of them).
  *
  * The machines are shared and noisy, so the time budget is split into `cfg.rounds` rounds and
@@ -17,17 +17,12 @@
  */
 import { createRequire } from 'node:module';
 import { checkAgreement } from './check.js';
+import { consumeOnce, consumer } from './fresh.js';
 
 const require = createRequire(import.meta.url);
 const Benchmark = require('benchmark');
 
-/** Where every result goes; read once at the end (`sinkDigest`) so stores stay observable. */
-let sink = null;
-let sinkCount = 0;
-
-export function sinkDigest() {
-  return `${sinkCount} calls, last result type ${typeof sink}`;
-}
+export { digest as sinkDigest } from './fresh.js';
 
 /** Timing settings: the full run, or `--quick` (a smoke check, numbers only indicative). */
 export function timingConfig(quick) {
@@ -38,12 +33,13 @@ export function timingConfig(quick) {
 
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 
-/** Seconds for one call of fn (including its first-call compilation). */
+/** Seconds for one call of fn, and typeof its result. */
 function timeOnce(fn) {
   const t = now();
-  sink = fn();
-  sinkCount++;
-  return now() - t;
+  const r = fn();
+  const dt = now() - t;
+  consumeOnce(r);
+  return [dt, typeof r];
 }
 
 /** Calls fn repeatedly for about `seconds`, letting V8 compile it; returns the mean time. */
@@ -51,21 +47,17 @@ function warm(fn, seconds) {
   const t0 = now();
   let calls = 0;
   do {
-    sink = fn();
+    consumeOnce(fn());
     calls++;
   } while (now() - t0 < seconds);
-  sinkCount += calls;
   return (now() - t0) / calls;
 }
 
-/** One benchmark.js run: per-sample mean seconds per call. */
-function benchmarkSamples(fn, cfg) {
-  const bench = new Benchmark(() => {
-    sink = fn();
-  }, { maxTime: cfg.maxTime, minTime: cfg.minTime, minSamples: cfg.minSamples, initCount: 1 });
+/** One benchmark.js run of a consumer (fresh.js): per-sample mean seconds per call. */
+function benchmarkSamples(consume, cfg) {
+  const bench = new Benchmark(consume, { maxTime: cfg.maxTime, minTime: cfg.minTime, minSamples: cfg.minSamples, initCount: 1 });
   bench.run();
   if (bench.error) throw bench.error;
-  sinkCount += bench.count;
   return bench.stats.sample.slice();
 }
 
@@ -73,7 +65,7 @@ function benchmarkSamples(fn, cfg) {
 function manualSamples(fn, cfg, single) {
   const calls = Math.max(1, Math.min(3, Math.floor(cfg.maxTime / single)));
   const samples = [];
-  for (let i = 0; i < calls; i++) samples.push(timeOnce(fn));
+  for (let i = 0; i < calls; i++) samples.push(timeOnce(fn)[0]);
   return samples;
 }
 
@@ -105,14 +97,15 @@ export function measureTechniques(techniques, cfg, log = () => {}) {
   const active = [];
   for (const m of made) {
     guard(m.r, () => {
-      const single = timeOnce(m.run);
+      const [single, kind] = timeOnce(m.run); // includes first-call compilation: an upper bound
+      m.consume = consumer(m.run, kind);
       m.r.method = single > cfg.slowCall ? 'hrtime' : 'benchmark.js';
       if (single > cfg.budget * 2) {
         m.r.samples.push(single);
         m.r.method = 'hrtime (1 call)';
         return;
       }
-      if (m.r.method === 'benchmark.js') warm(m.run, cfg.warmup);
+      if (m.r.method === 'benchmark.js') warm(m.consume, cfg.warmup);
       active.push({ m, single });
     });
   }
@@ -121,7 +114,7 @@ export function measureTechniques(techniques, cfg, log = () => {}) {
       const { m, single } = active[(i + round) % active.length];
       if (m.r.skipped) continue;
       guard(m.r, () => {
-        const samples = m.r.method === 'benchmark.js' ? benchmarkSamples(m.run, cfg) : manualSamples(m.run, cfg, single);
+        const samples = m.r.method === 'benchmark.js' ? benchmarkSamples(m.consume, cfg) : manualSamples(m.run, cfg, single);
         m.r.samples.push(...samples);
       });
     }

@@ -7,7 +7,9 @@
  *   whether or not adgen works today.
  * - the compiled module generated/<name>.grad.js (`npm run gen`), imported dynamically. When it is
  *   missing or fails to load, `compiled()` returns `{ error }` and every compiled technique of the
- *   problem is reported as "compiled: not available" instead of failing the run.
+ *   problem is reported as "compiled: not available" instead of failing the run. The environment
+ *   variable ADGEN_BENCH_GENERATED names another directory to load them from (e.g. the output of
+ *   another adgen version).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,12 +46,13 @@ const compiledCache = new Map();
 /** The generated module's exports, or `{ error }` saying why it is not available. */
 export async function compiled(name) {
   if (!compiledCache.has(name)) {
-    const file = path.join(ROOT, 'generated', `${name}.grad.js`);
+    const dir = process.env.ADGEN_BENCH_GENERATED ? path.resolve(process.env.ADGEN_BENCH_GENERATED) : path.join(ROOT, 'generated');
+    const file = path.join(dir, `${name}.grad.js`);
     let result;
     try {
       result = { module: await import(pathToFileURL(file).href) };
     } catch (error) {
-      const reason = error.code === 'ERR_MODULE_NOT_FOUND' ? `generated/${name}.grad.js not found (run npm run gen)` : error.message.split('\n')[0];
+      const reason = error.code === 'ERR_MODULE_NOT_FOUND' ? `${path.relative(ROOT, file)} not found (run npm run gen)` : error.message.split('\n')[0];
       result = { error: `compiled: not available (${reason})` };
     }
     compiledCache.set(name, result);

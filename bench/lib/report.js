@@ -73,7 +73,7 @@ function compilerSection(compiler) {
 }
 
 /** The whole report as Markdown. */
-export function renderReport({ runs, goals, compiler, cfg, tf, charts, started, elapsed }) {
+export function renderReport({ runs, goals, compiler, cfg, tf, charts, started, elapsed, floor }) {
   const out = [
     '# adgen benchmarks',
     '',
@@ -86,8 +86,10 @@ export function renderReport({ runs, goals, compiler, cfg, tf, charts, started, 
     '"÷ primal" is the time over the primal\'s, "÷ compiled" over the compiled allocating entry point\'s (`_grad`,',
     '`_jacobian`, `_hessian`, `_hvp`). Entry points are labelled allocating (returns fresh arrays) or allocation-free',
     '(`_into`, writes into a caller\'s array). "rel. error" is max|a − r| / max|r| against the reference named in the',
-    'header, computed once before timing. These machines are shared and noisy: compare ratios within a table, not',
-    'absolute times across runs.',
+    'header, computed once before timing. Each timed call alternates between two copies of its number arguments so that',
+    'V8 cannot hoist a computation on constant inputs out of the benchmark loop; the harness itself costs',
+    `${formatSeconds(floor)} per call (an empty function of two numbers), included in every time and not subtracted.`,
+    'These machines are shared and noisy: compare ratios within a table, not absolute times across runs.',
     '',
     '## Goals',
     '',

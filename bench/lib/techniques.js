@@ -11,6 +11,7 @@
  * primal, compiled, compiledInto, handwritten, graph, tape, dual, fd, tf.
  */
 import { BINARY, UNARY, makeOps } from '../../dist/runtime/index.js';
+import { caller, opaqueCaller } from './fresh.js';
 import { exportOf } from './modules.js';
 import { fdGradient, fdJacobian, slotsOf } from './fd.js';
 import { dualTechnique, flatten, graphTechnique, tapeTechnique } from './runtime.js';
@@ -24,6 +25,8 @@ const DUAL_PER_OP_PASS = 80e-9;
 // Below this many primal-times a call, an estimate is not worth counting operations for.
 const RUNTIME_MIN_FACTOR = 50;
 
+export { caller, opaqueCaller };
+
 export const LABELS = {
   primal: 'primal',
   compiled: 'compiled (allocating)',
@@ -36,28 +39,8 @@ export const LABELS = {
   tf: 'TensorFlow.js (float32)',
 };
 
-/**
- * A closure calling fn with the elements of args spread out, without `apply` (whose overhead
- * would dominate nanosecond functions). The arguments are read from the array at every call,
- * so V8 cannot fold a constant input into the benchmarked code.
- */
-export function caller(fn, args) {
-  const a = args;
-  switch (a.length) {
-    case 1: return () => fn(a[0]);
-    case 2: return () => fn(a[0], a[1]);
-    case 3: return () => fn(a[0], a[1], a[2]);
-    case 4: return () => fn(a[0], a[1], a[2], a[3]);
-    case 5: return () => fn(a[0], a[1], a[2], a[3], a[4]);
-    case 6: return () => fn(a[0], a[1], a[2], a[3], a[4], a[5]);
-    case 7: return () => fn(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-    case 8: return () => fn(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-    default: return () => fn.apply(null, a);
-  }
-}
-
 export function primalTechnique(fn, args) {
-  return { key: 'primal', label: LABELS.primal, make: () => ({ run: caller(fn, args.slice()) }) };
+  return { key: 'primal', label: LABELS.primal, make: () => ({ run: opaqueCaller(fn, args) }) };
 }
 
 /** The gradient of a flat grad result `{ value, grad: [number | Float64Array, …] }`. */
@@ -72,14 +55,14 @@ export function compiledGradient(mod, name, args, n) {
     {
       key: 'compiled', label: `compiled \`${name}_grad\` (allocating)`, skip: grad.skip,
       make: () => {
-        const run = caller(grad.fn, args.slice());
+        const run = opaqueCaller(grad.fn, args);
         return { run, flat: () => flatGrad(run()) };
       },
     },
     {
       key: 'compiledInto', label: `compiled \`${name}_grad_into\` (allocation-free)`, skip: into.skip,
       make: () => {
-        const run = caller(into.fn, [...args, out]);
+        const run = opaqueCaller(into.fn, [...args, out]);
         return { run, flat: () => (run(), out.slice()) };
       },
     },
@@ -92,7 +75,7 @@ export function handwritten(fn, args, n) {
   return {
     key: 'handwritten', label: LABELS.handwritten,
     make: () => {
-      const run = caller(fn, [...args, out]);
+      const run = opaqueCaller(fn, [...args, out]);
       return { run, flat: () => (run(), out.slice()) };
     },
   };

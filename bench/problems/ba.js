@@ -11,7 +11,7 @@ import { Node } from '../../dist/runtime/index.js';
 import { exists, readBa } from '../lib/adbench.js';
 import { compiled, exportOf, primal } from '../lib/modules.js';
 import { ADBENCH } from '../lib/paths.js';
-import { caller, finiteDifferences, primalTechnique, read, runtimeTechniques, tensorflow } from '../lib/techniques.js';
+import { finiteDifferences, opaqueCaller, primalTechnique, read, runtimeTechniques, tensorflow } from '../lib/techniques.js';
 import { flatten } from '../lib/runtime.js';
 
 export const FILE = 'ba1_n49_m7776_p31843';
@@ -78,7 +78,7 @@ function compiledJacobian(C, args) {
   return {
     key: 'compiled', label: 'compiled `baResidual_jacobian` (allocating)', skip: jac.skip,
     make: () => {
-      const run = caller(jac.fn, args.slice());
+      const run = opaqueCaller(jac.fn, args);
       return { run, flat: () => flatten(run().jacobian) };
     },
   };

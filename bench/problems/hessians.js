@@ -12,7 +12,7 @@ import { rng, uniform } from '../lib/rng.js';
 import {
   flatten, graphHessianTechnique, graphHvpTechnique, tapeHessianTechnique, tapeHvpTechnique,
 } from '../lib/runtime.js';
-import { caller, primalTechnique, read, tensorflow } from '../lib/techniques.js';
+import { caller, opaqueCaller, primalTechnique, read, tensorflow } from '../lib/techniques.js';
 import { fOps } from './notebook.js';
 import { rosenbrockOps, rosenbrockPoint, rosenbrockTf } from './rosenbrock.js';
 
@@ -26,7 +26,7 @@ function compiledTechnique(C, name, entry, args, field) {
   return {
     key: 'compiled', label: `compiled \`${name}_${entry}\` (allocating)`, skip: e.skip,
     make: () => {
-      const run = caller(e.fn, args.slice());
+      const run = opaqueCaller(e.fn, args);
       return { run, flat: () => flatField(run(), field) };
     },
   };
