@@ -37,6 +37,12 @@ export interface ReverseContext {
 
 export class ReverseSweep {
   private readonly touchedMemo = new Map<Stmt, string[]>();
+  /**
+   * Definitions already recomputed earlier in the current reverse block or an enclosing one
+   * (so the value is still there: recomputed variables have a single definition and are never
+   * popped). Nested blocks start from their parent's set and do not leak theirs.
+   */
+  private recomputed = new Set<Stmt>();
 
   constructor(private readonly cx: ReverseContext) {}
 
@@ -140,7 +146,11 @@ export class ReverseSweep {
     if (!count) throw new Error('internal error: while loop without a trip counter');
     b.push({ kind: 'pop', target: count, loc: s.loc });
     this.cx.adj.enterRegion(b, this.touched(s));
+    // The last test run: part of the loop, so its recomputations do not carry into the body.
+    const outer = this.recomputed;
+    this.recomputed = new Set(outer);
     this.block(b, s.test);
+    this.recomputed = outer;
     const j = b.fresh('int', 'j');
     const body = this.region(b, s, (inner) => (this.block(inner, s.body), this.block(inner, s.test)));
     b.push({ kind: 'for', index: j, start: c(0), end: v(count), step: 1, body, loc: s.loc });
@@ -155,10 +165,13 @@ export class ReverseSweep {
     const touched = this.touched(s);
     adj.enterRegion(b, touched);
     const entry = adj.snapshot();
+    const outer = this.recomputed;
+    this.recomputed = new Set(outer);
     const stmts = b.nested((inner) => {
       emit(inner);
       adj.exitRegion(inner, touched);
     });
+    this.recomputed = outer;
     adj.restore(entry);
     return stmts;
   }
@@ -189,6 +202,8 @@ export class ReverseSweep {
 
   private recompute(b: TrackingBuilder, reader: Stmt): void {
     for (const d of this.cx.plan.recompute.get(reader) ?? []) {
+      if (this.recomputed.has(d)) continue;
+      this.recomputed.add(d);
       this.cx.adj.beforeWrite(b, (d as AssignStmt | LoadStmt).target);
       b.push(cloneStmt(d));
     }

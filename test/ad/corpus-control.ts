@@ -160,6 +160,22 @@ fn nsqrt(a: f64) -> (y)
     y = copy y1
   }
 ` },
+  { name: 'while whose test computes a value the body uses', active: ['x', 'y'], args: (r) => [u(r, 0.5, 1), u(r, 0.2, 0.6)], src: `
+fn wtest(x: f64, y: f64) -> (s)
+  s = copy x
+  while {
+    t = mul s y
+    q = sin t
+    c = lt q 0.9
+  } c do {
+    e = exp q
+    w = mul e 0.3
+    s1 = add s w
+    s = copy s1
+  }
+  z = mul s q
+  s = copy z
+` },
   { name: 'while inside for', active: ['a', 'x'], args: (r) => [vec(r, 3, 0.5, 1), u(r, 1.2, 1.5)], src: `
 fn wf(a: f64[], x: f64) -> (s)
   s = copy 0
