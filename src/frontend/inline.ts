@@ -65,7 +65,7 @@ function bindArgument(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p: Par
     scope.vars.set(p.name, { kind: 'arr', arr: val.arr });
   } else if (val.t === 'num' || val.t === 'bool') {
     if (!info.assigned.has(p.name)) {
-      scope.vars.set(p.name, { kind: 'alias', atom: val.a, t: val.t });
+      scope.vars.set(p.name, { kind: 'alias', atom: L.pin(val.a), t: val.t });
       return;
     }
     const name = L.fresh(val.t === 'bool' ? 'bool' : 'f64', p.name);

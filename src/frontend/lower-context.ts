@@ -165,6 +165,15 @@ export class Lowerer {
     return name;
   }
 
+  /** `atom` is now also reachable through a name (an alias binding): never retarget or adopt its variable. */
+  pin(atom: Atom): Atom {
+    if (atom.kind === 'var') {
+      this.temps.delete(atom.name);
+      this.owned.delete(atom.name);
+    }
+    return atom;
+  }
+
   /**
    * `dest = atom`, writing the op that computed `atom` straight into `dest` when `atom` is a
    * temporary defined by the last statement (keeps `const y = x * 2` one statement). Never

@@ -175,7 +175,7 @@ function bindDeclarator(cx: Cx, b: Builder, d: Es, kind: string): Binding {
   if (val.t === 'arr') return { kind: 'arr', arr: val.arr };
   if (val.t === 'void') return fail(d.init, 'type', `${name} is initialized with a call that returns no value`);
   const assigned = kind === 'var' || cx.inst.info.assigned.has(name);
-  if (!assigned && (val.a.kind === 'const' || isSettled(cx, d.init))) return { kind: 'alias', atom: val.a, t: val.t };
+  if (!assigned && (val.a.kind === 'const' || isSettled(cx, d.init))) return { kind: 'alias', atom: L.pin(val.a), t: val.t };
   if (val.a.kind === 'var' && L.owned.has(val.a.name)) {
     L.owned.delete(val.a.name);
     return { kind: 'var', name: val.a.name, t: val.t, isConst: kind === 'const' };

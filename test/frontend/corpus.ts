@@ -76,8 +76,12 @@ export const corpus: CorpusEntry[] = [
       export function g(x) { return f(x, x) * sq(x); }
       const twice = (x) => 2 * x;
       export function h(x) { let s = 0; for (let i = 0; i < 3; i++) s += twice(clamp(x * i, -1, 1)); return s; }
+      function both(a, b) { a = a + 1; return a * b; }
+      function same(p) { return both(p, p); }
+      function keep(p) { let y = p; y += 1; return y * p; }
+      export function aliases(x) { return same(x * 2) + keep(x * 3); }
     `,
-    calls: { f: x2, g: x1, h: x1 },
+    calls: { f: x2, g: x1, h: x1, aliases: x1 },
   },
   {
     name: 'helpers with out-params and array returns',

@@ -1,7 +1,7 @@
 /**
  * Random programs (fast-check, fixed seed, reproducible): scalar expressions, Math functions,
  * ?:, branches with early returns, counted / while / do-while loops with break and continue,
- * a helper call and array reads and writes. Each program is lowered (no diagnostics, IR verifies)
+ * helper calls (early returns, assigned and aliased parameters) and array reads and writes. Each program is lowered (no diagnostics, IR verifies)
  * and the interpreter must agree with the program run as JavaScript (and leave the array
  * argument in the same state). A failure prints the shrunk program.
  */
@@ -17,7 +17,7 @@ type Expr =
   | { k: 'un'; op: string; e: Expr }
   | { k: 'bin'; op: string; a: Expr; b: Expr }
   | { k: 'sel'; c: Cond; a: Expr; b: Expr }
-  | { k: 'call'; a: Expr; b: Expr }
+  | { k: 'call'; fn: number; a: Expr; b: Expr }
   | { k: 'elem'; pick: number };
 type Cond = { op: string; a: Expr; b: Expr; not: boolean };
 type Stmt =
@@ -41,7 +41,7 @@ const { expr, cond, stmts } = fc.letrec<{ expr: Expr; cond: Cond; stmts: Stmt[];
     fc.record({ k: fc.constant('un' as const), op: fc.constantFrom(...UNARY), e: tie('expr') }),
     fc.record({ k: fc.constant('bin' as const), op: fc.constantFrom(...BINARY), a: tie('expr'), b: tie('expr') }),
     fc.record({ k: fc.constant('sel' as const), c: tie('cond'), a: tie('expr'), b: tie('expr') }),
-    fc.record({ k: fc.constant('call' as const), a: tie('expr'), b: tie('expr') }),
+    fc.record({ k: fc.constant('call' as const), fn: fc.nat(3), a: tie('expr'), b: tie('expr') }),
   ),
   cond: fc.record({ op: fc.constantFrom(...CMP), a: tie('expr'), b: tie('expr'), not: fc.boolean() }),
   stmt: fc.oneof(
@@ -85,7 +85,7 @@ class Render {
       case 'sel':
         return `(${this.cond(e.c, scope)} ? ${this.expr(e.a, scope)} : ${this.expr(e.b, scope)})`;
       case 'call':
-        return `h(${this.expr(e.a, scope)}, ${this.expr(e.b, scope)})`;
+        return `${['h', 'g', 'k', 'm'][e.fn]}(${this.expr(e.a, scope)}, ${this.expr(e.b, scope)})`;
     }
   }
   /** An always-valid index into v (length 4): a loop counter or a constant. */
@@ -141,6 +141,9 @@ function program(body: Stmt[], result: Expr): string {
   const scope = ['a', 'b', 'c', 'p', 'q', 'r'];
   return [
     'function h(x, y) { if (x > y) return x - y; return Math.sin(x * y); }',
+    'function g(x, y) { let t = x; t += y; x = x * t; const u = y; return x + u + h(y, y); }',
+    'function k(x, y) { for (let i = 0; i < 3; i++) { if (x > i) return x * i + y; } return -x; }',
+    'function m(x, y) { let t = y; t *= x; return t + y; }',
     'export function f(a, b, c, v) {',
     '  let p = a; let q = b; let r = 1.5;',
     r.stmts(body, scope, false, '  ') + `  return ${r.expr(result, scope)};`,
