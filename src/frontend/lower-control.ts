@@ -10,8 +10,12 @@
  *   do body while (cond)        →  go = true; while {} go do { body′; go = !brk && !done && cond }
  * with `brk`, `cont`, `done` only where the body can break, continue or return. Inside a body
  * `break` sets `brk`, `continue` sets `cont`, and the statements after them are guarded (see
- * lower-stmt.ts). A `switch` becomes an if-chain on `===`; fall-through between non-empty cases
- * is rejected.
+ * lower-stmt.ts); a counted loop with `continue` keeps its IR `for` and resets `cont` per
+ * iteration. Whether a counted loop's index is int is only known after type inference:
+ * infer-types.ts turns it back into a `while` when its start may carry a derivative.
+ * `for (const x of arr)` is a counted loop over the indices. A `switch` becomes an if-chain on
+ * `===` (default last); fall-through between non-empty cases is rejected. Labels are accepted
+ * when `break`/`continue` target the innermost loop or switch anyway.
  */
 import type { Builder } from '../ir/builder.js';
 import { c, v, type Atom } from '../ir/types.js';

@@ -11,7 +11,7 @@
  * goes on, so one run reports every error of the file.
  */
 import { Builder } from '../ir/builder.js';
-import { c, type Atom } from '../ir/types.js';
+import { c, v, type Atom } from '../ir/types.js';
 import { CompileError } from '../diagnostics.js';
 import { alwaysExits, exitsOf, isLoop } from './lower-analysis.js';
 import { at, childScope, fail, sub, type Binding, type Cx, type Es } from './lower-context.js';
@@ -62,7 +62,7 @@ function ifWithRest(cx: Cx, b: Builder, s: Es): Builder | null {
   } catch (error) {
     if (!(error instanceof CompileError)) throw error;
     cx.L.diagnostics.push(...error.diagnostics);
-    cond = c(true);
+    cond = v(cx.L.fresh('bool', 'c')); // keep lowering both branches to report their errors too
   }
   if (cond.kind === 'const') {
     const taken = cond.value ? s.consequent : s.alternate;

@@ -136,6 +136,20 @@ describe('TypeScript input through frontend()', () => {
     });
   });
 
+  it('reads @wrt and @param {Type} from JSDoc in JavaScript input', () => {
+    const src = [
+      '/**',
+      ' * @param {Float64Array} v',
+      ' * @param {Int32Array} idx',
+      ' * @wrt v',
+      ' */',
+      'export function f(v, idx, k) { return v[idx[0]] * k; }',
+    ].join('\n');
+    const { module, diagnostics } = frontend(src, 'input.js', {});
+    expect(diagnostics).toEqual([]);
+    expect(module!.functions[0]).toMatchObject({ wrt: ['v'], paramTypeText: ['Float64Array', 'Int32Array', 'number'] });
+  });
+
   it('reports an unknown --wrt name as a usage error', () => {
     const { diagnostics } = lowerJs('export function f(x) { return x; }', ['nope']);
     expect(diagnostics[0].code).toBe('usage');
