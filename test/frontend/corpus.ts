@@ -188,9 +188,10 @@ export const corpus: CorpusEntry[] = [
         return y;
       }
       export function swReturn(x, k) { switch (Math.round(k)) { case 1: return x; case 2: return 2 * x; default: return 0; } }
+      export function swTrue(x) { switch (true) { case x > 1: return 1; case x < -1: return -1; default: return x; } }
       export function swInLoop(x) { let s = 0; for (let i = 0; i < 6; i++) { switch (i % 3) { case 0: continue; case 1: s += x; break; default: s *= 2; } s += 1; } return s; }
     `,
-    calls: { sw: (r) => [num(r), num(r, 0, 5)], swReturn: (r) => [num(r), num(r, 0, 3)], swInLoop: x1 },
+    calls: { sw: (r) => [num(r), num(r, 0, 5)], swReturn: (r) => [num(r), num(r, 0, 3)], swTrue: (r) => [num(r, -3, 3)], swInLoop: x1 },
   },
   {
     name: 'arrays',
