@@ -18,6 +18,32 @@ const GROUPS = [
 const ratio = (v) => (Number.isFinite(v) ? (v >= 100 ? `${Math.round(v).toLocaleString('en-US')}×` : `${v.toPrecision(3)}×`) : '—');
 const err = (c) => (!c ? '' : c.message ? `error: ${c.message}` : Number.isFinite(c.error) ? c.error.toExponential(1) : '');
 
+const techniques = (cfg) => [
+  '## Techniques',
+  '',
+  '- **primal**: the example\'s own function (examples/*.ts with the types erased by TypeScript), not the compiler\'s copy.',
+  '- **compiled**: generated/<example>.grad.js from `npm run gen`; `_grad` returns `{ value, grad }` (allocating),',
+  '  `_grad_into` writes the flattened gradient into a caller\'s Float64Array (allocation-free).',
+  '- **hand-written**: bench/handwritten/, analytic gradients written for speed (allocation-free), checked against',
+  '  finite differences by test/bench/quick.test.ts.',
+  '- **runtime graph**: adgen/runtime\'s symbolic graph of the problem, built once (not timed); a call sets the inputs,',
+  '  runs `evaluate()` and `backpropagate()`. Hessian rows: backpropagation through the prebuilt ∂f/∂xᵢ graphs.',
+  '- **runtime tape**: adgen/runtime\'s GradientTape; a call records the function and asks for the gradient',
+  '  (second order: the gradient is recorded on a persistent tape and differentiated again).',
+  '- **dual numbers**: one forward pass per input, only the seeded input being a Dual (the others stay numbers).',
+  '- **finite differences**: forward differences of the primal (n + 1 evaluations) with inputs perturbed in place;',
+  '  Hessians by central second differences (2n² + 1), HVPs by central differences along v and each coordinate (4n).',
+  '- **TensorFlow.js**: tfjs-core with the CPU backend (float32), written vectorized as its users would, with',
+  '  tf.valueAndGrads / tf.grads / nested tf.grad; a call creates the input tensors from the Float64Arrays and reads',
+  '  the results back with dataSync (constant data is kept in tensors created once).',
+  '',
+  'The graph, tape and dual problems are written once against the runtime\'s `Ops` interface (bench/problems/*.js);',
+  'where the example takes a max inside log-sum-exp, they subtract the current maximum as a constant (the derivative',
+  'of log-sum-exp does not depend on the shift). A technique is skipped, with its estimated time, when one call would',
+  `take longer than ${formatSeconds(cfg.budget)} (the run's budget).`,
+  '',
+];
+
 export function machine() {
   const cpus = os.cpus();
   return `${cpus[0]?.model?.trim() ?? 'unknown CPU'}, ${cpus.length} cores; ${os.type()} ${os.release()} (${os.arch()}); Node ${process.version}`;
@@ -100,6 +126,7 @@ export function renderReport({ runs, goals, compiler, cfg, tf, charts, started, 
     ...charts.map((c) => `![${c.title}](${c.file})`),
     '',
   ];
+  out.push(...techniques(cfg));
   for (const [group, heading] of GROUPS) {
     const list = runs.filter((r) => r.problem.group === group);
     if (list.length === 0) continue;
