@@ -8,16 +8,15 @@
  * produced by formatDiagnostic). An unexpected internal failure becomes an 'internal' diagnostic
  * too, so the CLI can report it without a stack trace.
  */
-import { readFileSync } from 'node:fs';
 import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
 import { generateModule, type CompiledFunction } from './codegen/module.js';
 import type { Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
 import type { ExportedFunction, IRFunction } from './ir/types.js';
 import { optimize } from './opt/index.js';
+import { MODES, VERSION, type Mode } from './version.js';
 
-export const MODES = ['grad', 'jvp', 'hessian', 'hvp', 'jacobian', 'vjp'] as const;
-export type Mode = (typeof MODES)[number];
+export { MODES, VERSION, type Mode };
 
 export interface CompileOptions {
   /** Shown in diagnostics and used to pick the parser (.ts / .js). */
@@ -35,10 +34,6 @@ export interface CompileResult {
   dts: string | null;
   diagnostics: Diagnostic[];
 }
-
-export const VERSION: string = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-).version;
 
 export function compile(source: string, options: CompileOptions): CompileResult {
   try {

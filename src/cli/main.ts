@@ -11,8 +11,8 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compile, MODES, VERSION, type Mode } from '../compile.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { MODES, VERSION, type Mode } from '../version.js';
 
 const HELP = `adgen ${VERSION} — compile TypeScript/JavaScript functions into derivative code
 
@@ -42,7 +42,7 @@ class UsageError extends Error {}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`adgen: ${(error as Error).message}\nRun 'adgen --help' for usage.`);
@@ -53,7 +53,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-function run(argv: string[], io: Io): number {
+async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -76,6 +76,8 @@ function run(argv: string[], io: Io): number {
   const outDts = outJs.replace(/\.(m?js)$/, '') + '.d.ts';
   const source = readFileSync(input, 'utf8');
   const sourceName = toPosix(path.relative(path.dirname(path.resolve(outJs)), path.resolve(input)));
+  // Loaded only now: the compiler pulls in ts-morph, which --help and usage errors do not need.
+  const { compile } = await import('../compile.js');
   const result = compile(source, { fileName: input, wrt, modes, sourceName });
   const usage = result.diagnostics.find((d) => d.code === 'usage');
   if (usage) throw new UsageError(usage.message);
