@@ -7,7 +7,8 @@
  * Shape: params x0, x1, x2 (f64), a (f64[] of length 4), n (int); f64 locals v0..v5 that are
  * reassigned freely (mutable variables, also inside loops and branches), bool locals b0..b2;
  * straight-line assigns over a curated op list, loads/stores with in-range indices, if/else,
- * counted `for` loops (both directions), counter-driven `while` loops, and balanced push/pop.
+ * counted `for` loops (both directions), counter-driven `while` loops, balanced push/pop, and
+ * single-use temporaries (hint `t`/`c`) with statements in between that may change their operands.
  * Ops are chosen so that the sign of a zero only ever reaches zero results (no division by a
  * variable, no atan2), which lets tests compare results with "equal, or both zero".
  */
@@ -73,7 +74,7 @@ class Gen {
 
   private stmt(depth: number, indices: string[]): Stmt[] {
     this.budget--;
-    const kind = this.pick(depth < 2 ? 12 : 7);
+    const kind = this.pick(depth < 2 ? 13 : 8);
     const loc = NO_LOC;
     switch (kind) {
       case 0: case 1: case 2: case 3:
@@ -84,15 +85,47 @@ class Gen {
         return [{ kind: 'load', target: `v${this.pick(6)}`, array: 'a', index: this.index(indices), loc }];
       case 6:
         return [{ kind: 'store', array: 'a', index: this.index(indices), value: this.f64Atom(indices), loc }];
-      case 7: case 8:
+      case 7:
+        return this.tempChain(depth, indices);
+      case 8: case 9:
         return [{ kind: 'if', cond: this.boolAtom(), then: this.block(depth + 1, indices), else: this.pick(2) ? this.block(depth + 1, indices) : [], loc }];
-      case 9:
-        return [this.forLoop(depth, indices)];
-      case 10:
+      case 10: {
+        // Sometimes read the index after the loop (it then holds the last value the body saw).
+        const loop = this.forLoop(depth, indices) as Extract<Stmt, { kind: 'for' }>;
+        const after: Stmt[] = this.pick(4) ? [] : [{ kind: 'assign', target: `v${this.pick(6)}`, op: 'copy', args: [v(loop.index)], loc }];
+        return [loop, ...after];
+      }
+      case 11:
         return this.whileLoop(depth, indices);
       default:
         return this.tape ? this.pushPop(depth, indices) : [this.f64Assign(indices)];
     }
+  }
+
+  /**
+   * `t = op(…)`, a few statements that may redefine its operands, then one use of t: the shape
+   * codegen folds into a single expression when that is safe (temporaries have hint `t`/`c`).
+   */
+  private tempChain(depth: number, indices: string[]): Stmt[] {
+    const bool = this.pick(4) === 0;
+    const t = this.fresh(bool ? 'c' : 't', bool ? 'bool' : 'f64');
+    const def: Stmt = bool
+      ? { kind: 'assign', target: t, op: 'lt', args: [this.f64Atom(indices), this.f64Atom(indices)], loc: NO_LOC }
+      : this.pick(3) === 0
+        ? { kind: 'load', target: t, array: 'a', index: this.index(indices), loc: NO_LOC }
+        : { ...this.f64Assign(indices), target: t } as Stmt;
+    const between = this.pick(3) === 0 && depth < 2 ? this.block(depth + 1, indices) : [];
+    if (this.pick(3) === 0) between.push(...this.clobber(def, indices));
+    const target = `v${this.pick(6)}`;
+    let other = this.f64Atom(indices);
+    if (other.kind === 'var' && other.name === target) other = c(2);
+    const uses: Stmt[] = bool
+      ? [{ kind: 'if', cond: v(t), then: [this.f64Assign(indices)], else: [], loc: NO_LOC }]
+      : [
+          { kind: 'assign', target, op: ['add', 'mul', 'sub'][this.pick(3)], args: this.pick(2) ? [v(t), other] : [other, v(t)], loc: NO_LOC },
+          { kind: 'store', array: 'a', index: this.index(indices), value: v(t), loc: NO_LOC },
+        ];
+    return [def, ...between, uses[this.pick(uses.length)]];
   }
 
   private f64Assign(indices: string[]): Stmt {
@@ -135,6 +168,16 @@ class Gen {
     const up = this.pick(2) === 0;
     const [start, end] = up ? [c(this.pick(2)), c(this.pick(5))] : [c(3), c(this.pick(3) - 1)];
     return { kind: 'for', index, start, end, step: up ? 1 : -1, body: this.block(depth + 1, [...indices, index]), loc: NO_LOC };
+  }
+
+  /** A statement that changes what `def` computes: redefine an operand, or store into `a`. */
+  private clobber(def: Stmt, indices: string[]): Stmt[] {
+    if (def.kind === 'load') return [{ kind: 'store', array: 'a', index: def.index, value: c(CONSTS[this.pick(CONSTS.length)] + 7), loc: NO_LOC }];
+    if (def.kind !== 'assign') return [];
+    const vars = def.args.flatMap((a) => (a.kind === 'var' && !indices.includes(a.name) ? [a.name] : []));
+    if (!vars.length) return [];
+    const target = vars[this.pick(vars.length)];
+    return [{ kind: 'assign', target, op: 'copy', args: [c(CONSTS[this.pick(CONSTS.length)] + 5)], loc: NO_LOC }];
   }
 
   /** `k = 0; while (k < trips) { body; k = k + 1 }` with loop-private k, k1 and condition. */

@@ -42,10 +42,12 @@ describe('optimize on random programs', () => {
   it('preserves results, array contents and validity', () => {
     fc.assert(
       fc.property(program, fc.array(input, { minLength: 3, maxLength: 3 }), (fn, inputs) => {
+        expect(verify(fn)).toEqual([]); // the generator's own output is valid
         const before = printFunction(fn);
         const opt = optimize(fn);
         expect(printFunction(fn)).toBe(before);
-        expect(verify(opt)).toEqual([]);
+        const problems = verify(opt);
+        if (problems.length) throw new Error(`${problems.join('; ')}\n${printFunction(fn)}\n--- optimized ---\n${printFunction(opt)}`);
         expect(opt.params).toEqual(fn.params);
         expect(opt.results.length).toBe(fn.results.length);
         for (const x of inputs) {

@@ -1,0 +1,117 @@
+/**
+ * Which temporaries the code generator folds into the expression that uses them, so that
+ * `t = x * x; t_1 = t * y; r = t_1 + y` prints as `const r = x * x * y + y;`.
+ *
+ * A variable t is inlined when all of this holds:
+ * - it looks like a temporary (hint `t`, `t_1`, `t3`, `t_bar`, `c`… — user-named values keep
+ *   their names, so the code stays readable), is not a parameter and not a result;
+ * - it has exactly one definition, an assign or a load, at top level of some block B, and
+ *   exactly one read, by a later top-level statement U of B that evaluates it once (an
+ *   assign, load, store, alloc, push, or an if condition);
+ * - moving its computation to where it finally runs (U, or further if U is inlined too) changes
+ *   nothing: no statement in between defines one of its operands, and for a load no statement
+ *   in between stores into any array (arrays may alias).
+ * All ops are pure, so only operand values matter. Expressions stay small: a value whose
+ * expression would exceed MAX_OPS operators keeps its operands as named statements.
+ */
+import { childBlocks, defsDeep, containsKind, ownAtoms } from '../opt/walk.js';
+import { forEachStmt } from '../opt/walk.js';
+import type { IRFunction, Stmt } from '../ir/types.js';
+
+const MAX_OPS = 5;
+const TEMP = /^[tc]\d*(_|$)/;
+
+interface Candidate {
+  block: Stmt[];
+  def: number;
+  use: number;
+  operands: string[];
+  load: boolean;
+}
+
+export function chooseInlining(fn: IRFunction): Set<string> {
+  const reads = new Map<string, { block: Stmt[]; index: number; once: boolean }[]>();
+  const defs = new Map<string, number>();
+  const visit = (block: Stmt[]) => {
+    block.forEach((s, index) => {
+      const once = s.kind !== 'for' && s.kind !== 'while';
+      for (const a of ownAtoms(s)) {
+        if (a.kind !== 'var') continue;
+        if (!reads.has(a.name)) reads.set(a.name, []);
+        reads.get(a.name)!.push({ block, index, once });
+      }
+      childBlocks(s).forEach(visit);
+    });
+  };
+  visit(fn.body);
+  forEachStmt(fn.body, (s) => {
+    const d = s.kind === 'assign' || s.kind === 'load' || s.kind === 'alloc' || s.kind === 'pop' ? s.target : s.kind === 'for' ? s.index : undefined;
+    if (d !== undefined) defs.set(d, (defs.get(d) ?? 0) + 1);
+  });
+  const excluded = new Set([...fn.params, ...fn.results.flatMap((r) => (r.kind === 'var' ? [r.name] : []))]);
+
+  const cands = new Map<string, Candidate>();
+  const scan = (block: Stmt[]) => {
+    block.forEach((s, index) => {
+      childBlocks(s).forEach(scan);
+      if (s.kind !== 'assign' && s.kind !== 'load') return;
+      const t = s.target;
+      const r = reads.get(t);
+      const hint = fn.vars.get(t)?.hint ?? t;
+      if (!TEMP.test(hint) || excluded.has(t) || defs.get(t) !== 1 || r?.length !== 1) return;
+      const [use] = r;
+      if (use.block !== block || use.index <= index || !use.once) return;
+      const operands = ownAtoms(s).flatMap((a) => (a.kind === 'var' ? [a.name] : []));
+      cands.set(t, { block, def: index, use: use.index, operands, load: s.kind === 'load' });
+    });
+  };
+  scan(fn.body);
+  limitSize(cands);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [t, c] of cands) {
+      if (!movable(c, finalUse(t, cands))) {
+        cands.delete(t);
+        changed = true;
+      }
+    }
+  }
+  return new Set(cands.keys());
+}
+
+/** Where t's computation ends up: its user, or its user's final place if that is inlined too. */
+function finalUse(t: string, cands: Map<string, Candidate>): number {
+  let c = cands.get(t)!;
+  for (;;) {
+    const user = c.block[c.use];
+    const next = user.kind === 'assign' || user.kind === 'load' ? cands.get(user.target) : undefined;
+    if (!next) return c.use;
+    c = next;
+  }
+}
+
+function movable(c: Candidate, until: number): boolean {
+  const between = c.block.slice(c.def + 1, until);
+  const defined = defsDeep(between);
+  if (c.operands.some((o) => defined.has(o))) return false;
+  return !(c.load && containsKind(between, ['store']));
+}
+
+/** Keep inlined expressions under MAX_OPS operators by un-inlining the operands of big ones. */
+function limitSize(cands: Map<string, Candidate>): void {
+  const size = new Map<string, number>();
+  const ordered = [...cands].sort((a, b) => a[1].def - b[1].def);
+  const sizeOf = (t: string, c: Candidate): number => {
+    const inner = c.operands.filter((o) => cands.has(o));
+    let s = 1 + inner.reduce((acc, o) => acc + (size.get(o) ?? 0), 0);
+    if (s > MAX_OPS) {
+      inner.forEach((o) => cands.delete(o));
+      s = 1;
+    }
+    size.set(t, s);
+    return s;
+  };
+  // Definitions come before uses in a block, so operands are sized first (nested blocks are
+  // independent: a candidate's operands that are candidates live in the same block).
+  for (const [t, c] of ordered) if (cands.has(t)) sizeOf(t, c);
+}

@@ -1,0 +1,93 @@
+/**
+ * The shape shared by all public wrappers, and helpers to write their bodies.
+ *
+ * A Wrapper is declared once and yields both the JavaScript function and its `.d.ts`
+ * declaration, so the two cannot disagree: the parameter names come from one Namer scope, the
+ * types and the doc from the same record.
+ *
+ * Module-level names a wrapper uses (cores, result registers, scratch arrays, helpers) are
+ * handed out before any wrapper body is built; see module.ts.
+ */
+import type * as ES from 'estree';
+import { b } from './builders.js';
+import type { Scope } from './namer.js';
+import type { FnInfo, Layout, ParamInfo } from './signature.js';
+
+export interface WrapperParam {
+  hint: string;
+  type: string;
+}
+
+export interface Wrapper {
+  name: string;
+  params: WrapperParam[];
+  /** TypeScript return type. */
+  returns: string;
+  /** Doc comment text (markdown), for the .d.ts and as a comment in the .js. */
+  doc: string;
+  body: (args: string[], scope: Scope) => ES.Statement[];
+}
+
+/** Module-level names of one exported function's cores and their support. */
+export interface CoreNames {
+  primal: string;
+  jvp?: { core: string; registers: string[] };
+  grad?: { core: string };
+  hvp?: { core: string; registers: string[] };
+  hessian?: { core: string };
+  /** Scratch for the Hessian-from-HVPs loop: the H·eⱼ column and one direction per active array. */
+  scratch?: { column: string; dirs: Map<number, string> };
+  symmetrize?: string;
+  putColumn?: string;
+}
+
+/** The user's parameters, as wrapper parameters (names and declared types). */
+export function userParams(info: FnInfo): WrapperParam[] {
+  return info.params.map((p) => ({ hint: p.hint, type: p.typeText }));
+}
+
+/** One direction argument per active parameter (`x_dot`, `y_dot`…). */
+export function directionParams(info: FnInfo, suffix: string): WrapperParam[] {
+  return info.active.map((p) => ({ hint: `${p.hint}_${suffix}`, type: p.array ? 'ArrayLike<number>' : 'number' }));
+}
+
+export const ids = (names: string[]): ES.Expression[] => names.map((n) => b.id(n));
+
+/** `a + b`, without adding a literal 0. */
+export function plus(a: ES.Expression, c: ES.Expression): ES.Expression {
+  if (a.type === 'Literal' && a.value === 0) return c;
+  return b.bin('+', a, c);
+}
+
+/**
+ * For each flattened active scalar j, run `emit` with the tangent arguments of the unit
+ * direction eⱼ and the expression for j. Scalar parameters get literal 1/0 arguments; array
+ * parameters pass `dirs.get(index)`, a zeroed array whose element is set to 1 around the call:
+ *
+ *   value = core(x, y, 1, y_dir, …);            // j = 0 (x)
+ *   for (let j = 0; j < y.length; j++) {       // j = 1 … (y)
+ *     y_dir[j] = 1;  value = core(x, y, 0, y_dir, …);  y_dir[j] = 0;  …
+ *   }
+ */
+export function unitDirections(
+  info: FnInfo,
+  lay: Layout,
+  args: string[],
+  dirs: Map<number, string>,
+  loopVar: string,
+  emit: (tangents: ES.Expression[], column: ES.Expression) => { call: ES.Statement[]; after: ES.Statement[] },
+): ES.Statement[] {
+  const tangents = (hot?: ParamInfo) =>
+    info.active.map((q) => (q.array ? b.id(dirs.get(q.index)!) : b.num(q === hot ? 1 : 0)));
+  return info.active.flatMap((p, k): ES.Statement[] => {
+    if (!p.array) {
+      const { call, after } = emit(tangents(p), lay.offsets[k]);
+      return [...call, ...after];
+    }
+    const dir = dirs.get(p.index)!;
+    const at = b.member(dir, b.id(loopVar));
+    const { call, after } = emit(tangents(), plus(lay.offsets[k], b.id(loopVar)));
+    const body = [b.stmt(b.assign(at, b.num(1))), ...call, b.stmt(b.assign(b.member(dir, b.id(loopVar)), b.num(0))), ...after];
+    return [b.for(b.let(loopVar, b.num(0)), b.bin('<', b.id(loopVar), b.member(args[p.index], 'length')), b.update('++', loopVar, false), body)];
+  });
+}

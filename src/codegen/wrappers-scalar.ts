@@ -1,0 +1,194 @@
+/**
+ * Public wrappers of a scalar-valued function f (p1..pk active, n active scalars in all):
+ *
+ *   f_grad(...args)                         → { value, grad: [g1..gk] }   (gi: number | Float64Array view)
+ *   f_grad_into(...args, out)               → value; out[0..n) = ∇f         (allocation-free)
+ *   f_jvp(...args, t1..tk)                  → { value, tangent }
+ *   f_jvp_tangent(...args, t1..tk)          → tangent                       (allocation-free)
+ *   f_hvp(...args, v1..vk)                  → { value, grad, hvp }
+ *   f_hvp_into(...args, v1..vk, gradOut, hvpOut) → value                    (allocation-free)
+ *   f_hessian(...args)                      → { value, grad, hessian: n rows of n }
+ *   f_hessian_into(...args, gradOut, hessOut) → value; hessOut = H, n×n row-major (allocation-free
+ *                                             once warm: scratch arrays are module-level and reused)
+ *
+ * Core conventions (see CompiledFunction in module.ts): the grad core takes (...args, seed,
+ * gradOut) and returns the value; the jvp core takes (...args, ...tangents) and leaves the
+ * tangent in its register; the hvp core takes (...args, seed, gradOut, ...directions, hvpOut).
+ * Without a Hessian core, the Hessian is assembled from n HVPs with unit directions, then made
+ * exactly symmetric.
+ */
+import type * as ES from 'estree';
+import { b } from './builders.js';
+import { layout, shaped, shapedType, type FnInfo } from './signature.js';
+import { directionParams, ids, unitDirections, userParams, type CoreNames, type Wrapper } from './wrapper.js';
+
+const k = (info: FnInfo) => info.params.length;
+const active = (info: FnInfo) => info.active.map((p) => p.hint).join(', ') || 'no parameters';
+
+export function scalarWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
+  const out: Wrapper[] = [];
+  const f = info.name;
+  const { grad, jvp, hvp, hessian } = names;
+  if (grad) {
+    out.push({
+      name: `${f}_grad`,
+      params: userParams(info),
+      returns: `{ value: number; grad: ${shapedType(info)} }`,
+      doc: `Value and gradient of \`${f}\` with respect to ${active(info)}.`,
+      body: (args, scope) => {
+        const user = args.slice(0, k(info));
+        const lay = layout(info, user);
+        const [n, g, value] = [scope.name('n'), scope.name('grad'), scope.name('value')];
+        return [
+          b.const(n, lay.n),
+          b.const(g, b.new('Float64Array', b.id(n))),
+          b.const(value, b.call(grad.core, ...ids(user), b.num(1), b.id(g))),
+          b.ret(b.obj([['value', b.id(value)], ['grad', shaped(info, lay, g)]])),
+        ];
+      },
+    });
+    out.push({
+      name: `${f}_grad_into`,
+      params: [...userParams(info), { hint: 'out', type: 'Float64Array' }],
+      returns: 'number',
+      doc:
+        `Allocation-free gradient of \`${f}\`: writes the partial derivatives with respect to ${active(info)} to \`out\` ` +
+        '(flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.',
+      body: (args) => [b.ret(b.call(grad.core, ...ids(args.slice(0, k(info))), b.num(1), b.id(args[k(info)])))],
+    });
+  }
+  if (jvp) {
+    const register = jvp.registers[0];
+    out.push({
+      name: `${f}_jvp`,
+      params: [...userParams(info), ...directionParams(info, 'dot')],
+      returns: '{ value: number; tangent: number }',
+      doc: `Value of \`${f}\` and its directional derivative along the tangents of ${active(info)} (forward mode).`,
+      body: (args, scope) => {
+        const value = scope.name('value');
+        return [
+          b.const(value, b.call(jvp.core, ...ids(args))),
+          b.ret(b.obj([['value', b.id(value)], ['tangent', b.id(register)]])),
+        ];
+      },
+    });
+    out.push({
+      name: `${f}_jvp_tangent`,
+      params: [...userParams(info), ...directionParams(info, 'dot')],
+      returns: 'number',
+      doc: `Allocation-free forward mode: the directional derivative of \`${f}\` along the given tangents.`,
+      body: (args) => [b.stmt(b.call(jvp.core, ...ids(args))), b.ret(b.id(register))],
+    });
+  }
+  if (hvp) out.push(...hvpWrappers(info, names, hvp.core));
+  if (hessian || hvp) out.push(...hessianWrappers(info, names));
+  return out;
+}
+
+function hvpWrappers(info: FnInfo, names: CoreNames, core: string): Wrapper[] {
+  const f = info.name;
+  const params = [...userParams(info), ...directionParams(info, 'v')];
+  const dirCount = info.active.length;
+  return [
+    {
+      name: `${f}_hvp`,
+      params,
+      returns: `{ value: number; grad: ${shapedType(info)}; hvp: ${shapedType(info)} }`,
+      doc: `Value, gradient and Hessian-vector product H·v of \`${f}\` (v given per parameter, shaped like it).`,
+      body: (args, scope) => {
+        const user = args.slice(0, k(info));
+        const dirs = args.slice(k(info), k(info) + dirCount);
+        const lay = layout(info, user);
+        const [n, g, hv, value] = ['n', 'grad', 'hvp', 'value'].map((h) => scope.name(h));
+        return [
+          b.const(n, lay.n),
+          b.const(g, b.new('Float64Array', b.id(n))),
+          b.const(hv, b.new('Float64Array', b.id(n))),
+          b.const(value, b.call(core, ...ids(user), b.num(1), b.id(g), ...ids(dirs), b.id(hv))),
+          b.ret(b.obj([['value', b.id(value)], ['grad', shaped(info, lay, g)], ['hvp', shaped(info, lay, hv)]])),
+        ];
+      },
+    },
+    {
+      name: `${f}_hvp_into`,
+      params: [...params, { hint: 'gradOut', type: 'Float64Array' }, { hint: 'hvpOut', type: 'Float64Array' }],
+      returns: 'number',
+      doc: `Allocation-free Hessian-vector product of \`${f}\`: writes the flattened gradient to \`gradOut\` and H·v to \`hvpOut\`; returns the value.`,
+      body: (args) => {
+        const user = args.slice(0, k(info));
+        const dirs = args.slice(k(info), k(info) + dirCount);
+        const [gradOut, hvpOut] = args.slice(k(info) + dirCount);
+        return [b.ret(b.call(core, ...ids(user), b.num(1), b.id(gradOut), ...ids(dirs), b.id(hvpOut)))];
+      },
+    },
+  ];
+}
+
+function hessianWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
+  const f = info.name;
+  return [
+    {
+      name: `${f}_hessian`,
+      params: userParams(info),
+      returns: `{ value: number; grad: ${shapedType(info)}; hessian: Float64Array[] }`,
+      doc: `Value, gradient and Hessian of \`${f}\`: \`hessian[i][j]\` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).`,
+      body: (args, scope) => {
+        const lay = layout(info, args);
+        const [n, g, h, value, rows, i] = ['n', 'grad', 'hess', 'value', 'hessian', 'i'].map((x) => scope.name(x));
+        const row = b.call(b.member(h, 'subarray'), b.bin('*', b.id(i), b.id(n)), b.bin('+', b.bin('*', b.id(i), b.id(n)), b.id(n)));
+        return [
+          b.const(n, lay.n),
+          b.const(g, b.new('Float64Array', b.id(n))),
+          b.const(h, b.new('Float64Array', b.bin('*', b.id(n), b.id(n)))),
+          b.const(value, b.call(`${f}_hessian_into`, ...ids(args), b.id(g), b.id(h))),
+          b.const(rows, b.arr([])),
+          b.for(b.let(i, b.num(0)), b.bin('<', b.id(i), b.id(n)), b.update('++', i, false), [b.stmt(b.call(b.member(rows, 'push'), row))]),
+          b.ret(b.obj([['value', b.id(value)], ['grad', shaped(info, lay, g)], ['hessian', b.id(rows)]])),
+        ];
+      },
+    },
+    {
+      name: `${f}_hessian_into`,
+      params: [...userParams(info), { hint: 'gradOut', type: 'Float64Array' }, { hint: 'hessOut', type: 'Float64Array' }],
+      returns: 'number',
+      doc:
+        `Allocation-free Hessian of \`${f}\`: writes the flattened gradient to \`gradOut\` (n entries) and the Hessian to ` +
+        '`hessOut` (n×n, row-major, exactly symmetric); returns the value.',
+      body: (args, scope) => hessianIntoBody(info, names, args, scope),
+    },
+  ];
+}
+
+function hessianIntoBody(info: FnInfo, names: CoreNames, args: string[], scope: { name(h: string): string }): ES.Statement[] {
+  const user = args.slice(0, k(info));
+  const [gradOut, hessOut] = args.slice(k(info));
+  const lay = layout(info, user);
+  const n = scope.name('n');
+  const symmetrize = b.stmt(b.call(names.symmetrize!, b.id(hessOut), b.id(n)));
+  if (names.hessian) {
+    const value = scope.name('value');
+    return [
+      b.const(n, lay.n),
+      b.const(value, b.call(names.hessian.core, ...ids(user), b.id(gradOut), b.id(hessOut))),
+      symmetrize,
+      b.ret(b.id(value)),
+    ];
+  }
+  // Column j of H is H·eⱼ: one HVP per flattened active scalar, into a reused scratch column.
+  const { column, dirs } = names.scratch!;
+  const core = names.hvp!.core;
+  const value = scope.name('value');
+  const resize = (name: string, length: ES.Expression): ES.Statement =>
+    b.if(b.bin('!==', b.member(name, 'length'), length), [b.stmt(b.assign(name, b.new('Float64Array', length)))]);
+  const setup = [
+    b.const(n, lay.n),
+    resize(column, b.id(n)),
+    ...info.active.filter((p) => p.array).map((p) => resize(dirs.get(p.index)!, b.member(user[p.index], 'length'))),
+  ];
+  const first = info.active.length === 0 ? b.call(names.primal, ...ids(user)) : b.num(0);
+  const loops = unitDirections(info, lay, user, dirs, scope.name('j'), (tangents, j) => ({
+    call: [b.stmt(b.assign(value, b.call(core, ...ids(user), b.num(1), b.id(gradOut), ...tangents, b.id(column))))],
+    after: [b.stmt(b.call(b.member(hessOut, 'set'), b.id(column), b.bin('*', j, b.id(n))))],
+  }));
+  return [...setup, b.let(value, first), ...loops, symmetrize, b.ret(b.id(value))];
+}

@@ -1,0 +1,131 @@
+/**
+ * Public wrappers of a vector-valued function f (m outputs; n active input scalars):
+ *
+ *   f_jacobian(...args)          → { value: Float64Array, jacobian: m rows of n }
+ *   f_jvp(...args, t1..tk)       → { value: Float64Array, tangent: Float64Array }   (J·t)
+ *   f_vjp(...args, u)            → { value: Float64Array, grad: [...] }            (uᵀ·J, shaped like the params)
+ *   f_vjp_into(...args, u, out)  → void; out[0..n) = uᵀ·J flattened                (allocation-free apart from the primal's own result)
+ *
+ * The Jacobian is built column by column with n JVPs (unit tangents) or row by row with m VJPs
+ * (unit seeds), whichever is fewer, decided at run time from the actual sizes (forward when
+ * n ≤ m); with only one of the two cores, that one is used. Values are copied into fresh
+ * Float64Arrays so the caller owns them whatever the function returns (a number[], a param).
+ */
+import type * as ES from 'estree';
+import { b } from './builders.js';
+import type { Scope } from './namer.js';
+import { layout, shaped, shapedType, type FnInfo } from './signature.js';
+import { directionParams, ids, unitDirections, userParams, type CoreNames, type Wrapper } from './wrapper.js';
+
+const toF64 = (e: ES.Expression) => b.call('Float64Array.from', e);
+const active = (info: FnInfo) => info.active.map((p) => p.hint).join(', ') || 'no parameters';
+
+export function vectorWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
+  const f = info.name;
+  const k = info.params.length;
+  const out: Wrapper[] = [];
+  const { jvp, grad } = names;
+  if (jvp || grad) {
+    out.push({
+      name: `${f}_jacobian`,
+      params: userParams(info),
+      returns: '{ value: Float64Array; jacobian: Float64Array[] }',
+      doc: `Value and Jacobian of \`${f}\`: \`jacobian[i][j]\` = ∂fᵢ/∂xⱼ over the n flattened active scalars of ${active(info)}.`,
+      body: (args, scope) => jacobianBody(info, names, args, scope),
+    });
+  }
+  if (jvp) {
+    out.push({
+      name: `${f}_jvp`,
+      params: [...userParams(info), ...directionParams(info, 'dot')],
+      returns: '{ value: Float64Array; tangent: Float64Array }',
+      doc: `Value of \`${f}\` and the Jacobian-vector product J·t along the tangents of ${active(info)} (forward mode).`,
+      body: (args, scope) => {
+        const value = scope.name('value');
+        return [
+          b.const(value, b.call(jvp.core, ...ids(args))),
+          b.ret(b.obj([['value', toF64(b.id(value))], ['tangent', toF64(b.id(jvp.registers[0]))]])),
+        ];
+      },
+    });
+  }
+  if (grad) {
+    out.push({
+      name: `${f}_vjp`,
+      params: [...userParams(info), { hint: 'u', type: 'ArrayLike<number>' }],
+      returns: `{ value: Float64Array; grad: ${shapedType(info)} }`,
+      doc: `Value of \`${f}\` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like ${active(info)}.`,
+      body: (args, scope) => {
+        const user = args.slice(0, k);
+        const lay = layout(info, user);
+        const [n, g, value] = ['n', 'grad', 'value'].map((h) => scope.name(h));
+        return [
+          b.const(n, lay.n),
+          b.const(g, b.new('Float64Array', b.id(n))),
+          b.const(value, b.call(grad.core, ...ids(user), b.id(args[k]), b.id(g))),
+          b.ret(b.obj([['value', toF64(b.id(value))], ['grad', shaped(info, lay, g)]])),
+        ];
+      },
+    });
+    out.push({
+      name: `${f}_vjp_into`,
+      params: [...userParams(info), { hint: 'u', type: 'ArrayLike<number>' }, { hint: 'out', type: 'Float64Array' }],
+      returns: 'void',
+      doc: `Vector-Jacobian product uᵀ·J of \`${f}\` written to \`out\` (flattened over ${active(info)}, in parameter order).`,
+      body: (args) => [b.stmt(b.call(grad.core, ...ids(args)))],
+    });
+  }
+  return out;
+}
+
+function jacobianBody(info: FnInfo, names: CoreNames, args: string[], scope: Scope): ES.Statement[] {
+  const lay = layout(info, args);
+  const [n, value, m, rows, i] = ['n', 'value', 'm', 'jacobian', 'i'].map((h) => scope.name(h));
+  const head = [
+    b.const(n, lay.n),
+    b.const(value, toF64(b.call(names.primal, ...ids(args)))),
+    b.const(m, b.member(value, 'length')),
+    b.const(rows, b.arr([])),
+    b.for(b.let(i, b.num(0)), b.bin('<', b.id(i), b.id(m)), b.update('++', i, false), [
+      b.stmt(b.call(b.member(rows, 'push'), b.new('Float64Array', b.id(n)))),
+    ]),
+  ];
+  const forward = names.jvp && jacobianForward(info, names, args, scope, rows);
+  const reverse = names.grad && jacobianReverse(names.grad.core, args, scope, m, rows, i);
+  let fill: ES.Statement[];
+  if (forward && reverse) {
+    fill = [b.withComments(b.if(b.bin('<=', b.id(n), b.id(m)), forward, reverse), ['n JVPs (columns) or m VJPs (rows), whichever is fewer'])];
+  } else {
+    fill = forward ?? reverse!;
+  }
+  return [...head, ...fill, b.ret(b.obj([['value', b.id(value)], ['jacobian', b.id(rows)]]))];
+}
+
+function jacobianForward(info: FnInfo, names: CoreNames, args: string[], scope: Scope, rows: string): ES.Statement[] {
+  const { core, registers } = names.jvp!;
+  const lay = layout(info, args);
+  const dirs = new Map<number, string>();
+  const setup: ES.Statement[] = [];
+  for (const p of info.active.filter((q) => q.array)) {
+    dirs.set(p.index, scope.name(`${p.hint}_dir`));
+    setup.push(b.const(dirs.get(p.index)!, b.new('Float64Array', b.member(args[p.index], 'length'))));
+  }
+  const loops = unitDirections(info, lay, args, dirs, scope.name('j'), (tangents, j) => ({
+    call: [b.stmt(b.call(core, ...ids(args), ...tangents))],
+    after: [b.stmt(b.call(names.putColumn!, b.id(rows), j, b.id(registers[0])))],
+  }));
+  return [...setup, ...loops];
+}
+
+function jacobianReverse(core: string, args: string[], scope: Scope, m: string, rows: string, i: string): ES.Statement[] {
+  const seed = scope.name('seed');
+  const at = () => b.member(seed, b.id(i));
+  return [
+    b.const(seed, b.new('Float64Array', b.id(m))),
+    b.for(b.let(i, b.num(0)), b.bin('<', b.id(i), b.id(m)), b.update('++', i, false), [
+      b.stmt(b.assign(at(), b.num(1))),
+      b.stmt(b.call(core, ...ids(args), b.id(seed), b.member(rows, b.id(i)))),
+      b.stmt(b.assign(at(), b.num(0))),
+    ]),
+  ];
+}
