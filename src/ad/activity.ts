@@ -4,8 +4,8 @@
  * - useful: some output depends on it through differentiable data flow.
  * Only active variables get tangents or adjoints.
  *
- * The analysis is flow-insensitive per variable (a fixpoint over all statements, which also
- * covers loop-carried flow): if any assignment to `y` is varied, `y` is varied everywhere, so
+ * The analysis is flow-insensitive per variable (a worklist closure over the statements' flow
+ * edges, which also covers loop-carried flow): if any assignment to `y` is varied, `y` is varied everywhere, so
  * every assignment to an active `y` must set its derivative (to 0 when the right-hand side is
  * inactive). Only f64 and f64[] variables can be active; int and bool never are. An op with no
  * `partials` (floor, comparisons, len, …) cuts the flow. Arrays are references and the front end
@@ -15,7 +15,7 @@
  */
 import { OPS } from '../ops/table.js';
 import { type IRFunction, type Stmt } from '../ir/types.js';
-import { walk } from './ir-utils.js';
+import { addTo, walk } from './ir-utils.js';
 
 export interface Activity {
   varied: Set<string>;
@@ -32,56 +32,51 @@ export function analyzeActivity(fn: IRFunction, inputs: Iterable<string>, output
     const t = fn.vars.get(name)?.type;
     return t === 'f64' || t === 'f64[]';
   };
-  const stmts: Stmt[] = [];
-  walk(fn.body, (s) => stmts.push(s));
-  const varied = new Set([...inputs].filter(diff));
-  const useful = new Set([...outputs].filter(diff));
-  fixpoint(() => stmts.reduce((changed, s) => forwardFlow(s, varied, diff) || changed, false));
-  fixpoint(() => stmts.reduce((changed, s) => backwardFlow(s, useful, diff) || changed, false));
+  // Edges of the differentiable flow: variable → statements reading it / writing it.
+  const readers = new Map<string, Stmt[]>();
+  const writers = new Map<string, Stmt[]>();
+  walk(fn.body, (s) => {
+    for (const from of sources(s)) addTo(readers, from, s);
+    const to = sink(s);
+    if (to !== undefined) addTo(writers, to, s);
+  });
+  const varied = propagate([...inputs].filter(diff), (v) => readers.get(v) ?? [], (s) => {
+    const to = sink(s);
+    return to !== undefined && diff(to) ? [to] : [];
+  });
+  const useful = propagate([...outputs].filter(diff), (v) => writers.get(v) ?? [], (s) => sources(s).filter(diff));
   return { varied, useful, active: (name) => varied.has(name) && useful.has(name) };
 }
 
-function fixpoint(step: () => boolean): void {
-  while (step()) {
-    // iterate until nothing changes
+/** Worklist closure: from each reached variable, through its statements, to more variables. */
+function propagate(start: string[], edges: (v: string) => Stmt[], next: (s: Stmt) => string[]): Set<string> {
+  const reached = new Set(start);
+  const work = [...reached];
+  while (work.length > 0) {
+    for (const s of edges(work.pop() as string)) {
+      for (const n of next(s)) {
+        if (!reached.has(n)) (reached.add(n), work.push(n));
+      }
+    }
   }
+  return reached;
 }
 
-function add(set: Set<string>, name: string): boolean {
-  if (set.has(name)) return false;
-  set.add(name);
-  return true;
-}
-
-function forwardFlow(s: Stmt, varied: Set<string>, diff: (n: string) => boolean): boolean {
+/** Variables whose derivative flows into the statement's target (none through an op without partials). */
+function sources(s: Stmt): string[] {
   switch (s.kind) {
     case 'assign':
-      return (
-        diff(s.target) && OPS[s.op].partials !== undefined &&
-        s.args.some((a) => a.kind === 'var' && varied.has(a.name)) && add(varied, s.target)
-      );
+      return OPS[s.op].partials ? s.args.flatMap((a) => (a.kind === 'var' ? [a.name] : [])) : [];
     case 'load':
-      return diff(s.target) && varied.has(s.array) && add(varied, s.target);
+      return [s.array];
     case 'store':
-      return s.value.kind === 'var' && varied.has(s.value.name) && diff(s.array) && add(varied, s.array);
+      return s.value.kind === 'var' ? [s.value.name] : [];
     default:
-      return false;
+      return [];
   }
 }
 
-function backwardFlow(s: Stmt, useful: Set<string>, diff: (n: string) => boolean): boolean {
-  switch (s.kind) {
-    case 'assign': {
-      if (!useful.has(s.target) || OPS[s.op].partials === undefined) return false;
-      let changed = false;
-      for (const a of s.args) if (a.kind === 'var' && diff(a.name)) changed = add(useful, a.name) || changed;
-      return changed;
-    }
-    case 'load':
-      return useful.has(s.target) && diff(s.array) && add(useful, s.array);
-    case 'store':
-      return useful.has(s.array) && s.value.kind === 'var' && diff(s.value.name) && add(useful, s.value.name);
-    default:
-      return false;
-  }
+/** The variable a differentiable flow of the statement goes to (an array for a store). */
+function sink(s: Stmt): string | undefined {
+  return s.kind === 'assign' || s.kind === 'load' ? s.target : s.kind === 'store' ? s.array : undefined;
 }

@@ -16,9 +16,8 @@
  *
  * Accumulations go through a temporary because the IR forbids `x_bar = add x_bar t`.
  */
-import { freshVar } from '../ir/builder.js';
 import { c, v, type Atom, type IRFunction } from '../ir/types.js';
-import { type TrackingBuilder, isZero } from './ir-utils.js';
+import { type TrackingBuilder, isZero, freshName } from './ir-utils.js';
 
 type State = Atom | 'real' | 'dead';
 
@@ -37,7 +36,7 @@ export class Adjoints {
   nameOf(x: string): string {
     let name = this.names.get(x);
     if (!name) {
-      name = freshVar(this.fn, 'f64', `${x}_bar`);
+      name = freshName(this.fn, 'f64', `${x}_bar`);
       this.names.set(x, name);
     }
     return name;

@@ -16,11 +16,10 @@
  *
  * Tape contract for push/pop in the input: a value pushed from variable v is popped into v.
  */
-import { freshVar } from '../ir/builder.js';
 import { assertNever, c, isArrayType, v, type AssignStmt, type Atom, type IRFunction, type Stmt, type Type } from '../ir/types.js';
 import { analyzeActivity, type Activity } from './activity.js';
 import { FnIndex } from './dataflow.js';
-import { cloneAtom, cloneFunction, defOf, isZero, isZeroFillOf, readsOf, TrackingBuilder, walk } from './ir-utils.js';
+import { cloneAtom, cloneFunction, defOf, isZero, isZeroFillOf, readsOf, TrackingBuilder, walk, freshName } from './ir-utils.js';
 import { emitPartials } from './partials.js';
 
 export interface TangentResult {
@@ -98,7 +97,7 @@ class Forward {
   }
 
   private addParam(type: Type, hint: string): string {
-    const name = freshVar(this.g, type, hint);
+    const name = freshName(this.g, type, hint);
     this.g.params.push(name);
     return name;
   }
@@ -143,7 +142,7 @@ class Forward {
   private tanVars(name: string): string[] {
     let names = this.vars.get(name);
     if (!names) {
-      names = this.each((l) => freshVar(this.g, 'f64', this.laneName(name, l)));
+      names = this.each((l) => freshName(this.g, 'f64', this.laneName(name, l)));
       this.vars.set(name, names);
     }
     return names;
@@ -152,7 +151,7 @@ class Forward {
   private arrayTans(name: string): string[] {
     let names = this.arrays.get(name);
     if (!names) {
-      names = this.each((l) => freshVar(this.g, 'f64[]', this.laneName(name, l)));
+      names = this.each((l) => freshName(this.g, 'f64[]', this.laneName(name, l)));
       this.arrays.set(name, names);
     }
     return names;
@@ -237,7 +236,7 @@ class Forward {
   private assign(b: TrackingBuilder, s: AssignStmt): void {
     b.push(s);
     if (!this.act.active(s.target)) return;
-    if (isArrayType(this.g.vars.get(s.target)?.type ?? 'f64')) throw new Error(`tangent: array copy into ${s.target} is not supported`);
+    if (isArrayType(this.g.vars.get(s.target)?.type ?? 'f64')) throw new Error(`tangent: ${this.g.name}: array copy into ${s.target} is not supported (the front end substitutes array aliases)`);
     const argTans = s.args.map((a) => this.each((l) => this.tan(a, l)));
     const want = argTans.map((ts) => ts.some((t) => !isZero(t)));
     const partials = want.some(Boolean) ? emitPartials(b, s, want) : [];
@@ -256,7 +255,7 @@ class Forward {
     const fresh = this.freshlyComputed(b, value, mark);
     if (this.ix.local(y)) {
       let alias = value;
-      if (fresh) alias = v(this.retarget(b, freshVar(this.g, 'f64', this.laneName(y, lane))));
+      if (fresh) alias = v(this.retarget(b, freshName(this.g, 'f64', this.laneName(y, lane))));
       else if (!this.stable(value)) alias = b.op('copy', [value], 'f64', this.laneName(y, lane));
       if (alias.kind === 'var') this.temps.add(alias.name);
       const lanes = this.fixed.get(y) ?? this.each(() => c(0));

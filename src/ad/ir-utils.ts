@@ -102,6 +102,24 @@ export function defOf(s: Stmt): string | undefined {
 export const isZero = (a: Atom): boolean => a.kind === 'const' && a.value === 0;
 export const varName = (a: Atom): string | undefined => (a.kind === 'var' ? a.name : undefined);
 
+const nextSuffix = new WeakMap<IRFunction, Map<string, number>>();
+
+/**
+ * builder.ts's freshVar naming (`hint`, `hint_1`, …), but remembering where the search for each
+ * hint stopped: the AD passes create tens of thousands of temporaries in big functions, and
+ * probing from `_1` every time is quadratic. (A name freed by a deletion is not reused.)
+ */
+export function freshName(fn: IRFunction, type: Type, hint = 't'): string {
+  let byHint = nextSuffix.get(fn);
+  if (!byHint) nextSuffix.set(fn, (byHint = new Map()));
+  let i = byHint.get(hint) ?? 0;
+  let name = i === 0 ? hint : `${hint}_${i}`;
+  while (fn.vars.has(name)) name = `${hint}_${++i}`;
+  byHint.set(hint, i + 1);
+  fn.vars.set(name, { name, type, hint });
+  return name;
+}
+
 /** A Builder that records the temporaries it creates in a shared set. */
 export class TrackingBuilder extends Builder {
   constructor(fn: IRFunction, readonly temps: Set<string>) {
@@ -109,7 +127,7 @@ export class TrackingBuilder extends Builder {
   }
 
   override fresh(type: Type, hint = 't'): string {
-    const name = super.fresh(type, hint);
+    const name = freshName(this.fn, type, hint);
     this.temps.add(name);
     return name;
   }
@@ -140,6 +158,13 @@ export class TrackingBuilder extends Builder {
     emit(inner);
     return inner.stmts;
   }
+}
+
+/** Append to a list in a map of lists. */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** True when `s` is `for i = 0 .. n step 1 { array[i] = 0 }` (as zeroFill emits it). */

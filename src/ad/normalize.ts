@@ -8,8 +8,7 @@
  * this, so the copy costs nothing in the common case.
  */
 import { v, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
-import { freshVar } from '../ir/builder.js';
-import { childBlocks, defOf, walk } from './ir-utils.js';
+import { childBlocks, defOf, walk, freshName } from './ir-utils.js';
 
 export function normalizeForReverse(fn: IRFunction): void {
   fn.body = normalizeBlock(fn, fn.body);
@@ -48,7 +47,7 @@ function stable(fn: IRFunction, s: Stmt, a: Atom, out: Stmt[]): Atom {
   for (const block of childBlocks(s)) walk(block, (inner) => (assigned ||= defOf(inner) === a.name));
   if (!assigned) return a;
   const type = fn.vars.get(a.name)?.type ?? 'f64';
-  const copy = freshVar(fn, type, `${a.name}_0`);
+  const copy = freshName(fn, type, `${a.name}_0`);
   out.push({ kind: 'assign', target: copy, op: 'copy', args: [a], loc: s.loc });
   return v(copy);
 }

@@ -15,14 +15,13 @@
  * The output is plain IR (push/pop, reversed loops, loads/stores of gradOut), which forward.ts
  * can differentiate again (second.ts).
  */
-import { freshVar } from '../ir/builder.js';
 import {
   assertNever, c, isArrayType, v, type Atom, type IRFunction, type Stmt, type Type, type WhileStmt,
 } from '../ir/types.js';
 import { analyzeActivity } from './activity.js';
 import { Adjoints } from './adjoint-state.js';
 import { FnIndex } from './dataflow.js';
-import { cloneFunction, TrackingBuilder, walk } from './ir-utils.js';
+import { cloneFunction, TrackingBuilder, walk, freshName } from './ir-utils.js';
 import { normalizeForReverse } from './normalize.js';
 import { ReverseSweep, type ReverseContext } from './reverse-sweep.js';
 import { planTape } from './tape-analysis.js';
@@ -102,7 +101,7 @@ const typeOf = (fn: IRFunction, name: string): Type => {
 };
 
 function addParam(fn: IRFunction, type: Type, hint: string): string {
-  const name = freshVar(fn, type, hint);
+  const name = freshName(fn, type, hint);
   fn.params.push(name);
   return name;
 }
@@ -124,7 +123,7 @@ function entry(b: TrackingBuilder, cx: ReverseContext, active: string[], gradOut
   if (gradOut && cx.arrays.size > 0) b.zeroFill(gradOut);
   for (const [name, decl] of g.vars) {
     if (decl.type !== 'f64[]' || !act.active(name) || cx.arrays.has(name)) continue;
-    const bar = freshVar(g, 'f64[]', `${name}_bar`);
+    const bar = freshName(g, 'f64[]', `${name}_bar`);
     cx.arrays.set(name, { array: bar, offset: c(0) });
     // An output-style array parameter that is read back needs its own adjoint array.
     if (ix.params.has(name)) b.push({ kind: 'alloc', target: bar, length: b.op('len', [v(name)], 'int', 'n'), loc: g.loc });
@@ -184,7 +183,7 @@ function forwardWhile(cx: ReverseContext, b: TrackingBuilder, s: WhileStmt): voi
     b.push({ ...s, test, body: b.nested((inner) => forwardSweep(cx, inner, s.body)) });
     return;
   }
-  const count = freshVar(cx.g, 'int', 'trips');
+  const count = freshName(cx.g, 'int', 'trips');
   cx.counters.set(s, count);
   b.copy(count, c(0));
   const body = b.nested((inner) => {

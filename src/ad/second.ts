@@ -7,11 +7,10 @@
  *   and one; only the entries i ≤ j are stored (lane j gives column j), mirrored to make the
  *   result exactly symmetric, and the tangents nobody stores are removed again.
  */
-import { freshVar } from '../ir/builder.js';
 import { c, isArrayType, type IRFunction } from '../ir/types.js';
 import { removeDeadCode } from './dce.js';
 import { tangentCore, type TangentResult } from './forward.js';
-import { TrackingBuilder, walk } from './ir-utils.js';
+import { TrackingBuilder, walk, freshName } from './ir-utils.js';
 import { adjoint, adjointCore } from './reverse.js';
 
 /**
@@ -51,8 +50,8 @@ export function hessianDense(fn: IRFunction, active: string[]): IRFunction {
   const unit = active.map((_, k) => active.map((_, lane) => (k === lane ? 1 : 0)));
   const t = tangentCore(adj, active, { name: `${fn.name}_hessian`, lanes: n, constSeeds: unit });
   const h = t.fn;
-  const gradOut = freshVar(h, 'f64[]', 'gradOut');
-  const hessOut = freshVar(h, 'f64[]', 'hessOut');
+  const gradOut = freshName(h, 'f64[]', 'gradOut');
+  const hessOut = freshName(h, 'f64[]', 'hessOut');
   h.params.push(gradOut, hessOut);
   const b = new TrackingBuilder(h, new Set());
   b.loc = fn.loc;

@@ -24,7 +24,7 @@
 import { type Atom, type IRFunction, type LoadStmt, type Stmt } from '../ir/types.js';
 import { type Activity } from './activity.js';
 import { type FnIndex } from './dataflow.js';
-import { childBlocks, walk } from './ir-utils.js';
+import { addTo, childBlocks, walk } from './ir-utils.js';
 import { partialReads } from './partials.js';
 
 export interface TapePlan {
@@ -66,7 +66,7 @@ export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
   const writes = new Map<string, Stmt[]>();
   for (const s of stmts) {
     const array = s.kind === 'store' ? s.array : s.kind === 'alloc' ? s.target : undefined;
-    if (array !== undefined) writes.set(array, [...(writes.get(array) ?? []), s]);
+    if (array !== undefined) addTo(writes, array, s);
   }
   const rc = new Recompute(ix, (load) => (writes.get(load.array) ?? []).every((w) => !ix.mayRunAfter(w, load)));
 
@@ -94,6 +94,9 @@ function leafReads(fn: IRFunction, s: Stmt, act: Activity, reallocated: Set<stri
   switch (s.kind) {
     case 'assign': {
       if (!act.active(s.target)) return null;
+      if (fn.vars.get(s.target)?.type === 'f64[]') {
+        throw new Error(`adjoint: ${fn.name}: array copy into ${s.target} is not supported (the front end substitutes array aliases)`);
+      }
       const want = s.args.map((a) => a.kind === 'var' && act.active(a.name));
       return want.some(Boolean) ? [...partialReads(fn, s, want)] : [];
     }
@@ -140,7 +143,7 @@ function allReads(leaves: Map<Stmt, string[]>, needsRev: Set<Stmt>): [Stmt, stri
 
 function pushSites(ix: FnIndex, taped: Set<string>, reads: [Stmt, string][]): Set<Stmt> {
   const readers = new Map<string, Stmt[]>();
-  for (const [r, v] of reads) readers.set(v, [...(readers.get(v) ?? []), r]);
+  for (const [r, v] of reads) addTo(readers, v, r);
   const sites = new Set<Stmt>();
   for (const v of taped) {
     for (const d of ix.defsOf(v)) {
@@ -164,8 +167,21 @@ class Recompute {
     return (d.kind === 'assign' && CHEAP.has(d.op)) || (d.kind === 'load' && this.frozen(d));
   }
 
+  private readonly memo = new Map<Stmt, Map<string, boolean>>();
+
   /** v can be recomputed right before R's adjoint (see the file comment). */
   possible(v: string, r: Stmt): boolean {
+    let byVar = this.memo.get(r);
+    if (!byVar) this.memo.set(r, (byVar = new Map()));
+    let result = byVar.get(v);
+    if (result === undefined) {
+      result = this.compute(v, r);
+      byVar.set(v, result);
+    }
+    return result;
+  }
+
+  private compute(v: string, r: Stmt): boolean {
     const defs = this.ix.defsOf(v);
     if (this.ix.params.has(v) || defs.length !== 1 || !this.cheap(defs[0])) return false;
     const d = this.ix.stmtInfo(defs[0]);
@@ -177,8 +193,9 @@ class Recompute {
     const plan = new Map<Stmt, Stmt[]>();
     const chain = (v: string, list: Stmt[]): void => {
       const d = this.ix.defsOf(v)[0];
+      if (list.includes(d)) return;
       for (const w of this.operands(d)) if (!taped.has(w) && !this.ix.invariantAt(w, d)) chain(w, list);
-      if (!list.includes(d)) list.push(d);
+      list.push(d);
     };
     for (const [r, v] of reads) {
       if (taped.has(v) || this.ix.invariantAt(v, r)) continue;

@@ -223,3 +223,17 @@ fn f(x: f64[], out: f64[]) -> (s)
     expect(new Set(all).size).toBe(all.length);
   });
 });
+
+test('active array copies are rejected with a clear message', () => {
+  const fn = ir('fn f(a: f64[]) -> (y)\n  b: f64[] = copy a\n  y = b[0]\n');
+  expect(() => adjoint(fn, ['a'])).toThrow(/array copy into b/);
+  expect(() => tangent(fn, ['a'])).toThrow(/array copy into b/);
+});
+
+test('long chains of cheap values stay fast to analyse (memoized recomputation)', () => {
+  const lines = ['fn chain(a: f64[], x: f64) -> (s)', '  s = copy 0', '  for i = 0 .. 3 step 1 {', '    t0 = a[i]'];
+  for (let k = 1; k <= 40; k++) lines.push(`    t${k} = add t${k - 1} t${k - 1}`);
+  lines.push('    u = mul t40 x', '    s1 = add s u', '    s = copy s1', '  }');
+  const a = adjoint(ir(lines.join('\n')), ['a', 'x']);
+  expect(count(a, 'push')).toBe(0);
+});
