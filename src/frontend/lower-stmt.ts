@@ -157,7 +157,9 @@ export function declare(cx: Cx, b: Builder, s: Es): void {
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
       cx.L.diagnostics.push(...error.diagnostics);
-      scope.vars.set(name, { kind: 'alias', atom: c(NaN), t: 'num' });
+      // Keep the name declared (no follow-on "unknown variable"); an assignable variable, since
+      // later code may assign it (an alias there would be an internal error). The IR is discarded.
+      scope.vars.set(name, { kind: 'var', name: cx.L.fresh('f64', name), t: 'num', isConst: s.kind === 'const' });
     }
   }
 }

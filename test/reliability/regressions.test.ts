@@ -1,0 +1,72 @@
+/**
+ * Minimal reproductions of bugs the random programs and hostile inputs found, one test each,
+ * named after the component. A test marked `it.fails` is a real compiler bug that is still open
+ * (its owner is named in the comment); when it gets fixed, vitest reports the `it.fails` as
+ * failing and the marker must be removed.
+ */
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compile.js';
+import { lineCol } from '../../src/diagnostics.js';
+import { compileAndImport } from '../util/load.js';
+
+describe('regressions', () => {
+  // codegen (src/codegen/wrappers-scalar.ts, hessianIntoBody): f_hessian runs one HVP per column
+  // on the caller's arrays; a function that writes into an active array parameter sees the array
+  // as the previous column's run left it, so every column after the first is wrong. f_hvp and
+  // f_grad (one run each) are right. Found by programs-ts (batch -2147483632:1, f16).
+  it.fails('f_hessian of a function that writes into its active array parameter', async () => {
+    const m = await compileAndImport(`
+      /** @wrt a */
+      export function f(x: number, a: Float64Array): number {
+        for (let i = 0; i < a.length; i++) {
+          x = x + a[i] * a[i];
+          a[i] = x;
+        }
+        return x * x;
+      }`);
+    const args = () => [0.5, Float64Array.of(0.3, -0.2)] as const;
+    // By hand: x₁ = 0.5 + a₀², x₂ = x₁ + a₁², f = x₂²; H = 2·∇x₂∇x₂ᵀ + 2x₂·diag(2, 2).
+    const x2 = 0.5 + 0.09 + 0.04;
+    const expected = [[2 * 0.36 + 4 * x2, 2 * 0.6 * -0.4], [2 * 0.6 * -0.4, 2 * 0.16 + 4 * x2]];
+    const { hessian } = m.f_hessian(...args());
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) expect(hessian[i][j]).toBeCloseTo(expected[i][j], 12);
+    expect(Array.from(m.f_hvp(...args(), Float64Array.of(0, 1)).hvp[0])).toEqual([expected[1][0], expected[1][1]].map((x) => expect.closeTo(x, 12)));
+  });
+});
+
+describe('regressions: passive array parameters written with active values', () => {
+  // codegen (src/codegen, the jvp/hvp wrappers): tangent() gives such a parameter its own tangent
+  // parameter (src/ad/forward.ts: "then one per other array parameter written with active
+  // values"), which the wrappers do not expect: compile() fails with "internal compiler error:
+  // internal error: jvp core of f has 4 params / 2 results, expected 3 / ≥2" (hvp: 7 / 6).
+  // The same file compiles when a is active. Found by programs-ts (batch 1722080013:2, f12).
+  const src = `/** @wrt x */
+export function f(x: number, a: Float64Array): number {
+  a[0] = x * 2;
+  return a[0] * a[1];
+}`;
+  it.fails('compiles and differentiates only with respect to x', async () => {
+    const m = await compileAndImport(src);
+    expect(m.f_grad(3, Float64Array.of(0, 5)).grad).toEqual([10]);
+    expect(m.f_jvp(3, Float64Array.of(0, 5), 1).tangent).toBe(10);
+    expect(m.f_hessian(3, Float64Array.of(0, 5)).hessian[0][0]).toBe(0);
+  });
+});
+
+describe('regressions: front end error recovery', () => {
+  // front end (src/frontend/lower-stmt.ts, declare): a `let` whose initializer fails (here an
+  // unknown name) was bound as an alias to keep lowering; a later assignment to it then added
+  // "internal: li was assumed never assigned" next to the real error. Found by hostile.test.ts
+  // (gmm.ts mutant: `offset + d` → `offset + dd`). FIXED: the recovered name is a plain variable.
+  it.each([
+    ['let … ++', 'export function f(x: number): number {\n  let li = x + dd;\n  li++;\n  return li;\n}'],
+    ['let … =', 'export function f(x: number): number {\n  let li = x + dd;\n  li = li + 1;\n  return li;\n}'],
+    ['let … += in a loop', 'export function f(x: number): number {\n  let li = x + dd;\n  for (let i = 0; i < 3; i++) li += x;\n  return li;\n}'],
+  ])('an unknown name in an initializer gives one located error and no internal error (%s)', (_, src) => {
+    const { js, diagnostics } = compile(src, { fileName: 'a.ts' });
+    expect(js).toBeNull();
+    expect(diagnostics.map((d) => `${lineCol(src, d.start).line}:${lineCol(src, d.start).col} ${d.code} ${d.message}`)).toEqual([
+      '2:16 unknown-name unknown variable dd',
+    ]);
+  });
+});
