@@ -111,6 +111,7 @@ class Forward {
       if (!original.includes(p) || (type !== 'f64' && type !== 'f64[]')) {
         throw new Error(`${this.g.name}: active '${p}' must be an f64 or f64[] parameter`);
       }
+      if (active.indexOf(p) !== k) throw new Error(`${this.g.name}: active '${p}' listed twice`);
       if (type === 'f64[]' || !opts.constSeeds) {
         if (this.lanes !== 1) throw new Error('tangent: several lanes need constant scalar seeds');
         const name = this.addParam(type, `${p}_dot`);

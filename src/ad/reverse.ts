@@ -29,7 +29,8 @@ import { planTape } from './tape-analysis.js';
 /**
  * Reverse mode. New function `${fn.name}_grad`, params [...fn.params, seed, gradOut]: `seed` is
  * f64 (scalar output) or f64[] (vector output u, not mutated); gradOut (length Σ sizes of the
- * active params, flattened in param order) is overwritten with ∑ seedᵢ ∂yᵢ/∂x. Results: fn.results.
+ * active params, flattened in parameter order) is overwritten with ∑ seedᵢ ∂yᵢ/∂x. Results:
+ * fn.results.
  */
 export function adjoint(fn: IRFunction, active: string[]): IRFunction {
   return adjointCore(fn, active, { seed: 'param', gradients: 'gradOut' });
@@ -42,8 +43,9 @@ export interface AdjointOptions {
   gradients: 'gradOut' | 'results';
 }
 
-export function adjointCore(fn: IRFunction, active: string[], opts: AdjointOptions): IRFunction {
-  checkActive(fn, active);
+export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointOptions): IRFunction {
+  checkActive(fn, activeList);
+  const active = inParamOrder(fn, activeList);
   const g = cloneFunction(fn, `${fn.name}_grad`);
   normalizeForReverse(g);
   const ix = new FnIndex(g);
@@ -80,6 +82,11 @@ export function adjointCore(fn: IRFunction, active: string[], opts: AdjointOptio
   g.body = b.stmts;
   g.results = [...results, ...grads];
   return g;
+}
+
+/** gradOut (and the gradient results) are laid out in parameter order, whatever the list order. */
+export function inParamOrder(fn: IRFunction, names: string[]): string[] {
+  return [...names].sort((p, q) => fn.params.indexOf(p) - fn.params.indexOf(q));
 }
 
 function checkActive(fn: IRFunction, active: string[]): void {

@@ -11,7 +11,7 @@ import { c, isArrayType, type IRFunction } from '../ir/types.js';
 import { removeDeadCode } from './dce.js';
 import { tangentCore, type TangentResult } from './forward.js';
 import { TrackingBuilder, walk, freshName } from './ir-utils.js';
-import { adjoint, adjointCore } from './reverse.js';
+import { adjoint, adjointCore, inParamOrder } from './reverse.js';
 
 /**
  * Hessian-vector product: tangent(adjoint(fn, active), active), named `${fn.name}_hvp`. Params
@@ -38,9 +38,10 @@ export function isStraightLineScalar(fn: IRFunction, active: string[]): boolean 
 
 /**
  * Dense Hessian of a straight-line scalar function: `${fn.name}_hessian`, params [...fn.params,
- * gradOut (n), hessOut (n·n, row-major)], results fn.results.
+ * gradOut (n), hessOut (n·n, row-major)], results fn.results; rows and columns in parameter order.
  */
-export function hessianDense(fn: IRFunction, active: string[]): IRFunction {
+export function hessianDense(fn: IRFunction, activeList: string[]): IRFunction {
+  const active = inParamOrder(fn, activeList);
   if (!isStraightLineScalar(fn, active)) {
     throw new Error(`hessianDense: ${fn.name} is not a straight-line function of scalar parameters`);
   }

@@ -39,7 +39,7 @@ export function parseFunction(source: string): IRFunction {
   if (lines.length === 0) throw new Error('parse: empty input');
   const p = new Parser(lines);
   const fn = p.header();
-  fn.body = p.block(fn, 1, []);
+  fn.body = p.block();
   if (p.pos < lines.length) p.fail(lines[p.pos], 'unexpected closing brace');
   inferTypes(fn, p.annotations);
   return fn;
@@ -91,10 +91,9 @@ class Parser {
   }
 
   /** Statements until a line starting with `}` (left for the caller) or the end. */
-  block(fn: IRFunction, depth: number, out: Stmt[]): Stmt[] {
-    while (this.pos < this.lines.length && !this.lines[this.pos].text.startsWith('}')) {
-      out.push(this.stmt(fn, depth));
-    }
+  block(): Stmt[] {
+    const out: Stmt[] = [];
+    while (this.pos < this.lines.length && !this.lines[this.pos].text.startsWith('}')) out.push(this.stmt());
     return out;
   }
 
@@ -104,20 +103,20 @@ class Parser {
     return end;
   }
 
-  stmt(fn: IRFunction, depth: number): Stmt {
+  stmt(): Stmt {
     const line = this.lines[this.pos++];
     const t = line.text;
     const loc = line.loc;
     let m: RegExpExecArray | null;
-    if ((m = /^if (\S+) \{$/.exec(t))) return this.ifStmt(fn, depth, line, this.atom(m[1], line));
+    if ((m = /^if (\S+) \{$/.exec(t))) return this.ifStmt(line, this.atom(m[1], line));
     if ((m = new RegExp(`^for (${NAME}) = (${ATOM}) \\.\\. (${ATOM}) step (-?\\d+) \\{$`).exec(t))) {
-      const body = this.block(fn, depth + 1, []);
+      const body = this.block();
       this.expectClose(this.close(line), '}');
       const [, index, start, end, step] = m;
       this.annotations.set(index, 'int');
       return { kind: 'for', index, start: this.atom(start, line), end: this.atom(end, line), step: Number(step), body, loc };
     }
-    if (t === 'while {') return this.whileStmt(fn, depth, line);
+    if (t === 'while {') return this.whileStmt(line);
     if ((m = /^push (\S+)$/.exec(t))) return { kind: 'push', value: this.atom(m[1], line), loc };
     if ((m = new RegExp(`^(${NAME})\\[(${ATOM})\\] = (${ATOM})$`).exec(t))) {
       return { kind: 'store', array: m[1], index: this.atom(m[2], line), value: this.atom(m[3], line), loc };
@@ -130,12 +129,12 @@ class Parser {
     if (line.text !== text) this.fail(line, `expected '${text}'`);
   }
 
-  ifStmt(fn: IRFunction, depth: number, line: Line, cond: Atom): Stmt {
-    const then = this.block(fn, depth + 1, []);
+  ifStmt(line: Line, cond: Atom): Stmt {
+    const then = this.block();
     const mid = this.close(line);
     let els: Stmt[] = [];
     if (mid.text === '} else {') {
-      els = this.block(fn, depth + 1, []);
+      els = this.block();
       this.expectClose(this.close(line), '}');
     } else {
       this.expectClose(mid, '}');
@@ -143,12 +142,12 @@ class Parser {
     return { kind: 'if', cond, then, else: els, loc: line.loc };
   }
 
-  whileStmt(fn: IRFunction, depth: number, line: Line): Stmt {
-    const test = this.block(fn, depth + 1, []);
+  whileStmt(line: Line): Stmt {
+    const test = this.block();
     const mid = this.close(line);
     const m = /^\} (\S+) do \{$/.exec(mid.text);
     if (!m) this.fail(mid, 'expected `} cond do {`');
-    const body = this.block(fn, depth + 1, []);
+    const body = this.block();
     this.expectClose(this.close(line), '}');
     return { kind: 'while', test, cond: this.atom(m[1], mid), body, loc: line.loc };
   }

@@ -186,8 +186,13 @@ fn f(x: f64[], out: f64[]) -> (s)
     expect(a.params).toEqual(['a', 'x', 'n', 'seed', 'gradOut']);
     const g = new Float64Array(3);
     run(a, [Float64Array.of(2, 5), 3, 0, 1, g], true);
-    expect(Array.from(g)).toEqual([2, 3, 0]); // x first (active order), then a
+    expect(Array.from(g)).toEqual([3, 0, 2]); // parameter order: a (∂/∂a0 = x, ∂/∂a1 = 0), then x
     expect(hvp(fn, ['x']).fn.params).toEqual(['a', 'x', 'n', 'seed', 'gradOut', 'x_dot', 'gradOut_dot']);
+    const swapped = ir('fn f(x: f64, y: f64) -> (z)\n  t = mul x y\n  z = mul t y\n');
+    const hess = new Float64Array(4), grad = new Float64Array(2);
+    run(hessianDense(swapped, ['y', 'x']), [2, 3, grad, hess], true);
+    expect(Array.from(grad)).toEqual([9, 12]); // ∂/∂x = y², ∂/∂y = 2xy
+    expect(Array.from(hess)).toEqual([0, 6, 6, 4]);
   });
 
   test('bad active lists are rejected', () => {
