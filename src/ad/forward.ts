@@ -240,6 +240,15 @@ class Forward {
     if (isArrayType(this.g.vars.get(s.target)?.type ?? 'f64')) throw new Error(`tangent: ${this.g.name}: array copy into ${s.target} is not supported (the front end substitutes array aliases)`);
     const argTans = s.args.map((a) => this.each((l) => this.tan(a, l)));
     const want = argTans.map((ts) => ts.some((t) => !isZero(t)));
+    if (s.op === 'select' && want.some(Boolean)) {
+      // ẏ = q ? ȧ : ḃ, not q·ȧ + (1 − q)·ḃ: the branch not taken may have an infinite or NaN
+      // tangent (pow's ∂/∂p at x = 0 selects 0 over y·log x), and 0·∞ would leak NaN.
+      for (let l = 0; l < this.lanes; l++) {
+        const mark = b.stmts.length;
+        this.define(b, s.target, l, b.select(s.args[0], argTans[1][l], argTans[2][l]), mark);
+      }
+      return;
+    }
     const partials = want.some(Boolean) ? emitPartials(b, s, want) : [];
     for (let l = 0; l < this.lanes; l++) {
       const mark = b.stmts.length;

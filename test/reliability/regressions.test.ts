@@ -70,3 +70,36 @@ describe('regressions: front end error recovery', () => {
     ]);
   });
 });
+
+describe('regressions: NaN from the branch a select does not take', () => {
+  // AD (src/ad/forward.ts, assign): the tangent of `select q a b` was q·ȧ + (1 − q)·ḃ, so an
+  // infinite tangent on the side not taken gave 0·∞ = NaN. pow's ∂/∂p rule is
+  // select(x = 0, 0, y·log x), so the Hessian of x ** y at x = 0 had ∂²/∂y² = NaN (forward over
+  // reverse). Found while tabulating docs/conventions.md. FIXED: ẏ = q ? ȧ : ḃ.
+  it('x ** y at x = 0: the Hessian is finite', async () => {
+    const m = await compileAndImport('export function f(x: number, y: number): number {\n  return x ** y;\n}');
+    expect(m.f_hessian(0, 2).hessian.map((r: Float64Array) => Array.from(r))).toEqual([[2, 0], [0, 0]]);
+    expect(Array.from(m.f_hvp(0, 2, 0, 1).hvp)).toEqual([0, 0]);
+  });
+});
+
+describe('regressions: the primal must return what the source returns (Object.is)', () => {
+  // ir/builder + optimizer (src/ir/builder.ts fold, src/opt/simplify.ts): the "zero convention"
+  // folds x * 0 to 0 even for NaN/±∞ x, and it is applied to the PRIMAL too (the front end
+  // lowers through the folding Builder; the optimizer simplifies the primal). The source returns
+  // NaN for x = ±Infinity or NaN. The convention is only needed in derivative code.
+  it.fails('x * 0 at x = Infinity is NaN, as in the source', async () => {
+    const m = await compileAndImport('export function f(x: number, y: number): number {\n  return x * 0 + y;\n}', { modes: ['grad'] });
+    expect(m.f(Infinity, 2)).toBeNaN();
+    expect(m.f(NaN, 2)).toBeNaN();
+  });
+
+  // optimizer / Builder: identities that are not exact in IEEE arithmetic change the sign of a
+  // zero result: 0 - x → -x gives -0 at x = 0 (source: +0); x + 0 → x gives -0 at x = -0
+  // (source: +0). Only visible with Object.is or 1 / result.
+  it.fails('0 - x at x = 0 and x + 0 at x = -0 are +0, as in the source', async () => {
+    const m = await compileAndImport('export function f(x: number): number {\n  return 0 - x;\n}\nexport function g(x: number): number {\n  return x + 0;\n}', { modes: ['grad'] });
+    expect(Object.is(m.f(0), 0)).toBe(true);
+    expect(Object.is(m.g(-0), 0)).toBe(true);
+  });
+});
