@@ -6,6 +6,10 @@
  *   in S's own block (possibly nested deeper). Such a value lives only between S and its uses in
  *   one iteration of the enclosing loop: forward mode may alias its tangent to a temporary, and
  *   reverse mode knows its adjoint is zero before S's uses and dead after S.
+ * - `scoped(v)`: every use of v reads a value assigned earlier in the same iteration of the
+ *   innermost loop around the use (definite assignment, resetting at each loop body), by
+ *   assigns/loads. Like local values but with several definitions (`t = c ? a : b` lowered to
+ *   an if/else): no adjoint value flows into v from before that iteration.
  * - `invariantAt(v, R)`: whenever R runs, v already holds its final value: v is the index of a
  *   loop around R, or no definition of v can run after R (`mayRunAfter`). The reverse sweep can
  *   read it without a tape.
@@ -48,12 +52,16 @@ export class FnIndex {
   readonly params: Set<string>;
   private counter = 0;
   private readonly localMemo = new Map<string, boolean>();
+  /** Variables with a use that may not see a definition from the same loop iteration. */
+  private readonly notDefinite = new Set<string>();
 
   constructor(readonly fn: IRFunction) {
     this.params = new Set(fn.params);
     this.index(fn.body, []);
     const end = { site: { block: fn.body, idx: fn.body.length }, pre: this.counter++, stmt: null };
     for (const a of fn.results) if (a.kind === 'var') this.addUse(a.name, end);
+    const atEnd = this.definiteAssignment(fn.body, this.params);
+    for (const a of fn.results) if (a.kind === 'var' && !atEnd.has(a.name)) this.notDefinite.add(a.name);
   }
 
   private addUse(name: string, use: Use): void {
@@ -179,15 +187,71 @@ export class FnIndex {
     return this.defsOf(name).every((d) => !this.mayRunAfter(d, r));
   }
 
+  /** See the file comment. */
+  scoped(name: string): boolean {
+    return (
+      !this.params.has(name) && !this.notDefinite.has(name) &&
+      this.defsOf(name).every((d) => d.kind === 'assign' || d.kind === 'load')
+    );
+  }
+
   /**
-   * After v's definition runs in the reverse sweep, nothing reads v's adjoint again: v is local,
-   * or assigned once outside loops with every use later in the text. Its adjoint need not be reset.
+   * The adjoint of v is zero whenever the reverse sweep enters `x` (and after it, and between
+   * iterations): v is local with its definition in x, or scoped with every definition and use in x.
    */
-  deadAfterDef(name: string): boolean {
-    if (this.local(name)) return true;
+  adjointLocalTo(name: string, x: Stmt): boolean {
     const defs = this.defsOf(name);
-    if (this.params.has(name) || defs.length !== 1 || this.inLoop(defs[0])) return false;
-    const pre = this.stmtInfo(defs[0]).pre;
-    return this.usesOf(name).every((u) => u.pre > pre);
+    if (this.local(name)) return this.contains(x, defs[0]);
+    return (
+      this.scoped(name) && defs.every((d) => this.contains(x, d)) &&
+      this.usesOf(name).every((u) => u.stmt !== null && this.contains(x, u.stmt))
+    );
+  }
+
+  /**
+   * After the adjoint of definition `d` of v, nothing reads v's adjoint again (until a new
+   * iteration of a loop around v's whole life, where it restarts at zero): no other definition
+   * or use of v can precede d in the same run, and d is not in a loop that v's life spans.
+   * The adjoint then need not be reset to zero.
+   */
+  deadAfter(name: string, d: Stmt): boolean {
+    if (this.params.has(name)) return false;
+    if (this.local(name)) return true;
+    if (this.inLoop(d) && !this.scoped(name)) return false;
+    const pre = this.stmtInfo(d).pre;
+    const precedes = (x: Stmt | null, p: number) => x !== d && p < pre && !(x !== null && this.exclusive(x, d));
+    return (
+      this.defsOf(name).every((o) => !precedes(o, this.stmtInfo(o).pre)) &&
+      this.usesOf(name).every((u) => !precedes(u.stmt, u.pre))
+    );
+  }
+
+  /**
+   * Definite assignment within one loop iteration: records the variables some use of which may
+   * read a value from before the innermost enclosing loop iteration (or from before the
+   * function, for non-parameters).
+   */
+  private definiteAssignment(block: Stmt[], assigned: Set<string>): Set<string> {
+    let cur = new Set(assigned);
+    const use = (names: (string | undefined)[], set: Set<string>) => {
+      for (const n of names) if (n !== undefined && !set.has(n)) this.notDefinite.add(n);
+    };
+    for (const s of block) {
+      if (s.kind !== 'while') use(readsOf(s).map((a) => (a.kind === 'var' ? a.name : undefined)), cur);
+      const target = defOf(s);
+      if (target !== undefined) cur.add(target);
+      if (s.kind === 'if') {
+        const then = this.definiteAssignment(s.then, cur);
+        const els = this.definiteAssignment(s.else, cur);
+        cur = new Set([...then].filter((n) => els.has(n)));
+      } else if (s.kind === 'for') {
+        this.definiteAssignment(s.body, new Set([s.index]));
+      } else if (s.kind === 'while') {
+        const afterTest = this.definiteAssignment(s.test, new Set());
+        use([s.cond.kind === 'var' ? s.cond.name : undefined], afterTest);
+        this.definiteAssignment(s.body, afterTest);
+      }
+    }
+    return cur;
   }
 }

@@ -91,7 +91,7 @@ export class ReverseSweep {
           if (p && a.kind === 'var' && want[i]) adj.accumulate(b, a.name, b.mul(p, ybar));
         });
       }
-      adj.kill(s.target, this.cx.ix.deadAfterDef(s.target));
+      adj.kill(s.target, this.cx.ix.deadAfter(s.target, s));
     }
     this.restore(b, s);
   }
@@ -105,7 +105,7 @@ export class ReverseSweep {
         const e = this.element(b, s.array, s.index);
         b.store(e.array, e.index, b.add(b.load(e.array, e.index), ybar));
       }
-      adj.kill(s.target, this.cx.ix.deadAfterDef(s.target));
+      adj.kill(s.target, this.cx.ix.deadAfter(s.target, s));
     }
     this.restore(b, s);
   }
@@ -185,7 +185,7 @@ export class ReverseSweep {
     const note = (a: Atom | string) => {
       const n = typeof a === 'string' ? a : a.kind === 'var' ? a.name : undefined;
       if (n === undefined || !act.active(n) || g.vars.get(n)?.type !== 'f64') return;
-      if (ix.local(n) && ix.contains(s, ix.defsOf(n)[0])) return;
+      if (ix.adjointLocalTo(n, s)) return;
       found.add(n);
     };
     for (const block of childBlocks(s)) {

@@ -53,5 +53,5 @@ test(`random programs: dot-product test, tangent vs FD, HVP symmetry (${RUNS} ca
 
 test('the generator produces loops, branches, whiles and stores', () => {
   const samples = fc.sample(instrArb, { seed: 7, numRuns: 50 }).map(buildProgram).join('\n');
-  for (const needle of ['for ', 'if ', '} else {', 'while {', 'a[', 'tmp[']) expect(samples).toContain(needle);
+  for (const needle of ['for ', 'if ', '} else {', 'while {', 'a[', 'tmp[', 'm1 = ']) expect(samples).toContain(needle);
 });

@@ -7,7 +7,8 @@
  *
  * with scalars v0..v3 and an accumulator s defined up front (so every read sees a definition),
  * assignments `t = op p q; v = squash t` (values stay bounded: squash ∈ sin/tanh/atan/cos),
- * overwrites of locals and of the parameters x and y, if/else on active comparisons, counted
+ * overwrites of locals and of the parameters x and y, values defined in both branches of an
+ * if/else or conditionally redefined, if/else on active comparisons, counted
  * loops over the array (forwards, backwards, step 2) that load `a[i]`, store into `a` (an active
  * parameter written in place) or into a local array, and while loops with a counter. The result
  * sums everything, so most values are useful.
@@ -15,7 +16,7 @@
 import fc from 'fast-check';
 
 export interface Instr {
-  kind: 'assign' | 'if' | 'else' | 'for' | 'while' | 'end' | 'store' | 'load';
+  kind: 'assign' | 'if' | 'else' | 'for' | 'while' | 'end' | 'store' | 'load' | 'select' | 'redefine';
   a: number;
   b: number;
   c: number;
@@ -24,7 +25,9 @@ export interface Instr {
 
 export const instrArb: fc.Arbitrary<Instr[]> = fc.array(
   fc.record({
-    kind: fc.constantFrom<Instr['kind']>('assign', 'assign', 'assign', 'if', 'else', 'for', 'while', 'end', 'store', 'load'),
+    kind: fc.constantFrom<Instr['kind']>(
+      'assign', 'assign', 'assign', 'if', 'else', 'for', 'while', 'end', 'store', 'load', 'select', 'redefine',
+    ),
     a: fc.nat(99),
     b: fc.nat(99),
     c: fc.nat(99),
@@ -117,6 +120,29 @@ export function buildProgram(instrs: Instr[]): string {
         const e = fresh('e');
         emit(`${e} = tmp[${i}]`);
         f.locals.push(e);
+        break;
+      }
+      case 'select': {
+        // m = c ? squash(p) : squash(q), lowered to an if/else defining m in both branches.
+        const [m, c] = [fresh('m'), fresh('c')];
+        const [p, q] = [pick(readable(), ins.b), pick(readable(), ins.c)];
+        emit(`${c} = lt ${p} ${q}`);
+        emit(`if ${c} {`);
+        lines.push(`${f.indent}  ${m} = ${pick(SQUASH, ins.a)} ${p}`, `${f.indent}} else {`, `${f.indent}  ${m} = ${pick(SQUASH, ins.d)} ${q}`);
+        emit('}');
+        f.locals.push(m);
+        break;
+      }
+      case 'redefine': {
+        // m = p; if (p < q) m = sin(m * q): a value conditionally redefined from itself.
+        const [m, c, t] = [fresh('m'), fresh('c'), fresh('t')];
+        const [p, q] = [pick(readable(), ins.b), pick(readable(), ins.c)];
+        emit(`${m} = copy ${p}`);
+        emit(`${c} = lt ${p} ${q}`);
+        emit(`if ${c} {`);
+        lines.push(`${f.indent}  ${t} = mul ${m} ${q}`, `${f.indent}  ${m} = ${pick(SQUASH, ins.a)} ${t}`);
+        emit('}');
+        f.locals.push(m);
         break;
       }
       case 'end':

@@ -242,3 +242,28 @@ test('long chains of cheap values stay fast to analyse (memoized recomputation)'
   const a = adjoint(ir(lines.join('\n')), ['a', 'x']);
   expect(count(a, 'push')).toBe(0);
 });
+
+test('a value defined in both branches (c ? a : b) needs no adjoint reset', () => {
+  const fn = ir(`
+fn clampAll(v: f64[], lo: f64) -> (s)
+  s = copy 0
+  for i = 0 .. 3 step 1 {
+    t = v[i]
+    c = gt t lo
+    if c {
+      m = copy t
+    } else {
+      m = copy lo
+    }
+    q = mul m m
+    s1 = add s q
+    s = copy s1
+  }
+`);
+  const a = adjoint(fn, ['v', 'lo']);
+  expect(printFunction(a)).not.toMatch(/m_bar = copy 0/);
+  expect(count(a, 'push')).toBe(2); // m, read by the product's partials, in each branch
+  const g = new Float64Array(4);
+  run(a, [Float64Array.of(1, -2, 3), 0.5, 1, g], true);
+  expect(Array.from(g)).toEqual([2, 0, 6, 1]);
+});
