@@ -84,6 +84,8 @@ class FunctionGen {
   private outHelper: string | null = null;
   /** True while generating a helper's body: helpers do not call helpers (no recursion). */
   private inHelper = false;
+  /** Length of a vector result (outLen, or L for a returned Float64Array). */
+  vectorLength = 0;
   /** Array parameters the function writes into (in place). */
   readonly written = new Set<string>();
   readonly L: number;
@@ -274,6 +276,8 @@ class FunctionGen {
     if (k < 0.38) {
       const v = this.pick(mutable);
       if (s.inLoop) return [`${ind}${v} = ${this.pick([`0.5 * ${v} + `, `${v} + 0.3 * `, `${v} - 0.2 * `])}${this.bounded(s, 2)};`];
+      if (this.chance(0.15)) return [`${ind}${v}${this.pick(['++', '--'])};`];
+      if (this.chance(0.1)) return [`${ind}${v} /= ${this.positive(s, 1)};`];
       return [`${ind}${v} ${this.pick(['=', '+=', '-=', '*='])} ${e()};`];
     }
     if (depth <= 0) return [`${ind}${this.pick(mutable)} += ${e()};`];
@@ -281,7 +285,8 @@ class FunctionGen {
     if (k < 0.56 && this.output === 'scalar') return [`${ind}if (${this.cond(s, 1)}) return ${e()};`];
     if (k < 0.6 && s.inLoop) return [`${ind}if (${this.cond(s, 1)}) ${this.pick(['break', 'continue'])};`];
     if (k < 0.83) return this.loop(s, depth, ind);
-    if (k < 0.9) return this.newton(s, ind);
+    if (k < 0.87) return this.newton(s, ind);
+    if (k < 0.9 && s.arrays.length) return this.reduction(s, ind);
     if (k < 0.95 && s.arrays.length) return this.localArray(s, ind);
     return [`${ind}${this.pick(mutable)} += ${this.helperCall(s, 1)};`];
   }
@@ -330,6 +335,20 @@ class FunctionGen {
     }
   }
 
+  /** A max / min / sum-of-squares reduction over an array. */
+  reduction(s: Scope, ind: string): string[] {
+    const r = this.fresh('r');
+    const arr = this.pick(s.arrays);
+    const i = this.fresh('i');
+    const update = this.pick([
+      `${r} = Math.max(${r}, ${arr}[${i}]);`,
+      `${r} = Math.min(${r}, ${arr}[${i}] * ${this.pick(s.scalars)});`,
+      `${r} += ${arr}[${i}] * ${arr}[${i}];`,
+    ]);
+    s.scalars.push(r);
+    return [`${ind}let ${r} = ${arr}[0];`, `${ind}for (let ${i} = 1; ${i} < ${arr}.length; ${i}++) ${update}`];
+  }
+
   /** A local overwritten in a loop, as in Newton or gradient-descent iterations. */
   newton(s: Scope, ind: string): string[] {
     const v = this.fresh('E');
@@ -374,9 +393,15 @@ class FunctionGen {
     const body = this.stmts(s, 1 + Math.floor(this.r() * (this.size + 1)), 2, '  ');
     // stmts() copies the scope: give the final expression the whole top-level scope again.
     const top: Scope = { ...s, scalars: [...s.scalars, ...declaredTopLevel(body)] };
-    body.push(this.output === 'scalar'
-      ? `  return ${this.expr(top, 3)};`
-      : `  return [${Array.from({ length: this.outLen }, () => this.expr(top, 2)).join(', ')}];`);
+    if (this.output === 'scalar') body.push(`  return ${this.expr(top, 3)};`);
+    else if (top.arrays.length && this.chance(0.4)) {
+      // A vector result of the arrays' length, filled by a loop.
+      const out = this.fresh('out');
+      const i = this.fresh('i');
+      const inner: Scope = { ...top, indices: [i], inLoop: true };
+      body.push(`  const ${out} = new Float64Array(${top.arrays[0]}.length);`, `  for (let ${i} = 0; ${i} < ${out}.length; ${i}++) ${out}[${i}] = ${this.expr(inner, 2)};`, `  return ${out};`);
+      this.vectorLength = this.L;
+    } else body.push(`  return [${Array.from({ length: this.outLen }, () => this.expr(top, 2)).join(', ')}];`);
     let wrt = params.map((p) => p.name);
     let wrtTag = '';
     if (params.length > 1 && this.chance(0.2)) {
@@ -387,8 +412,10 @@ class FunctionGen {
       if (!process.env.ADGEN_FUZZ_ALL) wrt = params.filter((p) => wrt.includes(p.name) || this.written.has(p.name)).map((p) => p.name);
       wrtTag = ` * @wrt ${wrt.join(', ')}\n`;
     }
-    const ret = this.output === 'scalar' ? 'number' : 'number[]';
-    const typeOf = (p: GenParam) => (p.kind === 'num' ? 'number' : 'Float64Array');
+    const ret = this.output === 'scalar' ? 'number' : this.vectorLength ? 'Float64Array' : 'number[]';
+    // Array parameters are declared as Float64Array or number[] (either accepts a Float64Array).
+    const arrayTypes = new Map(params.map((p) => [p.name, this.chance(0.3) ? 'number[]' : 'Float64Array']));
+    const typeOf = (p: GenParam) => (p.kind === 'num' ? 'number' : arrayTypes.get(p.name)!);
     // JavaScript gets its parameter types from JSDoc (an unused array parameter would otherwise be a number).
     const jsDoc = `/**\n${params.map((p) => ` * @param {${typeOf(p)}} ${p.name}\n`).join('')}${wrtTag} */\n`;
     const sig: Text = {
