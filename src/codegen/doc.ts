@@ -17,3 +17,21 @@ export function docComment(doc: string | undefined, indent = ''): string {
   return [`${indent}/**`, ...lines.map((l) => `${indent} *${l ? ' ' + l : ''}`), `${indent} */`].join('\n');
 }
 
+
+/** Greedy word wrap of generated prose (not of user docs, whose layout may matter). */
+export function wrapText(text: string, width = 96): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}

@@ -4,7 +4,7 @@
  * declaration per public wrapper, built from the same Wrapper records as the JavaScript (same
  * parameter names, types and doc). Internal cores, registers and helpers are not declared.
  */
-import { docComment } from './doc.js';
+import { docComment, wrapText } from './doc.js';
 import type { FnInfo } from './signature.js';
 import type { Wrapper } from './wrapper.js';
 
@@ -21,7 +21,7 @@ export function declarations(header: string, fns: DeclaredFunction[]): string {
     const params = info.params.map((p, i) => `${primalArgs[i]}: ${p.typeText}`);
     items.push(declare(info.doc, info.name, params, info.returnTypeText));
     for (const { wrapper: w, args } of wrappers) {
-      items.push(declare(w.doc, w.name, w.params.map((p, i) => `${args[i]}: ${p.type}`), w.returns));
+      items.push(declare(wrapText(w.doc), w.name, w.params.map((p, i) => `${args[i]}: ${p.type}`), w.returns));
     }
   }
   return items.join('\n\n') + '\n';

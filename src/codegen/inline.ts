@@ -4,10 +4,11 @@
  *
  * A variable t is inlined when all of this holds:
  * - it looks like a temporary (hint `t`, `t_1`, `t3`, `t_bar`, `c`… — user-named values keep
- *   their names, so the code stays readable), is not a parameter and not a result;
+ *   their names, so the code stays readable) and is not a parameter;
  * - it has exactly one definition, an assign or a load, at top level of some block B, and
  *   exactly one read, by a later top-level statement U of B that evaluates it once (an
- *   assign, load, store, alloc, push, or an if condition);
+ *   assign, load, store, alloc, push, or an if condition), or by the results (the return or a
+ *   register assignment after the body, when B is the function body);
  * - moving its computation to where it finally runs (U, or further if U is inlined too) changes
  *   nothing: no statement in between defines one of its operands, and for a load no statement
  *   in between stores into any array (arrays may alias).
@@ -44,11 +45,17 @@ export function chooseInlining(fn: IRFunction): Set<string> {
     });
   };
   visit(fn.body);
+  // The results are read once, after the body (a register assignment or the return).
+  for (const a of fn.results) {
+    if (a.kind !== 'var') continue;
+    if (!reads.has(a.name)) reads.set(a.name, []);
+    reads.get(a.name)!.push({ block: fn.body, index: fn.body.length, once: true });
+  }
   forEachStmt(fn.body, (s) => {
     const d = s.kind === 'assign' || s.kind === 'load' || s.kind === 'alloc' || s.kind === 'pop' ? s.target : s.kind === 'for' ? s.index : undefined;
     if (d !== undefined) defs.set(d, (defs.get(d) ?? 0) + 1);
   });
-  const excluded = new Set([...fn.params, ...fn.results.flatMap((r) => (r.kind === 'var' ? [r.name] : []))]);
+  const excluded = new Set(fn.params);
 
   const cands = new Map<string, Candidate>();
   const scan = (block: Stmt[]) => {
@@ -83,8 +90,8 @@ export function chooseInlining(fn: IRFunction): Set<string> {
 function finalUse(t: string, cands: Map<string, Candidate>): number {
   let c = cands.get(t)!;
   for (;;) {
-    const user = c.block[c.use];
-    const next = user.kind === 'assign' || user.kind === 'load' ? cands.get(user.target) : undefined;
+    const user = c.block[c.use] as Stmt | undefined; // undefined: the results, after the body
+    const next = user && (user.kind === 'assign' || user.kind === 'load') ? cands.get(user.target) : undefined;
     if (!next) return c.use;
     c = next;
   }

@@ -19,21 +19,25 @@
 import { generate } from 'astring';
 import type * as ES from 'estree';
 import { b } from './builders.js';
-import { docComment } from './doc.js';
+import { docComment, wrapText } from './doc.js';
 import { declarations, type DeclaredFunction } from './dts.js';
 import { emitFunction, initialValue } from './function.js';
 import { Namer } from './namer.js';
 import { fnInfo, type FnInfo } from './signature.js';
 import { tapeHelperText, usesTape, type TapeNames } from './tape.js';
 import { fill, template } from './templates.js';
-import type { CoreNames, Wrapper } from './wrapper.js';
+import type { CoreNames, Slot, Wrapper } from './wrapper.js';
 import { scalarWrappers } from './wrappers-scalar.js';
 import { vectorWrappers } from './wrappers-vector.js';
-import type { ExportedFunction, IRFunction } from '../ir/types.js';
+import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
 
 export interface CompiledFunction {
   exp: ExportedFunction;
-  /** Forward mode. params [...primal params, ...tangents of the active params in order]; results [...primal results, ...their tangents]. */
+  /**
+   * Forward mode. params [...primal params, ...tangents of the active params in order, then
+   * tangents of output array params (fed scratch arrays)]; results [...primal results, ...their
+   * tangents]. Tangent params are identified through `dotOf` (primal param → tangent param).
+   */
   jvp?: { fn: IRFunction; dotOf: Map<string, string> };
   /** Reverse mode. params [...primal params, seed (f64, or f64[] for vector output), gradOut (f64[], overwritten)]; results = primal results. */
   grad?: IRFunction;
@@ -118,14 +122,19 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
     });
   const names: CoreNames = { primal: f };
   const primalRegisters = registers(cf.exp.fn, f);
+  const scratch = (p: number) => {
+    const name = namer.module(`${f}_${info.params[p].hint}_dot`);
+    state.push([name, b.new('Float64Array', b.num(0))]);
+    return name;
+  };
   if (cf.jvp) {
     const core = namer.module(`${f}_jvp_core`);
-    names.jvp = { core, registers: registers(cf.jvp.fn, core) };
+    names.jvp = { core, registers: registers(cf.jvp.fn, core), slots: slotsOf(cf.jvp, cf.exp, 'jvp', scratch) };
   }
   if (cf.grad) names.grad = { core: namer.module(`${f}_grad_core`) };
   if (cf.hvp) {
     const core = namer.module(`${f}_hvp_core`);
-    names.hvp = { core, registers: registers(cf.hvp.fn, core) };
+    names.hvp = { core, registers: registers(cf.hvp.fn, core), slots: slotsOf(cf.hvp, cf.exp, 'hvp', scratch) };
   }
   if (cf.hessian) names.hessian = { core: namer.module(`${f}_hessian_core`) };
   if (info.output === 'scalar' && cf.hvp && !cf.hessian) {
@@ -142,6 +151,34 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
   const expected = publicNames(cf, info).slice(1);
   if (wrappers.map((w) => w.name).join() !== expected.join()) throw new Error('internal error: wrapper names out of sync');
   return { cf, info, names, wrappers, state, primalRegisters };
+}
+
+/** What each parameter of a forward-mode core receives (see Slot in wrapper.ts). */
+function slotsOf(core: { fn: IRFunction; dotOf: Map<string, string> }, exp: ExportedFunction, kind: 'jvp' | 'hvp', scratch: (param: number) => string): Slot[] {
+  const primal = exp.fn.params;
+  const k = primal.length;
+  const of = new Map([...core.dotOf].map(([p, d]) => [d, p]));
+  const gradOut = kind === 'hvp' ? core.fn.params[k + 1] : undefined;
+  return core.fn.params.map((q, i): Slot => {
+    if (i < k) return { kind: 'arg', index: i };
+    if (kind === 'hvp' && i === k) return { kind: 'seed' };
+    if (kind === 'hvp' && i === k + 1) return { kind: 'gradOut' };
+    const p = of.get(q);
+    if (p === undefined) {
+      // Not in dotOf: fall back on the documented positions.
+      const first = kind === 'hvp' ? k + 2 : k;
+      if (i - first < exp.wrt.length) return { kind: 'dir', active: i - first };
+      if (kind === 'hvp' && i === core.fn.params.length - 1) return { kind: 'gradOutDot' };
+    }
+    if (p !== undefined && p === gradOut) return { kind: 'gradOutDot' };
+    const active = p === undefined ? -1 : exp.wrt.indexOf(p);
+    if (active >= 0) return { kind: 'dir', active };
+    const index = p === undefined ? -1 : primal.indexOf(p);
+    if (index < 0 || !isArrayType(exp.fn.vars.get(p!)!.type)) {
+      throw new Error(`internal error: ${kind} core of ${exp.fn.name}: parameter ${q} is no tangent of an active or array parameter`);
+    }
+    return { kind: 'scratch', param: index, name: scratch(index) };
+  });
 }
 
 function helperNames(plans: Plan[], namer: Namer): Pick<CoreNames, 'symmetrize' | 'putColumn'> {
@@ -169,25 +206,27 @@ function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined): 
   const primal = emitFunction(cf.exp.fn, names.primal, { scope: namer.scope(), registers: p.primalRegisters, tape });
   code.push(withDoc(cf.exp.doc, print(b.export(primal))));
   if (p.state.length) code.push(p.state.map(([n, init]) => print(b.let(n, init))).join('\n'));
-  const core = (fn: IRFunction | undefined, name: string | undefined, registers: string[], what: string) => {
+  const f = names.primal;
+  const core = (fn: IRFunction | undefined, name: string | undefined, registers: string[], what: (params: string[]) => string) => {
     if (!fn || !name) return;
-    code.push(`// ${what}\n${print(emitFunction(fn, name, { scope: namer.scope(), registers, tape }))}`);
+    const decl = emitFunction(fn, name, { scope: namer.scope(), registers, tape });
+    const params = decl.params.map((q) => (q as ES.Identifier).name);
+    code.push(`// ${what(params)}\n${print(decl)}`);
   };
-  core(cf.jvp?.fn, names.jvp?.core, names.jvp?.registers ?? [], `Forward mode (internal): ${cf.jvp ? coreSignature(cf.jvp.fn) : ''}`);
-  core(cf.grad, names.grad?.core, [], `Reverse mode (internal): ${cf.grad ? coreSignature(cf.grad) : ''}`);
-  core(cf.hvp?.fn, names.hvp?.core, names.hvp?.registers ?? [], `Forward over reverse (internal): ${cf.hvp ? coreSignature(cf.hvp.fn) : ''}`);
-  core(cf.hessian, names.hessian?.core, [], `Dense Hessian (internal): ${cf.hessian ? coreSignature(cf.hessian) : ''}`);
+  const last = (params: string[], k = 1) => params[params.length - k];
+  const regs = (r: string[] | undefined) => (r?.length ? `; its tangent is left in ${r.join(', ')}` : '');
+  core(cf.jvp?.fn, names.jvp?.core, names.jvp?.registers ?? [], () => `Forward mode (internal): returns ${f}${regs(names.jvp?.registers)}.`);
+  core(cf.grad, names.grad?.core, [], (q) => `Reverse mode (internal): returns ${f} and overwrites ${last(q)} with ${last(q, 2)} times the derivative.`);
+  core(cf.hvp?.fn, names.hvp?.core, names.hvp?.registers ?? [], (q) =>
+    `Forward over reverse (internal): as ${names.grad?.core ?? 'the reverse core'}, and writes the Hessian times the directions to ${last(q)}.`);
+  core(cf.hessian, names.hessian?.core, [], (q) => `Dense Hessian (internal): returns ${f}, writes the gradient to ${last(q, 2)} and the Hessian to ${last(q)} (row-major).`);
   const wrapperArgs = p.wrappers.map((w) => {
     const scope = namer.scope();
     const args = w.params.map((q) => scope.name(q.hint));
-    code.push(withDoc(w.doc, print(b.export(b.fn(w.name, args, w.body(args, scope))))));
+    code.push(withDoc(wrapText(w.doc), print(b.export(b.fn(w.name, args, w.body(args, scope))))));
     return args;
   });
   return { code, primalArgs: primal.params.map((q) => (q as ES.Identifier).name), wrapperArgs };
-}
-
-function coreSignature(fn: IRFunction): string {
-  return `(${fn.params.join(', ')}) -> (${fn.results.map((r) => (r.kind === 'var' ? r.name : String(r.value))).join(', ')})`;
 }
 
 function print(node: ES.Node): string {
@@ -206,16 +245,16 @@ function checkConventions(cf: CompiledFunction): void {
   const k = cf.exp.fn.params.length;
   const a = cf.exp.wrt.length;
   const f = cf.exp.fn.name;
-  const expect = (fn: IRFunction | undefined, params: number, minResults: number, what: string) => {
+  const expect = (fn: IRFunction | undefined, params: number, minResults: number, what: string, more = false) => {
     if (!fn) return;
-    if (fn.params.length !== params || fn.results.length < minResults) {
+    if ((more ? fn.params.length < params : fn.params.length !== params) || fn.results.length < minResults) {
       throw new Error(`internal error: ${what} core of ${f} has ${fn.params.length} params / ${fn.results.length} results, expected ${params} / ≥${minResults}`);
     }
   };
   expect(cf.exp.fn, k, 1, 'primal');
-  expect(cf.jvp?.fn, k + a, 2, 'jvp');
+  expect(cf.jvp?.fn, k + a, 2, 'jvp', true);
   expect(cf.grad, k + 2, 1, 'grad');
-  expect(cf.hvp?.fn, k + 2 + a + 1, 1, 'hvp');
+  expect(cf.hvp?.fn, k + 2 + a + 1, 1, 'hvp', true);
   expect(cf.hessian, k + 2, 1, 'hessian');
   for (const w of cf.exp.wrt) if (!cf.exp.fn.params.includes(w)) throw new Error(`internal error: ${f}: wrt ${w} is not a parameter`);
 }

@@ -12,6 +12,7 @@ import type * as ES from 'estree';
 import { b } from './builders.js';
 import type { Scope } from './namer.js';
 import type { FnInfo, Layout, ParamInfo } from './signature.js';
+import { assertNever } from '../ir/types.js';
 
 export interface WrapperParam {
   hint: string;
@@ -28,12 +29,32 @@ export interface Wrapper {
   body: (args: string[], scope: Scope) => ES.Statement[];
 }
 
+/**
+ * What a forward-mode core (jvp, hvp) expects in each parameter, found from its `dotOf` map
+ * rather than from positions, because the AD pass may add tangent parameters for array
+ * parameters that the function writes with active values (output arrays): those get a
+ * module-level scratch array of the right length (their tangents are not part of the API).
+ */
+export type Slot =
+  | { kind: 'arg'; index: number } // user argument
+  | { kind: 'dir'; active: number } // direction (tangent) of the k-th active parameter
+  | { kind: 'seed' }
+  | { kind: 'gradOut' }
+  | { kind: 'gradOutDot' } // receives H·v
+  | { kind: 'scratch'; param: number; name: string };
+
+export interface ForwardCore {
+  core: string;
+  registers: string[];
+  slots: Slot[];
+}
+
 /** Module-level names of one exported function's cores and their support. */
 export interface CoreNames {
   primal: string;
-  jvp?: { core: string; registers: string[] };
+  jvp?: ForwardCore;
   grad?: { core: string };
-  hvp?: { core: string; registers: string[] };
+  hvp?: ForwardCore;
   hessian?: { core: string };
   /** Scratch for the Hessian-from-HVPs loop: the H·eⱼ column and one direction per active array. */
   scratch?: { column: string; dirs: Map<number, string> };
@@ -90,4 +111,47 @@ export function unitDirections(
     const body = [b.stmt(b.assign(at, b.num(1))), ...call, b.stmt(b.assign(b.member(dir, b.id(loopVar)), b.num(0))), ...after];
     return [b.for(b.let(loopVar, b.num(0)), b.bin('<', b.id(loopVar), b.member(args[p.index], 'length')), b.update('++', loopVar, false), body)];
   });
+}
+
+export interface CallEnv {
+  args: string[];
+  dirs: ES.Expression[];
+  seed?: ES.Expression;
+  gradOut?: ES.Expression;
+  gradOutDot?: ES.Expression;
+}
+
+/** A call of a forward-mode core; `setup` sizes the scratch arrays it needs (once per call site). */
+export function coreCall(fc: ForwardCore, env: CallEnv): { setup: ES.Statement[]; call: ES.CallExpression } {
+  const setup: ES.Statement[] = [];
+  const args = fc.slots.map((slot): ES.Expression => {
+    switch (slot.kind) {
+      case 'arg':
+        return b.id(env.args[slot.index]);
+      case 'dir':
+        return env.dirs[slot.active];
+      case 'seed':
+        return need(env.seed, 'seed');
+      case 'gradOut':
+        return need(env.gradOut, 'gradOut');
+      case 'gradOutDot':
+        return need(env.gradOutDot, 'gradOutDot');
+      case 'scratch':
+        setup.push(resize(slot.name, b.member(env.args[slot.param], 'length')));
+        return b.id(slot.name);
+      default:
+        return assertNever(slot, 'slot');
+    }
+  });
+  return { setup, call: b.call(fc.core, ...args) };
+}
+
+function need(e: ES.Expression | undefined, what: string): ES.Expression {
+  if (!e) throw new Error(`internal error: core call without ${what}`);
+  return e;
+}
+
+/** `if (name.length !== length) name = new Float64Array(length);` for module scratch arrays. */
+export function resize(name: string, length: ES.Expression): ES.Statement {
+  return b.if(b.bin('!==', b.member(name, 'length'), length), [b.stmt(b.assign(name, b.new('Float64Array', length)))]);
 }

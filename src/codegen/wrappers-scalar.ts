@@ -14,13 +14,16 @@
  * Core conventions (see CompiledFunction in module.ts): the grad core takes (...args, seed,
  * gradOut) and returns the value; the jvp core takes (...args, ...tangents) and leaves the
  * tangent in its register; the hvp core takes (...args, seed, gradOut, ...directions, hvpOut).
+ * Forward-mode cores are called through their slots (wrapper.ts: coreCall), which also feeds
+ * scratch arrays to tangent parameters of output arrays.
  * Without a Hessian core, the Hessian is assembled from n HVPs with unit directions, then made
  * exactly symmetric.
  */
 import type * as ES from 'estree';
 import { b } from './builders.js';
+import type { Scope } from './namer.js';
 import { layout, shaped, shapedType, type FnInfo } from './signature.js';
-import { directionParams, ids, unitDirections, userParams, type CoreNames, type Wrapper } from './wrapper.js';
+import { coreCall, directionParams, ids, resize, unitDirections, userParams, type CoreNames, type ForwardCore, type Wrapper } from './wrapper.js';
 
 const k = (info: FnInfo) => info.params.length;
 const active = (info: FnInfo) => info.active.map((p) => p.hint).join(', ') || 'no parameters';
@@ -59,6 +62,7 @@ export function scalarWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
   }
   if (jvp) {
     const register = jvp.registers[0];
+    const call = (args: string[]) => coreCall(jvp, { args, dirs: ids(args.slice(k(info))) });
     out.push({
       name: `${f}_jvp`,
       params: [...userParams(info), ...directionParams(info, 'dot')],
@@ -66,10 +70,8 @@ export function scalarWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       doc: `Value of \`${f}\` and its directional derivative along the tangents of ${active(info)} (forward mode).`,
       body: (args, scope) => {
         const value = scope.name('value');
-        return [
-          b.const(value, b.call(jvp.core, ...ids(args))),
-          b.ret(b.obj([['value', b.id(value)], ['tangent', b.id(register)]])),
-        ];
+        const { setup, call: c } = call(args);
+        return [...setup, b.const(value, c), b.ret(b.obj([['value', b.id(value)], ['tangent', b.id(register)]]))];
       },
     });
     out.push({
@@ -77,15 +79,18 @@ export function scalarWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       params: [...userParams(info), ...directionParams(info, 'dot')],
       returns: 'number',
       doc: `Allocation-free forward mode: the directional derivative of \`${f}\` along the given tangents.`,
-      body: (args) => [b.stmt(b.call(jvp.core, ...ids(args))), b.ret(b.id(register))],
+      body: (args) => {
+        const { setup, call: c } = call(args);
+        return [...setup, b.stmt(c), b.ret(b.id(register))];
+      },
     });
   }
-  if (hvp) out.push(...hvpWrappers(info, names, hvp.core));
+  if (hvp) out.push(...hvpWrappers(info, hvp));
   if (hessian || hvp) out.push(...hessianWrappers(info, names));
   return out;
 }
 
-function hvpWrappers(info: FnInfo, names: CoreNames, core: string): Wrapper[] {
+function hvpWrappers(info: FnInfo, hvp: ForwardCore): Wrapper[] {
   const f = info.name;
   const params = [...userParams(info), ...directionParams(info, 'v')];
   const dirCount = info.active.length;
@@ -97,14 +102,16 @@ function hvpWrappers(info: FnInfo, names: CoreNames, core: string): Wrapper[] {
       doc: `Value, gradient and Hessian-vector product H·v of \`${f}\` (v given per parameter, shaped like it).`,
       body: (args, scope) => {
         const user = args.slice(0, k(info));
-        const dirs = args.slice(k(info), k(info) + dirCount);
         const lay = layout(info, user);
         const [n, g, hv, value] = ['n', 'grad', 'hvp', 'value'].map((h) => scope.name(h));
+        const dirs = ids(args.slice(k(info), k(info) + dirCount));
+        const { setup, call } = coreCall(hvp, { args: user, dirs, seed: b.num(1), gradOut: b.id(g), gradOutDot: b.id(hv) });
         return [
           b.const(n, lay.n),
           b.const(g, b.new('Float64Array', b.id(n))),
           b.const(hv, b.new('Float64Array', b.id(n))),
-          b.const(value, b.call(core, ...ids(user), b.num(1), b.id(g), ...ids(dirs), b.id(hv))),
+          ...setup,
+          b.const(value, call),
           b.ret(b.obj([['value', b.id(value)], ['grad', shaped(info, lay, g)], ['hvp', shaped(info, lay, hv)]])),
         ];
       },
@@ -116,9 +123,10 @@ function hvpWrappers(info: FnInfo, names: CoreNames, core: string): Wrapper[] {
       doc: `Allocation-free Hessian-vector product of \`${f}\`: writes the flattened gradient to \`gradOut\` and H·v to \`hvpOut\`; returns the value.`,
       body: (args) => {
         const user = args.slice(0, k(info));
-        const dirs = args.slice(k(info), k(info) + dirCount);
+        const dirs = ids(args.slice(k(info), k(info) + dirCount));
         const [gradOut, hvpOut] = args.slice(k(info) + dirCount);
-        return [b.ret(b.call(core, ...ids(user), b.num(1), b.id(gradOut), ...ids(dirs), b.id(hvpOut)))];
+        const { setup, call } = coreCall(hvp, { args: user, dirs, seed: b.num(1), gradOut: b.id(gradOut), gradOutDot: b.id(hvpOut) });
+        return [...setup, b.ret(call)];
       },
     },
   ];
@@ -159,7 +167,7 @@ function hessianWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
   ];
 }
 
-function hessianIntoBody(info: FnInfo, names: CoreNames, args: string[], scope: { name(h: string): string }): ES.Statement[] {
+function hessianIntoBody(info: FnInfo, names: CoreNames, args: string[], scope: Scope): ES.Statement[] {
   const user = args.slice(0, k(info));
   const [gradOut, hessOut] = args.slice(k(info));
   const lay = layout(info, user);
@@ -176,19 +184,22 @@ function hessianIntoBody(info: FnInfo, names: CoreNames, args: string[], scope: 
   }
   // Column j of H is H·eⱼ: one HVP per flattened active scalar, into a reused scratch column.
   const { column, dirs } = names.scratch!;
-  const core = names.hvp!.core;
   const value = scope.name('value');
-  const resize = (name: string, length: ES.Expression): ES.Statement =>
-    b.if(b.bin('!==', b.member(name, 'length'), length), [b.stmt(b.assign(name, b.new('Float64Array', length)))]);
+  let scratch: ES.Statement[] = [];
+  const loops = unitDirections(info, lay, user, dirs, scope.name('j'), (tangents, j) => {
+    const { setup, call } = coreCall(names.hvp!, { args: user, dirs: tangents, seed: b.num(1), gradOut: b.id(gradOut), gradOutDot: b.id(column) });
+    scratch = setup;
+    return {
+      call: [b.stmt(b.assign(value, call))],
+      after: [b.stmt(b.call(b.member(hessOut, 'set'), b.id(column), b.bin('*', j, b.id(n))))],
+    };
+  });
   const setup = [
     b.const(n, lay.n),
     resize(column, b.id(n)),
     ...info.active.filter((p) => p.array).map((p) => resize(dirs.get(p.index)!, b.member(user[p.index], 'length'))),
+    ...scratch,
   ];
   const first = info.active.length === 0 ? b.call(names.primal, ...ids(user)) : b.num(0);
-  const loops = unitDirections(info, lay, user, dirs, scope.name('j'), (tangents, j) => ({
-    call: [b.stmt(b.assign(value, b.call(core, ...ids(user), b.num(1), b.id(gradOut), ...tangents, b.id(column))))],
-    after: [b.stmt(b.call(b.member(hessOut, 'set'), b.id(column), b.bin('*', j, b.id(n))))],
-  }));
   return [...setup, b.let(value, first), ...loops, symmetrize, b.ret(b.id(value))];
 }

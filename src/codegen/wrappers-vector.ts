@@ -15,7 +15,7 @@ import type * as ES from 'estree';
 import { b } from './builders.js';
 import type { Scope } from './namer.js';
 import { layout, shaped, shapedType, type FnInfo } from './signature.js';
-import { directionParams, ids, unitDirections, userParams, type CoreNames, type Wrapper } from './wrapper.js';
+import { coreCall, directionParams, ids, unitDirections, userParams, type CoreNames, type Wrapper } from './wrapper.js';
 
 const toF64 = (e: ES.Expression) => b.call('Float64Array.from', e);
 const active = (info: FnInfo) => info.active.map((p) => p.hint).join(', ') || 'no parameters';
@@ -42,8 +42,10 @@ export function vectorWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       doc: `Value of \`${f}\` and the Jacobian-vector product J·t along the tangents of ${active(info)} (forward mode).`,
       body: (args, scope) => {
         const value = scope.name('value');
+        const { setup, call } = coreCall(jvp, { args, dirs: ids(args.slice(k)) });
         return [
-          b.const(value, b.call(jvp.core, ...ids(args))),
+          ...setup,
+          b.const(value, call),
           b.ret(b.obj([['value', toF64(b.id(value))], ['tangent', toF64(b.id(jvp.registers[0]))]])),
         ];
       },
@@ -102,7 +104,7 @@ function jacobianBody(info: FnInfo, names: CoreNames, args: string[], scope: Sco
 }
 
 function jacobianForward(info: FnInfo, names: CoreNames, args: string[], scope: Scope, rows: string): ES.Statement[] {
-  const { core, registers } = names.jvp!;
+  const jvp = names.jvp!;
   const lay = layout(info, args);
   const dirs = new Map<number, string>();
   const setup: ES.Statement[] = [];
@@ -110,11 +112,13 @@ function jacobianForward(info: FnInfo, names: CoreNames, args: string[], scope: 
     dirs.set(p.index, scope.name(`${p.hint}_dir`));
     setup.push(b.const(dirs.get(p.index)!, b.new('Float64Array', b.member(args[p.index], 'length'))));
   }
-  const loops = unitDirections(info, lay, args, dirs, scope.name('j'), (tangents, j) => ({
-    call: [b.stmt(b.call(core, ...ids(args), ...tangents))],
-    after: [b.stmt(b.call(names.putColumn!, b.id(rows), j, b.id(registers[0])))],
-  }));
-  return [...setup, ...loops];
+  let scratch: ES.Statement[] = [];
+  const loops = unitDirections(info, lay, args, dirs, scope.name('j'), (tangents, j) => {
+    const { setup: s, call } = coreCall(jvp, { args, dirs: tangents });
+    scratch = s;
+    return { call: [b.stmt(call)], after: [b.stmt(b.call(names.putColumn!, b.id(rows), j, b.id(jvp.registers[0])))] };
+  });
+  return [...setup, ...scratch, ...loops];
 }
 
 function jacobianReverse(core: string, args: string[], scope: Scope, m: string, rows: string, i: string): ES.Statement[] {

@@ -298,3 +298,45 @@ export function exported(
 ): ExportedFunction {
   return { fn, wrt, output, paramTypeText, returnTypeText, ...(doc ? { doc } : {}) };
 }
+
+/**
+ * o(x, out) = 3x, and writes out[0] = x·x: the AD passes give output arrays a tangent
+ * parameter (after the active tangents) that the wrappers feed with scratch arrays.
+ */
+export function oFunctions(): CompiledFunction {
+  const fn = parseIR(`fn o(x: f64, out: f64[]) -> (r)
+    sq = mul x x
+    out[0] = sq
+    r = mul x 3`);
+  const jvp = parseIR(`fn o_jvp(x: f64, out: f64[], x_dot: f64, out_dot: f64[]) -> (r, r_dot)
+    sq = mul x x
+    a = mul x x_dot
+    sq_dot = add a a
+    out[0] = sq
+    out_dot[0] = sq_dot
+    r = mul x 3
+    r_dot = mul x_dot 3`);
+  const grad = parseIR(`fn o_grad(x: f64, out: f64[], seed: f64, gradOut: f64[]) -> (r)
+    sq = mul x x
+    out[0] = sq
+    r = mul x 3
+    g = mul seed 3
+    gradOut[0] = g`);
+  const hvp = parseIR(`fn o_hvp(x: f64, out: f64[], seed: f64, gradOut: f64[], x_dot: f64, out_dot: f64[], gradOut_dot: f64[]) -> (r, r_dot)
+    sq = mul x x
+    a = mul x x_dot
+    sq_dot = add a a
+    out[0] = sq
+    out_dot[0] = sq_dot
+    r = mul x 3
+    r_dot = mul x_dot 3
+    g = mul seed 3
+    gradOut[0] = g
+    gradOut_dot[0] = 0`);
+  return {
+    exp: exported(fn, ['x'], 'scalar', ['number', 'Float64Array'], 'number'),
+    jvp: { fn: jvp, dotOf: new Map([['x', 'x_dot'], ['out', 'out_dot']]) },
+    grad,
+    hvp: { fn: hvp, dotOf: new Map([['x', 'x_dot'], ['out', 'out_dot'], ['gradOut', 'gradOut_dot']]) },
+  };
+}

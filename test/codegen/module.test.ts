@@ -2,7 +2,7 @@
 // against the reference interpreter running the same cores and against closed forms.
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/ir/interp.js';
-import { fFunctions, gFunctions, hFunctions, kFunctions, pFunctions } from './fixtures.js';
+import { fFunctions, gFunctions, hFunctions, kFunctions, oFunctions, pFunctions } from './fixtures.js';
 import { load } from './load.js';
 
 const [x, y] = [1.5, -0.7];
@@ -189,5 +189,18 @@ describe('several functions in one module', () => {
     expect(mod.g_jvp([1, 2], 1, [1, 0], 0).tangent).toBe(2);
     expect(js.match(/^function symmetrize\(/gm)).toHaveLength(1);
     expect(js.match(/^let tape =/gm)).toHaveLength(1);
+  });
+});
+
+describe('output array parameters', () => {
+  it('their tangent parameters get module scratch arrays, resized to the argument', async () => {
+    const { mod, js } = await load([oFunctions()]);
+    expect(js).toContain('let o_out_dot = new Float64Array(0);');
+    const out = new Float64Array(1);
+    expect(mod.o_jvp(2, out, 1)).toEqual({ value: 6, tangent: 3 });
+    expect(out[0]).toBe(4);
+    expect(mod.o_jvp_tangent(2, new Float64Array(5), 2)).toBe(6);
+    expect(mod.o_hvp(2, out, 1)).toEqual({ value: 6, grad: [3], hvp: [0] });
+    expect(mod.o_hessian(2, out).hessian.map((r: Float64Array) => [...r])).toEqual([[0]]);
   });
 });
