@@ -72,7 +72,7 @@ describe('the checks catch wrong answers', () => {
     ['gradient', { vjp: (a: Arg[], u: Float64Array) => ({ ...good.vjp(a, u), grad: nudge(good.vjp(a, u).grad) }) }],
     ['JVP', { jvp: (a: Arg[], v: Float64Array) => ({ ...good.jvp(a, v), tangent: nudge(good.jvp(a, v).tangent) }) }],
     ['HVP', { hvp: (a: Arg[], v: Float64Array) => nudge(good.hvp!(a, v)).map((x) => x + 1e-3) }],
-    ['Hessian', { hessian: (a: Arg[]) => [Float64Array.of(1, 2), Float64Array.of(3, 4)].concat(good.hessian?.(a) ?? []).slice(0, 2), hvp: good.hvp }],
+    ['Hessian', { hessian: (): Float64Array[] => [Float64Array.of(1, 2), Float64Array.of(3, 4)], hvp: good.hvp }],
   ])('rejects a wrong %s', (_, bad) => {
     expect(run({ ...good, ...bad } as Impl).length).toBeGreaterThan(0);
   });
