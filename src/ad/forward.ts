@@ -106,6 +106,13 @@ class Forward {
   seed(entry: TrackingBuilder, active: string[], opts: TangentOptions): Map<string, string> {
     const dotOf = new Map<string, string>();
     const original = [...this.g.params];
+    this.seedActive(entry, active, opts, dotOf);
+    this.seedOutputs(entry, original, active, opts, dotOf);
+    return dotOf;
+  }
+
+  private seedActive(entry: TrackingBuilder, active: string[], opts: TangentOptions, dotOf: Map<string, string>): void {
+    const original = [...this.g.params];
     for (const [k, p] of active.entries()) {
       const type = this.g.vars.get(p)?.type;
       if (!original.includes(p) || (type !== 'f64' && type !== 'f64[]')) {
@@ -125,6 +132,10 @@ class Forward {
       if (this.ix.defsOf(p).length === 0) this.fixed.set(p, seeds);
       else this.tanVars(p).forEach((name, l) => entry.copy(name, seeds[l]));
     }
+  }
+
+  /** Array parameters written with active values get tangent parameters after the active ones. */
+  private seedOutputs(entry: TrackingBuilder, original: string[], active: string[], opts: TangentOptions, dotOf: Map<string, string>): void {
     for (const p of original) {
       if (active.includes(p) || this.g.vars.get(p)?.type !== 'f64[]') continue;
       const written = this.act.active(p);
@@ -137,7 +148,6 @@ class Forward {
       const covered = written && (opts.overwritten?.includes(p) || startsWithZeroFill(this.g.body, p));
       if (!covered) entry.zeroFill(name);
     }
-    return dotOf;
   }
 
   private tanVars(name: string): string[] {
@@ -239,6 +249,7 @@ class Forward {
     if (!this.act.active(s.target)) return;
     if (isArrayType(this.g.vars.get(s.target)?.type ?? 'f64')) throw new Error(`tangent: ${this.g.name}: array copy into ${s.target} is not supported (the front end substitutes array aliases)`);
     const argTans = s.args.map((a) => this.each((l) => this.tan(a, l)));
+    if (s.op === 'select') return this.select(b, s, argTans);
     const want = argTans.map((ts) => ts.some((t) => !isZero(t)));
     if (s.op === 'select' && want.some(Boolean)) {
       // ẏ = q ? ȧ : ḃ, not q·ȧ + (1 − q)·ḃ: the branch not taken may have an infinite or NaN
@@ -257,6 +268,19 @@ class Forward {
         if (p && want[i]) sum = b.add(sum, b.mul(p, argTans[i][l]));
       });
       this.define(b, s.target, l, sum, mark);
+    }
+  }
+
+  /**
+   * ẏ = select(q, ȧ, ḃ) rather than the table's Σ ∂ᵢ·ȧᵢ: a NaN tangent of the value not selected
+   * must not leak through 0·NaN.
+   */
+  private select(b: TrackingBuilder, s: AssignStmt, argTans: Atom[][]): void {
+    for (let l = 0; l < this.lanes; l++) {
+      const mark = b.stmts.length;
+      const [x, y] = [argTans[1][l], argTans[2][l]];
+      const same = x.kind === y.kind && (x.kind === 'var' ? x.name === (y as typeof x).name : Object.is(x.value, (y as typeof x).value));
+      this.define(b, s.target, l, same ? x : b.select(s.args[0], x, y), mark);
     }
   }
 

@@ -267,3 +267,29 @@ fn clampAll(v: f64[], lo: f64) -> (s)
   run(a, [Float64Array.of(1, -2, 3), 0.5, 1, g], true);
   expect(Array.from(g)).toEqual([2, 0, 6, 1]);
 });
+
+test('untaken branches do not leak NaN', () => {
+  // x < 0: sqrt(x) is NaN, but y = x. As an if/else only the taken branch runs, in both modes.
+  const branch = ir(`
+fn f(x: f64) -> (y)
+  c = ge x 0
+  if c {
+    y = sqrt x
+  } else {
+    y = copy x
+  }
+`);
+  expect(run(tangent(branch, ['x']).fn, [-4, 1])).toEqual([-4, 1]);
+  const g = new Float64Array(1);
+  run(adjoint(branch, ['x']), [-4, 1, g], true);
+  expect(g[0]).toBe(1);
+  // An eager select: the tangent is select(c, ṙ, ẋ), not 1·ẋ + 0·NaN. (Reverse mode still
+  // multiplies sqrt's own NaN partial by a zero adjoint, as JAX's `where` does.)
+  const eager = ir(`
+fn f(x: f64) -> (y)
+  r = sqrt x
+  c = ge x 0
+  y = select c r x
+`);
+  expect(run(tangent(eager, ['x']).fn, [-4, 1])).toEqual([-4, 1]);
+});
