@@ -319,7 +319,11 @@ class Fence {
     if (callee.type === 'Identifier') this.namedCall(e, callee.name);
     else if (callee.type === 'MemberExpression' && !callee.computed && !callee.optional) this.methodCall(e, callee);
     else if (callee.type === 'Super') return this.error(e, 'super is not supported');
-    else return this.error(callee, 'unknown function', 'unknown-call');
+    else {
+      // `new Function(…)()`, `g()()`, `a[k]()`: report what the callee is made of, too.
+      this.expr(callee);
+      return this.error(callee, 'only named functions can be called', 'unknown-call');
+    }
     this.arrayElements(e, e.arguments);
   }
 
