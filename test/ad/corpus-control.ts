@@ -322,6 +322,27 @@ fn weights(x: f64, data: f64[]) -> (s)
     s = copy s1
   }
 ` },
+  { name: 'len as loop bound; le/eq/ne/and conditions', active: ['a', 'x'], args: (r) => [vec(r, 5), u(r, -1, 1)], src: `
+fn lens(a: f64[], x: f64) -> (s)
+  s = copy x
+  n = len a
+  for i = 0 .. n step 1 {
+    t = a[i]
+    c1 = le t 0.5
+    c2 = ne i 2
+    c3 = and c1 c2
+    if c3 {
+      w = mul t s
+      v = sin w
+      s = copy v
+    }
+    c4 = eq i 3
+    if c4 {
+      q = mul s t
+      s = copy q
+    }
+  }
+` },
   { name: 'max/mod/pow in a loop', active: ['x', 'y'], args: (r) => [vec(r, 4, 0.1, 0.6), u(r, 0.35, 0.6)], src: `
 fn mixed(x: f64[], y: f64) -> (s)
   s = copy 0

@@ -4,7 +4,7 @@
  * (scalar outputs) the HVP vs finite differences of the gradient. The helpers also check
  * verify(), the tape balance, the primal results and the gradOut/seed contracts on every call.
  */
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { corpus } from './corpus.js';
 import { controlCases } from './corpus-control.js';
 import {
@@ -81,4 +81,16 @@ describe.each([...corpus, ...controlCases])('$name', (cs) => {
       expectClose(hvpOf(fn, cs.active, args, d), fd, 2e-6, `seed ${seed} (n=${activeSize(fn, cs.active, args)})`);
     }
   });
+});
+
+test('the corpus uses every op of the table', async () => {
+  const { OPS } = await import('../../src/ops/table.js');
+  const used = new Set<string>();
+  for (const cs of [...corpus, ...controlCases]) {
+    for (const line of cs.src.split('\n')) {
+      const m = /=\s+([a-z0-9]+)\s/.exec(line);
+      if (m) used.add(m[1]);
+    }
+  }
+  expect(Object.keys(OPS).filter((op) => !used.has(op))).toEqual([]);
 });
