@@ -7,9 +7,11 @@
  *   p(x, n)   = xⁿ by repeated products  scalar, n inactive; grad core uses the tape
  *   h(x, y)   = [x·y, sin x, y + 1]     vector, m = 3 > n = 2; jvp and vjp cores
  *   k(a)      = [Σ aᵢ, Σ aᵢ²]           vector, m = 2, n = a.length; jvp and vjp cores
+ *   o(x, out) = 3x, writes out[0] = x²   an output array parameter (extra tangent parameters)
+ *   linear(…) = Σ (i+1)·pᵢ              any parameter names (namer tests)
  */
 import type { CompiledFunction } from '../../src/codegen/module.js';
-import type { ExportedFunction, IRFunction } from '../../src/ir/types.js';
+import { c, v, NO_LOC, type ExportedFunction, type IRFunction, type Stmt } from '../../src/ir/types.js';
 import { parseIR } from './ir_text.js';
 
 const F_PRIMAL = `
@@ -340,3 +342,64 @@ export function oFunctions(): CompiledFunction {
     hvp: { fn: hvp, dotOf: new Map([['x', 'x_dot'], ['out', 'out_dot'], ['gradOut', 'gradOut_dot']]) },
   };
 }
+
+/**
+ * f(p₀…pₖ) = Σ (i+1)·pᵢ with parameters hinted by `hints`, with a grad core (that also uses the
+ * tape) and a jvp core; every IR variable carries a hint that may clash with something.
+ */
+export function linear(name: string, hints: string[]): CompiledFunction {
+  const make = (fnName: string, params: string[], extra: [string, IRFunction['vars'] extends Map<string, infer D> ? D : never][] = []) => {
+    const fn: IRFunction = { name: fnName, params: [], vars: new Map(), body: [], results: [], loc: NO_LOC };
+    hints.forEach((h, i) => fn.vars.set(`p${i}`, { name: `p${i}`, type: 'f64', hint: h }));
+    fn.params = params;
+    for (const [n, d] of extra) fn.vars.set(n, d);
+    return fn;
+  };
+  const p = hints.map((_, i) => `p${i}`);
+  const sum = (fn: IRFunction, terms: string[], out: string, hint: string): Stmt[] => {
+    const body: Stmt[] = [];
+    let acc = 'z';
+    fn.vars.set(out, { name: out, type: 'f64', hint });
+    terms.forEach((t, i) => {
+      const m = `${out}_m${i}`;
+      const s = `${out}_s${i}`;
+      fn.vars.set(m, { name: m, type: 'f64', hint: 't' });
+      fn.vars.set(s, { name: s, type: 'f64', hint: i === terms.length - 1 ? hint : 'value' });
+      body.push({ kind: 'assign', target: m, op: 'mul', args: [v(t), c(i + 1)], loc: NO_LOC });
+      body.push({ kind: 'assign', target: s, op: 'add', args: [acc === 'z' ? c(0) : v(acc), v(m)], loc: NO_LOC });
+      acc = s;
+    });
+    body.push({ kind: 'assign', target: out, op: 'copy', args: [v(acc)], loc: NO_LOC });
+    return body;
+  };
+  const primal = make(name, p);
+  primal.body = sum(primal, p, 'r', 'grad');
+  primal.results = [v('r')];
+
+  const grad = make(`${name}_g`, [...p, 'seed', 'gradOut'], [
+    ['seed', { name: 'seed', type: 'f64', hint: 'out' }],
+    ['gradOut', { name: 'gradOut', type: 'f64[]', hint: 'tape' }],
+    ['saved', { name: 'saved', type: 'f64', hint: 'tp' }],
+    ['g', { name: 'g', type: 'f64', hint: 'grow' }],
+  ]);
+  grad.body = [...sum(grad, p, 'r', 'Math'), { kind: 'push', value: v('r'), loc: NO_LOC }];
+  p.forEach((_, i) => {
+    grad.body.push({ kind: 'assign', target: 'g', op: 'mul', args: [v('seed'), c(i + 1)], loc: NO_LOC });
+    grad.body.push({ kind: 'store', array: 'gradOut', index: c(i), value: v('g'), loc: NO_LOC });
+  });
+  grad.body.push({ kind: 'pop', target: 'saved', loc: NO_LOC });
+  grad.results = [v('saved')];
+
+  const dots = hints.map((h, i) => [`d${i}`, { name: `d${i}`, type: 'f64' as const, hint: `${h}_dot` }] as [string, never]);
+  const jvp = make(`${name}_j`, [...p, ...dots.map(([n]) => n)], dots);
+  jvp.body = [...sum(jvp, p, 'r', 'value'), ...sum(jvp, dots.map(([n]) => n), 'rd', 'tangent')];
+  jvp.results = [v('r'), v('rd')];
+
+  return {
+    exp: exported(primal, p, 'scalar', hints.map(() => 'number'), 'number'),
+    grad,
+    jvp: { fn: jvp, dotOf: new Map(p.map((x, i) => [x, `d${i}`])) },
+  };
+}
+
+export const CLASHING = ['sin', 'Math', 'grad', 'value', 'x_bar', 'f_grad', '$', '_t1', 'ñandú', 'π', 'tape', 'n', 'out', 'class', 'arguments', 'undefined', 'f_grad_core', 'x-y', '1st', 'NaN', 'x_dot', 'tangent'];

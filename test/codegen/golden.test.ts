@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateModule } from '../../src/codegen/module.js';
-import { fFunctions, gFunctions, hFunctions, kFunctions, pFunctions } from './fixtures.js';
+import { CLASHING, fFunctions, gFunctions, hFunctions, kFunctions, linear, pFunctions } from './fixtures.js';
 import { typecheck } from './typecheck.js';
 
 const golden = new URL('./golden/', import.meta.url);
@@ -41,7 +41,7 @@ describe('golden module', () => {
 });
 
 describe('declarations', () => {
-  it('type-check, with exact types per parameter shape', () => {
+  it('type-check, with exact types per parameter shape, whatever the parameter names', () => {
     const { dts } = generateModule({ sourceName: 'x.ts', version: '0', functions: [fFunctions(), gFunctions(), pFunctions(), hFunctions(), kFunctions()] });
     const consumer = `
 import * as m from './mod.js';
@@ -70,8 +70,15 @@ m.f(1);
 // @ts-expect-error: k takes a Float64Array as declared
 m.k_jacobian([1, 2]);
 export const all = [v, g, into, j, jt, h, hi, hv, hvi, gg, gj, gh, pg, hj, ht, hu, kj, bad];
+
+// Parameters named like globals, keywords and generated names (namer.test.ts).
+import * as names from './names.js';
+const args = [${CLASHING.map((_, i) => i).join(', ')}] as const;
+const r: { value: number; grad: number[] } = names.f_grad(...args);
+export const y: number = names.f(...args) + r.value + names.f_jvp_tangent(...args, ...args);
 `;
-    expect(typecheck(dts, consumer, 'mod')).toEqual([]);
+    const clashing = generateModule({ sourceName: 'names.ts', version: 'test', functions: [linear('f', CLASHING)] }).dts;
+    expect(typecheck({ mod: dts, names: clashing }, consumer)).toEqual([]);
   });
 
   it('carry the JSDoc of the source and document every wrapper', () => {
