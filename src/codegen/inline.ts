@@ -13,11 +13,11 @@
  *   nothing: no statement in between defines one of its operands, and for a load no statement
  *   in between stores into any array (arrays may alias).
  * All ops are pure, so only operand values matter. Expressions stay small: a value whose
- * expression would exceed MAX_OPS operators keeps its operands as named statements.
+ * expression would exceed MAX_OPS operators keeps its biggest operands as named statements.
  */
 import { childBlocks, defsDeep, containsKind, ownAtoms } from '../opt/walk.js';
 import { forEachStmt } from '../opt/walk.js';
-import type { IRFunction, Stmt } from '../ir/types.js';
+import { isArrayType, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
 
 const MAX_OPS = 5;
 const TEMP = /^[tc]\d*(_|$)/;
@@ -66,6 +66,7 @@ export function chooseInlining(fn: IRFunction): Set<string> {
       const r = reads.get(t);
       const hint = fn.vars.get(t)?.hint ?? t;
       if (!TEMP.test(hint) || excluded.has(t) || defs.get(t) !== 1 || r?.length !== 1) return;
+      if (isArrayType(fn.vars.get(t)?.type ?? 'f64')) return; // array names are printed as names
       const [use] = r;
       if (use.block !== block || use.index <= index || !use.once) return;
       const operands = ownAtoms(s).flatMap((a) => (a.kind === 'var' ? [a.name] : []));
@@ -73,7 +74,7 @@ export function chooseInlining(fn: IRFunction): Set<string> {
     });
   };
   scan(fn.body);
-  limitSize(cands);
+  limitSize(fn, cands);
   for (let changed = true; changed; ) {
     changed = false;
     for (const [t, c] of cands) {
@@ -104,21 +105,32 @@ function movable(c: Candidate, until: number): boolean {
   return !(c.load && containsKind(between, ['store']));
 }
 
-/** Keep inlined expressions under MAX_OPS operators by un-inlining the operands of big ones. */
-function limitSize(cands: Map<string, Candidate>): void {
+/**
+ * Keep every printed expression under MAX_OPS operators: where a statement (or the results)
+ * would get a bigger one, its biggest inlined operands stay named statements, until it fits.
+ * Operands are defined earlier in the same block, so a single pass in program order sees
+ * them sized first.
+ */
+function limitSize(fn: IRFunction, cands: Map<string, Candidate>): void {
   const size = new Map<string, number>();
-  const ordered = [...cands].sort((a, b) => a[1].def - b[1].def);
-  const sizeOf = (t: string, c: Candidate): number => {
-    const inner = c.operands.filter((o) => cands.has(o));
-    let s = 1 + inner.reduce((acc, o) => acc + (size.get(o) ?? 0), 0);
-    if (s > MAX_OPS) {
-      inner.forEach((o) => cands.delete(o));
-      s = 1;
+  const fit = (operands: string[]): number => {
+    const inner = operands.filter((o) => cands.has(o)).sort((x, y) => (size.get(y) ?? 0) - (size.get(x) ?? 0));
+    let total = 1 + inner.reduce((acc, o) => acc + (size.get(o) ?? 0), 0);
+    for (const o of inner) {
+      if (total <= MAX_OPS) break;
+      cands.delete(o);
+      total -= size.get(o) ?? 0;
     }
-    size.set(t, s);
-    return s;
+    return total;
   };
-  // Definitions come before uses in a block, so operands are sized first (nested blocks are
-  // independent: a candidate's operands that are candidates live in the same block).
-  for (const [t, c] of ordered) if (cands.has(t)) sizeOf(t, c);
+  const names = (atoms: Atom[]) => atoms.flatMap((a) => (a.kind === 'var' ? [a.name] : []));
+  const visit = (block: Stmt[]) => {
+    for (const st of block) {
+      childBlocks(st).forEach(visit);
+      const total = fit(names(ownAtoms(st)));
+      if ((st.kind === 'assign' || st.kind === 'load') && cands.has(st.target)) size.set(st.target, total);
+    }
+  };
+  visit(fn.body);
+  for (const r of names(fn.results)) fit([r]);
 }

@@ -7,8 +7,9 @@
  *   - the zero convention: x*0 → 0 even when x may be NaN or ±∞ (see src/ir/builder.ts);
  *   - the sign of a zero result is not preserved: x+0 → x turns -0+0 (= +0) into -0, and
  *     0-x → neg x turns 0-0 (= +0) into -0.
- * Rewrites that need to know how an operand was computed (neg(neg x), not(not b)) look it up
- * in the table of expressions available in the current straight-line run.
+ * Rewrites that need to know how an operand was computed (neg(neg x), not(not b), a + (-u) →
+ * a - u, a - (-u) → a + u) look it up in the table of expressions available in the current
+ * straight-line run.
  */
 import { Available, type Expr } from './avail.js';
 import { isConstValue, sameAtom } from './walk.js';
@@ -74,13 +75,25 @@ export function rewrite(e: Expr, avail: Available): Expr | undefined {
   }
   const [a, b] = args;
   const defOf = (x: Atom) => (x.kind === 'var' ? avail.get(x.name) : undefined);
+  const negated = (x: Atom) => {
+    const d = defOf(x);
+    return d?.op === 'neg' ? d.args[0] : undefined;
+  };
   switch (op) {
-    case 'add':
+    case 'add': {
       if (isConstValue(a, 0)) return copy(b);
-      return isConstValue(b, 0) ? copy(a) : undefined;
-    case 'sub':
       if (isConstValue(b, 0)) return copy(a);
-      return isConstValue(a, 0) ? neg(b) : undefined;
+      // (-u) + b = b - u and a + (-u) = a - u, exactly (IEEE subtraction adds the negation).
+      const [na, nb] = [negated(a), negated(b)];
+      if (nb) return { op: 'sub', args: [a, nb] };
+      return na ? { op: 'sub', args: [b, na] } : undefined;
+    }
+    case 'sub': {
+      if (isConstValue(b, 0)) return copy(a);
+      if (isConstValue(a, 0)) return neg(b);
+      const nb = negated(b);
+      return nb ? { op: 'add', args: [a, nb] } : undefined;
+    }
     case 'mul':
       if (isConstValue(a, 0) || isConstValue(b, 0)) return copy(c(0));
       if (isConstValue(a, 1)) return copy(b);

@@ -202,6 +202,28 @@ describe('declarations and inlining', () => {
     check(1.5, Float64Array.from([4]));
   });
 
+  it('keeps expressions small by naming their biggest parts', async () => {
+    const { js, check } = await compile(`fn f(a: f64[], x: f64) -> (x)
+      t1 = add x 1
+      t2 = mul t1 t1
+      t3 = neg t2
+      t4 = add t3 x
+      t5 = mul t4 3
+      t6 = a[0]
+      t7 = add t6 t5
+      a[0] = t7`);
+    expect(js).toContain('a[0] = a[0] + t5;');
+    check(Float64Array.from([2]), 0.5);
+  });
+
+  it('copies of arrays are not inlined (arrays print as names)', async () => {
+    const { check } = await compile(`fn f(a: f64[]) -> (r)
+      let t: f64[]
+      t = copy a
+      r = t[0]`);
+    check(Float64Array.from([4]));
+  });
+
   it('a value reloaded in two loops gets a const in each', async () => {
     const { js } = await compile(`fn f(a: f64[]) -> (s)
       let s: f64

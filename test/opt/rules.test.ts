@@ -44,6 +44,9 @@ describe('constant folding and identities', () => {
     ['pow(x, 1)', 'r = pow x 1', 'r = copy x'],
     ['pow(x, 0)', 'r = pow x 0', 'r = copy 1'],
     ['pow(x, 2)', 'r = pow x 2', 'r = mul x x'],
+    ['a + (-u) → a - u', 'u = neg y\n  r = add x u', 'u = neg y\n  r = sub x y'],
+    ['(-u) + b → b - u', 'u = neg y\n  r = add u x', 'u = neg y\n  r = sub x y'],
+    ['a - (-u) → a + u', 'u = neg y\n  r = sub x u', 'u = neg y\n  r = add x y'],
     ['select with a literal condition', 'r = select true x y', 'r = copy x'],
     ['select of equal operands', 'c = lt x y\n  r = select c y y', 'c = lt x y\n  r = copy y'],
   ];
