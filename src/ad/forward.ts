@@ -251,15 +251,6 @@ class Forward {
     const argTans = s.args.map((a) => this.each((l) => this.tan(a, l)));
     if (s.op === 'select') return this.select(b, s, argTans);
     const want = argTans.map((ts) => ts.some((t) => !isZero(t)));
-    if (s.op === 'select' && want.some(Boolean)) {
-      // ẏ = q ? ȧ : ḃ, not q·ȧ + (1 − q)·ḃ: the branch not taken may have an infinite or NaN
-      // tangent (pow's ∂/∂p at x = 0 selects 0 over y·log x), and 0·∞ would leak NaN.
-      for (let l = 0; l < this.lanes; l++) {
-        const mark = b.stmts.length;
-        this.define(b, s.target, l, b.select(s.args[0], argTans[1][l], argTans[2][l]), mark);
-      }
-      return;
-    }
     const partials = want.some(Boolean) ? emitPartials(b, s, want) : [];
     for (let l = 0; l < this.lanes; l++) {
       const mark = b.stmts.length;
@@ -272,8 +263,9 @@ class Forward {
   }
 
   /**
-   * ẏ = select(q, ȧ, ḃ) rather than the table's Σ ∂ᵢ·ȧᵢ: a NaN tangent of the value not selected
-   * must not leak through 0·NaN.
+   * ẏ = q ? ȧ : ḃ rather than the table's q·ȧ + (1 − q)·ḃ: the side not selected may have an
+   * infinite or NaN tangent (pow's ∂/∂p at x = 0 selects 0 over y·log x; a value computed
+   * eagerly for an untaken case), and 0·∞ would leak NaN.
    */
   private select(b: TrackingBuilder, s: AssignStmt, argTans: Atom[][]): void {
     for (let l = 0; l < this.lanes; l++) {
