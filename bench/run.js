@@ -68,17 +68,19 @@ async function main() {
   const tf = await loadTf();
   if (tf.error) log(tf.error);
   const ctx = { tf, quick: opts.quick, log };
-  const floor = harnessFloor(cfg);
-  log(`harness overhead per call: ${formatSeconds(floor)}`);
   const runs = [];
   for (const mod of PROBLEM_MODULES) {
     for (const problem of await mod.problems(ctx)) {
       if (opts.only && !opts.only.some((s) => problem.id.includes(s))) continue;
-      log(`${problem.id}${problem.missing ? `: ${problem.missing}` : ''}`);
-      const results = problem.missing ? new Map() : measureTechniques(problem.techniques, cfg, log);
+      const t = performance.now();
+      const results = problem.missing ? new Map() : measureTechniques(problem.techniques, cfg);
       runs.push({ problem, results });
+      const summary = [...results.values()].map((r) => `${r.key} ${r.skipped ? '-' : formatSeconds(r.seconds)}`).join(', ');
+      log(`${problem.id} (${((performance.now() - t) / 1000).toFixed(1)} s)${problem.missing ? `: ${problem.missing}` : `\n    ${summary}`}`);
     }
   }
+  const floor = harnessFloor(cfg); // measured last, when benchmark.js and V8 are warm
+  log(`harness overhead per call: ${formatSeconds(floor)}`);
   const compiler = opts.compiler ? await benchCompiler(ctx) : { error: 'skipped (--no-compiler)' };
   if (compiler.error) log(compiler.error);
   const goals = evaluateGoals(runs, compiler);

@@ -27,7 +27,7 @@ export { digest as sinkDigest } from './fresh.js';
 /** Timing settings: the full run, or `--quick` (a smoke check, numbers only indicative). */
 export function timingConfig(quick) {
   return quick
-    ? { quick, rounds: 1, maxTime: 0.06, minTime: 0.01, minSamples: 4, slowCall: 0.01, budget: 0.15, warmup: 0.03 }
+    ? { quick, rounds: 1, maxTime: 0.04, minTime: 0.01, minSamples: 3, slowCall: 0.01, budget: 0.1, warmup: 0.02 }
     : { quick, rounds: 3, maxTime: 0.2, minTime: 0.04, minSamples: 3, slowCall: 0.03, budget: 1.5, warmup: 0.1 };
 }
 
@@ -79,7 +79,7 @@ const median = (xs) => {
  * Measures all techniques of a problem. Returns a Map key → `{ key, label, seconds, samples,
  * method, skipped, check }` (seconds is the median per call; check is the agreement result).
  */
-export function measureTechniques(techniques, cfg, log = () => {}) {
+export function measureTechniques(techniques, cfg) {
   const results = new Map();
   const primalGuess = guessPrimal(techniques, cfg);
   const made = [];
@@ -120,7 +120,6 @@ export function measureTechniques(techniques, cfg, log = () => {}) {
     }
   }
   for (const r of results.values()) if (r.samples.length > 0 && !r.skipped) r.seconds = median(r.samples);
-  log(`    ${[...results.values()].map((r) => `${r.key} ${r.skipped ? '-' : formatSeconds(r.seconds)}`).join(', ')}`);
   return results;
 }
 

@@ -55,20 +55,40 @@ function problemTable(run) {
   if (problem.missing) return [...lines, `Skipped: ${problem.missing}.`, ''];
   const primal = seconds(run, 'primal');
   const comp = compiledSeconds(run);
+  const into = seconds(run, 'compiledInto');
   const ref = [...results.values()].find((r) => r.check)?.check?.refKey;
   lines.push(
-    `| technique | time per call | ÷ primal | ÷ compiled | rel. error vs ${ref ?? 'reference'} | timed by / note |`,
-    '|---|---:|---:|---:|---:|---|',
+    `| technique | time per call | ÷ primal | ÷ compiled | ÷ compiled _into | rel. error vs ${ref ?? 'reference'} | timed by / note |`,
+    '|---|---:|---:|---:|---:|---:|---|',
   );
   for (const r of results.values()) {
     if (r.skipped) {
-      lines.push(`| ${r.label} | — | — | — | | ${r.skipped} |`);
+      lines.push(`| ${r.label} | — | — | — | — | | ${r.skipped} |`);
       continue;
     }
     const samples = `${r.method}, ${r.samples.length} samples`;
-    lines.push(`| ${r.label} | ${formatSeconds(r.seconds)} | ${ratio(r.seconds / primal)} | ${ratio(r.seconds / comp)} | ${err(r.check)} | ${samples} |`);
+    lines.push(`| ${r.label} | ${formatSeconds(r.seconds)} | ${ratio(r.seconds / primal)} | ${ratio(r.seconds / comp)} | ${ratio(r.seconds / into)} | ${err(r.check)} | ${samples} |`);
   }
   for (const note of problem.notes ?? []) lines.push('', `Note: ${note}.`);
+  lines.push('');
+  return lines;
+}
+
+function seriesTable(series) {
+  const lines = [
+    `**${series.name}**`,
+    '',
+    '| operations | source bytes | compile time | ms / op | output bytes | bytes / op |',
+    '|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of series.rows) {
+    const ops = r.ops.toLocaleString('en-US');
+    if (r.error) lines.push(`| ${ops} | ${r.sourceBytes.toLocaleString('en-US')} | — | — | — | ${r.error} |`);
+    else lines.push(`| ${ops} | ${r.sourceBytes.toLocaleString('en-US')} | ${formatSeconds(r.seconds)} | ${(r.seconds * 1e3 / r.ops).toPrecision(3)} | ${r.bytes.toLocaleString('en-US')} | ${(r.bytes / r.ops).toFixed(1)} |`);
+  }
+  if (Number.isFinite(series.timeExponent)) {
+    lines.push('', `Between ${series.between[0].toLocaleString('en-US')} and ${series.between[1].toLocaleString('en-US')} operations: time ∝ N^${series.timeExponent.toFixed(2)}, output ∝ N^${series.bytesExponent.toFixed(2)}.`);
+  }
   lines.push('');
   return lines;
 }
@@ -77,19 +97,12 @@ function compilerSection(compiler) {
   const lines = ['## The compiler', ''];
   if (!compiler || compiler.error) return [...lines, `Not measured: ${compiler?.error ?? 'skipped'}.`, ''];
   lines.push(
-    'Generated scalar functions (bench/compiler/random-fn.js: one operation per statement, chained so none is dead):',
+    'Generated scalar functions of four inputs (bench/compiler/random-fn.js: one operation per statement, chained so',
+    `none is dead), compiled by \`compile()\` from dist/; sizes whose extrapolated compile time exceeds ${compiler.budget} s are skipped.`,
     '',
-    '| operations | source bytes | compile time | ms / op | output bytes | bytes / op |',
-    '|---:|---:|---:|---:|---:|---:|',
   );
-  for (const r of compiler.random) {
-    if (r.error) lines.push(`| ${r.ops} | ${r.sourceBytes} | — | — | — | — (${r.error}) |`);
-    else lines.push(`| ${r.ops.toLocaleString('en-US')} | ${r.sourceBytes.toLocaleString('en-US')} | ${formatSeconds(r.seconds)} | ${(r.seconds * 1e3 / r.ops).toPrecision(3)} | ${r.bytes.toLocaleString('en-US')} | ${(r.bytes / r.ops).toFixed(1)} |`);
-  }
-  if (Number.isFinite(compiler.timeExponent)) {
-    lines.push('', `Scaling between ${compiler.between[0]} and ${compiler.between[1]} operations: time ∝ N^${compiler.timeExponent.toFixed(2)}, output ∝ N^${compiler.bytesExponent.toFixed(2)}.`);
-  }
-  lines.push('', 'Examples (all derivative entry points):', '', '| example | source bytes | compile time | output .js bytes | .d.ts bytes |', '|---|---:|---:|---:|---:|');
+  for (const series of compiler.series) lines.push(...seriesTable(series));
+  lines.push('Examples (all entry points):', '', '| example | source bytes | compile time | output .js bytes | .d.ts bytes |', '|---|---:|---:|---:|---:|');
   for (const e of compiler.examples) {
     if (e.error) lines.push(`| ${e.name} | ${e.sourceBytes} | — | — | ${e.error} |`);
     else lines.push(`| ${e.name} | ${e.sourceBytes.toLocaleString('en-US')} | ${formatSeconds(e.seconds)} | ${e.bytes.toLocaleString('en-US')} | ${e.dtsBytes.toLocaleString('en-US')} |`);
@@ -110,8 +123,9 @@ export function renderReport({ runs, goals, compiler, cfg, tf, charts, started, 
     `(${cfg.rounds} round${cfg.rounds > 1 ? 's' : ''}, each visiting every technique), with results kept in a sink so nothing is optimized away;`,
     'fast calls are timed by benchmark.js, slow ones call by call with process.hrtime. Time per call is the median sample.',
     '"÷ primal" is the time over the primal\'s, "÷ compiled" over the compiled allocating entry point\'s (`_grad`,',
-    '`_jacobian`, `_hessian`, `_hvp`). Entry points are labelled allocating (returns fresh arrays) or allocation-free',
-    '(`_into`, writes into a caller\'s array). "rel. error" is max|a − r| / max|r| against the reference named in the',
+    '`_jacobian`, `_hessian`, `_hvp`), "÷ compiled _into" over the allocation-free one\'s (`_grad_into`, …, writing into a',
+    'caller\'s array). The goals compare finite differences (which write into a preallocated array) with `_into` and the',
+    'tape, graph, dual numbers and TF.js (which allocate) with the allocating entry point. "rel. error" is max|a − r| / max|r| against the reference named in the',
     'header, computed once before timing. Each timed call alternates between two copies of its number arguments so that',
     'V8 cannot hoist a computation on constant inputs out of the benchmark loop; the harness itself costs',
     `${formatSeconds(floor)} per call (an empty function of two numbers), included in every time and not subtracted.`,

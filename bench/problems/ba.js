@@ -84,6 +84,21 @@ function compiledJacobian(C, args) {
   };
 }
 
+/** Both rows by compiled `baResidual_vjp_into` with u = e₀ and u = e₁ (allocation-free). */
+function compiledVjpRows(C, args) {
+  const vjp = exportOf(C, 'baResidual_vjp_into');
+  const rows = [new Float64Array(15), new Float64Array(15)];
+  return {
+    key: 'compiledInto', label: 'compiled `baResidual_vjp_into` × 2 rows (allocation-free)', skip: vjp.skip,
+    make: () => {
+      const row0 = opaqueCaller(vjp.fn, [...args, Float64Array.of(1, 0), rows[0]]);
+      const row1 = opaqueCaller(vjp.fn, [...args, Float64Array.of(0, 1), rows[1]]);
+      const run = () => (row0(), row1(), rows);
+      return { run, flat: () => flatten(run()) };
+    },
+  };
+}
+
 export async function problems({ tf, log }) {
   const file = path.join(ADBENCH, 'ba', `${FILE}.txt`);
   if (!exists(file)) {
@@ -101,6 +116,7 @@ export async function problems({ tf, log }) {
     techniques: [
       primalTechnique(P.baResidual, args),
       compiledJacobian(C, args),
+      compiledVjpRows(C, args),
       ...runtimeTechniques(baOps, flatX, { feat }, 2),
       finiteDifferences(P.baResidual, args, [0, 1, 2], 2),
       tensorflow(tf, 'tf.grads per row (dy = e₀, e₁)', (t) => {

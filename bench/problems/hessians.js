@@ -32,6 +32,34 @@ function compiledTechnique(C, name, entry, args, field) {
   };
 }
 
+/** compiled `name_hessian_into(...args, gradOut, hessOut)` (hessOut n×n row-major). */
+function compiledHessianInto(C, name, args, n) {
+  const e = exportOf(C, `${name}_hessian_into`);
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n * n);
+  return {
+    key: 'compiledInto', label: `compiled \`${name}_hessian_into\` (allocation-free)`, skip: e.skip,
+    make: () => {
+      const run = opaqueCaller(e.fn, [...args, grad, hess]);
+      return { run, flat: () => (run(), hess.slice()) };
+    },
+  };
+}
+
+/** compiled `name_hvp_into(...args, ...v, gradOut, hvpOut)`. */
+function compiledHvpInto(C, name, args, n) {
+  const e = exportOf(C, `${name}_hvp_into`);
+  const grad = new Float64Array(n);
+  const hvp = new Float64Array(n);
+  return {
+    key: 'compiledInto', label: `compiled \`${name}_hvp_into\` (allocation-free)`, skip: e.skip,
+    make: () => {
+      const run = opaqueCaller(e.fn, [...args, grad, hvp]);
+      return { run, flat: () => (run(), hvp.slice()) };
+    },
+  };
+}
+
 /** A second-order problem: `spec` = { name, fn (primal), args, active, x (flat), opsFn, tfFn, toTf }. */
 function hessianProblem(spec, C, tf) {
   const { id, title, name, fn, args, n, opsFn, x } = spec;
@@ -45,6 +73,7 @@ function hessianProblem(spec, C, tf) {
     techniques: [
       primalTechnique(fn, args),
       compiledTechnique(C, name, 'hessian', args, 'hessian'),
+      compiledHessianInto(C, name, args, n),
       { key: 'graph', label: 'runtime graph (backprop through ∂f/∂xᵢ)', estimate: () => RUNTIME_PER_OP * 3 * ops * n, make: () => graphHessianTechnique(opsFn, x, null) },
       { key: 'tape', label: 'runtime tape (nested)', estimate: () => RUNTIME_PER_OP * 3 * ops * n, make: () => tapeHessianTechnique(opsFn, x, null) },
       {
@@ -77,6 +106,7 @@ function hvpProblem(spec, C, tf) {
     techniques: [
       primalTechnique(fn, args),
       compiledTechnique(C, name, 'hvp', [...args, ...vArgs], 'hvp'),
+      compiledHvpInto(C, name, [...args, ...vArgs], n),
       { key: 'graph', label: 'runtime graph (backprop through Σ vᵢ·∂f/∂xᵢ)', make: () => graphHvpTechnique(opsFn, x, v, null) },
       { key: 'tape', label: 'runtime tape (nested)', make: () => tapeHvpTechnique(opsFn, x, v, null) },
       {
