@@ -32,6 +32,8 @@ export interface AdgenUnsupported extends acorn.Node {
   type: 'AdgenUnsupported';
   /** What it is, in words for the error message: 'class declaration', 'enum', 'type assertion', … */
   construct: string;
+  /** The name it declares, if any (`enum E`, `namespace N`, `import x = require()`). */
+  id?: acorn.Identifier;
 }
 
 /** Result of parsing one file: an ESTree program, or syntax diagnostics. */
