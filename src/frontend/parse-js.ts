@@ -5,7 +5,9 @@
  * acorn stops at the first syntax error; its position becomes one 'syntax' diagnostic (the
  * message loses acorn's "(line:col)" suffix, which formatDiagnostic adds back with a code frame).
  * JSDoc comments are collected while parsing and attached by parse-docs.ts, the same code the
- * TypeScript front end uses.
+ * TypeScript front end uses. Number literal values are recomputed from their text: acorn
+ * accumulates hex/octal/binary digits in floating point, which rounds more than once for
+ * literals beyond 2^53 (`0xaaeb6444c12c644106be`); `Number()` of the digits is exact.
  */
 import * as acorn from 'acorn';
 import type { Diagnostic } from '../diagnostics.js';
@@ -23,8 +25,23 @@ export function parseJs(source: string): ParseResult {
     }
     throw e;
   }
+  exactNumbers(program);
   attachDocs(program, source, comments);
   return { program, diagnostics: [] };
+}
+
+function exactNumbers(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) exactNumbers(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as { type?: unknown; value?: unknown; raw?: string };
+  if (n.type === 'Literal' && typeof n.value === 'number' && n.raw !== undefined) {
+    n.value = Number(n.raw.replace(/_/g, ''));
+    return;
+  }
+  for (const key in n) exactNumbers((n as Record<string, unknown>)[key]);
 }
 
 /**
