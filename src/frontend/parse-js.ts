@@ -30,18 +30,23 @@ export function parseJs(source: string): ParseResult {
   return { program, diagnostics: [] };
 }
 
-function exactNumbers(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const item of node) exactNumbers(item);
-    return;
+/** Walks the tree with an explicit stack: whatever depth acorn parsed, this must not overflow. */
+function exactNumbers(program: acorn.Program): void {
+  const stack: unknown[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+      continue;
+    }
+    const n = node as { type?: unknown; value?: unknown; raw?: string };
+    if (n.type === 'Literal' && typeof n.value === 'number' && n.raw !== undefined) {
+      n.value = Number(n.raw.replace(/_/g, ''));
+    } else {
+      for (const key in n) stack.push((n as Record<string, unknown>)[key]);
+    }
   }
-  if (typeof node !== 'object' || node === null) return;
-  const n = node as { type?: unknown; value?: unknown; raw?: string };
-  if (n.type === 'Literal' && typeof n.value === 'number' && n.raw !== undefined) {
-    n.value = Number(n.raw.replace(/_/g, ''));
-    return;
-  }
-  for (const key in n) exactNumbers((n as Record<string, unknown>)[key]);
 }
 
 /**

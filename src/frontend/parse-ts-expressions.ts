@@ -209,31 +209,54 @@ function metaProperty(ctx: Ctx, n: ts.MetaProperty): Es {
   return mkAt(ctx, 'MetaProperty', n, { meta, property: identifier(ctx, n.name) });
 }
 
+function isAssignmentOperator(op: ts.SyntaxKind): boolean {
+  return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+}
+
 function binary(ctx: Ctx, n: ts.BinaryExpression): Es {
-  const K = ts.SyntaxKind;
   const op = n.operatorToken.kind;
-  if (op === K.CommaToken) return mkAt(ctx, 'SequenceExpression', n, { expressions: sequence(ctx, n) });
-  const operator = ts.tokenToString(op)!;
+  if (op === ts.SyntaxKind.CommaToken) return mkAt(ctx, 'SequenceExpression', n, { expressions: sequence(ctx, n) });
+  if (!isAssignmentOperator(op)) return operatorChain(ctx, n);
   const right = expr(ctx, n.right);
-  if (op >= K.FirstAssignment && op <= K.LastAssignment) {
-    const left = op === K.EqualsToken ? assignTarget(ctx, n.left) : simpleTarget(ctx, n.left);
-    return mkAt(ctx, 'AssignmentExpression', n, { operator, left, right });
+  const left = op === ts.SyntaxKind.EqualsToken ? assignTarget(ctx, n.left) : simpleTarget(ctx, n.left);
+  return mkAt(ctx, 'AssignmentExpression', n, { operator: ts.tokenToString(op)!, left, right });
+}
+
+/**
+ * Binary and logical operators. A left-nested chain (`a + b + c + …`, as generated code has
+ * by the thousand) is converted bottom-up in a loop rather than by recursion on the left
+ * operand, so its length is not limited by the stack.
+ */
+function operatorChain(ctx: Ctx, n: ts.BinaryExpression): Es {
+  const K = ts.SyntaxKind;
+  const spine: ts.BinaryExpression[] = [];
+  let bottom: ts.Expression = n;
+  while (ts.isBinaryExpression(bottom) && bottom.operatorToken.kind !== K.CommaToken && !isAssignmentOperator(bottom.operatorToken.kind)) {
+    spine.push(bottom);
+    bottom = bottom.left;
   }
-  const privateIn = ts.isPrivateIdentifier(n.left) && op === K.InKeyword;
-  const left = privateIn ? privateIdentifier(ctx, n.left as ts.PrivateIdentifier) : expr(ctx, n.left);
-  if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
-    checkNullishMix(ctx, n);
-    return mkAt(ctx, 'LogicalExpression', n, { operator, left, right });
+  const privateIn = ts.isPrivateIdentifier(bottom) && spine[spine.length - 1]!.operatorToken.kind === K.InKeyword;
+  let acc = privateIn ? privateIdentifier(ctx, bottom as unknown as ts.PrivateIdentifier) : expr(ctx, bottom);
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const node = spine[i]!;
+    const op = node.operatorToken.kind;
+    const right = expr(ctx, node.right);
+    const logical = op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken;
+    if (logical) checkNullishMix(ctx, node);
+    acc = mk(logical ? 'LogicalExpression' : 'BinaryExpression', startOf(ctx, node), node.end, { operator: ts.tokenToString(op)!, left: acc, right });
   }
-  return mkAt(ctx, 'BinaryExpression', n, { operator, left, right });
+  return acc;
 }
 
 /** `a, b, c`: TypeScript nests commas to the left, ESTree keeps one flat list. */
 function sequence(ctx: Ctx, n: ts.BinaryExpression): Es[] {
-  const left = n.left;
-  const head = ts.isBinaryExpression(left) && left.operatorToken.kind === ts.SyntaxKind.CommaToken
-    ? sequence(ctx, left) : [expr(ctx, left)];
-  return [...head, expr(ctx, n.right)];
+  const rights: ts.Expression[] = [];
+  let left: ts.Expression = n;
+  while (ts.isBinaryExpression(left) && left.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+    rights.push(left.right);
+    left = left.left;
+  }
+  return [left, ...rights.reverse()].map((e) => expr(ctx, e));
 }
 
 /** `a ?? b || c` needs parentheses in JavaScript; TypeScript only complains when checking. */

@@ -107,8 +107,8 @@ function visit(node: Es, ctx: Context, out: Diagnostic[]): void {
       if ((node['callee'] as Es).type === 'Super' && !ctx.superCallOk) error(out, "super() call outside constructor of a subclass", node);
       return visitChildren(node, ctx, out);
     case 'BinaryExpression':
-      if ((node['left'] as Es).type === 'PrivateIdentifier') checkPrivate(node['left'] as Es, ctx, out);
-      return visitChildren(node, ctx, out);
+    case 'LogicalExpression':
+      return visitOperatorChain(node, ctx, out);
     case 'AssignmentExpression':
     case 'UpdateExpression':
       checkAssignable(node.type === 'UpdateExpression' ? (node['argument'] as Es) : (node['left'] as Es), out);
@@ -155,6 +155,18 @@ function visit(node: Es, ctx: Context, out: Diagnostic[]): void {
     default:
       return visitDefault(node, ctx, out);
   }
+}
+
+/** A left-nested operator chain, walked in a loop (it may be thousands of terms long). */
+function visitOperatorChain(node: Es, ctx: Context, out: Diagnostic[]): void {
+  let n = node;
+  while (n.type === 'BinaryExpression' || n.type === 'LogicalExpression') {
+    visit(n['right'] as Es, ctx, out);
+    const left = n['left'] as Es;
+    if (left.type === 'PrivateIdentifier') return checkPrivate(left, ctx, out);
+    n = left;
+  }
+  visit(n, ctx, out);
 }
 
 function visitDefault(node: Es, ctx: Context, out: Diagnostic[]): void {

@@ -155,6 +155,13 @@ function visit(state: State, node: Es): void {
       recordExports(state, node);
       if (isNode(node['declaration'])) visit(state, node['declaration']);
       return;
+    case 'BinaryExpression':
+    case 'LogicalExpression': {
+      // A left-nested chain may be thousands of terms long: walk it in a loop.
+      let n = node;
+      for (; n.type === 'BinaryExpression' || n.type === 'LogicalExpression'; n = n['left'] as Es) visit(state, n['right'] as Es);
+      return visit(state, n);
+    }
     case 'AdgenUnsupported':
       // An enum or namespace binds its name (so `export { E }` is defined); TypeScript merges
       // repeated or mixed declarations of it, and the fence reports the construct anyway.

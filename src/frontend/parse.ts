@@ -4,8 +4,10 @@
  * `.js`/`.mjs`/`.cjs` → acorn (parse-js.ts).
  *
  * parseFile never throws, whatever the input: problems come back as diagnostics, and the
- * program is null whenever there is any. A crash inside a parser or converter (a bug) becomes
- * one 'internal' diagnostic at offset 0 rather than an exception out of the compiler.
+ * program is null whenever there is any. Code nested too deeply for the parsers' recursion
+ * (thousands of levels) is a 'syntax' error, as acorn reports it. Any other crash inside a
+ * parser or converter (a bug) becomes one 'internal' diagnostic at offset 0 rather than an
+ * exception out of the compiler.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { parseJs } from './parse-js.js';
@@ -22,6 +24,10 @@ export function parseFile(source: string, fileName: string): ParseResult {
   try {
     return language === 'ts' ? parseTs(source, fileName) : parseJs(source);
   } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      const message = 'Not enough stack space to parse input (the code nests too deeply)';
+      return { program: null, diagnostics: [{ code: 'syntax', message, start: 0, end: 0 }] };
+    }
     return { program: null, diagnostics: [internalError(e)] };
   }
 }

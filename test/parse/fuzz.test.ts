@@ -55,13 +55,35 @@ describe('parseFile never throws', () => {
   });
 });
 
+describe('deep nesting', () => {
+  it('is a syntax error, not a crash, in both front ends', () => {
+    const n = 20_000;
+    for (const source of ['x = ' + '('.repeat(n) + '1' + ')'.repeat(n), '{'.repeat(n) + '}'.repeat(n)]) {
+      for (const file of ['a.ts', 'a.js']) {
+        const { program, diagnostics } = parseFile(source, file);
+        expect(program).toBeNull();
+        expect(diagnostics.map((d) => d.code)).toEqual(['syntax']);
+      }
+    }
+  });
+});
+
+describe('long operator chains', () => {
+  it('convert and check without recursion on the left operand (TypeScript)', () => {
+    const source = 'export const s = (x: number): number => x' + ' + x * 2'.repeat(50_000) + ';';
+    const { program, diagnostics } = parseFile(source, 'a.ts');
+    expect(diagnostics).toEqual([]);
+    expect(program).not.toBeNull();
+  });
+});
+
 describe('differential against acorn', () => {
   it('both accept ⇒ same ESTree, offsets included', () => {
     fc.assert(fc.property(mutated(JS_SOURCES), (s) => {
       const js = parseFile(s, 'a.js').program;
       const ts = parseFile(s, 'a.ts').program;
       if (js && ts) expect(isDeepStrictEqual(plain(ts, { positions: true, adgen: true }), plain(js, { positions: true, adgen: true }))).toBe(true);
-    }), { numRuns: 400 });
+    }), { numRuns: 300 });
   });
 
   it('the early-error passes accept whatever acorn accepts', () => {
@@ -72,6 +94,6 @@ describe('differential against acorn', () => {
       checkGrammar(js as unknown as Es, out);
       checkScopes(js as unknown as Es, out);
       expect(out).toEqual([]);
-    }), { numRuns: 400 });
+    }), { numRuns: 300 });
   });
 });
