@@ -129,12 +129,12 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
   };
   if (cf.jvp) {
     const core = namer.module(`${f}_jvp_core`);
-    names.jvp = { core, registers: registers(cf.jvp.fn, core), slots: slotsOf(cf.jvp, cf.exp, 'jvp', scratch) };
+    names.jvp = { core, registers: registers(cf.jvp.fn, core), slots: slotsOf(cf.jvp, cf.exp, info, 'jvp', scratch) };
   }
   if (cf.grad) names.grad = { core: namer.module(`${f}_grad_core`) };
   if (cf.hvp) {
     const core = namer.module(`${f}_hvp_core`);
-    names.hvp = { core, registers: registers(cf.hvp.fn, core), slots: slotsOf(cf.hvp, cf.exp, 'hvp', scratch) };
+    names.hvp = { core, registers: registers(cf.hvp.fn, core), slots: slotsOf(cf.hvp, cf.exp, info, 'hvp', scratch) };
   }
   if (cf.hessian) names.hessian = { core: namer.module(`${f}_hessian_core`) };
   if (info.output === 'scalar' && cf.hvp && !cf.hessian) {
@@ -154,7 +154,7 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
 }
 
 /** What each parameter of a forward-mode core receives (see Slot in wrapper.ts). */
-function slotsOf(core: { fn: IRFunction; dotOf: Map<string, string> }, exp: ExportedFunction, kind: 'jvp' | 'hvp', scratch: (param: number) => string): Slot[] {
+function slotsOf(core: { fn: IRFunction; dotOf: Map<string, string> }, exp: ExportedFunction, info: FnInfo, kind: 'jvp' | 'hvp', scratch: (param: number) => string): Slot[] {
   const primal = exp.fn.params;
   const k = primal.length;
   const of = new Map([...core.dotOf].map(([p, d]) => [d, p]));
@@ -171,7 +171,7 @@ function slotsOf(core: { fn: IRFunction; dotOf: Map<string, string> }, exp: Expo
       if (kind === 'hvp' && i === core.fn.params.length - 1) return { kind: 'gradOutDot' };
     }
     if (p !== undefined && p === gradOut) return { kind: 'gradOutDot' };
-    const active = p === undefined ? -1 : exp.wrt.indexOf(p);
+    const active = p === undefined ? -1 : info.active.findIndex((a) => primal[a.index] === p);
     if (active >= 0) return { kind: 'dir', active };
     const index = p === undefined ? -1 : primal.indexOf(p);
     if (index < 0 || !isArrayType(exp.fn.vars.get(p!)!.type)) {

@@ -26,6 +26,7 @@ export class Available {
   private byTarget = new Map<string, { expr: Expr; key: string }>();
   private byKey = new Map<string, string>();
   private users = new Map<string, Set<string>>(); // variable → targets whose entry reads it
+  private loads = new Set<string>(); // targets whose entry is a load
 
   get(target: string): Expr | undefined {
     return this.byTarget.get(target)?.expr;
@@ -42,6 +43,7 @@ export class Available {
     if (!e || e.args.some((a) => a.kind === 'var' && a.name === target)) return;
     const key = exprKey(e);
     this.byTarget.set(target, { expr: e, key });
+    if (e.op === 'load') this.loads.add(target);
     if (!this.byKey.has(key)) this.byKey.set(key, target);
     for (const a of e.args) {
       if (a.kind !== 'var') continue;
@@ -58,7 +60,7 @@ export class Available {
   }
 
   killLoads(): void {
-    for (const [t, { expr }] of [...this.byTarget]) if (expr.op === 'load') this.drop(t);
+    for (const t of [...this.loads]) this.drop(t);
   }
 
   /** After a nested statement (if/for/while): forget what it may have changed. */
@@ -71,6 +73,7 @@ export class Available {
     const entry = this.byTarget.get(target);
     if (!entry) return;
     this.byTarget.delete(target);
+    this.loads.delete(target);
     if (this.byKey.get(entry.key) === target) {
       this.byKey.delete(entry.key);
       // Another target may hold the same expression: keep it findable.

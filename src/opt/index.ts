@@ -17,12 +17,14 @@ import { cse } from './cse.js';
 import { dce } from './dce.js';
 import { simplify } from './simplify.js';
 import { cloneFunction, forEachStmt, ownAtoms, ownDef } from './walk.js';
+import { verify } from '../ir/verify.js';
 import type { IRFunction } from '../ir/types.js';
 
 /** Enough for the chains the passes create; each round is linear in the function size. */
 const MAX_ROUNDS = 8;
 
 export function optimize(fn: IRFunction): IRFunction {
+  const valid = verify(fn).length === 0;
   const out = cloneFunction(fn);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = simplify(out);
@@ -32,6 +34,9 @@ export function optimize(fn: IRFunction): IRFunction {
     if (!changed) break;
   }
   removeUnusedVars(out);
+  // A broken invariant here would surface much later as a wrong derivative: fail loudly now.
+  const problems = valid ? verify(out) : [];
+  if (problems.length) throw new Error(`internal error: the optimizer broke ${fn.name}: ${problems[0]}`);
   return out;
 }
 

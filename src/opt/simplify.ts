@@ -33,8 +33,9 @@ export function simplify(fn: IRFunction): boolean {
             }
             r = { op: s.op, args: s.args }; // keep the invariant: the target is no operand
           }
-          if (r.op !== s.op || r.args.some((a, i) => !sameAtom(a, s.args[i]))) changed = true;
           avail.define(s.target, r);
+          if (r.op === s.op && r.args.length === s.args.length && r.args.every((a, i) => sameAtom(a, s.args[i]))) return s;
+          changed = true;
           return { ...s, op: r.op, args: r.args };
         }
         case 'if':

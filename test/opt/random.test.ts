@@ -7,7 +7,7 @@ import { printFunction } from '../../src/ir/print.js';
 import { verify } from '../../src/ir/verify.js';
 import { OPS } from '../../src/ops/table.js';
 import { optimize } from '../../src/opt/index.js';
-import { randomProgram, sameValue, type Pick } from '../codegen/random_ir.js';
+import { randomProgram, sameValue, seededPick, type Pick } from '../codegen/random_ir.js';
 import type { IRFunction } from '../../src/ir/types.js';
 
 const input = fc.tuple(
@@ -63,6 +63,23 @@ describe('optimize on random programs', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('handles larger programs (more than 32 variables: multi-word live sets)', () => {
+    let tested = 0;
+    for (let seed = 0; seed < 60; seed++) {
+      const fn = randomProgram(seededPick(seed), { size: 80 });
+      if (fn.vars.size <= 32) continue;
+      tested++;
+      const opt = optimize(fn);
+      for (const x of [[0.5, -1, 2, [1, 2, -3, 0.25]], [-2, 0.75, 1, [0, -1, 1, 2]]] as [number, number, number, number[]][]) {
+        const ref = run(fn, x);
+        if (ref.zeroTimesInf) continue;
+        const got = run(opt, x);
+        expect(ref.out.every((r, i) => sameValue(r, got.out[i])) && sameValue(ref.a, got.a)).toBe(true);
+      }
+    }
+    expect(tested).toBeGreaterThan(8);
   });
 
   it('reaches a fixed point: optimizing twice changes nothing more than once', () => {
