@@ -10,21 +10,25 @@
 export declare function baResidual(cam: Float64Array, X: Float64Array, w: number, feat: Float64Array): [number, number];
 
 /**
- * Value and Jacobian of `baResidual`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active scalars of cam, X, w.
+ * Value and Jacobian of `baResidual`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active
+ * scalars of cam, X, w.
  */
 export declare function baResidual_jacobian(cam: Float64Array, X: Float64Array, w: number, feat: Float64Array): { value: Float64Array; jacobian: Float64Array[] };
 
 /**
- * Value of `baResidual` and the Jacobian-vector product J·t along the tangents of cam, X, w (forward mode).
+ * Value of `baResidual` and the Jacobian-vector product J·t along the tangents of cam, X, w
+ * (forward mode).
  */
 export declare function baResidual_jvp(cam: Float64Array, X: Float64Array, w: number, feat: Float64Array, cam_dot: ArrayLike<number>, X_dot: ArrayLike<number>, w_dot: number): { value: Float64Array; tangent: Float64Array };
 
 /**
- * Value of `baResidual` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like cam, X, w.
+ * Value of `baResidual` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like cam, X,
+ * w.
  */
 export declare function baResidual_vjp(cam: Float64Array, X: Float64Array, w: number, feat: Float64Array, u: ArrayLike<number>): { value: Float64Array; grad: [Float64Array, Float64Array, number] };
 
 /**
- * Vector-Jacobian product uᵀ·J of `baResidual` written to `out` (flattened over cam, X, w, in parameter order).
+ * Vector-Jacobian product uᵀ·J of `baResidual` written to `out` (flattened over cam, X, w, in
+ * parameter order).
  */
 export declare function baResidual_vjp_into(cam: Float64Array, X: Float64Array, w: number, feat: Float64Array, u: ArrayLike<number>, out: Float64Array): void;

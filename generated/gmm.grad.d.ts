@@ -18,36 +18,44 @@ export declare function gmmObjective(alphas: Float64Array, means: Float64Array, 
 export declare function gmmObjective_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number): { value: number; grad: [Float64Array, Float64Array, Float64Array] };
 
 /**
- * Allocation-free gradient of `gmmObjective`: writes the partial derivatives with respect to alphas, means, icf to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `gmmObjective`: writes the partial derivatives with respect to
+ * alphas, means, icf to `out` (flattened: array parameters take `length` consecutive entries, in
+ * parameter order) and returns the value.
  */
 export declare function gmmObjective_grad_into(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number, out: Float64Array): number;
 
 /**
- * Value of `gmmObjective` and its directional derivative along the tangents of alphas, means, icf (forward mode).
+ * Value of `gmmObjective` and its directional derivative along the tangents of alphas, means, icf
+ * (forward mode).
  */
 export declare function gmmObjective_jvp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number, alphas_dot: ArrayLike<number>, means_dot: ArrayLike<number>, icf_dot: ArrayLike<number>): { value: number; tangent: number };
 
 /**
- * Allocation-free forward mode: the directional derivative of `gmmObjective` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `gmmObjective` along the given
+ * tangents.
  */
 export declare function gmmObjective_jvp_tangent(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number, alphas_dot: ArrayLike<number>, means_dot: ArrayLike<number>, icf_dot: ArrayLike<number>): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `gmmObjective` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `gmmObjective` (v given per parameter, shaped
+ * like it).
  */
 export declare function gmmObjective_hvp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number, alphas_v: ArrayLike<number>, means_v: ArrayLike<number>, icf_v: ArrayLike<number>): { value: number; grad: [Float64Array, Float64Array, Float64Array]; hvp: [Float64Array, Float64Array, Float64Array] };
 
 /**
- * Allocation-free Hessian-vector product of `gmmObjective`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `gmmObjective`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export declare function gmmObjective_hvp_into(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number, alphas_v: ArrayLike<number>, means_v: ArrayLike<number>, icf_v: ArrayLike<number>, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `gmmObjective`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `gmmObjective`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export declare function gmmObjective_hessian(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number): { value: number; grad: [Float64Array, Float64Array, Float64Array]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `gmmObjective`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `gmmObjective`: writes the flattened gradient to `gradOut` (n
+ * entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function gmmObjective_hessian_into(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number, gradOut: Float64Array, hessOut: Float64Array): number;

@@ -14,36 +14,44 @@ export declare function logisticLoss(w: Float64Array, b: number, X: Float64Array
 export declare function logisticLoss_grad(w: Float64Array, b: number, X: Float64Array, y: Float64Array): { value: number; grad: [Float64Array, number] };
 
 /**
- * Allocation-free gradient of `logisticLoss`: writes the partial derivatives with respect to w, b to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `logisticLoss`: writes the partial derivatives with respect to w, b
+ * to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and
+ * returns the value.
  */
 export declare function logisticLoss_grad_into(w: Float64Array, b: number, X: Float64Array, y: Float64Array, out: Float64Array): number;
 
 /**
- * Value of `logisticLoss` and its directional derivative along the tangents of w, b (forward mode).
+ * Value of `logisticLoss` and its directional derivative along the tangents of w, b (forward
+ * mode).
  */
 export declare function logisticLoss_jvp(w: Float64Array, b: number, X: Float64Array, y: Float64Array, w_dot: ArrayLike<number>, b_dot: number): { value: number; tangent: number };
 
 /**
- * Allocation-free forward mode: the directional derivative of `logisticLoss` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `logisticLoss` along the given
+ * tangents.
  */
 export declare function logisticLoss_jvp_tangent(w: Float64Array, b: number, X: Float64Array, y: Float64Array, w_dot: ArrayLike<number>, b_dot: number): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `logisticLoss` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `logisticLoss` (v given per parameter, shaped
+ * like it).
  */
 export declare function logisticLoss_hvp(w: Float64Array, b: number, X: Float64Array, y: Float64Array, w_v: ArrayLike<number>, b_v: number): { value: number; grad: [Float64Array, number]; hvp: [Float64Array, number] };
 
 /**
- * Allocation-free Hessian-vector product of `logisticLoss`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `logisticLoss`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export declare function logisticLoss_hvp_into(w: Float64Array, b: number, X: Float64Array, y: Float64Array, w_v: ArrayLike<number>, b_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `logisticLoss`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `logisticLoss`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export declare function logisticLoss_hessian(w: Float64Array, b: number, X: Float64Array, y: Float64Array): { value: number; grad: [Float64Array, number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `logisticLoss`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `logisticLoss`: writes the flattened gradient to `gradOut` (n
+ * entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function logisticLoss_hessian_into(w: Float64Array, b: number, X: Float64Array, y: Float64Array, gradOut: Float64Array, hessOut: Float64Array): number;

@@ -44,9 +44,8 @@ export function logisticLoss(w, b, X, y) {
       z = z + t;
     }
     const t_1 = -y[i] * z;
-    const t_2 = Math.max(t_1, 0);
-    const t_3 = Math.log1p(Math.exp(-Math.abs(t_1)));
-    loss = loss + (t_2 + t_3);
+    const t_2 = Math.log1p(Math.exp(-Math.abs(t_1)));
+    loss = loss + (Math.max(t_1, 0) + t_2);
   }
   return loss;
 }
@@ -56,7 +55,7 @@ let logisticLoss_hvp_core_r1 = 0;
 let logisticLoss_hessian_column = new Float64Array(0);
 let logisticLoss_w_dir = new Float64Array(0);
 
-// Forward mode (internal): (w, b, X, y, w_dot, b_dot) -> (loss, loss_dot)
+// Forward mode (internal): returns logisticLoss; its tangent is left in logisticLoss_jvp_core_r1.
 function logisticLoss_jvp_core(w, b, X, y, w_dot, b_dot) {
   const n = y.length;
   const d = w.length;
@@ -74,18 +73,18 @@ function logisticLoss_jvp_core(w, b, X, y, w_dot, b_dot) {
     const t_2 = t_1 * z;
     const t_8_dot = t_1 * z_dot;
     const t_3 = Math.max(t_2, 0);
+    const t_9_dot = (t_2 === t_3 ? 1 : 0) * t_8_dot;
     const t_4 = Math.exp(-Math.abs(t_2));
     const t_12_dot = t_4 * -(Math.sign(t_2) * t_8_dot);
-    const t_5 = 1 / (1 + t_4);
-    const t_14_dot = (t_2 === t_3 ? 1 : 0) * t_8_dot + t_5 * t_12_dot;
+    const t_15_dot = loss_dot + (t_9_dot + 1 / (1 + t_4) * t_12_dot);
     loss = loss + (t_3 + Math.log1p(t_4));
-    loss_dot = loss_dot + t_14_dot;
+    loss_dot = t_15_dot;
   }
   logisticLoss_jvp_core_r1 = loss_dot;
   return loss;
 }
 
-// Reverse mode (internal): (w, b, X, y, seed, gradOut) -> (loss)
+// Reverse mode (internal): returns logisticLoss and overwrites gradOut with seed times the derivative.
 function logisticLoss_grad_core(w, b, X, y, seed, gradOut) {
   let t_5 = 0;
   let t_6 = 0;
@@ -123,32 +122,31 @@ function logisticLoss_grad_core(w, b, X, y, seed, gradOut) {
   let b_bar = 0;
   for (let i = last; i > -1; i--) {
     const t_8 = 1 + t_7;
-    const t_9 = t_7 * (1 / t_8 * seed);
+    const t_9 = t_7 * (1 / t_8);
     t_7 = tape[--tp];
     const t_10 = -t_9;
-    const t_11 = Math.sign(t_5);
-    const t_12 = t_11 * t_10 + (t_5 === t_6 ? 1 : 0) * seed;
+    const t_11 = Math.sign(t_5) * t_10 + (t_5 === t_6 ? 1 : 0);
     t_6 = tape[--tp];
     const t_3 = y[i];
     const t_4 = -t_3;
     t_5 = tape[--tp];
     const last_1 = n_w - 1;
-    z_bar = z_bar + t_4 * t_12;
+    z_bar = z_bar + t_4 * t_11;
     for (let j = last_1; j > -1; j--) {
       const t = i * n_w;
       const t_1 = t + j;
       const t_2 = X[t_1];
       gradOut[j] = gradOut[j] + t_2 * z_bar;
     }
-    const t_13 = b_bar + z_bar;
+    const t_12 = b_bar + z_bar;
     z_bar = 0;
-    b_bar = t_13;
+    b_bar = t_12;
   }
   gradOut[n_w] = b_bar;
   return loss;
 }
 
-// Forward over reverse (internal): (w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_dot) -> (loss, loss_dot)
+// Forward over reverse (internal): as logisticLoss_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_dot) {
   let t_5 = 0;
   let t_8_dot = 0;
@@ -195,8 +193,9 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
     tape[tp++] = t_12_dot;
     t_7 = Math.exp(-Math.abs(t_5));
     t_12_dot = t_7 * -(Math.sign(t_5) * t_8_dot);
+    const t_15_dot = loss_dot + (t_9_dot + 1 / (1 + t_7) * t_12_dot);
     loss = loss + (t_6 + Math.log1p(t_7));
-    loss_dot = loss_dot + (t_9_dot + 1 / (1 + t_7) * t_12_dot);
+    loss_dot = t_15_dot;
   }
   const last = n - 1;
   let z_bar = 0;
@@ -207,39 +206,40 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
     const t_8 = 1 + t_7;
     const t_9 = 1 / t_8;
     const t_10 = t_9 * seed;
-    const t_18_dot = seed * (-(t_9 / t_8) * t_12_dot);
+    const t_23_dot = seed * (-(t_9 / t_8) * t_12_dot);
     const t_11 = t_7 * t_10;
     const t_16 = t_10 * t_12_dot;
-    const t_17 = t_7 * t_18_dot;
+    const t_17 = t_7 * t_23_dot;
     t_12_dot = tape[--tp];
     t_7 = tape[--tp];
     const t_12 = Math.sign(t_5);
     const t_13 = t_12 * -t_11;
-    const t_22_dot = t_12 * -(t_16 + t_17);
-    const t_14 = (t_5 === t_6 ? 1 : 0) * seed;
+    const t_27_dot = t_12 * -(t_16 + t_17);
+    const c = t_5 === t_6;
     t_9_dot = tape[--tp];
     t_6 = tape[--tp];
     const t_3 = y[i];
     const t_4 = -t_3;
+    const t_14 = t_4 * (t_13 + (c ? 1 : 0) * seed);
     t_8_dot = tape[--tp];
     t_5 = tape[--tp];
     const last_1 = n_w - 1;
-    z_bar = z_bar + t_4 * (t_13 + t_14);
-    z_bar_dot = z_bar_dot + t_4 * t_22_dot;
+    z_bar = z_bar + t_14;
+    z_bar_dot = z_bar_dot + t_4 * t_27_dot;
     for (let j = last_1; j > -1; j--) {
       const t = i * n_w;
       const t_1 = t + j;
       const t_2 = X[t_1];
-      const t_29_dot = gradOut_dot[j];
+      const t_35_dot = gradOut_dot[j];
       gradOut[j] = gradOut[j] + t_2 * z_bar;
-      gradOut_dot[j] = t_29_dot + t_2 * z_bar_dot;
+      gradOut_dot[j] = t_35_dot + t_2 * z_bar_dot;
     }
     const t_15 = b_bar + z_bar;
-    const t_31_dot = b_bar_dot + z_bar_dot;
+    const t_37_dot = b_bar_dot + z_bar_dot;
     z_bar = 0;
     z_bar_dot = 0;
     b_bar = t_15;
-    b_bar_dot = t_31_dot;
+    b_bar_dot = t_37_dot;
   }
   gradOut[n_w] = b_bar;
   gradOut_dot[n_w] = b_bar_dot;
@@ -261,14 +261,17 @@ export function logisticLoss_grad(w, b, X, y) {
 }
 
 /**
- * Allocation-free gradient of `logisticLoss`: writes the partial derivatives with respect to w, b to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `logisticLoss`: writes the partial derivatives with respect to w, b
+ * to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and
+ * returns the value.
  */
 export function logisticLoss_grad_into(w, b, X, y, out) {
   return logisticLoss_grad_core(w, b, X, y, 1, out);
 }
 
 /**
- * Value of `logisticLoss` and its directional derivative along the tangents of w, b (forward mode).
+ * Value of `logisticLoss` and its directional derivative along the tangents of w, b (forward
+ * mode).
  */
 export function logisticLoss_jvp(w, b, X, y, w_dot, b_dot) {
   const value = logisticLoss_jvp_core(w, b, X, y, w_dot, b_dot);
@@ -279,7 +282,8 @@ export function logisticLoss_jvp(w, b, X, y, w_dot, b_dot) {
 }
 
 /**
- * Allocation-free forward mode: the directional derivative of `logisticLoss` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `logisticLoss` along the given
+ * tangents.
  */
 export function logisticLoss_jvp_tangent(w, b, X, y, w_dot, b_dot) {
   logisticLoss_jvp_core(w, b, X, y, w_dot, b_dot);
@@ -287,7 +291,8 @@ export function logisticLoss_jvp_tangent(w, b, X, y, w_dot, b_dot) {
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `logisticLoss` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `logisticLoss` (v given per parameter, shaped
+ * like it).
  */
 export function logisticLoss_hvp(w, b, X, y, w_v, b_v) {
   const n = 1 + w.length;
@@ -302,14 +307,16 @@ export function logisticLoss_hvp(w, b, X, y, w_v, b_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `logisticLoss`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `logisticLoss`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export function logisticLoss_hvp_into(w, b, X, y, w_v, b_v, gradOut, hvpOut) {
   return logisticLoss_hvp_core(w, b, X, y, 1, gradOut, w_v, b_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `logisticLoss`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `logisticLoss`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export function logisticLoss_hessian(w, b, X, y) {
   const n = 1 + w.length;
@@ -328,7 +335,8 @@ export function logisticLoss_hessian(w, b, X, y) {
 }
 
 /**
- * Allocation-free Hessian of `logisticLoss`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `logisticLoss`: writes the flattened gradient to `gradOut` (n
+ * entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function logisticLoss_hessian_into(w, b, X, y, gradOut, hessOut) {
   const n = 1 + w.length;

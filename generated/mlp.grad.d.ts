@@ -15,12 +15,15 @@ export declare function mlpLoss(W1: Float64Array, b1: Float64Array, W2: Float64A
 export declare function mlpLoss_grad(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array): { value: number; grad: [Float64Array, Float64Array, Float64Array, Float64Array] };
 
 /**
- * Allocation-free gradient of `mlpLoss`: writes the partial derivatives with respect to W1, b1, W2, b2 to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `mlpLoss`: writes the partial derivatives with respect to W1, b1,
+ * W2, b2 to `out` (flattened: array parameters take `length` consecutive entries, in parameter
+ * order) and returns the value.
  */
 export declare function mlpLoss_grad_into(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array, out: Float64Array): number;
 
 /**
- * Value of `mlpLoss` and its directional derivative along the tangents of W1, b1, W2, b2 (forward mode).
+ * Value of `mlpLoss` and its directional derivative along the tangents of W1, b1, W2, b2 (forward
+ * mode).
  */
 export declare function mlpLoss_jvp(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array, W1_dot: ArrayLike<number>, b1_dot: ArrayLike<number>, W2_dot: ArrayLike<number>, b2_dot: ArrayLike<number>): { value: number; tangent: number };
 
@@ -30,21 +33,25 @@ export declare function mlpLoss_jvp(W1: Float64Array, b1: Float64Array, W2: Floa
 export declare function mlpLoss_jvp_tangent(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array, W1_dot: ArrayLike<number>, b1_dot: ArrayLike<number>, W2_dot: ArrayLike<number>, b2_dot: ArrayLike<number>): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `mlpLoss` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `mlpLoss` (v given per parameter, shaped like
+ * it).
  */
 export declare function mlpLoss_hvp(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array, W1_v: ArrayLike<number>, b1_v: ArrayLike<number>, W2_v: ArrayLike<number>, b2_v: ArrayLike<number>): { value: number; grad: [Float64Array, Float64Array, Float64Array, Float64Array]; hvp: [Float64Array, Float64Array, Float64Array, Float64Array] };
 
 /**
- * Allocation-free Hessian-vector product of `mlpLoss`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `mlpLoss`: writes the flattened gradient to `gradOut`
+ * and H·v to `hvpOut`; returns the value.
  */
 export declare function mlpLoss_hvp_into(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array, W1_v: ArrayLike<number>, b1_v: ArrayLike<number>, W2_v: ArrayLike<number>, b2_v: ArrayLike<number>, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `mlpLoss`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `mlpLoss`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export declare function mlpLoss_hessian(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array): { value: number; grad: [Float64Array, Float64Array, Float64Array, Float64Array]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `mlpLoss`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `mlpLoss`: writes the flattened gradient to `gradOut` (n entries) and
+ * the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function mlpLoss_hessian_into(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array, gradOut: Float64Array, hessOut: Float64Array): number;

@@ -47,8 +47,8 @@ export function mlpLoss(W1, b1, W2, b2, X, labels) {
       let a = b1[i];
       for (let j = 0; j < din; j++) {
         const t = W1[i * din + j];
-        const t_1 = X[s * din + j];
-        a = a + t * t_1;
+        const t_1 = a + t * X[s * din + j];
+        a = t_1;
       }
       hidden[i] = Math.tanh(a);
     }
@@ -69,8 +69,7 @@ export function mlpLoss(W1, b1, W2, b2, X, labels) {
     const t_3 = Math.log(sum) + mx - logits[labels[s]];
     total = total + t_3;
   }
-  const t_4 = total / batch;
-  return t_4;
+  return total / batch;
 }
 
 let mlpLoss_jvp_core_r1 = 0;
@@ -81,7 +80,7 @@ let mlpLoss_b1_dir = new Float64Array(0);
 let mlpLoss_W2_dir = new Float64Array(0);
 let mlpLoss_b2_dir = new Float64Array(0);
 
-// Forward mode (internal): (W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_dot) -> (t_27, t_27_dot)
+// Forward mode (internal): returns mlpLoss; its tangent is left in mlpLoss_jvp_core_r1.
 function mlpLoss_jvp_core(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_dot) {
   const h = b1.length;
   const c = b2.length;
@@ -124,31 +123,28 @@ function mlpLoss_jvp_core(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_
       logits_dot[k] = o_dot;
       const t_6 = Math.max(mx, o);
       const c_1 = mx === t_6;
-      const t_10 = (c_1 ? 1 : 0) * mx_dot;
-      const t_11 = (o === t_6 && !c_1 ? 1 : 0) * o_dot;
+      const t_10 = (o === t_6 && !c_1 ? 1 : 0) * o_dot;
       mx = t_6;
-      mx_dot = t_10 + t_11;
+      mx_dot = (c_1 ? 1 : 0) * mx_dot + t_10;
     }
     let sum = 0;
     let sum_dot = 0;
     for (let k_1 = 0; k_1 < c; k_1++) {
       const t_7 = Math.exp(logits[k_1] - mx);
       sum = sum + t_7;
-      sum_dot = sum_dot + t_7 * (logits_dot[k_1] + -mx_dot);
+      sum_dot = sum_dot + t_7 * (logits_dot[k_1] - mx_dot);
     }
-    const t_22_dot = 1 / sum * sum_dot + mx_dot;
     const t_8 = labels[s];
-    const t_12 = -logits_dot[t_8];
-    total = total + (Math.log(sum) + mx - logits[t_8]);
-    total_dot = total_dot + (t_22_dot + t_12);
+    const t_25_dot = 1 / sum * sum_dot + mx_dot - logits_dot[t_8];
+    const t_9 = total + (Math.log(sum) + mx - logits[t_8]);
+    total = t_9;
+    total_dot = total_dot + t_25_dot;
   }
-  const t_9 = total / batch;
-  const t_27_dot = 1 / batch * total_dot;
-  mlpLoss_jvp_core_r1 = t_27_dot;
-  return t_9;
+  mlpLoss_jvp_core_r1 = 1 / batch * total_dot;
+  return total / batch;
 }
 
-// Reverse mode (internal): (W1, b1, W2, b2, X, labels, seed, gradOut) -> (t_27)
+// Reverse mode (internal): returns mlpLoss and overwrites gradOut with seed times the derivative.
 function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
   let t_5 = 0;
   let mx = 0;
@@ -228,10 +224,10 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       sum = sum + t_11;
     }
     const t_12 = labels[s];
-    total = total + (Math.log(sum) + mx - logits[t_12]);
+    const t_13 = total + (Math.log(sum) + mx - logits[t_12]);
+    total = t_13;
   }
-  const t_13 = total / batch;
-  const t_14 = 1 / batch * seed;
+  const t_14 = 1 / batch;
   const last = batch - 1;
   let a_bar = 0;
   let mx_bar = 0;
@@ -239,7 +235,7 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
   let sum_bar = 0;
   for (let s = last; s > -1; s--) {
     const t_12 = labels[s];
-    logits_bar[t_12] = logits_bar[t_12] + -t_14;
+    logits_bar[t_12] = logits_bar[t_12] - t_14;
     const last_1 = c - 1;
     mx_bar = mx_bar + t_14;
     sum_bar = sum_bar + 1 / sum * t_14;
@@ -248,7 +244,7 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       const t_15 = t_11 * sum_bar;
       t_11 = tape[--tp];
       logits_bar[k_1] = logits_bar[k_1] + t_15;
-      mx_bar = mx_bar + -t_15;
+      mx_bar = mx_bar - t_15;
     }
     sum = tape[--tp];
     for (let k = last_1; k > -1; k--) {
@@ -282,10 +278,10 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
     for (let i = last_3; i > -1; i--) {
       const t_19 = hidden_bar[i];
       hidden_bar[i] = 0;
-      const t_20 = t_5 * t_5;
+      const t_20 = a_bar + (1 - t_5 * t_5) * t_19;
       t_5 = tape[--tp];
       const t_21 = Math.ceil(din) - 1;
-      a_bar = a_bar + (1 - t_20) * t_19;
+      a_bar = t_20;
       for (let j = t_21; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
@@ -301,10 +297,10 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
     mx_bar = 0;
     sum_bar = 0;
   }
-  return t_13;
+  return total / batch;
 }
 
-// Forward over reverse (internal): (W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_dot, W2_dot, b2_dot, gradOut_dot) -> (t_27, t_27_dot)
+// Forward over reverse (internal): as mlpLoss_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_dot, W2_dot, b2_dot, gradOut_dot) {
   let t_5 = 0;
   let t_9_dot = 0;
@@ -404,7 +400,8 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       tape[tp++] = t_16_dot;
       t_10 = Math.max(mx, o);
       const c_2 = mx === t_10;
-      t_16_dot = (c_2 ? 1 : 0) * mx_dot + (o === t_10 && !c_2 ? 1 : 0) * o_dot;
+      const t_24 = (o === t_10 && !c_2 ? 1 : 0) * o_dot;
+      t_16_dot = (c_2 ? 1 : 0) * mx_dot + t_24;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
@@ -424,7 +421,7 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_19_dot;
       t_11 = Math.exp(logits[k_1] - mx);
-      t_19_dot = t_11 * (logits_dot[k_1] + -mx_dot);
+      t_19_dot = t_11 * (logits_dot[k_1] - mx_dot);
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = sum;
       if (tp === tape.length) tape = grow(tape);
@@ -432,15 +429,13 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       sum = sum + t_11;
       sum_dot = sum_dot + t_19_dot;
     }
-    const t_22_dot = 1 / sum * sum_dot + mx_dot;
     const t_12 = labels[s];
-    const t_24 = -logits_dot[t_12];
-    total = total + (Math.log(sum) + mx - logits[t_12]);
-    total_dot = total_dot + (t_22_dot + t_24);
+    const t_25_dot = 1 / sum * sum_dot + mx_dot - logits_dot[t_12];
+    const t_13 = total + (Math.log(sum) + mx - logits[t_12]);
+    total = t_13;
+    total_dot = total_dot + t_25_dot;
   }
-  const t_13 = total / batch;
   const t_25 = 1 / batch;
-  const t_27_dot = t_25 * total_dot;
   const t_14 = t_25 * seed;
   const last = batch - 1;
   let a_bar = 0;
@@ -453,27 +448,28 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
   let sum_bar_dot = 0;
   for (let s = last; s > -1; s--) {
     const t_12 = labels[s];
-    const t_31_dot = logits_bar_dot[t_12];
-    logits_bar[t_12] = logits_bar[t_12] + -t_14;
-    logits_bar_dot[t_12] = t_31_dot;
+    const t_41_dot = logits_bar_dot[t_12];
+    logits_bar[t_12] = logits_bar[t_12] - t_14;
+    logits_bar_dot[t_12] = t_41_dot;
     const t_15 = 1 / sum;
+    const t_46_dot = sum_bar_dot + t_14 * (-(t_15 / sum) * sum_dot);
     const last_1 = c - 1;
     mx_bar = mx_bar + t_14;
     mx_bar_dot = mx_bar_dot;
     sum_bar = sum_bar + t_15 * t_14;
-    sum_bar_dot = sum_bar_dot + t_14 * (-(t_15 / sum) * sum_dot);
+    sum_bar_dot = t_46_dot;
     for (let k_1 = last_1; k_1 > -1; k_1--) {
       sum_dot = tape[--tp];
       sum = tape[--tp];
       const t_16 = t_11 * sum_bar;
-      const t_37_dot = sum_bar * t_19_dot + t_11 * sum_bar_dot;
+      const t_47_dot = sum_bar * t_19_dot + t_11 * sum_bar_dot;
       t_19_dot = tape[--tp];
       t_11 = tape[--tp];
-      const t_40_dot = logits_bar_dot[k_1];
+      const t_50_dot = logits_bar_dot[k_1];
       logits_bar[k_1] = logits_bar[k_1] + t_16;
-      logits_bar_dot[k_1] = t_40_dot + t_37_dot;
-      mx_bar = mx_bar + -t_16;
-      mx_bar_dot = mx_bar_dot + -t_37_dot;
+      logits_bar_dot[k_1] = t_50_dot + t_47_dot;
+      mx_bar = mx_bar - t_16;
+      mx_bar_dot = mx_bar_dot - t_47_dot;
     }
     sum_dot = tape[--tp];
     sum = tape[--tp];
@@ -486,12 +482,12 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       t_16_dot = tape[--tp];
       t_10 = tape[--tp];
       const t_19 = logits_bar[k];
-      const t_47_dot = logits_bar_dot[k];
+      const t_57_dot = logits_bar_dot[k];
       logits_bar[k] = 0;
       logits_bar_dot[k] = 0;
       const last_2 = n_b1 - 1;
       o_bar = o_bar + t_18 * mx_bar + t_19;
-      o_bar_dot = o_bar_dot + t_18 * mx_bar_dot + t_47_dot;
+      o_bar_dot = o_bar_dot + t_18 * mx_bar_dot + t_57_dot;
       for (let i_1 = last_2; i_1 > -1; i_1--) {
         o_dot = tape[--tp];
         o = tape[--tp];
@@ -502,20 +498,20 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
         const t_20 = t_9 * o_bar;
         const t_26 = o_bar * t_13_dot;
         const t_27 = t_9 * o_bar_dot;
-        const t_51_dot = hidden_bar_dot[i_1];
+        const t_62_dot = hidden_bar_dot[i_1] + (o_bar * t_12_dot + t_8 * o_bar_dot);
         hidden_bar[i_1] = hidden_bar[i_1] + t_8 * o_bar;
-        hidden_bar_dot[i_1] = t_51_dot + (o_bar * t_12_dot + t_8 * o_bar_dot);
+        hidden_bar_dot[i_1] = t_62_dot;
         t_13_dot = tape[--tp];
         t_9 = tape[--tp];
         const k_2 = off + t_7;
-        const t_53_dot = gradOut_dot[k_2];
+        const t_64_dot = gradOut_dot[k_2] + (t_26 + t_27);
         gradOut[k_2] = gradOut[k_2] + t_20;
-        gradOut_dot[k_2] = t_53_dot + (t_26 + t_27);
+        gradOut_dot[k_2] = t_64_dot;
       }
       const k_3 = off_1 + k;
-      const t_55_dot = gradOut_dot[k_3];
+      const t_65_dot = gradOut_dot[k_3];
       gradOut[k_3] = gradOut[k_3] + o_bar;
-      gradOut_dot[k_3] = t_55_dot + o_bar_dot;
+      gradOut_dot[k_3] = t_65_dot + o_bar_dot;
       o_dot = tape[--tp];
       o = tape[--tp];
       o_bar = 0;
@@ -528,32 +524,31 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     const last_3 = n_b1 - 1;
     for (let i = last_3; i > -1; i--) {
       const t_21 = hidden_bar[i];
-      const t_57_dot = hidden_bar_dot[i];
+      const t_67_dot = hidden_bar_dot[i];
       hidden_bar[i] = 0;
       hidden_bar_dot[i] = 0;
       const t_28 = t_5 * t_9_dot;
       const t_22 = 1 - t_5 * t_5;
       const t_29 = t_21 * -(t_28 + t_28);
-      const t_30 = t_22 * t_57_dot;
       t_9_dot = tape[--tp];
       t_5 = tape[--tp];
       const t_23 = Math.ceil(din) - 1;
       a_bar = a_bar + t_22 * t_21;
-      a_bar_dot = a_bar_dot + (t_29 + t_30);
+      a_bar_dot = a_bar_dot + (t_29 + t_22 * t_67_dot);
       for (let j = t_23; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
         const t_4 = X[t_3];
         const t = i * din;
         const t_1 = t + j;
-        const t_65_dot = gradOut_dot[t_1];
+        const t_75_dot = gradOut_dot[t_1];
         gradOut[t_1] = gradOut[t_1] + t_4 * a_bar;
-        gradOut_dot[t_1] = t_65_dot + t_4 * a_bar_dot;
+        gradOut_dot[t_1] = t_75_dot + t_4 * a_bar_dot;
       }
       const k_4 = n_W1 + i;
-      const t_67_dot = gradOut_dot[k_4];
+      const t_77_dot = gradOut_dot[k_4];
       gradOut[k_4] = gradOut[k_4] + a_bar;
-      gradOut_dot[k_4] = t_67_dot + a_bar_dot;
+      gradOut_dot[k_4] = t_77_dot + a_bar_dot;
       a_bar = 0;
       a_bar_dot = 0;
     }
@@ -562,8 +557,8 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     sum_bar = 0;
     sum_bar_dot = 0;
   }
-  mlpLoss_hvp_core_r1 = t_27_dot;
-  return t_13;
+  mlpLoss_hvp_core_r1 = t_25 * total_dot;
+  return total / batch;
 }
 
 /**
@@ -580,14 +575,17 @@ export function mlpLoss_grad(W1, b1, W2, b2, X, labels) {
 }
 
 /**
- * Allocation-free gradient of `mlpLoss`: writes the partial derivatives with respect to W1, b1, W2, b2 to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `mlpLoss`: writes the partial derivatives with respect to W1, b1,
+ * W2, b2 to `out` (flattened: array parameters take `length` consecutive entries, in parameter
+ * order) and returns the value.
  */
 export function mlpLoss_grad_into(W1, b1, W2, b2, X, labels, out) {
   return mlpLoss_grad_core(W1, b1, W2, b2, X, labels, 1, out);
 }
 
 /**
- * Value of `mlpLoss` and its directional derivative along the tangents of W1, b1, W2, b2 (forward mode).
+ * Value of `mlpLoss` and its directional derivative along the tangents of W1, b1, W2, b2 (forward
+ * mode).
  */
 export function mlpLoss_jvp(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_dot) {
   const value = mlpLoss_jvp_core(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_dot);
@@ -606,7 +604,8 @@ export function mlpLoss_jvp_tangent(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `mlpLoss` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `mlpLoss` (v given per parameter, shaped like
+ * it).
  */
 export function mlpLoss_hvp(W1, b1, W2, b2, X, labels, W1_v, b1_v, W2_v, b2_v) {
   const n = W1.length + b1.length + W2.length + b2.length;
@@ -621,14 +620,16 @@ export function mlpLoss_hvp(W1, b1, W2, b2, X, labels, W1_v, b1_v, W2_v, b2_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `mlpLoss`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `mlpLoss`: writes the flattened gradient to `gradOut`
+ * and H·v to `hvpOut`; returns the value.
  */
 export function mlpLoss_hvp_into(W1, b1, W2, b2, X, labels, W1_v, b1_v, W2_v, b2_v, gradOut, hvpOut) {
   return mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, 1, gradOut, W1_v, b1_v, W2_v, b2_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `mlpLoss`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `mlpLoss`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export function mlpLoss_hessian(W1, b1, W2, b2, X, labels) {
   const n = W1.length + b1.length + W2.length + b2.length;
@@ -647,7 +648,8 @@ export function mlpLoss_hessian(W1, b1, W2, b2, X, labels) {
 }
 
 /**
- * Allocation-free Hessian of `mlpLoss`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `mlpLoss`: writes the flattened gradient to `gradOut` (n entries) and
+ * the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function mlpLoss_hessian_into(W1, b1, W2, b2, X, labels, gradOut, hessOut) {
   const n = W1.length + b1.length + W2.length + b2.length;

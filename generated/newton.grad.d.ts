@@ -14,7 +14,9 @@ export declare function cubicRoot(a: number, b: number): number;
 export declare function cubicRoot_grad(a: number, b: number): { value: number; grad: [number, number] };
 
 /**
- * Allocation-free gradient of `cubicRoot`: writes the partial derivatives with respect to a, b to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `cubicRoot`: writes the partial derivatives with respect to a, b to
+ * `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and
+ * returns the value.
  */
 export declare function cubicRoot_grad_into(a: number, b: number, out: Float64Array): number;
 
@@ -24,26 +26,31 @@ export declare function cubicRoot_grad_into(a: number, b: number, out: Float64Ar
 export declare function cubicRoot_jvp(a: number, b: number, a_dot: number, b_dot: number): { value: number; tangent: number };
 
 /**
- * Allocation-free forward mode: the directional derivative of `cubicRoot` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `cubicRoot` along the given
+ * tangents.
  */
 export declare function cubicRoot_jvp_tangent(a: number, b: number, a_dot: number, b_dot: number): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `cubicRoot` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `cubicRoot` (v given per parameter, shaped
+ * like it).
  */
 export declare function cubicRoot_hvp(a: number, b: number, a_v: number, b_v: number): { value: number; grad: [number, number]; hvp: [number, number] };
 
 /**
- * Allocation-free Hessian-vector product of `cubicRoot`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `cubicRoot`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export declare function cubicRoot_hvp_into(a: number, b: number, a_v: number, b_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `cubicRoot`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `cubicRoot`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export declare function cubicRoot_hessian(a: number, b: number): { value: number; grad: [number, number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `cubicRoot`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `cubicRoot`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function cubicRoot_hessian_into(a: number, b: number, gradOut: Float64Array, hessOut: Float64Array): number;

@@ -47,7 +47,7 @@ let cubicRoot_jvp_core_r1 = 0;
 let cubicRoot_hvp_core_r1 = 0;
 let cubicRoot_hessian_column = new Float64Array(0);
 
-// Forward mode (internal): (a, b, a_dot, b_dot) -> (x, x_dot)
+// Forward mode (internal): returns cubicRoot; its tangent is left in cubicRoot_jvp_core_r1.
 function cubicRoot_jvp_core(a, b, a_dot, b_dot) {
   let x = 1;
   let x_dot = 0;
@@ -55,23 +55,21 @@ function cubicRoot_jvp_core(a, b, a_dot, b_dot) {
     const t = x * x;
     const t_3 = x * x_dot;
     const t_1_dot = x * (t_3 + t_3) + t * x_dot;
-    const t_2_dot = x * a_dot + a * x_dot;
     const fx = t * x + a * x - b;
-    const fx_dot = t_1_dot + t_2_dot + -b_dot;
+    const fx_dot = t_1_dot + (x * a_dot + a * x_dot) - b_dot;
     const t_1 = 3 * x;
     const dfx = t_1 * x + a;
     const dfx_dot = x * (3 * x_dot) + t_1 * x_dot + a_dot;
     const t_2 = fx / dfx;
-    const t_4 = 1 / dfx * fx_dot;
-    const t_5 = -(t_2 / dfx) * dfx_dot;
+    const t_4 = -(t_2 / dfx) * dfx_dot;
     x = x - t_2;
-    x_dot = x_dot + -(t_4 + t_5);
+    x_dot = x_dot - (1 / dfx * fx_dot + t_4);
   }
   cubicRoot_jvp_core_r1 = x_dot;
   return x;
 }
 
-// Reverse mode (internal): (a, b, seed, gradOut) -> (value)
+// Reverse mode (internal): returns cubicRoot and overwrites gradOut with seed times the derivative.
 function cubicRoot_grad_core(a, b, seed, gradOut) {
   let t = 0;
   let t_1 = 0;
@@ -97,7 +95,7 @@ function cubicRoot_grad_core(a, b, seed, gradOut) {
     x = x - t_2;
   }
   const value = x;
-  let x_bar = seed;
+  let x_bar = 1;
   let a_bar = 0;
   let b_bar = 0;
   for (let k = 29; k > -1; k--) {
@@ -110,20 +108,19 @@ function cubicRoot_grad_core(a, b, seed, gradOut) {
     const t_6 = x_bar + t_1 * t_5 + 3 * (x * t_5);
     t_1 = tape[--tp];
     const t_7 = x * t_4;
-    const t_8 = a * t_4;
-    const t_9 = t * t_4;
-    const t_10 = x * t_7;
+    const t_8 = x * t_7;
+    const t_9 = t_6 + a * t_4 + t * t_4 + t_8;
     t = tape[--tp];
-    x_bar = t_6 + t_8 + t_9 + t_10 + t_10;
+    x_bar = t_9 + t_8;
     a_bar = a_bar + t_5 + t_7;
-    b_bar = b_bar + -t_4;
+    b_bar = b_bar - t_4;
   }
   gradOut[0] = a_bar;
   gradOut[1] = b_bar;
   return value;
 }
 
-// Forward over reverse (internal): (a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) -> (value, value_dot)
+// Forward over reverse (internal): as cubicRoot_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function cubicRoot_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
   let t = 0;
   let t_dot = 0;
@@ -141,12 +138,11 @@ function cubicRoot_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = t_dot;
     t = x * x;
-    const t_14 = x * x_dot;
-    t_dot = t_14 + t_14;
+    const t_13 = x * x_dot;
+    t_dot = t_13 + t_13;
     const t_1_dot = x * t_dot + t * x_dot;
-    const t_2_dot = x * a_dot + a * x_dot;
     const fx = t * x + a * x - b;
-    const fx_dot = t_1_dot + t_2_dot + -b_dot;
+    const fx_dot = t_1_dot + (x * a_dot + a * x_dot) - b_dot;
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = t_1;
     if (tp === tape.length) tape = grow(tape);
@@ -164,13 +160,14 @@ function cubicRoot_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = t_6_dot;
     t_2 = fx / dfx;
-    t_6_dot = 1 / dfx * fx_dot + -(t_2 / dfx) * dfx_dot;
+    const t_14 = -(t_2 / dfx) * dfx_dot;
+    t_6_dot = 1 / dfx * fx_dot + t_14;
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = x;
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = x_dot;
     x = x - t_2;
-    x_dot = x_dot + -t_6_dot;
+    x_dot = x_dot - t_6_dot;
   }
   const value = x;
   const value_dot = x_dot;
@@ -184,40 +181,40 @@ function cubicRoot_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
     x_dot = tape[--tp];
     x = tape[--tp];
     const t_3 = -x_bar;
-    const t_8_dot = -x_bar_dot;
+    const t_11_dot = -x_bar_dot;
     const t_4 = 1 / dfx;
     const t_5 = t_2 / dfx;
-    const t_10_dot = t_4 * t_6_dot + -(t_5 / dfx) * dfx_dot;
+    const t_13_dot = t_4 * t_6_dot + -(t_5 / dfx) * dfx_dot;
     const t_6 = -t_5;
     const t_7 = t_4 * t_3;
-    const t_12_dot = t_3 * (-(t_4 / dfx) * dfx_dot) + t_4 * t_8_dot;
+    const t_15 = t_3 * (-(t_4 / dfx) * dfx_dot);
+    const t_15_dot = t_15 + t_4 * t_11_dot;
     const t_8 = t_6 * t_3;
-    const t_13_dot = t_3 * -t_10_dot + t_6 * t_8_dot;
+    const t_16_dot = t_3 * -t_13_dot + t_6 * t_11_dot;
     t_6_dot = tape[--tp];
     t_2 = tape[--tp];
     dfx_dot = tape[--tp];
     dfx = tape[--tp];
-    const t_17_dot = x_bar_dot + (t_8 * t_4_dot + t_1 * t_13_dot);
-    const t_18_dot = 3 * (t_8 * x_dot + x * t_13_dot);
+    const t_20_dot = x_bar_dot + (t_8 * t_4_dot + t_1 * t_16_dot);
     const t_9 = x_bar + t_1 * t_8 + 3 * (x * t_8);
+    const t_22_dot = t_20_dot + 3 * (t_8 * x_dot + x * t_16_dot);
     t_4_dot = tape[--tp];
     t_1 = tape[--tp];
     const t_10 = x * t_7;
-    const t_22_dot = t_7 * x_dot + x * t_12_dot;
-    const t_11 = a * t_7;
-    const t_25_dot = t_17_dot + t_18_dot + (t_7 * a_dot + a * t_12_dot);
-    const t_12 = t * t_7;
-    const t_27_dot = t_7 * t_dot + t * t_12_dot;
-    const t_13 = x * t_10;
-    const t_29_dot = t_10 * x_dot + x * t_22_dot;
+    const t_25_dot = t_7 * x_dot + x * t_15_dot;
+    const t_28_dot = t_22_dot + (t_7 * a_dot + a * t_15_dot);
+    const t_11 = x * t_10;
+    const t_32_dot = t_10 * x_dot + x * t_25_dot;
+    const t_12 = t_9 + a * t_7 + t * t_7 + t_11;
+    const t_33_dot = t_28_dot + (t_7 * t_dot + t * t_15_dot) + t_32_dot;
     t_dot = tape[--tp];
     t = tape[--tp];
-    x_bar = t_9 + t_11 + t_12 + t_13 + t_13;
-    x_bar_dot = t_25_dot + t_27_dot + t_29_dot + t_29_dot;
+    x_bar = t_12 + t_11;
+    x_bar_dot = t_33_dot + t_32_dot;
     a_bar = a_bar + t_8 + t_10;
-    a_bar_dot = a_bar_dot + t_13_dot + t_22_dot;
-    b_bar = b_bar + -t_7;
-    b_bar_dot = b_bar_dot + -t_12_dot;
+    a_bar_dot = a_bar_dot + t_16_dot + t_25_dot;
+    b_bar = b_bar - t_7;
+    b_bar_dot = b_bar_dot - t_15_dot;
   }
   gradOut[0] = a_bar;
   gradOut_dot[0] = a_bar_dot;
@@ -241,7 +238,9 @@ export function cubicRoot_grad(a, b) {
 }
 
 /**
- * Allocation-free gradient of `cubicRoot`: writes the partial derivatives with respect to a, b to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `cubicRoot`: writes the partial derivatives with respect to a, b to
+ * `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and
+ * returns the value.
  */
 export function cubicRoot_grad_into(a, b, out) {
   return cubicRoot_grad_core(a, b, 1, out);
@@ -259,7 +258,8 @@ export function cubicRoot_jvp(a, b, a_dot, b_dot) {
 }
 
 /**
- * Allocation-free forward mode: the directional derivative of `cubicRoot` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `cubicRoot` along the given
+ * tangents.
  */
 export function cubicRoot_jvp_tangent(a, b, a_dot, b_dot) {
   cubicRoot_jvp_core(a, b, a_dot, b_dot);
@@ -267,7 +267,8 @@ export function cubicRoot_jvp_tangent(a, b, a_dot, b_dot) {
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `cubicRoot` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `cubicRoot` (v given per parameter, shaped
+ * like it).
  */
 export function cubicRoot_hvp(a, b, a_v, b_v) {
   const n = 2;
@@ -282,14 +283,16 @@ export function cubicRoot_hvp(a, b, a_v, b_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `cubicRoot`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `cubicRoot`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export function cubicRoot_hvp_into(a, b, a_v, b_v, gradOut, hvpOut) {
   return cubicRoot_hvp_core(a, b, 1, gradOut, a_v, b_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `cubicRoot`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `cubicRoot`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export function cubicRoot_hessian(a, b) {
   const n = 2;
@@ -308,7 +311,8 @@ export function cubicRoot_hessian(a, b) {
 }
 
 /**
- * Allocation-free Hessian of `cubicRoot`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `cubicRoot`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function cubicRoot_hessian_into(a, b, gradOut, hessOut) {
   const n = 2;

@@ -12,7 +12,9 @@ export declare function f(x: number, y: number): number;
 export declare function f_grad(x: number, y: number): { value: number; grad: [number, number] };
 
 /**
- * Allocation-free gradient of `f`: writes the partial derivatives with respect to x, y to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `f`: writes the partial derivatives with respect to x, y to `out`
+ * (flattened: array parameters take `length` consecutive entries, in parameter order) and returns
+ * the value.
  */
 export declare function f_grad_into(x: number, y: number, out: Float64Array): number;
 
@@ -32,17 +34,20 @@ export declare function f_jvp_tangent(x: number, y: number, x_dot: number, y_dot
 export declare function f_hvp(x: number, y: number, x_v: number, y_v: number): { value: number; grad: [number, number]; hvp: [number, number] };
 
 /**
- * Allocation-free Hessian-vector product of `f`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `f`: writes the flattened gradient to `gradOut` and
+ * H·v to `hvpOut`; returns the value.
  */
 export declare function f_hvp_into(x: number, y: number, x_v: number, y_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `f`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `f`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active
+ * scalars (exactly symmetric).
  */
 export declare function f_hessian(x: number, y: number): { value: number; grad: [number, number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `f`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `f`: writes the flattened gradient to `gradOut` (n entries) and the
+ * Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function f_hessian_into(x: number, y: number, gradOut: Float64Array, hessOut: Float64Array): number;
 
@@ -57,7 +62,9 @@ export declare function z(x: number): number;
 export declare function z_grad(x: number): { value: number; grad: [number] };
 
 /**
- * Allocation-free gradient of `z`: writes the partial derivatives with respect to x to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `z`: writes the partial derivatives with respect to x to `out`
+ * (flattened: array parameters take `length` consecutive entries, in parameter order) and returns
+ * the value.
  */
 export declare function z_grad_into(x: number, out: Float64Array): number;
 
@@ -77,16 +84,19 @@ export declare function z_jvp_tangent(x: number, x_dot: number): number;
 export declare function z_hvp(x: number, x_v: number): { value: number; grad: [number]; hvp: [number] };
 
 /**
- * Allocation-free Hessian-vector product of `z`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `z`: writes the flattened gradient to `gradOut` and
+ * H·v to `hvpOut`; returns the value.
  */
 export declare function z_hvp_into(x: number, x_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `z`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `z`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active
+ * scalars (exactly symmetric).
  */
 export declare function z_hessian(x: number): { value: number; grad: [number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `z`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `z`: writes the flattened gradient to `gradOut` (n entries) and the
+ * Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function z_hessian_into(x: number, gradOut: Float64Array, hessOut: Float64Array): number;

@@ -20,64 +20,58 @@ function symmetrize(h, n) {
  *  f(x, y) = x²y + y + 2; at (3, 4): value 42, gradient [24, 10], Hessian [[8, 6], [6, 0]].
  */
 export function f(x, y) {
-  const t = x * x * y + y + 2;
-  return t;
+  return x * x * y + y + 2;
 }
 
 let f_jvp_core_r1 = 0;
 let f_hvp_core_r1 = 0;
 
-// Forward mode (internal): (x, y, x_dot, y_dot) -> (t_3, t_2_dot)
+// Forward mode (internal): returns f; its tangent is left in f_jvp_core_r1.
 function f_jvp_core(x, y, x_dot, y_dot) {
   const t = x * x;
-  const t_2 = x * x_dot;
-  const t_2_dot = y * (t_2 + t_2) + t * y_dot + y_dot;
-  const t_1 = t * y + y + 2;
+  const t_1 = x * x_dot;
+  const t_2_dot = y * (t_1 + t_1) + t * y_dot + y_dot;
   f_jvp_core_r1 = t_2_dot;
-  return t_1;
+  return t * y + y + 2;
 }
 
-// Reverse mode (internal): (x, y, seed, gradOut) -> (t_3)
+// Reverse mode (internal): returns f and overwrites gradOut with seed times the derivative.
 function f_grad_core(x, y, seed, gradOut) {
   const t = x * x;
-  const t_1 = t * y + y + 2;
-  const t_2 = x * (y * seed);
-  gradOut[0] = t_2 + t_2;
-  gradOut[1] = seed + t * seed;
-  return t_1;
+  const t_1 = x * y;
+  gradOut[0] = t_1 + t_1;
+  gradOut[1] = 1 + t;
+  return t * y + y + 2;
 }
 
-// Forward over reverse (internal): (x, y, seed, gradOut, x_dot, y_dot, gradOut_dot) -> (t_3, t_2_dot)
+// Forward over reverse (internal): as f_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function f_hvp_core(x, y, seed, gradOut, x_dot, y_dot, gradOut_dot) {
   const t = x * x;
-  const t_4 = x * x_dot;
-  const t_dot = t_4 + t_4;
-  const t_2_dot = y * t_dot + t * y_dot + y_dot;
-  const t_1 = t * y + y + 2;
-  const t_2 = y * seed;
-  const t_3 = x * t_2;
-  const t_7_dot = t_2 * x_dot + x * (seed * y_dot);
-  gradOut[0] = t_3 + t_3;
+  const t_3 = x * x_dot;
+  const t_dot = t_3 + t_3;
+  const t_1 = y * seed;
+  const t_2 = x * t_1;
+  const t_7_dot = t_1 * x_dot + x * (seed * y_dot);
+  gradOut[0] = t_2 + t_2;
   gradOut_dot[0] = t_7_dot + t_7_dot;
   gradOut[1] = seed + t * seed;
   gradOut_dot[1] = seed * t_dot;
-  f_hvp_core_r1 = t_2_dot;
-  return t_1;
+  f_hvp_core_r1 = y * t_dot + t * y_dot + y_dot;
+  return t * y + y + 2;
 }
 
-// Dense Hessian (internal): (x, y, gradOut, hessOut) -> (t_3)
+// Dense Hessian (internal): returns f, writes the gradient to gradOut and the Hessian to hessOut (row-major).
 function f_hessian_core(x, y, gradOut, hessOut) {
   const t = x * x;
-  const t_1 = t * y + y + 2;
-  const t_2 = x * y;
+  const t_1 = x * y;
   const t_7_dot2 = x + x;
-  gradOut[0] = t_2 + t_2;
+  gradOut[0] = t_1 + t_1;
   gradOut[1] = 1 + t;
   hessOut[0] = y + y;
   hessOut[1] = t_7_dot2;
   hessOut[2] = t_7_dot2;
   hessOut[3] = 0;
-  return t_1;
+  return t * y + y + 2;
 }
 
 /**
@@ -94,7 +88,9 @@ export function f_grad(x, y) {
 }
 
 /**
- * Allocation-free gradient of `f`: writes the partial derivatives with respect to x, y to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `f`: writes the partial derivatives with respect to x, y to `out`
+ * (flattened: array parameters take `length` consecutive entries, in parameter order) and returns
+ * the value.
  */
 export function f_grad_into(x, y, out) {
   return f_grad_core(x, y, 1, out);
@@ -135,14 +131,16 @@ export function f_hvp(x, y, x_v, y_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `f`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `f`: writes the flattened gradient to `gradOut` and
+ * H·v to `hvpOut`; returns the value.
  */
 export function f_hvp_into(x, y, x_v, y_v, gradOut, hvpOut) {
   return f_hvp_core(x, y, 1, gradOut, x_v, y_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `f`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `f`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active
+ * scalars (exactly symmetric).
  */
 export function f_hessian(x, y) {
   const n = 2;
@@ -161,7 +159,8 @@ export function f_hessian(x, y) {
 }
 
 /**
- * Allocation-free Hessian of `f`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `f`: writes the flattened gradient to `gradOut` (n entries) and the
+ * Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function f_hessian_into(x, y, gradOut, hessOut) {
   const n = 2;
@@ -174,58 +173,54 @@ export function f_hessian_into(x, y, gradOut, hessOut) {
  *  z(x) = sin(x²); z′(3) = 6·cos 9 ≈ −5.4676.
  */
 export function z(x) {
-  const t = Math.sin(x * x);
-  return t;
+  return Math.sin(x * x);
 }
 
 let z_jvp_core_r1 = 0;
 let z_hvp_core_r1 = 0;
 
-// Forward mode (internal): (x, x_dot) -> (t_1, t_1_dot)
+// Forward mode (internal): returns z; its tangent is left in z_jvp_core_r1.
 function z_jvp_core(x, x_dot) {
   const t = x * x;
-  const t_2 = x * x_dot;
-  const t_1 = Math.sin(t);
-  const t_1_dot = Math.cos(t) * (t_2 + t_2);
-  z_jvp_core_r1 = t_1_dot;
-  return t_1;
+  const t_1 = x * x_dot;
+  z_jvp_core_r1 = Math.cos(t) * (t_1 + t_1);
+  return Math.sin(t);
 }
 
-// Reverse mode (internal): (x, seed, gradOut) -> (t_1)
+// Reverse mode (internal): returns z and overwrites gradOut with seed times the derivative.
 function z_grad_core(x, seed, gradOut) {
   const t = x * x;
-  const t_1 = Math.sin(t);
-  const t_2 = x * (Math.cos(t) * seed);
-  gradOut[0] = t_2 + t_2;
-  return t_1;
+  const t_1 = x * Math.cos(t);
+  gradOut[0] = t_1 + t_1;
+  return Math.sin(t);
 }
 
-// Forward over reverse (internal): (x, seed, gradOut, x_dot, gradOut_dot) -> (t_1, t_1_dot)
+// Forward over reverse (internal): as z_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function z_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
   const t = x * x;
   const t_4 = x * x_dot;
   const t_dot = t_4 + t_4;
   const t_1 = Math.sin(t);
   const t_5 = Math.cos(t);
-  const t_1_dot = t_5 * t_dot;
   const t_2 = t_5 * seed;
   const t_3 = x * t_2;
-  const t_4_dot = t_2 * x_dot + x * (seed * (-t_1 * t_dot));
+  const t_6 = x * (seed * (-t_1 * t_dot));
+  const t_5_dot = t_2 * x_dot + t_6;
   gradOut[0] = t_3 + t_3;
-  gradOut_dot[0] = t_4_dot + t_4_dot;
-  z_hvp_core_r1 = t_1_dot;
+  gradOut_dot[0] = t_5_dot + t_5_dot;
+  z_hvp_core_r1 = t_5 * t_dot;
   return t_1;
 }
 
-// Dense Hessian (internal): (x, gradOut, hessOut) -> (t_1)
+// Dense Hessian (internal): returns z, writes the gradient to gradOut and the Hessian to hessOut (row-major).
 function z_hessian_core(x, gradOut, hessOut) {
   const t = x * x;
   const t_1 = Math.sin(t);
   const t_2 = Math.cos(t);
   const t_3 = x * t_2;
-  const t_3_dot = t_2 + x * (-t_1 * (x + x));
+  const t_4_dot = t_2 + x * (-t_1 * (x + x));
   gradOut[0] = t_3 + t_3;
-  hessOut[0] = t_3_dot + t_3_dot;
+  hessOut[0] = t_4_dot + t_4_dot;
   return t_1;
 }
 
@@ -243,7 +238,9 @@ export function z_grad(x) {
 }
 
 /**
- * Allocation-free gradient of `z`: writes the partial derivatives with respect to x to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `z`: writes the partial derivatives with respect to x to `out`
+ * (flattened: array parameters take `length` consecutive entries, in parameter order) and returns
+ * the value.
  */
 export function z_grad_into(x, out) {
   return z_grad_core(x, 1, out);
@@ -284,14 +281,16 @@ export function z_hvp(x, x_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `z`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `z`: writes the flattened gradient to `gradOut` and
+ * H·v to `hvpOut`; returns the value.
  */
 export function z_hvp_into(x, x_v, gradOut, hvpOut) {
   return z_hvp_core(x, 1, gradOut, x_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `z`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `z`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active
+ * scalars (exactly symmetric).
  */
 export function z_hessian(x) {
   const n = 1;
@@ -310,7 +309,8 @@ export function z_hessian(x) {
 }
 
 /**
- * Allocation-free Hessian of `z`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `z`: writes the flattened gradient to `gradOut` (n entries) and the
+ * Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function z_hessian_into(x, gradOut, hessOut) {
   const n = 1;

@@ -12,7 +12,9 @@ export declare function rosenbrock(x: Float64Array): number;
 export declare function rosenbrock_grad(x: Float64Array): { value: number; grad: [Float64Array] };
 
 /**
- * Allocation-free gradient of `rosenbrock`: writes the partial derivatives with respect to x to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `rosenbrock`: writes the partial derivatives with respect to x to
+ * `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and
+ * returns the value.
  */
 export declare function rosenbrock_grad_into(x: Float64Array, out: Float64Array): number;
 
@@ -22,26 +24,31 @@ export declare function rosenbrock_grad_into(x: Float64Array, out: Float64Array)
 export declare function rosenbrock_jvp(x: Float64Array, x_dot: ArrayLike<number>): { value: number; tangent: number };
 
 /**
- * Allocation-free forward mode: the directional derivative of `rosenbrock` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `rosenbrock` along the given
+ * tangents.
  */
 export declare function rosenbrock_jvp_tangent(x: Float64Array, x_dot: ArrayLike<number>): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `rosenbrock` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `rosenbrock` (v given per parameter, shaped
+ * like it).
  */
 export declare function rosenbrock_hvp(x: Float64Array, x_v: ArrayLike<number>): { value: number; grad: [Float64Array]; hvp: [Float64Array] };
 
 /**
- * Allocation-free Hessian-vector product of `rosenbrock`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `rosenbrock`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export declare function rosenbrock_hvp_into(x: Float64Array, x_v: ArrayLike<number>, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `rosenbrock`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `rosenbrock`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export declare function rosenbrock_hessian(x: Float64Array): { value: number; grad: [Float64Array]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `rosenbrock`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `rosenbrock`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function rosenbrock_hessian_into(x: Float64Array, gradOut: Float64Array, hessOut: Float64Array): number;

@@ -26,7 +26,8 @@ export function rosenbrock(x) {
     const t_1 = x[i];
     const a = x[i + 1] - t_1 * t_1;
     const b = 1 - t_1;
-    s = s + (100 * a * a + b * b);
+    const t_2 = s + (100 * a * a + b * b);
+    s = t_2;
   }
   return s;
 }
@@ -36,7 +37,7 @@ let rosenbrock_hvp_core_r1 = 0;
 let rosenbrock_hessian_column = new Float64Array(0);
 let rosenbrock_x_dir = new Float64Array(0);
 
-// Forward mode (internal): (x, x_dot) -> (s, s_dot)
+// Forward mode (internal): returns rosenbrock; its tangent is left in rosenbrock_jvp_core_r1.
 function rosenbrock_jvp_core(x, x_dot) {
   let s = 0;
   let s_dot = 0;
@@ -47,21 +48,20 @@ function rosenbrock_jvp_core(x, x_dot) {
     const t_4_dot = x_dot[i];
     const t_4 = t_2 * t_4_dot;
     const a = x[t_1] - t_2 * t_2;
-    const a_dot = x_dot[t_1] + -(t_4 + t_4);
+    const a_dot = x_dot[t_1] - (t_4 + t_4);
     const b = 1 - t_2;
     const b_dot = -t_4_dot;
     const t_3 = 100 * a;
     const t_9_dot = a * (100 * a_dot) + t_3 * a_dot;
     const t_5 = b * b_dot;
-    const t_10_dot = t_5 + t_5;
     s = s + (t_3 * a + b * b);
-    s_dot = s_dot + (t_9_dot + t_10_dot);
+    s_dot = s_dot + (t_9_dot + (t_5 + t_5));
   }
   rosenbrock_jvp_core_r1 = s_dot;
   return s;
 }
 
-// Reverse mode (internal): (x, seed, gradOut) -> (s)
+// Reverse mode (internal): returns rosenbrock and overwrites gradOut with seed times the derivative.
 function rosenbrock_grad_core(x, seed, gradOut) {
   const n = gradOut.length;
   for (let i_1 = 0; i_1 < n; i_1++) {
@@ -83,23 +83,21 @@ function rosenbrock_grad_core(x, seed, gradOut) {
   for (let i = last; i > -1; i--) {
     const t_3 = x[i];
     const b = 1 - t_3;
-    const t_6 = b * seed;
     const t_1 = i + 1;
     const t_2 = x[t_1];
     const t_4 = t_3 * t_3;
     const a = t_2 - t_4;
     const t_5 = 100 * a;
-    const t_7 = t_5 * seed + 100 * (a * seed);
-    const t_8 = t_3 * -t_7;
-    const t_9 = -(t_6 + t_6) + t_8 + t_8;
-    const t_10 = gradOut[i];
-    gradOut[i] = t_10 + t_9;
-    gradOut[t_1] = gradOut[t_1] + t_7;
+    const t_6 = t_5 + t_5;
+    const t_7 = t_3 * -t_6;
+    const t_8 = gradOut[i] + (t_7 - (b + b) + t_7);
+    gradOut[i] = t_8;
+    gradOut[t_1] = gradOut[t_1] + t_6;
   }
   return s;
 }
 
-// Forward over reverse (internal): (x, seed, gradOut, x_dot, gradOut_dot) -> (s, s_dot)
+// Forward over reverse (internal): as rosenbrock_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function rosenbrock_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
   const n = gradOut.length;
   for (let i_1 = 0; i_1 < n; i_1++) {
@@ -116,16 +114,16 @@ function rosenbrock_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
     const t_3 = x[i];
     const t_4_dot = x_dot[i];
     const t_4 = t_3 * t_3;
-    const t_12 = t_3 * t_4_dot;
-    const t_6_dot = t_12 + t_12;
+    const t_11 = t_3 * t_4_dot;
+    const t_6_dot = t_11 + t_11;
     const a = t_2 - t_4;
-    const a_dot = t_3_dot + -t_6_dot;
+    const a_dot = t_3_dot - t_6_dot;
     const b = 1 - t_3;
     const b_dot = -t_4_dot;
     const t_5 = 100 * a;
     const t_8_dot = 100 * a_dot;
-    const t_13 = b * b_dot;
-    const t_11_dot = a * t_8_dot + t_5 * a_dot + (t_13 + t_13);
+    const t_12 = b * b_dot;
+    const t_11_dot = a * t_8_dot + t_5 * a_dot + (t_12 + t_12);
     s = s + (t_5 * a + b * b);
     s_dot = s_dot + t_11_dot;
   }
@@ -141,10 +139,10 @@ function rosenbrock_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
     const t_2 = x[t_1];
     const t_3_dot = x_dot[t_1];
     const t_4 = t_3 * t_3;
-    const t_14 = t_3 * t_4_dot;
-    const t_6_dot = t_14 + t_14;
+    const t_13 = t_3 * t_4_dot;
+    const t_6_dot = t_13 + t_13;
     const a = t_2 - t_4;
-    const a_dot = t_3_dot + -t_6_dot;
+    const a_dot = t_3_dot - t_6_dot;
     const t_5 = 100 * a;
     const t_8_dot = 100 * a_dot;
     const t_7 = t_5 * seed + 100 * (a * seed);
@@ -152,12 +150,10 @@ function rosenbrock_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
     const t_8 = -t_7;
     const t_9 = t_3 * t_8;
     const t_20_dot = t_8 * t_4_dot + t_3 * -t_17_dot;
-    const t_10 = -(t_6 + t_6) + t_9 + t_9;
-    const t_23_dot = -(t_5_dot + t_5_dot) + t_20_dot + t_20_dot;
-    const t_11 = gradOut[i];
-    const t_24_dot = gradOut_dot[i];
-    gradOut[i] = t_11 + t_10;
-    gradOut_dot[i] = t_24_dot + t_23_dot;
+    const t_10 = gradOut[i] + (t_9 - (t_6 + t_6) + t_9);
+    const t_25_dot = gradOut_dot[i] + (t_20_dot - (t_5_dot + t_5_dot) + t_20_dot);
+    gradOut[i] = t_10;
+    gradOut_dot[i] = t_25_dot;
     const t_26_dot = gradOut_dot[t_1];
     gradOut[t_1] = gradOut[t_1] + t_7;
     gradOut_dot[t_1] = t_26_dot + t_17_dot;
@@ -180,7 +176,9 @@ export function rosenbrock_grad(x) {
 }
 
 /**
- * Allocation-free gradient of `rosenbrock`: writes the partial derivatives with respect to x to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `rosenbrock`: writes the partial derivatives with respect to x to
+ * `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and
+ * returns the value.
  */
 export function rosenbrock_grad_into(x, out) {
   return rosenbrock_grad_core(x, 1, out);
@@ -198,7 +196,8 @@ export function rosenbrock_jvp(x, x_dot) {
 }
 
 /**
- * Allocation-free forward mode: the directional derivative of `rosenbrock` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `rosenbrock` along the given
+ * tangents.
  */
 export function rosenbrock_jvp_tangent(x, x_dot) {
   rosenbrock_jvp_core(x, x_dot);
@@ -206,7 +205,8 @@ export function rosenbrock_jvp_tangent(x, x_dot) {
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `rosenbrock` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `rosenbrock` (v given per parameter, shaped
+ * like it).
  */
 export function rosenbrock_hvp(x, x_v) {
   const n = x.length;
@@ -221,14 +221,16 @@ export function rosenbrock_hvp(x, x_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `rosenbrock`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `rosenbrock`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export function rosenbrock_hvp_into(x, x_v, gradOut, hvpOut) {
   return rosenbrock_hvp_core(x, 1, gradOut, x_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `rosenbrock`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `rosenbrock`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export function rosenbrock_hessian(x) {
   const n = x.length;
@@ -247,7 +249,8 @@ export function rosenbrock_hessian(x) {
 }
 
 /**
- * Allocation-free Hessian of `rosenbrock`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `rosenbrock`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function rosenbrock_hessian_into(x, gradOut, hessOut) {
   const n = x.length;

@@ -12,37 +12,45 @@ export declare function projectileRange(v: number, theta: number, g: number): nu
 export declare function projectileRange_grad(v: number, theta: number, g: number): { value: number; grad: [number, number, number] };
 
 /**
- * Allocation-free gradient of `projectileRange`: writes the partial derivatives with respect to v, theta, g to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `projectileRange`: writes the partial derivatives with respect to v,
+ * theta, g to `out` (flattened: array parameters take `length` consecutive entries, in parameter
+ * order) and returns the value.
  */
 export declare function projectileRange_grad_into(v: number, theta: number, g: number, out: Float64Array): number;
 
 /**
- * Value of `projectileRange` and its directional derivative along the tangents of v, theta, g (forward mode).
+ * Value of `projectileRange` and its directional derivative along the tangents of v, theta, g
+ * (forward mode).
  */
 export declare function projectileRange_jvp(v: number, theta: number, g: number, v_dot: number, theta_dot: number, g_dot: number): { value: number; tangent: number };
 
 /**
- * Allocation-free forward mode: the directional derivative of `projectileRange` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `projectileRange` along the given
+ * tangents.
  */
 export declare function projectileRange_jvp_tangent(v: number, theta: number, g: number, v_dot: number, theta_dot: number, g_dot: number): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `projectileRange` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `projectileRange` (v given per parameter,
+ * shaped like it).
  */
 export declare function projectileRange_hvp(v: number, theta: number, g: number, v_v: number, theta_v: number, g_v: number): { value: number; grad: [number, number, number]; hvp: [number, number, number] };
 
 /**
- * Allocation-free Hessian-vector product of `projectileRange`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `projectileRange`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export declare function projectileRange_hvp_into(v: number, theta: number, g: number, v_v: number, theta_v: number, g_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `projectileRange`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `projectileRange`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n
+ * flattened active scalars (exactly symmetric).
  */
 export declare function projectileRange_hessian(v: number, theta: number, g: number): { value: number; grad: [number, number, number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `projectileRange`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `projectileRange`: writes the flattened gradient to `gradOut` (n
+ * entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function projectileRange_hessian_into(v: number, theta: number, g: number, gradOut: Float64Array, hessOut: Float64Array): number;
 
@@ -57,7 +65,9 @@ export declare function softplus(x: number): number;
 export declare function softplus_grad(x: number): { value: number; grad: [number] };
 
 /**
- * Allocation-free gradient of `softplus`: writes the partial derivatives with respect to x to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `softplus`: writes the partial derivatives with respect to x to
+ * `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and
+ * returns the value.
  */
 export declare function softplus_grad_into(x: number, out: Float64Array): number;
 
@@ -72,22 +82,26 @@ export declare function softplus_jvp(x: number, x_dot: number): { value: number;
 export declare function softplus_jvp_tangent(x: number, x_dot: number): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `softplus` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `softplus` (v given per parameter, shaped like
+ * it).
  */
 export declare function softplus_hvp(x: number, x_v: number): { value: number; grad: [number]; hvp: [number] };
 
 /**
- * Allocation-free Hessian-vector product of `softplus`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `softplus`: writes the flattened gradient to `gradOut`
+ * and H·v to `hvpOut`; returns the value.
  */
 export declare function softplus_hvp_into(x: number, x_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `softplus`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `softplus`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export declare function softplus_hessian(x: number): { value: number; grad: [number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `softplus`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `softplus`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function softplus_hessian_into(x: number, gradOut: Float64Array, hessOut: Float64Array): number;
 
@@ -102,37 +116,45 @@ export declare function normalNll(x: number, mu: number, sigma: number): number;
 export declare function normalNll_grad(x: number, mu: number, sigma: number): { value: number; grad: [number, number, number] };
 
 /**
- * Allocation-free gradient of `normalNll`: writes the partial derivatives with respect to x, mu, sigma to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `normalNll`: writes the partial derivatives with respect to x, mu,
+ * sigma to `out` (flattened: array parameters take `length` consecutive entries, in parameter
+ * order) and returns the value.
  */
 export declare function normalNll_grad_into(x: number, mu: number, sigma: number, out: Float64Array): number;
 
 /**
- * Value of `normalNll` and its directional derivative along the tangents of x, mu, sigma (forward mode).
+ * Value of `normalNll` and its directional derivative along the tangents of x, mu, sigma (forward
+ * mode).
  */
 export declare function normalNll_jvp(x: number, mu: number, sigma: number, x_dot: number, mu_dot: number, sigma_dot: number): { value: number; tangent: number };
 
 /**
- * Allocation-free forward mode: the directional derivative of `normalNll` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `normalNll` along the given
+ * tangents.
  */
 export declare function normalNll_jvp_tangent(x: number, mu: number, sigma: number, x_dot: number, mu_dot: number, sigma_dot: number): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `normalNll` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `normalNll` (v given per parameter, shaped
+ * like it).
  */
 export declare function normalNll_hvp(x: number, mu: number, sigma: number, x_v: number, mu_v: number, sigma_v: number): { value: number; grad: [number, number, number]; hvp: [number, number, number] };
 
 /**
- * Allocation-free Hessian-vector product of `normalNll`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `normalNll`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export declare function normalNll_hvp_into(x: number, mu: number, sigma: number, x_v: number, mu_v: number, sigma_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `normalNll`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `normalNll`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export declare function normalNll_hessian(x: number, mu: number, sigma: number): { value: number; grad: [number, number, number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `normalNll`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `normalNll`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function normalNll_hessian_into(x: number, mu: number, sigma: number, gradOut: Float64Array, hessOut: Float64Array): number;
 
@@ -147,37 +169,45 @@ export declare function blackScholesCall(s: number, k: number, r: number, sigma:
 export declare function blackScholesCall_grad(s: number, k: number, r: number, sigma: number, t: number): { value: number; grad: [number, number, number, number, number] };
 
 /**
- * Allocation-free gradient of `blackScholesCall`: writes the partial derivatives with respect to s, k, r, sigma, t to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `blackScholesCall`: writes the partial derivatives with respect to
+ * s, k, r, sigma, t to `out` (flattened: array parameters take `length` consecutive entries, in
+ * parameter order) and returns the value.
  */
 export declare function blackScholesCall_grad_into(s: number, k: number, r: number, sigma: number, t: number, out: Float64Array): number;
 
 /**
- * Value of `blackScholesCall` and its directional derivative along the tangents of s, k, r, sigma, t (forward mode).
+ * Value of `blackScholesCall` and its directional derivative along the tangents of s, k, r, sigma,
+ * t (forward mode).
  */
 export declare function blackScholesCall_jvp(s: number, k: number, r: number, sigma: number, t: number, s_dot: number, k_dot: number, r_dot: number, sigma_dot: number, t_dot: number): { value: number; tangent: number };
 
 /**
- * Allocation-free forward mode: the directional derivative of `blackScholesCall` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `blackScholesCall` along the given
+ * tangents.
  */
 export declare function blackScholesCall_jvp_tangent(s: number, k: number, r: number, sigma: number, t: number, s_dot: number, k_dot: number, r_dot: number, sigma_dot: number, t_dot: number): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `blackScholesCall` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `blackScholesCall` (v given per parameter,
+ * shaped like it).
  */
 export declare function blackScholesCall_hvp(s: number, k: number, r: number, sigma: number, t: number, s_v: number, k_v: number, r_v: number, sigma_v: number, t_v: number): { value: number; grad: [number, number, number, number, number]; hvp: [number, number, number, number, number] };
 
 /**
- * Allocation-free Hessian-vector product of `blackScholesCall`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `blackScholesCall`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export declare function blackScholesCall_hvp_into(s: number, k: number, r: number, sigma: number, t: number, s_v: number, k_v: number, r_v: number, sigma_v: number, t_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `blackScholesCall`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `blackScholesCall`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n
+ * flattened active scalars (exactly symmetric).
  */
 export declare function blackScholesCall_hessian(s: number, k: number, r: number, sigma: number, t: number): { value: number; grad: [number, number, number, number, number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `blackScholesCall`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `blackScholesCall`: writes the flattened gradient to `gradOut` (n
+ * entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function blackScholesCall_hessian_into(s: number, k: number, r: number, sigma: number, t: number, gradOut: Float64Array, hessOut: Float64Array): number;
 
@@ -192,12 +222,15 @@ export declare function armReach(q1: number, q2: number, tx: number, ty: number)
 export declare function armReach_grad(q1: number, q2: number, tx: number, ty: number): { value: number; grad: [number, number, number, number] };
 
 /**
- * Allocation-free gradient of `armReach`: writes the partial derivatives with respect to q1, q2, tx, ty to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `armReach`: writes the partial derivatives with respect to q1, q2,
+ * tx, ty to `out` (flattened: array parameters take `length` consecutive entries, in parameter
+ * order) and returns the value.
  */
 export declare function armReach_grad_into(q1: number, q2: number, tx: number, ty: number, out: Float64Array): number;
 
 /**
- * Value of `armReach` and its directional derivative along the tangents of q1, q2, tx, ty (forward mode).
+ * Value of `armReach` and its directional derivative along the tangents of q1, q2, tx, ty (forward
+ * mode).
  */
 export declare function armReach_jvp(q1: number, q2: number, tx: number, ty: number, q1_dot: number, q2_dot: number, tx_dot: number, ty_dot: number): { value: number; tangent: number };
 
@@ -207,21 +240,25 @@ export declare function armReach_jvp(q1: number, q2: number, tx: number, ty: num
 export declare function armReach_jvp_tangent(q1: number, q2: number, tx: number, ty: number, q1_dot: number, q2_dot: number, tx_dot: number, ty_dot: number): number;
 
 /**
- * Value, gradient and Hessian-vector product H·v of `armReach` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `armReach` (v given per parameter, shaped like
+ * it).
  */
 export declare function armReach_hvp(q1: number, q2: number, tx: number, ty: number, q1_v: number, q2_v: number, tx_v: number, ty_v: number): { value: number; grad: [number, number, number, number]; hvp: [number, number, number, number] };
 
 /**
- * Allocation-free Hessian-vector product of `armReach`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `armReach`: writes the flattened gradient to `gradOut`
+ * and H·v to `hvpOut`; returns the value.
  */
 export declare function armReach_hvp_into(q1: number, q2: number, tx: number, ty: number, q1_v: number, q2_v: number, tx_v: number, ty_v: number, gradOut: Float64Array, hvpOut: Float64Array): number;
 
 /**
- * Value, gradient and Hessian of `armReach`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `armReach`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export declare function armReach_hessian(q1: number, q2: number, tx: number, ty: number): { value: number; grad: [number, number, number, number]; hessian: Float64Array[] };
 
 /**
- * Allocation-free Hessian of `armReach`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `armReach`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function armReach_hessian_into(q1: number, q2: number, tx: number, ty: number, gradOut: Float64Array, hessOut: Float64Array): number;

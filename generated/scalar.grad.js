@@ -27,35 +27,34 @@ export function projectileRange(v, theta, g) {
 let projectileRange_jvp_core_r1 = 0;
 let projectileRange_hvp_core_r1 = 0;
 
-// Forward mode (internal): (v, theta, g, v_dot, theta_dot, g_dot) -> (t_4, t_4_dot)
+// Forward mode (internal): returns projectileRange; its tangent is left in projectileRange_jvp_core_r1.
 function projectileRange_jvp_core(v, theta, g, v_dot, theta_dot, g_dot) {
   const t = v * v;
   const t_4 = v * v_dot;
   const t_1 = 2 * theta;
   const t_2 = Math.sin(t_1);
-  const t_5 = t_2 * (t_4 + t_4);
-  const t_6 = t * (Math.cos(t_1) * (2 * theta_dot));
+  const t_5 = t * (Math.cos(t_1) * (2 * theta_dot));
   const t_3 = t * t_2 / g;
-  const t_4_dot = 1 / g * (t_5 + t_6) + -(t_3 / g) * g_dot;
-  projectileRange_jvp_core_r1 = t_4_dot;
+  const t_6 = 1 / g * (t_2 * (t_4 + t_4) + t_5);
+  projectileRange_jvp_core_r1 = t_6 + -(t_3 / g) * g_dot;
   return t_3;
 }
 
-// Reverse mode (internal): (v, theta, g, seed, gradOut) -> (t_4)
+// Reverse mode (internal): returns projectileRange and overwrites gradOut with seed times the derivative.
 function projectileRange_grad_core(v, theta, g, seed, gradOut) {
   const t = v * v;
   const t_1 = 2 * theta;
   const t_2 = Math.sin(t_1);
   const t_3 = t * t_2 / g;
-  const t_4 = 1 / g * seed;
+  const t_4 = 1 / g;
   const t_5 = v * (t_2 * t_4);
   gradOut[0] = t_5 + t_5;
   gradOut[1] = 2 * (Math.cos(t_1) * (t * t_4));
-  gradOut[2] = -(t_3 / g) * seed;
+  gradOut[2] = -(t_3 / g);
   return t_3;
 }
 
-// Forward over reverse (internal): (v, theta, g, seed, gradOut, v_dot, theta_dot, g_dot, gradOut_dot) -> (t_4, t_4_dot)
+// Forward over reverse (internal): as projectileRange_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function projectileRange_hvp_core(v, theta, g, seed, gradOut, v_dot, theta_dot, g_dot, gradOut_dot) {
   const t = v * v;
   const t_8 = v * v_dot;
@@ -69,27 +68,29 @@ function projectileRange_hvp_core(v, theta, g, seed, gradOut, v_dot, theta_dot, 
   const t_10 = 1 / g;
   const t_11 = t_3 / g;
   const t_12 = -t_11;
-  const t_4_dot = t_10 * (t_2 * t_dot + t * t_2_dot) + t_12 * g_dot;
-  const t_6_dot = t_10 * t_4_dot + -(t_11 / g) * g_dot;
+  const t_13 = t_10 * (t_2 * t_dot + t * t_2_dot);
+  const t_4_dot = t_13 + t_12 * g_dot;
+  const t_10_dot = t_10 * t_4_dot + -(t_11 / g) * g_dot;
   const t_4 = t_10 * seed;
-  const t_8_dot = seed * (-(t_10 / g) * g_dot);
+  const t_12_dot = seed * (-(t_10 / g) * g_dot);
   const t_5 = t_2 * t_4;
   const t_6 = t * t_4;
-  const t_13 = t_6 * (-t_2 * t_1_dot);
-  const t_14 = t_9 * (t_4 * t_dot + t * t_8_dot);
+  const t_14 = t_9 * (t_4 * t_dot + t * t_12_dot);
+  const t_18_dot = 2 * (t_6 * (-t_2 * t_1_dot) + t_14);
   const t_7 = v * t_5;
-  const t_15_dot = t_5 * v_dot + v * (t_4 * t_2_dot + t_2 * t_8_dot);
+  const t_15 = v * (t_4 * t_2_dot + t_2 * t_12_dot);
+  const t_19_dot = t_5 * v_dot + t_15;
   gradOut[0] = t_7 + t_7;
-  gradOut_dot[0] = t_15_dot + t_15_dot;
+  gradOut_dot[0] = t_19_dot + t_19_dot;
   gradOut[1] = 2 * (t_9 * t_6);
-  gradOut_dot[1] = 2 * (t_13 + t_14);
+  gradOut_dot[1] = t_18_dot;
   gradOut[2] = t_12 * seed;
-  gradOut_dot[2] = seed * -t_6_dot;
+  gradOut_dot[2] = seed * -t_10_dot;
   projectileRange_hvp_core_r1 = t_4_dot;
   return t_3;
 }
 
-// Dense Hessian (internal): (v, theta, g, gradOut, hessOut) -> (t_4)
+// Dense Hessian (internal): returns projectileRange, writes the gradient to gradOut and the Hessian to hessOut (row-major).
 function projectileRange_hessian_core(v, theta, g, gradOut, hessOut) {
   const t = v * v;
   const t_1 = 2 * theta;
@@ -102,24 +103,24 @@ function projectileRange_hessian_core(v, theta, g, gradOut, hessOut) {
   const t_11 = -(t_4 / g);
   const t_5 = t_2 * t_4;
   const t_6 = t * t_4;
-  const t_12_dot3 = 2 * (t_8 * (t * t_11));
+  const t_16_dot3 = 2 * (t_8 * (t * t_11));
   const t_7 = v * t_5;
-  const t_13_dot2 = v * (t_4 * (t_8 * 2));
-  const t_13_dot3 = v * (t_2 * t_11);
-  const t_15_dot2 = t_13_dot2 + t_13_dot2;
-  const t_15_dot3 = t_13_dot3 + t_13_dot3;
+  const t_17_dot2 = v * (t_4 * (t_8 * 2));
+  const t_17_dot3 = v * (t_2 * t_11);
+  const t_19_dot2 = t_17_dot2 + t_17_dot2;
+  const t_19_dot3 = t_17_dot3 + t_17_dot3;
   gradOut[0] = t_7 + t_7;
   gradOut[1] = 2 * (t_8 * t_6);
   gradOut[2] = t_10;
   hessOut[0] = t_5 + t_5;
-  hessOut[1] = t_15_dot2;
-  hessOut[3] = t_15_dot2;
+  hessOut[1] = t_19_dot2;
+  hessOut[3] = t_19_dot2;
   hessOut[4] = 2 * (t_6 * (-t_2 * 2));
-  hessOut[2] = t_15_dot3;
-  hessOut[6] = t_15_dot3;
-  hessOut[5] = t_12_dot3;
-  hessOut[7] = t_12_dot3;
-  hessOut[8] = -(t_4 * t_10 + -(t_9 / g));
+  hessOut[2] = t_19_dot3;
+  hessOut[6] = t_19_dot3;
+  hessOut[5] = t_16_dot3;
+  hessOut[7] = t_16_dot3;
+  hessOut[8] = -(t_4 * t_10 - t_9 / g);
   return t_3;
 }
 
@@ -137,14 +138,17 @@ export function projectileRange_grad(v, theta, g) {
 }
 
 /**
- * Allocation-free gradient of `projectileRange`: writes the partial derivatives with respect to v, theta, g to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `projectileRange`: writes the partial derivatives with respect to v,
+ * theta, g to `out` (flattened: array parameters take `length` consecutive entries, in parameter
+ * order) and returns the value.
  */
 export function projectileRange_grad_into(v, theta, g, out) {
   return projectileRange_grad_core(v, theta, g, 1, out);
 }
 
 /**
- * Value of `projectileRange` and its directional derivative along the tangents of v, theta, g (forward mode).
+ * Value of `projectileRange` and its directional derivative along the tangents of v, theta, g
+ * (forward mode).
  */
 export function projectileRange_jvp(v, theta, g, v_dot, theta_dot, g_dot) {
   const value = projectileRange_jvp_core(v, theta, g, v_dot, theta_dot, g_dot);
@@ -155,7 +159,8 @@ export function projectileRange_jvp(v, theta, g, v_dot, theta_dot, g_dot) {
 }
 
 /**
- * Allocation-free forward mode: the directional derivative of `projectileRange` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `projectileRange` along the given
+ * tangents.
  */
 export function projectileRange_jvp_tangent(v, theta, g, v_dot, theta_dot, g_dot) {
   projectileRange_jvp_core(v, theta, g, v_dot, theta_dot, g_dot);
@@ -163,7 +168,8 @@ export function projectileRange_jvp_tangent(v, theta, g, v_dot, theta_dot, g_dot
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `projectileRange` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `projectileRange` (v given per parameter,
+ * shaped like it).
  */
 export function projectileRange_hvp(v, theta, g, v_v, theta_v, g_v) {
   const n = 3;
@@ -178,14 +184,16 @@ export function projectileRange_hvp(v, theta, g, v_v, theta_v, g_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `projectileRange`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `projectileRange`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export function projectileRange_hvp_into(v, theta, g, v_v, theta_v, g_v, gradOut, hvpOut) {
   return projectileRange_hvp_core(v, theta, g, 1, gradOut, v_v, theta_v, g_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `projectileRange`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `projectileRange`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n
+ * flattened active scalars (exactly symmetric).
  */
 export function projectileRange_hessian(v, theta, g) {
   const n = 3;
@@ -204,7 +212,8 @@ export function projectileRange_hessian(v, theta, g) {
 }
 
 /**
- * Allocation-free Hessian of `projectileRange`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `projectileRange`: writes the flattened gradient to `gradOut` (n
+ * entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function projectileRange_hessian_into(v, theta, g, gradOut, hessOut) {
   const n = 3;
@@ -233,7 +242,7 @@ export function softplus(x) {
 let softplus_jvp_core_r1 = 0;
 let softplus_hvp_core_r1 = 0;
 
-// Forward mode (internal): (x, x_dot) -> (ret, ret_dot)
+// Forward mode (internal): returns softplus; its tangent is left in softplus_jvp_core_r1.
 function softplus_jvp_core(x, x_dot) {
   let ret = 0;
   let ret_dot = 0;
@@ -254,7 +263,7 @@ function softplus_jvp_core(x, x_dot) {
   return ret;
 }
 
-// Reverse mode (internal): (x, seed, gradOut) -> (ret)
+// Reverse mode (internal): returns softplus and overwrites gradOut with seed times the derivative.
 function softplus_grad_core(x, seed, gradOut) {
   let ret = 0;
   let c_1 = false;
@@ -273,19 +282,19 @@ function softplus_grad_core(x, seed, gradOut) {
   }
   let x_bar = 0;
   if (c) {
-    x_bar = x_bar + seed;
+    x_bar = x_bar + 1;
   } else {
     if (c_1) {
-      x_bar = x_bar + ret * seed;
+      x_bar = x_bar + ret;
     } else {
-      x_bar = x_bar + t * (1 / (1 + t) * seed);
+      x_bar = x_bar + t * (1 / (1 + t));
     }
   }
   gradOut[0] = x_bar;
   return ret;
 }
 
-// Forward over reverse (internal): (x, seed, gradOut, x_dot, gradOut_dot) -> (ret, ret_dot)
+// Forward over reverse (internal): as softplus_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function softplus_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
   let ret = 0;
   let ret_dot = 0;
@@ -321,10 +330,9 @@ function softplus_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
       const t_1 = 1 + t;
       const t_2 = 1 / t_1;
       const t_3 = t_2 * seed;
-      const t_4 = t_3 * t_dot;
-      const t_5 = t * (seed * (-(t_2 / t_1) * t_dot));
+      const t_4 = t * (seed * (-(t_2 / t_1) * t_dot));
       x_bar = x_bar + t * t_3;
-      x_bar_dot = x_bar_dot + (t_4 + t_5);
+      x_bar_dot = x_bar_dot + (t_3 * t_dot + t_4);
     }
   }
   gradOut[0] = x_bar;
@@ -333,7 +341,7 @@ function softplus_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
   return ret;
 }
 
-// Dense Hessian (internal): (x, gradOut, hessOut) -> (ret)
+// Dense Hessian (internal): returns softplus, writes the gradient to gradOut and the Hessian to hessOut (row-major).
 function softplus_hessian_core(x, gradOut, hessOut) {
   let ret = 0;
   let ret_dot = 0;
@@ -368,10 +376,9 @@ function softplus_hessian_core(x, gradOut, hessOut) {
     } else {
       const t_1 = 1 + t;
       const t_2 = 1 / t_1;
-      const t_3 = t_2 * t_dot;
-      const t_4 = t * (-(t_2 / t_1) * t_dot);
+      const t_3 = t * (-(t_2 / t_1) * t_dot);
       x_bar = x_bar + t * t_2;
-      x_bar_dot = x_bar_dot + (t_3 + t_4);
+      x_bar_dot = x_bar_dot + (t_2 * t_dot + t_3);
     }
   }
   gradOut[0] = x_bar;
@@ -393,7 +400,9 @@ export function softplus_grad(x) {
 }
 
 /**
- * Allocation-free gradient of `softplus`: writes the partial derivatives with respect to x to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `softplus`: writes the partial derivatives with respect to x to
+ * `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and
+ * returns the value.
  */
 export function softplus_grad_into(x, out) {
   return softplus_grad_core(x, 1, out);
@@ -419,7 +428,8 @@ export function softplus_jvp_tangent(x, x_dot) {
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `softplus` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `softplus` (v given per parameter, shaped like
+ * it).
  */
 export function softplus_hvp(x, x_v) {
   const n = 1;
@@ -434,14 +444,16 @@ export function softplus_hvp(x, x_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `softplus`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `softplus`: writes the flattened gradient to `gradOut`
+ * and H·v to `hvpOut`; returns the value.
  */
 export function softplus_hvp_into(x, x_v, gradOut, hvpOut) {
   return softplus_hvp_core(x, 1, gradOut, x_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `softplus`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `softplus`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export function softplus_hessian(x) {
   const n = 1;
@@ -460,7 +472,8 @@ export function softplus_hessian(x) {
 }
 
 /**
- * Allocation-free Hessian of `softplus`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `softplus`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function softplus_hessian_into(x, gradOut, hessOut) {
   const n = 1;
@@ -481,94 +494,90 @@ export function normalNll(x, mu, sigma) {
 let normalNll_jvp_core_r1 = 0;
 let normalNll_hvp_core_r1 = 0;
 
-// Forward mode (internal): (x, mu, sigma, x_dot, mu_dot, sigma_dot) -> (t_5, t_4_dot)
+// Forward mode (internal): returns normalNll; its tangent is left in normalNll_jvp_core_r1.
 function normalNll_jvp_core(x, mu, sigma, x_dot, mu_dot, sigma_dot) {
   const z = (x - mu) / sigma;
-  const t_2 = 1 / sigma;
-  const z_dot = t_2 * (x_dot + -mu_dot) + -(z / sigma) * sigma_dot;
+  const t_1 = 1 / sigma;
+  const t_2 = -(z / sigma) * sigma_dot;
+  const z_dot = t_1 * (x_dot - mu_dot) + t_2;
   const t = 0.5 * z;
-  const t_4_dot = z * (0.5 * z_dot) + t * z_dot + t_2 * sigma_dot;
-  const t_1 = t * z + Math.log(sigma) + 0.9189385332046727;
-  normalNll_jvp_core_r1 = t_4_dot;
-  return t_1;
+  const t_2_dot = z * (0.5 * z_dot) + t * z_dot;
+  normalNll_jvp_core_r1 = t_2_dot + t_1 * sigma_dot;
+  return t * z + Math.log(sigma) + 0.9189385332046727;
 }
 
-// Reverse mode (internal): (x, mu, sigma, seed, gradOut) -> (t_5)
+// Reverse mode (internal): returns normalNll and overwrites gradOut with seed times the derivative.
 function normalNll_grad_core(x, mu, sigma, seed, gradOut) {
   const z = (x - mu) / sigma;
   const t = 0.5 * z;
-  const t_1 = t * z + Math.log(sigma) + 0.9189385332046727;
-  const t_2 = 1 / sigma;
-  const t_3 = t * seed + 0.5 * (z * seed);
-  const t_4 = t_2 * t_3;
-  gradOut[0] = t_4;
-  gradOut[1] = -t_4;
-  gradOut[2] = t_2 * seed + -(z / sigma) * t_3;
-  return t_1;
+  const t_1 = 1 / sigma;
+  const t_2 = t + t;
+  const t_3 = t_1 * t_2;
+  gradOut[0] = t_3;
+  gradOut[1] = -t_3;
+  gradOut[2] = t_1 + -(z / sigma) * t_2;
+  return t * z + Math.log(sigma) + 0.9189385332046727;
 }
 
-// Forward over reverse (internal): (x, mu, sigma, seed, gradOut, x_dot, mu_dot, sigma_dot, gradOut_dot) -> (t_5, t_4_dot)
+// Forward over reverse (internal): as normalNll_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function normalNll_hvp_core(x, mu, sigma, seed, gradOut, x_dot, mu_dot, sigma_dot, gradOut_dot) {
   const z = (x - mu) / sigma;
-  const t_4 = 1 / sigma;
-  const t_5 = z / sigma;
-  const t_6 = -t_5;
-  const z_dot = t_4 * (x_dot + -mu_dot) + t_6 * sigma_dot;
+  const t_3 = 1 / sigma;
+  const t_4 = z / sigma;
+  const t_5 = -t_4;
+  const z_dot = t_3 * (x_dot - mu_dot) + t_5 * sigma_dot;
   const t = 0.5 * z;
   const t_1_dot = 0.5 * z_dot;
-  const t_4_dot = z * t_1_dot + t * z_dot + t_4 * sigma_dot;
-  const t_1 = t * z + Math.log(sigma) + 0.9189385332046727;
-  const t_6_dot = -(t_4 / sigma) * sigma_dot;
-  const t_7_dot = seed * t_6_dot;
-  const t_2 = t * seed + 0.5 * (z * seed);
-  const t_11_dot = seed * t_1_dot + 0.5 * (seed * z_dot);
-  const t_13_dot = t_4 * z_dot + -(t_5 / sigma) * sigma_dot;
-  const t_3 = t_4 * t_2;
-  const t_15_dot = t_2 * t_6_dot + t_4 * t_11_dot;
-  const t_16_dot = t_2 * -t_13_dot + t_6 * t_11_dot;
-  gradOut[0] = t_3;
-  gradOut_dot[0] = t_15_dot;
-  gradOut[1] = -t_3;
-  gradOut_dot[1] = -t_15_dot;
-  gradOut[2] = t_4 * seed + t_6 * t_2;
-  gradOut_dot[2] = t_7_dot + t_16_dot;
+  const t_4_dot = z * t_1_dot + t * z_dot + t_3 * sigma_dot;
+  const t_10_dot = -(t_3 / sigma) * sigma_dot;
+  const t_1 = t * seed + 0.5 * (z * seed);
+  const t_15_dot = seed * t_1_dot + 0.5 * (seed * z_dot);
+  const t_17_dot = t_3 * z_dot + -(t_4 / sigma) * sigma_dot;
+  const t_2 = t_3 * t_1;
+  const t_19_dot = t_1 * t_10_dot + t_3 * t_15_dot;
+  const t_20_dot = t_1 * -t_17_dot + t_5 * t_15_dot;
+  gradOut[0] = t_2;
+  gradOut_dot[0] = t_19_dot;
+  gradOut[1] = -t_2;
+  gradOut_dot[1] = -t_19_dot;
+  gradOut[2] = t_3 * seed + t_5 * t_1;
+  gradOut_dot[2] = seed * t_10_dot + t_20_dot;
   normalNll_hvp_core_r1 = t_4_dot;
-  return t_1;
+  return t * z + Math.log(sigma) + 0.9189385332046727;
 }
 
-// Dense Hessian (internal): (x, mu, sigma, gradOut, hessOut) -> (t_5)
+// Dense Hessian (internal): returns normalNll, writes the gradient to gradOut and the Hessian to hessOut (row-major).
 function normalNll_hessian_core(x, mu, sigma, gradOut, hessOut) {
   const z = (x - mu) / sigma;
-  const t_4 = 1 / sigma;
-  const t_5 = z / sigma;
-  const t_6 = -t_5;
-  const z_dot2 = -t_4;
+  const t_3 = 1 / sigma;
+  const t_4 = z / sigma;
+  const t_5 = -t_4;
+  const z_dot2 = -t_3;
   const t = 0.5 * z;
-  const t_1_dot = 0.5 * t_4;
+  const t_1_dot = 0.5 * t_3;
   const t_1_dot2 = 0.5 * z_dot2;
-  const t_1_dot3 = 0.5 * t_6;
-  const t_1 = t * z + Math.log(sigma) + 0.9189385332046727;
-  const t_7 = -(t_4 / sigma);
-  const t_2 = t + t;
-  const t_8_dot3 = t_1_dot3 + t_1_dot3;
-  const t_11_dot3 = -(t_4 * t_6 + -(t_5 / sigma));
-  const t_3 = t_4 * t_2;
-  const t_12_dot2 = t_4 * (t_1_dot2 + t_1_dot2);
-  const t_12_dot3 = t_2 * t_7 + t_4 * t_8_dot3;
-  const t_15_dot3 = -t_12_dot3;
-  gradOut[0] = t_3;
-  gradOut[1] = -t_3;
-  gradOut[2] = t_4 + t_6 * t_2;
-  hessOut[0] = t_4 * (t_1_dot + t_1_dot);
-  hessOut[1] = t_12_dot2;
-  hessOut[3] = t_12_dot2;
-  hessOut[4] = -t_12_dot2;
-  hessOut[2] = t_12_dot3;
-  hessOut[6] = t_12_dot3;
-  hessOut[5] = t_15_dot3;
-  hessOut[7] = t_15_dot3;
-  hessOut[8] = t_7 + (t_2 * t_11_dot3 + t_6 * t_8_dot3);
-  return t_1;
+  const t_1_dot3 = 0.5 * t_5;
+  const t_6 = t_3 / sigma;
+  const t_1 = t + t;
+  const t_12_dot3 = t_1_dot3 + t_1_dot3;
+  const t_2 = t_3 * t_1;
+  const t_16_dot2 = t_3 * (t_1_dot2 + t_1_dot2);
+  const t_16_dot3 = t_1 * -t_6 + t_3 * t_12_dot3;
+  const t_7 = t_1 * -(t_3 * t_5 - t_4 / sigma);
+  const t_19_dot3 = -t_16_dot3;
+  gradOut[0] = t_2;
+  gradOut[1] = -t_2;
+  gradOut[2] = t_3 + t_5 * t_1;
+  hessOut[0] = t_3 * (t_1_dot + t_1_dot);
+  hessOut[1] = t_16_dot2;
+  hessOut[3] = t_16_dot2;
+  hessOut[4] = -t_16_dot2;
+  hessOut[2] = t_16_dot3;
+  hessOut[6] = t_16_dot3;
+  hessOut[5] = t_19_dot3;
+  hessOut[7] = t_19_dot3;
+  hessOut[8] = t_7 + t_5 * t_12_dot3 - t_6;
+  return t * z + Math.log(sigma) + 0.9189385332046727;
 }
 
 /**
@@ -585,14 +594,17 @@ export function normalNll_grad(x, mu, sigma) {
 }
 
 /**
- * Allocation-free gradient of `normalNll`: writes the partial derivatives with respect to x, mu, sigma to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `normalNll`: writes the partial derivatives with respect to x, mu,
+ * sigma to `out` (flattened: array parameters take `length` consecutive entries, in parameter
+ * order) and returns the value.
  */
 export function normalNll_grad_into(x, mu, sigma, out) {
   return normalNll_grad_core(x, mu, sigma, 1, out);
 }
 
 /**
- * Value of `normalNll` and its directional derivative along the tangents of x, mu, sigma (forward mode).
+ * Value of `normalNll` and its directional derivative along the tangents of x, mu, sigma (forward
+ * mode).
  */
 export function normalNll_jvp(x, mu, sigma, x_dot, mu_dot, sigma_dot) {
   const value = normalNll_jvp_core(x, mu, sigma, x_dot, mu_dot, sigma_dot);
@@ -603,7 +615,8 @@ export function normalNll_jvp(x, mu, sigma, x_dot, mu_dot, sigma_dot) {
 }
 
 /**
- * Allocation-free forward mode: the directional derivative of `normalNll` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `normalNll` along the given
+ * tangents.
  */
 export function normalNll_jvp_tangent(x, mu, sigma, x_dot, mu_dot, sigma_dot) {
   normalNll_jvp_core(x, mu, sigma, x_dot, mu_dot, sigma_dot);
@@ -611,7 +624,8 @@ export function normalNll_jvp_tangent(x, mu, sigma, x_dot, mu_dot, sigma_dot) {
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `normalNll` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `normalNll` (v given per parameter, shaped
+ * like it).
  */
 export function normalNll_hvp(x, mu, sigma, x_v, mu_v, sigma_v) {
   const n = 3;
@@ -626,14 +640,16 @@ export function normalNll_hvp(x, mu, sigma, x_v, mu_v, sigma_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `normalNll`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `normalNll`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export function normalNll_hvp_into(x, mu, sigma, x_v, mu_v, sigma_v, gradOut, hvpOut) {
   return normalNll_hvp_core(x, mu, sigma, 1, gradOut, x_v, mu_v, sigma_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `normalNll`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `normalNll`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export function normalNll_hessian(x, mu, sigma) {
   const n = 3;
@@ -652,7 +668,8 @@ export function normalNll_hessian(x, mu, sigma) {
 }
 
 /**
- * Allocation-free Hessian of `normalNll`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `normalNll`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function normalNll_hessian_into(x, mu, sigma, gradOut, hessOut) {
   const n = 3;
@@ -668,14 +685,13 @@ export function blackScholesCall(s, k, r, sigma, t) {
   let out = 0;
   let out_1 = 0;
   const sq = sigma * Math.sqrt(t);
-  const t_1 = Math.log(s / k);
-  const t_2 = (r + 0.5 * sigma * sigma) * t;
-  const d1 = (t_1 + t_2) / sq;
+  const t_1 = (r + 0.5 * sigma * sigma) * t;
+  const d1 = (Math.log(s / k) + t_1) / sq;
   const d2 = d1 - sq;
   const z = Math.abs(d1) / 1.4142135623730951;
-  const t_3 = 1 / (1 + 0.3275911 * z);
-  const t_4 = t_3 * (1.421413741 + t_3 * (-1.453152027 + t_3 * 1.061405429));
-  const poly = t_3 * (0.254829592 + t_3 * (-0.284496736 + t_4));
+  const t_2 = 1 / (1 + 0.3275911 * z);
+  const t_3 = t_2 * (1.421413741 + t_2 * (-1.453152027 + t_2 * 1.061405429));
+  const poly = t_2 * (0.254829592 + t_2 * (-0.284496736 + t_3));
   const erf = 1 - poly * Math.exp(-z * z);
   if (d1 >= 0) {
     out = 0.5 * (1 + erf);
@@ -683,23 +699,23 @@ export function blackScholesCall(s, k, r, sigma, t) {
     out = 0.5 * (1 - erf);
   }
   const z_1 = Math.abs(d2) / 1.4142135623730951;
-  const t_5 = 1 / (1 + 0.3275911 * z_1);
-  const t_6 = t_5 * (1.421413741 + t_5 * (-1.453152027 + t_5 * 1.061405429));
-  const poly_1 = t_5 * (0.254829592 + t_5 * (-0.284496736 + t_6));
+  const t_4 = 1 / (1 + 0.3275911 * z_1);
+  const t_5 = t_4 * (1.421413741 + t_4 * (-1.453152027 + t_4 * 1.061405429));
+  const poly_1 = t_4 * (0.254829592 + t_4 * (-0.284496736 + t_5));
   const erf_1 = 1 - poly_1 * Math.exp(-z_1 * z_1);
   if (d2 >= 0) {
     out_1 = 0.5 * (1 + erf_1);
   } else {
     out_1 = 0.5 * (1 - erf_1);
   }
-  const t_7 = s * out - k * Math.exp(-r * t) * out_1;
-  return t_7;
+  const t_6 = k * Math.exp(-r * t) * out_1;
+  return s * out - t_6;
 }
 
 let blackScholesCall_jvp_core_r1 = 0;
 let blackScholesCall_hvp_core_r1 = 0;
 
-// Forward mode (internal): (s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma_dot, t_dot) -> (t_51, t_51_dot)
+// Forward mode (internal): returns blackScholesCall; its tangent is left in blackScholesCall_jvp_core_r1.
 function blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma_dot, t_dot) {
   let out = 0;
   let out_dot = 0;
@@ -709,17 +725,17 @@ function blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma
   const sq = sigma * t_1;
   const sq_dot = t_1 * sigma_dot + sigma * (0.5 / t_1 * t_dot);
   const t_2 = s / k;
-  const t_25 = 1 / k * s_dot;
-  const t_26 = -(t_2 / k) * k_dot;
-  const t_3_dot = 1 / t_2 * (t_25 + t_26);
+  const t_24 = -(t_2 / k) * k_dot;
+  const t_3_dot = 1 / t_2 * (1 / k * s_dot + t_24);
   const t_3 = 0.5 * sigma;
   const t_4 = r + t_3 * sigma;
   const t_6_dot = r_dot + (sigma * (0.5 * sigma_dot) + t_3 * sigma_dot);
-  const t_7_dot = t * t_6_dot + t_4 * t_dot;
+  const t_8_dot = t_3_dot + (t * t_6_dot + t_4 * t_dot);
   const d1 = (Math.log(t_2) + t_4 * t) / sq;
-  const d1_dot = 1 / sq * (t_3_dot + t_7_dot) + -(d1 / sq) * sq_dot;
+  const t_25 = -(d1 / sq) * sq_dot;
+  const d1_dot = 1 / sq * t_8_dot + t_25;
   const d2 = d1 - sq;
-  const d2_dot = d1_dot + -sq_dot;
+  const d2_dot = d1_dot - sq_dot;
   const z = Math.abs(d1) / 1.4142135623730951;
   const z_dot = 0.7071067811865475 * (Math.sign(d1) * d1_dot);
   const t_5 = 1 + 0.3275911 * z;
@@ -727,12 +743,12 @@ function blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma
   const t_13_dot = -(t_6 / t_5) * (0.3275911 * z_dot);
   const t_7 = -1.453152027 + t_6 * 1.061405429;
   const t_8 = 1.421413741 + t_6 * t_7;
-  const t_27 = t_8 * t_13_dot;
-  const t_28 = t_6 * (t_7 * t_13_dot + t_6 * (1.061405429 * t_13_dot));
+  const t_26 = t_6 * (t_7 * t_13_dot + t_6 * (1.061405429 * t_13_dot));
   const t_9 = -0.284496736 + t_6 * t_8;
+  const t_19_dot = t_9 * t_13_dot + t_6 * (t_8 * t_13_dot + t_26);
   const t_10 = 0.254829592 + t_6 * t_9;
   const poly = t_6 * t_10;
-  const poly_dot = t_10 * t_13_dot + t_6 * (t_9 * t_13_dot + t_6 * (t_27 + t_28));
+  const poly_dot = t_10 * t_13_dot + t_6 * t_19_dot;
   const t_11 = -z;
   const t_12 = Math.exp(t_11 * z);
   const t_23_dot = t_12 * (z * -z_dot + t_11 * z_dot);
@@ -745,6 +761,7 @@ function blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma
     out = 0.5 * (1 - erf);
     out_dot = 0.5 * -erf_dot;
   }
+  const t_26_dot = out * s_dot + s * out_dot;
   const t_13 = -r;
   const t_14 = Math.exp(t_13 * t);
   const t_30_dot = t_14 * (t * -r_dot + t_13 * t_dot);
@@ -756,12 +773,12 @@ function blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma
   const t_36_dot = -(t_17 / t_16) * (0.3275911 * z_1_dot);
   const t_18 = -1.453152027 + t_17 * 1.061405429;
   const t_19 = 1.421413741 + t_17 * t_18;
-  const t_29 = t_19 * t_36_dot;
-  const t_30 = t_17 * (t_18 * t_36_dot + t_17 * (1.061405429 * t_36_dot));
+  const t_27 = t_17 * (t_18 * t_36_dot + t_17 * (1.061405429 * t_36_dot));
   const t_20 = -0.284496736 + t_17 * t_19;
+  const t_42_dot = t_20 * t_36_dot + t_17 * (t_19 * t_36_dot + t_27);
   const t_21 = 0.254829592 + t_17 * t_20;
   const poly_1 = t_17 * t_21;
-  const poly_1_dot = t_21 * t_36_dot + t_17 * (t_20 * t_36_dot + t_17 * (t_29 + t_30));
+  const poly_1_dot = t_21 * t_36_dot + t_17 * t_42_dot;
   const t_22 = -z_1;
   const t_23 = Math.exp(t_22 * z_1);
   const t_46_dot = t_23 * (z_1 * -z_1_dot + t_22 * z_1_dot);
@@ -774,15 +791,12 @@ function blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma
     out_1 = 0.5 * (1 - erf_1);
     out_1_dot = 0.5 * -erf_1_dot;
   }
-  const t_31 = out_1 * (t_14 * k_dot + k * t_30_dot);
-  const t_32 = t_15 * out_1_dot;
-  const t_24 = s * out - t_15 * out_1;
-  const t_51_dot = out * s_dot + s * out_dot + -(t_31 + t_32);
-  blackScholesCall_jvp_core_r1 = t_51_dot;
-  return t_24;
+  const t_28 = out_1 * (t_14 * k_dot + k * t_30_dot);
+  blackScholesCall_jvp_core_r1 = t_26_dot - (t_28 + t_15 * out_1_dot);
+  return s * out - t_15 * out_1;
 }
 
-// Reverse mode (internal): (s, k, r, sigma, t, seed, gradOut) -> (t_51)
+// Reverse mode (internal): returns blackScholesCall and overwrites gradOut with seed times the derivative.
 function blackScholesCall_grad_core(s, k, r, sigma, t, seed, gradOut) {
   let out = 0;
   let out_1 = 0;
@@ -830,104 +844,96 @@ function blackScholesCall_grad_core(s, k, r, sigma, t, seed, gradOut) {
   } else {
     out_1 = 0.5 * (1 - erf_1);
   }
-  const t_24 = s * out - t_15 * out_1;
-  const t_25 = -seed;
-  const t_26 = out_1 * t_25;
-  const t_27 = t_15 * t_25;
+  const t_24 = -out_1;
+  const t_25 = -t_15;
   let erf_1_bar = 0;
   if (c_1) {
-    erf_1_bar = erf_1_bar + 0.5 * t_27;
+    erf_1_bar = erf_1_bar + 0.5 * t_25;
   } else {
-    erf_1_bar = erf_1_bar + -(0.5 * t_27);
+    erf_1_bar = erf_1_bar - 0.5 * t_25;
   }
-  const t_28 = -erf_1_bar;
-  const t_29 = t_23 * t_28;
-  const t_30 = t_23 * (poly_1 * t_28);
-  const t_31 = t_22 * t_30 + -(z_1 * t_30);
-  const t_32 = t_17 * t_29;
-  const t_33 = t_17 * t_32;
-  const t_34 = t_21 * t_29 + t_20 * t_32 + t_19 * t_33;
-  const t_35 = t_17 * t_33;
-  const t_36 = t_18 * t_35;
-  const t_37 = t_34 + t_36 + 1.061405429 * (t_17 * t_35);
-  const t_38 = -(t_17 / t_16);
-  const t_39 = 0.3275911 * (t_38 * t_37);
-  const t_40 = Math.sign(d2) * (0.7071067811865475 * (t_31 + t_39));
-  const t_41 = t_14 * (k * t_26);
-  const t_42 = s * seed;
+  const t_26 = -erf_1_bar;
+  const t_27 = t_23 * t_26;
+  const t_28 = t_23 * (poly_1 * t_26);
+  const t_29 = t_17 * t_27;
+  const t_30 = t_17 * t_29;
+  const t_31 = t_21 * t_27 + t_20 * t_29 + t_19 * t_30;
+  const t_32 = t_17 * t_30;
+  const t_33 = t_31 + t_18 * t_32 + 1.061405429 * (t_17 * t_32);
+  const t_34 = 0.3275911 * (-(t_17 / t_16) * t_33);
+  const t_35 = 0.7071067811865475 * (t_22 * t_28 - z_1 * t_28 + t_34);
+  const t_36 = Math.sign(d2) * t_35;
+  const t_37 = t_14 * (k * t_24);
   let erf_bar = 0;
   if (c) {
-    erf_bar = erf_bar + 0.5 * t_42;
+    erf_bar = erf_bar + 0.5 * s;
   } else {
-    erf_bar = erf_bar + -(0.5 * t_42);
+    erf_bar = erf_bar - 0.5 * s;
   }
-  const t_43 = -erf_bar;
-  const t_44 = t_12 * t_43;
-  const t_45 = t_12 * (poly * t_43);
-  const t_46 = t_11 * t_45 + -(z * t_45);
-  const t_47 = t_6 * t_44;
-  const t_48 = t_6 * t_47;
-  const t_49 = t_10 * t_44 + t_9 * t_47 + t_8 * t_48;
-  const t_50 = t_6 * t_48;
-  const t_51 = t_7 * t_50;
-  const t_52 = t_49 + t_51 + 1.061405429 * (t_6 * t_50);
-  const t_53 = -(t_6 / t_5);
-  const t_54 = 0.3275911 * (t_53 * t_52);
-  const t_55 = Math.sign(d1) * (0.7071067811865475 * (t_46 + t_54)) + t_40;
-  const t_56 = 1 / sq * t_55;
-  const t_57 = -t_40 + -(d1 / sq) * t_55;
-  const t_58 = t * t_56;
-  const t_59 = t_13 * t_41 + t_4 * t_56;
-  const t_60 = t_3 * t_58 + 0.5 * (sigma * t_58);
-  const t_61 = 1 / t_2 * t_56;
-  const t_62 = t_1 * t_57;
-  const t_63 = 0.5 / t_1 * (sigma * t_57);
-  gradOut[0] = out * seed + 1 / k * t_61;
-  gradOut[1] = t_14 * t_26 + -(t_2 / k) * t_61;
-  gradOut[2] = -(t * t_41) + t_58;
-  gradOut[3] = t_60 + t_62;
-  gradOut[4] = t_59 + t_63;
-  return t_24;
+  const t_38 = -erf_bar;
+  const t_39 = t_12 * t_38;
+  const t_40 = t_12 * (poly * t_38);
+  const t_41 = t_6 * t_39;
+  const t_42 = t_6 * t_41;
+  const t_43 = t_10 * t_39 + t_9 * t_41 + t_8 * t_42;
+  const t_44 = t_6 * t_42;
+  const t_45 = t_43 + t_7 * t_44 + 1.061405429 * (t_6 * t_44);
+  const t_46 = 0.3275911 * (-(t_6 / t_5) * t_45);
+  const t_47 = 0.7071067811865475 * (t_11 * t_40 - z * t_40 + t_46);
+  const t_48 = Math.sign(d1) * t_47 + t_36;
+  const t_49 = 1 / sq * t_48;
+  const t_50 = -(d1 / sq) * t_48 - t_36;
+  const t_51 = t * t_49;
+  const t_52 = t_13 * t_37 + t_4 * t_49;
+  const t_53 = t_3 * t_51 + 0.5 * (sigma * t_51);
+  const t_54 = 1 / t_2 * t_49;
+  const t_55 = t_14 * t_24 + -(t_2 / k) * t_54;
+  gradOut[0] = out + 1 / k * t_54;
+  gradOut[1] = t_55;
+  gradOut[2] = t_51 - t * t_37;
+  gradOut[3] = t_53 + t_1 * t_50;
+  gradOut[4] = t_52 + 0.5 / t_1 * (sigma * t_50);
+  return s * out - t_15 * out_1;
 }
 
-// Forward over reverse (internal): (s, k, r, sigma, t, seed, gradOut, s_dot, k_dot, r_dot, sigma_dot, t_dot, gradOut_dot) -> (t_51, t_51_dot)
+// Forward over reverse (internal): as blackScholesCall_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function blackScholesCall_hvp_core(s, k, r, sigma, t, seed, gradOut, s_dot, k_dot, r_dot, sigma_dot, t_dot, gradOut_dot) {
   let out = 0;
   let out_dot = 0;
   let out_1 = 0;
   let out_1_dot = 0;
   const t_1 = Math.sqrt(t);
-  const t_64 = 0.5 / t_1;
-  const t_1_dot = t_64 * t_dot;
+  const t_60 = 0.5 / t_1;
+  const t_1_dot = t_60 * t_dot;
   const sq = sigma * t_1;
   const sq_dot = t_1 * sigma_dot + sigma * t_1_dot;
   const t_2 = s / k;
-  const t_65 = 1 / k;
-  const t_66 = t_2 / k;
-  const t_67 = -t_66;
-  const t_2_dot = t_65 * s_dot + t_67 * k_dot;
-  const t_68 = 1 / t_2;
+  const t_61 = 1 / k;
+  const t_62 = t_2 / k;
+  const t_63 = -t_62;
+  const t_2_dot = t_61 * s_dot + t_63 * k_dot;
+  const t_64 = 1 / t_2;
   const t_3 = 0.5 * sigma;
   const t_4_dot = 0.5 * sigma_dot;
   const t_4 = r + t_3 * sigma;
   const t_6_dot = r_dot + (sigma * t_4_dot + t_3 * sigma_dot);
-  const t_8_dot = t_68 * t_2_dot + (t * t_6_dot + t_4 * t_dot);
+  const t_8_dot = t_64 * t_2_dot + (t * t_6_dot + t_4 * t_dot);
   const d1 = (Math.log(t_2) + t_4 * t) / sq;
-  const t_69 = 1 / sq;
-  const t_70 = d1 / sq;
-  const t_71 = -t_70;
-  const d1_dot = t_69 * t_8_dot + t_71 * sq_dot;
+  const t_65 = 1 / sq;
+  const t_66 = d1 / sq;
+  const t_67 = -t_66;
+  const d1_dot = t_65 * t_8_dot + t_67 * sq_dot;
   const d2 = d1 - sq;
-  const d2_dot = d1_dot + -sq_dot;
-  const t_72 = Math.sign(d1);
+  const d2_dot = d1_dot - sq_dot;
+  const t_68 = Math.sign(d1);
   const z = Math.abs(d1) / 1.4142135623730951;
-  const z_dot = 0.7071067811865475 * (t_72 * d1_dot);
+  const z_dot = 0.7071067811865475 * (t_68 * d1_dot);
   const t_10_dot = 0.3275911 * z_dot;
   const t_5 = 1 + 0.3275911 * z;
   const t_6 = 1 / t_5;
-  const t_73 = t_6 / t_5;
-  const t_74 = -t_73;
-  const t_13_dot = t_74 * t_10_dot;
+  const t_69 = t_6 / t_5;
+  const t_70 = -t_69;
+  const t_13_dot = t_70 * t_10_dot;
   const t_12_dot = 1.061405429 * t_13_dot;
   const t_7 = -1.453152027 + t_6 * 1.061405429;
   const t_15_dot = t_7 * t_13_dot + t_6 * t_12_dot;
@@ -952,21 +958,22 @@ function blackScholesCall_hvp_core(s, k, r, sigma, t, seed, gradOut, s_dot, k_do
     out = 0.5 * (1 - erf);
     out_dot = 0.5 * -erf_dot;
   }
+  const t_26_dot = out * s_dot + s * out_dot;
   const t_13 = -r;
   const t_28_dot = -r_dot;
   const t_14 = Math.exp(t_13 * t);
   const t_30_dot = t_14 * (t * t_28_dot + t_13 * t_dot);
   const t_15 = k * t_14;
   const t_31_dot = t_14 * k_dot + k * t_30_dot;
-  const t_75 = Math.sign(d2);
+  const t_71 = Math.sign(d2);
   const z_1 = Math.abs(d2) / 1.4142135623730951;
-  const z_1_dot = 0.7071067811865475 * (t_75 * d2_dot);
+  const z_1_dot = 0.7071067811865475 * (t_71 * d2_dot);
   const t_33_dot = 0.3275911 * z_1_dot;
   const t_16 = 1 + 0.3275911 * z_1;
   const t_17 = 1 / t_16;
-  const t_76 = t_17 / t_16;
-  const t_77 = -t_76;
-  const t_36_dot = t_77 * t_33_dot;
+  const t_72 = t_17 / t_16;
+  const t_73 = -t_72;
+  const t_36_dot = t_73 * t_33_dot;
   const t_35_dot = 1.061405429 * t_36_dot;
   const t_18 = -1.453152027 + t_17 * 1.061405429;
   const t_38_dot = t_18 * t_36_dot + t_17 * t_35_dot;
@@ -991,134 +998,130 @@ function blackScholesCall_hvp_core(s, k, r, sigma, t, seed, gradOut, s_dot, k_do
     out_1 = 0.5 * (1 - erf_1);
     out_1_dot = 0.5 * -erf_1_dot;
   }
-  const t_24 = s * out - t_15 * out_1;
-  const t_51_dot = out * s_dot + s * out_dot + -(out_1 * t_31_dot + t_15 * out_1_dot);
-  const t_25 = -seed;
-  const t_26 = out_1 * t_25;
-  const t_53_dot = t_25 * out_1_dot;
-  const t_27 = t_15 * t_25;
-  const t_54_dot = t_25 * t_31_dot;
+  const t_24 = -seed;
+  const t_25 = out_1 * t_24;
+  const t_73_dot = t_24 * out_1_dot;
+  const t_26 = t_15 * t_24;
+  const t_74_dot = t_24 * t_31_dot;
   let erf_1_bar = 0;
   let erf_1_bar_dot = 0;
   if (c_1) {
-    erf_1_bar = erf_1_bar + 0.5 * t_27;
-    erf_1_bar_dot = erf_1_bar_dot + 0.5 * t_54_dot;
+    erf_1_bar = erf_1_bar + 0.5 * t_26;
+    erf_1_bar_dot = erf_1_bar_dot + 0.5 * t_74_dot;
   } else {
-    erf_1_bar = erf_1_bar + -(0.5 * t_27);
-    erf_1_bar_dot = erf_1_bar_dot + -(0.5 * t_54_dot);
+    erf_1_bar = erf_1_bar - 0.5 * t_26;
+    erf_1_bar_dot = erf_1_bar_dot - 0.5 * t_74_dot;
   }
-  const t_28 = -erf_1_bar;
-  const t_60_dot = -erf_1_bar_dot;
-  const t_29 = t_23 * t_28;
-  const t_61_dot = t_28 * t_46_dot + t_23 * t_60_dot;
-  const t_30 = poly_1 * t_28;
-  const t_31 = t_23 * t_30;
-  const t_63_dot = t_30 * t_46_dot + t_23 * (t_28 * poly_1_dot + poly_1 * t_60_dot);
-  const t_65_dot = t_31 * t_44_dot + t_22 * t_63_dot;
-  const t_66_dot = -(t_31 * z_1_dot + z_1 * t_63_dot);
-  const t_32 = t_22 * t_31 + -(z_1 * t_31);
-  const t_68_dot = t_29 * t_42_dot + t_21 * t_61_dot;
-  const t_33 = t_17 * t_29;
-  const t_69_dot = t_29 * t_36_dot + t_17 * t_61_dot;
-  const t_70_dot = t_33 * t_40_dot + t_20 * t_69_dot;
-  const t_34 = t_17 * t_33;
-  const t_72_dot = t_33 * t_36_dot + t_17 * t_69_dot;
-  const t_35 = t_21 * t_29 + t_20 * t_33 + t_19 * t_34;
-  const t_74_dot = t_68_dot + t_70_dot + (t_34 * t_38_dot + t_19 * t_72_dot);
-  const t_36 = t_17 * t_34;
-  const t_75_dot = t_34 * t_36_dot + t_17 * t_72_dot;
-  const t_37 = t_18 * t_36;
-  const t_76_dot = t_36 * t_35_dot + t_18 * t_75_dot;
-  const t_77_dot = t_74_dot + t_76_dot;
-  const t_79_dot = 1.061405429 * (t_36 * t_36_dot + t_17 * t_75_dot);
-  const t_38 = t_35 + t_37 + 1.061405429 * (t_17 * t_36);
-  const t_82_dot = t_17 * t_36_dot + -(t_76 / t_16) * t_33_dot;
-  const t_81_dot = t_38 * -t_82_dot + t_77 * (t_77_dot + t_79_dot);
-  const t_39 = 0.3275911 * (t_77 * t_38);
-  const t_40 = t_75 * (0.7071067811865475 * (t_32 + t_39));
-  const t_88_dot = t_75 * (0.7071067811865475 * (t_65_dot + t_66_dot + 0.3275911 * t_81_dot));
-  const t_89_dot = t_26 * t_30_dot + t_14 * t_53_dot;
-  const t_41 = k * t_26;
-  const t_42 = t_14 * t_41;
-  const t_91_dot = t_41 * t_30_dot + t_14 * (t_26 * k_dot + k * t_53_dot);
-  const t_93_dot = t_42 * t_28_dot + t_13 * t_91_dot;
-  const t_43 = s * seed;
-  const t_96_dot = seed * s_dot;
+  const t_27 = -erf_1_bar;
+  const t_80_dot = -erf_1_bar_dot;
+  const t_28 = t_23 * t_27;
+  const t_81_dot = t_27 * t_46_dot + t_23 * t_80_dot;
+  const t_29 = poly_1 * t_27;
+  const t_30 = t_23 * t_29;
+  const t_74 = t_23 * (t_27 * poly_1_dot + poly_1 * t_80_dot);
+  const t_83_dot = t_29 * t_46_dot + t_74;
+  const t_85_dot = t_30 * t_44_dot + t_22 * t_83_dot;
+  const t_31 = t_22 * t_30 - z_1 * t_30;
+  const t_88_dot = t_28 * t_42_dot + t_21 * t_81_dot;
+  const t_32 = t_17 * t_28;
+  const t_89_dot = t_28 * t_36_dot + t_17 * t_81_dot;
+  const t_91_dot = t_88_dot + (t_32 * t_40_dot + t_20 * t_89_dot);
+  const t_33 = t_17 * t_32;
+  const t_92_dot = t_32 * t_36_dot + t_17 * t_89_dot;
+  const t_34 = t_21 * t_28 + t_20 * t_32 + t_19 * t_33;
+  const t_94_dot = t_91_dot + (t_33 * t_38_dot + t_19 * t_92_dot);
+  const t_35 = t_17 * t_33;
+  const t_95_dot = t_33 * t_36_dot + t_17 * t_92_dot;
+  const t_97_dot = t_94_dot + (t_35 * t_35_dot + t_18 * t_95_dot);
+  const t_36 = t_34 + t_18 * t_35 + 1.061405429 * (t_17 * t_35);
+  const t_100_dot = t_97_dot + 1.061405429 * (t_35 * t_36_dot + t_17 * t_95_dot);
+  const t_102_dot = t_17 * t_36_dot + -(t_72 / t_16) * t_33_dot;
+  const t_105_dot = 0.3275911 * (t_36 * -t_102_dot + t_73 * t_100_dot);
+  const t_106_dot = t_85_dot - (t_30 * z_1_dot + z_1 * t_83_dot) + t_105_dot;
+  const t_37 = t_71 * (0.7071067811865475 * (t_31 + 0.3275911 * (t_73 * t_36)));
+  const t_111_dot = t_71 * (0.7071067811865475 * t_106_dot);
+  const t_38 = k * t_25;
+  const t_39 = t_14 * t_38;
+  const t_75 = t_14 * (t_25 * k_dot + k * t_73_dot);
+  const t_114_dot = t_38 * t_30_dot + t_75;
+  const t_116_dot = t_39 * t_28_dot + t_13 * t_114_dot;
+  const t_40 = s * seed;
+  const t_119_dot = seed * s_dot;
   let erf_bar = 0;
   let erf_bar_dot = 0;
   if (c) {
-    erf_bar = erf_bar + 0.5 * t_43;
-    erf_bar_dot = erf_bar_dot + 0.5 * t_96_dot;
+    erf_bar = erf_bar + 0.5 * t_40;
+    erf_bar_dot = erf_bar_dot + 0.5 * t_119_dot;
   } else {
-    erf_bar = erf_bar + -(0.5 * t_43);
-    erf_bar_dot = erf_bar_dot + -(0.5 * t_96_dot);
+    erf_bar = erf_bar - 0.5 * t_40;
+    erf_bar_dot = erf_bar_dot - 0.5 * t_119_dot;
   }
-  const t_44 = -erf_bar;
-  const t_102_dot = -erf_bar_dot;
-  const t_45 = t_12 * t_44;
-  const t_103_dot = t_44 * t_23_dot + t_12 * t_102_dot;
-  const t_46 = poly * t_44;
-  const t_47 = t_12 * t_46;
-  const t_105_dot = t_46 * t_23_dot + t_12 * (t_44 * poly_dot + poly * t_102_dot);
-  const t_107_dot = t_47 * t_21_dot + t_11 * t_105_dot;
-  const t_108_dot = -(t_47 * z_dot + z * t_105_dot);
-  const t_48 = t_11 * t_47 + -(z * t_47);
-  const t_110_dot = t_45 * t_19_dot + t_10 * t_103_dot;
-  const t_49 = t_6 * t_45;
-  const t_111_dot = t_45 * t_13_dot + t_6 * t_103_dot;
-  const t_112_dot = t_49 * t_17_dot + t_9 * t_111_dot;
-  const t_50 = t_6 * t_49;
-  const t_114_dot = t_49 * t_13_dot + t_6 * t_111_dot;
-  const t_51 = t_10 * t_45 + t_9 * t_49 + t_8 * t_50;
-  const t_116_dot = t_110_dot + t_112_dot + (t_50 * t_15_dot + t_8 * t_114_dot);
-  const t_52 = t_6 * t_50;
-  const t_117_dot = t_50 * t_13_dot + t_6 * t_114_dot;
-  const t_53 = t_7 * t_52;
-  const t_118_dot = t_52 * t_12_dot + t_7 * t_117_dot;
-  const t_119_dot = t_116_dot + t_118_dot;
-  const t_121_dot = 1.061405429 * (t_52 * t_13_dot + t_6 * t_117_dot);
-  const t_54 = t_51 + t_53 + 1.061405429 * (t_6 * t_52);
-  const t_124_dot = t_6 * t_13_dot + -(t_73 / t_5) * t_10_dot;
-  const t_123_dot = t_54 * -t_124_dot + t_74 * (t_119_dot + t_121_dot);
-  const t_55 = 0.3275911 * (t_74 * t_54);
-  const t_56 = t_72 * (0.7071067811865475 * (t_48 + t_55)) + t_40;
-  const t_131_dot = t_72 * (0.7071067811865475 * (t_107_dot + t_108_dot + 0.3275911 * t_123_dot)) + t_88_dot;
-  const t_134_dot = t_69 * d1_dot + -(t_70 / sq) * sq_dot;
-  const t_57 = t_69 * t_56;
-  const t_136_dot = t_56 * (-(t_69 / sq) * sq_dot) + t_69 * t_131_dot;
-  const t_58 = -t_40 + t_71 * t_56;
-  const t_138_dot = -t_88_dot + (t_56 * -t_134_dot + t_71 * t_131_dot);
-  const t_59 = t * t_57;
-  const t_139_dot = t_57 * t_dot + t * t_136_dot;
-  const t_140_dot = t_57 * t_6_dot + t_4 * t_136_dot;
-  const t_144_dot = t_59 * t_4_dot + t_3 * t_139_dot;
-  const t_145_dot = 0.5 * (t_59 * sigma_dot + sigma * t_139_dot);
-  const t_60 = t_3 * t_59 + 0.5 * (sigma * t_59);
-  const t_61 = t_68 * t_57;
-  const t_148_dot = t_57 * (-(t_68 / t_2) * t_2_dot) + t_68 * t_136_dot;
-  const t_150_dot = t_65 * t_2_dot + -(t_66 / k) * k_dot;
-  const t_78 = t_61 * (-(t_65 / k) * k_dot);
-  const t_79 = t_65 * t_148_dot;
-  const t_154_dot = t_61 * -t_150_dot + t_67 * t_148_dot;
-  const t_62 = t_1 * t_58;
-  const t_63 = sigma * t_58;
-  const t_80 = t_63 * (-(t_64 / t_1) * t_1_dot);
-  const t_81 = t_64 * (t_58 * sigma_dot + sigma * t_138_dot);
-  gradOut[0] = out * seed + t_65 * t_61;
-  gradOut_dot[0] = seed * out_dot + (t_78 + t_79);
-  gradOut[1] = t_14 * t_26 + t_67 * t_61;
-  gradOut_dot[1] = t_89_dot + t_154_dot;
-  gradOut[2] = -(t * t_42) + t_59;
-  gradOut_dot[2] = -(t_42 * t_dot + t * t_91_dot) + t_139_dot;
-  gradOut[3] = t_60 + t_62;
-  gradOut_dot[3] = t_144_dot + t_145_dot + (t_58 * t_1_dot + t_1 * t_138_dot);
-  gradOut[4] = t_13 * t_42 + t_4 * t_57 + t_64 * t_63;
-  gradOut_dot[4] = t_93_dot + t_140_dot + (t_80 + t_81);
-  blackScholesCall_hvp_core_r1 = t_51_dot;
-  return t_24;
+  const t_41 = -erf_bar;
+  const t_125_dot = -erf_bar_dot;
+  const t_42 = t_12 * t_41;
+  const t_126_dot = t_41 * t_23_dot + t_12 * t_125_dot;
+  const t_43 = poly * t_41;
+  const t_44 = t_12 * t_43;
+  const t_76 = t_12 * (t_41 * poly_dot + poly * t_125_dot);
+  const t_128_dot = t_43 * t_23_dot + t_76;
+  const t_130_dot = t_44 * t_21_dot + t_11 * t_128_dot;
+  const t_45 = t_11 * t_44 - z * t_44;
+  const t_133_dot = t_42 * t_19_dot + t_10 * t_126_dot;
+  const t_46 = t_6 * t_42;
+  const t_134_dot = t_42 * t_13_dot + t_6 * t_126_dot;
+  const t_136_dot = t_133_dot + (t_46 * t_17_dot + t_9 * t_134_dot);
+  const t_47 = t_6 * t_46;
+  const t_137_dot = t_46 * t_13_dot + t_6 * t_134_dot;
+  const t_48 = t_10 * t_42 + t_9 * t_46 + t_8 * t_47;
+  const t_139_dot = t_136_dot + (t_47 * t_15_dot + t_8 * t_137_dot);
+  const t_49 = t_6 * t_47;
+  const t_140_dot = t_47 * t_13_dot + t_6 * t_137_dot;
+  const t_142_dot = t_139_dot + (t_49 * t_12_dot + t_7 * t_140_dot);
+  const t_50 = t_48 + t_7 * t_49 + 1.061405429 * (t_6 * t_49);
+  const t_145_dot = t_142_dot + 1.061405429 * (t_49 * t_13_dot + t_6 * t_140_dot);
+  const t_147_dot = t_6 * t_13_dot + -(t_69 / t_5) * t_10_dot;
+  const t_150_dot = 0.3275911 * (t_50 * -t_147_dot + t_70 * t_145_dot);
+  const t_151_dot = t_130_dot - (t_44 * z_dot + z * t_128_dot) + t_150_dot;
+  const t_51 = t_68 * (0.7071067811865475 * (t_45 + 0.3275911 * (t_70 * t_50)));
+  const t_52 = t_51 + t_37;
+  const t_157_dot = t_68 * (0.7071067811865475 * t_151_dot) + t_111_dot;
+  const t_160_dot = t_65 * d1_dot + -(t_66 / sq) * sq_dot;
+  const t_53 = t_65 * t_52;
+  const t_77 = t_52 * (-(t_65 / sq) * sq_dot);
+  const t_162_dot = t_77 + t_65 * t_157_dot;
+  const t_54 = t_67 * t_52 - t_37;
+  const t_164_dot = t_52 * -t_160_dot + t_67 * t_157_dot - t_111_dot;
+  const t_55 = t * t_53;
+  const t_165_dot = t_53 * t_dot + t * t_162_dot;
+  const t_171_dot = 0.5 * (t_55 * sigma_dot + sigma * t_165_dot);
+  const t_56 = t_3 * t_55 + 0.5 * (sigma * t_55);
+  const t_172_dot = t_55 * t_4_dot + t_3 * t_165_dot + t_171_dot;
+  const t_57 = t_64 * t_53;
+  const t_78 = t_53 * (-(t_64 / t_2) * t_2_dot);
+  const t_174_dot = t_78 + t_64 * t_162_dot;
+  const t_176_dot = t_61 * t_2_dot + -(t_62 / k) * k_dot;
+  const t_79 = t_57 * (-(t_61 / k) * k_dot);
+  const t_180_dot = t_57 * -t_176_dot + t_63 * t_174_dot;
+  const t_58 = sigma * t_54;
+  const t_80 = t_58 * (-(t_60 / t_1) * t_1_dot);
+  const t_186_dot = t_80 + t_60 * (t_54 * sigma_dot + sigma * t_164_dot);
+  const t_59 = t_13 * t_39 + t_4 * t_53 + t_60 * t_58;
+  const t_187_dot = t_116_dot + (t_53 * t_6_dot + t_4 * t_162_dot) + t_186_dot;
+  gradOut[0] = out * seed + t_61 * t_57;
+  gradOut_dot[0] = seed * out_dot + (t_79 + t_61 * t_174_dot);
+  gradOut[1] = t_14 * t_25 + t_63 * t_57;
+  gradOut_dot[1] = t_25 * t_30_dot + t_14 * t_73_dot + t_180_dot;
+  gradOut[2] = t_55 - t * t_39;
+  gradOut_dot[2] = t_165_dot - (t_39 * t_dot + t * t_114_dot);
+  gradOut[3] = t_56 + t_1 * t_54;
+  gradOut_dot[3] = t_172_dot + (t_54 * t_1_dot + t_1 * t_164_dot);
+  gradOut[4] = t_59;
+  gradOut_dot[4] = t_187_dot;
+  blackScholesCall_hvp_core_r1 = t_26_dot - (out_1 * t_31_dot + t_15 * out_1_dot);
+  return s * out - t_15 * out_1;
 }
 
-// Dense Hessian (internal): (s, k, r, sigma, t, gradOut, hessOut) -> (t_51)
+// Dense Hessian (internal): returns blackScholesCall, writes the gradient to gradOut and the Hessian to hessOut (row-major).
 function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
   let out = 0;
   let out_dot = 0;
@@ -1132,35 +1135,35 @@ function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
   let out_1_dot4 = 0;
   let out_1_dot5 = 0;
   const t_1 = Math.sqrt(t);
-  const t_62 = 0.5 / t_1;
+  const t_58 = 0.5 / t_1;
   const sq = sigma * t_1;
-  const sq_dot5 = sigma * t_62;
+  const sq_dot5 = sigma * t_58;
   const t_2 = s / k;
-  const t_63 = 1 / k;
-  const t_64 = t_2 / k;
-  const t_65 = -t_64;
-  const t_66 = 1 / t_2;
+  const t_59 = 1 / k;
+  const t_60 = t_2 / k;
+  const t_61 = -t_60;
+  const t_62 = 1 / t_2;
   const t_3 = 0.5 * sigma;
   const t_4 = r + t_3 * sigma;
   const d1 = (Math.log(t_2) + t_4 * t) / sq;
-  const t_67 = 1 / sq;
-  const t_68 = d1 / sq;
-  const t_69 = -t_68;
-  const d1_dot = t_67 * (t_66 * t_63);
-  const d1_dot2 = t_67 * (t_66 * t_65);
-  const d1_dot3 = t_67 * t;
-  const d1_dot4 = t_67 * (t * (t_3 + t_3)) + t_69 * t_1;
-  const d1_dot5 = t_67 * t_4 + t_69 * sq_dot5;
+  const t_63 = 1 / sq;
+  const t_64 = d1 / sq;
+  const t_65 = -t_64;
+  const d1_dot = t_63 * (t_62 * t_59);
+  const d1_dot2 = t_63 * (t_62 * t_61);
+  const d1_dot3 = t_63 * t;
+  const d1_dot4 = t_63 * (t * (t_3 + t_3)) + t_65 * t_1;
+  const d1_dot5 = t_63 * t_4 + t_65 * sq_dot5;
   const d2 = d1 - sq;
-  const d2_dot4 = d1_dot4 + -t_1;
-  const d2_dot5 = d1_dot5 + -sq_dot5;
-  const t_70 = Math.sign(d1);
+  const d2_dot4 = d1_dot4 - t_1;
+  const d2_dot5 = d1_dot5 - sq_dot5;
+  const t_66 = Math.sign(d1);
   const z = Math.abs(d1) / 1.4142135623730951;
-  const z_dot = 0.7071067811865475 * (t_70 * d1_dot);
-  const z_dot2 = 0.7071067811865475 * (t_70 * d1_dot2);
-  const z_dot3 = 0.7071067811865475 * (t_70 * d1_dot3);
-  const z_dot4 = 0.7071067811865475 * (t_70 * d1_dot4);
-  const z_dot5 = 0.7071067811865475 * (t_70 * d1_dot5);
+  const z_dot = 0.7071067811865475 * (t_66 * d1_dot);
+  const z_dot2 = 0.7071067811865475 * (t_66 * d1_dot2);
+  const z_dot3 = 0.7071067811865475 * (t_66 * d1_dot3);
+  const z_dot4 = 0.7071067811865475 * (t_66 * d1_dot4);
+  const z_dot5 = 0.7071067811865475 * (t_66 * d1_dot5);
   const t_10_dot = 0.3275911 * z_dot;
   const t_10_dot2 = 0.3275911 * z_dot2;
   const t_10_dot3 = 0.3275911 * z_dot3;
@@ -1168,13 +1171,13 @@ function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
   const t_10_dot5 = 0.3275911 * z_dot5;
   const t_5 = 1 + 0.3275911 * z;
   const t_6 = 1 / t_5;
-  const t_71 = t_6 / t_5;
-  const t_72 = -t_71;
-  const t_13_dot = t_72 * t_10_dot;
-  const t_13_dot2 = t_72 * t_10_dot2;
-  const t_13_dot3 = t_72 * t_10_dot3;
-  const t_13_dot4 = t_72 * t_10_dot4;
-  const t_13_dot5 = t_72 * t_10_dot5;
+  const t_67 = t_6 / t_5;
+  const t_68 = -t_67;
+  const t_13_dot = t_68 * t_10_dot;
+  const t_13_dot2 = t_68 * t_10_dot2;
+  const t_13_dot3 = t_68 * t_10_dot3;
+  const t_13_dot4 = t_68 * t_10_dot4;
+  const t_13_dot5 = t_68 * t_10_dot5;
   const t_12_dot = 1.061405429 * t_13_dot;
   const t_12_dot2 = 1.061405429 * t_13_dot2;
   const t_12_dot3 = 1.061405429 * t_13_dot3;
@@ -1244,13 +1247,13 @@ function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
   const t_30_dot3 = t_14 * -t;
   const t_30_dot5 = t_14 * t_13;
   const t_15 = k * t_14;
-  const t_73 = Math.sign(d2);
+  const t_69 = Math.sign(d2);
   const z_1 = Math.abs(d2) / 1.4142135623730951;
-  const z_1_dot = 0.7071067811865475 * (t_73 * d1_dot);
-  const z_1_dot2 = 0.7071067811865475 * (t_73 * d1_dot2);
-  const z_1_dot3 = 0.7071067811865475 * (t_73 * d1_dot3);
-  const z_1_dot4 = 0.7071067811865475 * (t_73 * d2_dot4);
-  const z_1_dot5 = 0.7071067811865475 * (t_73 * d2_dot5);
+  const z_1_dot = 0.7071067811865475 * (t_69 * d1_dot);
+  const z_1_dot2 = 0.7071067811865475 * (t_69 * d1_dot2);
+  const z_1_dot3 = 0.7071067811865475 * (t_69 * d1_dot3);
+  const z_1_dot4 = 0.7071067811865475 * (t_69 * d2_dot4);
+  const z_1_dot5 = 0.7071067811865475 * (t_69 * d2_dot5);
   const t_33_dot = 0.3275911 * z_1_dot;
   const t_33_dot2 = 0.3275911 * z_1_dot2;
   const t_33_dot3 = 0.3275911 * z_1_dot3;
@@ -1258,13 +1261,13 @@ function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
   const t_33_dot5 = 0.3275911 * z_1_dot5;
   const t_16 = 1 + 0.3275911 * z_1;
   const t_17 = 1 / t_16;
-  const t_74 = t_17 / t_16;
-  const t_75 = -t_74;
-  const t_36_dot = t_75 * t_33_dot;
-  const t_36_dot2 = t_75 * t_33_dot2;
-  const t_36_dot3 = t_75 * t_33_dot3;
-  const t_36_dot4 = t_75 * t_33_dot4;
-  const t_36_dot5 = t_75 * t_33_dot5;
+  const t_70 = t_17 / t_16;
+  const t_71 = -t_70;
+  const t_36_dot = t_71 * t_33_dot;
+  const t_36_dot2 = t_71 * t_33_dot2;
+  const t_36_dot3 = t_71 * t_33_dot3;
+  const t_36_dot4 = t_71 * t_33_dot4;
+  const t_36_dot5 = t_71 * t_33_dot5;
   const t_35_dot = 1.061405429 * t_36_dot;
   const t_35_dot2 = 1.061405429 * t_36_dot2;
   const t_35_dot3 = 1.061405429 * t_36_dot3;
@@ -1326,15 +1329,14 @@ function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
     out_1_dot4 = 0.5 * -erf_1_dot4;
     out_1_dot5 = 0.5 * -erf_1_dot5;
   }
-  const t_24 = s * out - t_15 * out_1;
-  const t_25 = -out_1;
-  const t_52_dot3 = -out_1_dot3;
-  const t_52_dot4 = -out_1_dot4;
-  const t_52_dot5 = -out_1_dot5;
-  const t_26 = -t_15;
-  const t_53_dot2 = -t_14;
-  const t_53_dot3 = -(k * t_30_dot3);
-  const t_53_dot5 = -(k * t_30_dot5);
+  const t_24 = -out_1;
+  const t_72_dot3 = -out_1_dot3;
+  const t_72_dot4 = -out_1_dot4;
+  const t_72_dot5 = -out_1_dot5;
+  const t_25 = -t_15;
+  const t_73_dot2 = -t_14;
+  const t_73_dot3 = -(k * t_30_dot3);
+  const t_73_dot5 = -(k * t_30_dot5);
   let erf_1_bar = 0;
   let erf_1_bar_dot = 0;
   let erf_1_bar_dot2 = 0;
@@ -1342,124 +1344,118 @@ function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
   let erf_1_bar_dot4 = 0;
   let erf_1_bar_dot5 = 0;
   if (c_1) {
-    erf_1_bar = erf_1_bar + 0.5 * t_26;
+    erf_1_bar = erf_1_bar + 0.5 * t_25;
     erf_1_bar_dot = erf_1_bar_dot;
-    erf_1_bar_dot2 = erf_1_bar_dot2 + 0.5 * t_53_dot2;
-    erf_1_bar_dot3 = erf_1_bar_dot3 + 0.5 * t_53_dot3;
+    erf_1_bar_dot2 = erf_1_bar_dot2 + 0.5 * t_73_dot2;
+    erf_1_bar_dot3 = erf_1_bar_dot3 + 0.5 * t_73_dot3;
     erf_1_bar_dot4 = erf_1_bar_dot4;
-    erf_1_bar_dot5 = erf_1_bar_dot5 + 0.5 * t_53_dot5;
+    erf_1_bar_dot5 = erf_1_bar_dot5 + 0.5 * t_73_dot5;
   } else {
-    erf_1_bar = erf_1_bar + -(0.5 * t_26);
+    erf_1_bar = erf_1_bar - 0.5 * t_25;
     erf_1_bar_dot = erf_1_bar_dot;
-    erf_1_bar_dot2 = erf_1_bar_dot2 + -(0.5 * t_53_dot2);
-    erf_1_bar_dot3 = erf_1_bar_dot3 + -(0.5 * t_53_dot3);
+    erf_1_bar_dot2 = erf_1_bar_dot2 - 0.5 * t_73_dot2;
+    erf_1_bar_dot3 = erf_1_bar_dot3 - 0.5 * t_73_dot3;
     erf_1_bar_dot4 = erf_1_bar_dot4;
-    erf_1_bar_dot5 = erf_1_bar_dot5 + -(0.5 * t_53_dot5);
+    erf_1_bar_dot5 = erf_1_bar_dot5 - 0.5 * t_73_dot5;
   }
-  const t_27 = -erf_1_bar;
-  const t_59_dot = -erf_1_bar_dot;
-  const t_59_dot2 = -erf_1_bar_dot2;
-  const t_59_dot3 = -erf_1_bar_dot3;
-  const t_59_dot4 = -erf_1_bar_dot4;
-  const t_59_dot5 = -erf_1_bar_dot5;
-  const t_28 = t_23 * t_27;
-  const t_60_dot = t_27 * t_46_dot + t_23 * t_59_dot;
-  const t_60_dot2 = t_27 * t_46_dot2 + t_23 * t_59_dot2;
-  const t_60_dot3 = t_27 * t_46_dot3 + t_23 * t_59_dot3;
-  const t_60_dot4 = t_27 * t_46_dot4 + t_23 * t_59_dot4;
-  const t_60_dot5 = t_27 * t_46_dot5 + t_23 * t_59_dot5;
-  const t_29 = poly_1 * t_27;
-  const t_30 = t_23 * t_29;
-  const t_62_dot = t_29 * t_46_dot + t_23 * (t_27 * poly_1_dot + poly_1 * t_59_dot);
-  const t_62_dot2 = t_29 * t_46_dot2 + t_23 * (t_27 * poly_1_dot2 + poly_1 * t_59_dot2);
-  const t_62_dot3 = t_29 * t_46_dot3 + t_23 * (t_27 * poly_1_dot3 + poly_1 * t_59_dot3);
-  const t_62_dot4 = t_29 * t_46_dot4 + t_23 * (t_27 * poly_1_dot4 + poly_1 * t_59_dot4);
-  const t_62_dot5 = t_29 * t_46_dot5 + t_23 * (t_27 * poly_1_dot5 + poly_1 * t_59_dot5);
-  const t_64_dot = t_30 * t_44_dot + t_22 * t_62_dot;
-  const t_64_dot2 = t_30 * t_44_dot2 + t_22 * t_62_dot2;
-  const t_64_dot3 = t_30 * t_44_dot3 + t_22 * t_62_dot3;
-  const t_64_dot4 = t_30 * t_44_dot4 + t_22 * t_62_dot4;
-  const t_64_dot5 = t_30 * t_44_dot5 + t_22 * t_62_dot5;
-  const t_65_dot = -(t_30 * z_1_dot + z_1 * t_62_dot);
-  const t_65_dot2 = -(t_30 * z_1_dot2 + z_1 * t_62_dot2);
-  const t_65_dot3 = -(t_30 * z_1_dot3 + z_1 * t_62_dot3);
-  const t_65_dot4 = -(t_30 * z_1_dot4 + z_1 * t_62_dot4);
-  const t_65_dot5 = -(t_30 * z_1_dot5 + z_1 * t_62_dot5);
-  const t_31 = t_22 * t_30 + -(z_1 * t_30);
-  const t_67_dot = t_28 * t_42_dot + t_21 * t_60_dot;
-  const t_67_dot2 = t_28 * t_42_dot2 + t_21 * t_60_dot2;
-  const t_67_dot3 = t_28 * t_42_dot3 + t_21 * t_60_dot3;
-  const t_67_dot4 = t_28 * t_42_dot4 + t_21 * t_60_dot4;
-  const t_67_dot5 = t_28 * t_42_dot5 + t_21 * t_60_dot5;
-  const t_32 = t_17 * t_28;
-  const t_68_dot = t_28 * t_36_dot + t_17 * t_60_dot;
-  const t_68_dot2 = t_28 * t_36_dot2 + t_17 * t_60_dot2;
-  const t_68_dot3 = t_28 * t_36_dot3 + t_17 * t_60_dot3;
-  const t_68_dot4 = t_28 * t_36_dot4 + t_17 * t_60_dot4;
-  const t_68_dot5 = t_28 * t_36_dot5 + t_17 * t_60_dot5;
-  const t_69_dot = t_32 * t_40_dot + t_20 * t_68_dot;
-  const t_69_dot2 = t_32 * t_40_dot2 + t_20 * t_68_dot2;
-  const t_69_dot3 = t_32 * t_40_dot3 + t_20 * t_68_dot3;
-  const t_69_dot4 = t_32 * t_40_dot4 + t_20 * t_68_dot4;
-  const t_69_dot5 = t_32 * t_40_dot5 + t_20 * t_68_dot5;
-  const t_33 = t_17 * t_32;
-  const t_71_dot = t_32 * t_36_dot + t_17 * t_68_dot;
-  const t_71_dot2 = t_32 * t_36_dot2 + t_17 * t_68_dot2;
-  const t_71_dot3 = t_32 * t_36_dot3 + t_17 * t_68_dot3;
-  const t_71_dot4 = t_32 * t_36_dot4 + t_17 * t_68_dot4;
-  const t_71_dot5 = t_32 * t_36_dot5 + t_17 * t_68_dot5;
-  const t_34 = t_21 * t_28 + t_20 * t_32 + t_19 * t_33;
-  const t_73_dot = t_67_dot + t_69_dot + (t_33 * t_38_dot + t_19 * t_71_dot);
-  const t_73_dot2 = t_67_dot2 + t_69_dot2 + (t_33 * t_38_dot2 + t_19 * t_71_dot2);
-  const t_73_dot3 = t_67_dot3 + t_69_dot3 + (t_33 * t_38_dot3 + t_19 * t_71_dot3);
-  const t_73_dot4 = t_67_dot4 + t_69_dot4 + (t_33 * t_38_dot4 + t_19 * t_71_dot4);
-  const t_73_dot5 = t_67_dot5 + t_69_dot5 + (t_33 * t_38_dot5 + t_19 * t_71_dot5);
-  const t_35 = t_17 * t_33;
-  const t_74_dot = t_33 * t_36_dot + t_17 * t_71_dot;
-  const t_74_dot2 = t_33 * t_36_dot2 + t_17 * t_71_dot2;
-  const t_74_dot3 = t_33 * t_36_dot3 + t_17 * t_71_dot3;
-  const t_74_dot4 = t_33 * t_36_dot4 + t_17 * t_71_dot4;
-  const t_74_dot5 = t_33 * t_36_dot5 + t_17 * t_71_dot5;
-  const t_36 = t_18 * t_35;
-  const t_75_dot = t_35 * t_35_dot + t_18 * t_74_dot;
-  const t_75_dot2 = t_35 * t_35_dot2 + t_18 * t_74_dot2;
-  const t_75_dot3 = t_35 * t_35_dot3 + t_18 * t_74_dot3;
-  const t_75_dot4 = t_35 * t_35_dot4 + t_18 * t_74_dot4;
-  const t_75_dot5 = t_35 * t_35_dot5 + t_18 * t_74_dot5;
-  const t_76_dot = t_73_dot + t_75_dot;
-  const t_76_dot2 = t_73_dot2 + t_75_dot2;
-  const t_76_dot3 = t_73_dot3 + t_75_dot3;
-  const t_76_dot4 = t_73_dot4 + t_75_dot4;
-  const t_76_dot5 = t_73_dot5 + t_75_dot5;
-  const t_78_dot = 1.061405429 * (t_35 * t_36_dot + t_17 * t_74_dot);
-  const t_78_dot2 = 1.061405429 * (t_35 * t_36_dot2 + t_17 * t_74_dot2);
-  const t_78_dot3 = 1.061405429 * (t_35 * t_36_dot3 + t_17 * t_74_dot3);
-  const t_78_dot4 = 1.061405429 * (t_35 * t_36_dot4 + t_17 * t_74_dot4);
-  const t_78_dot5 = 1.061405429 * (t_35 * t_36_dot5 + t_17 * t_74_dot5);
-  const t_37 = t_34 + t_36 + 1.061405429 * (t_17 * t_35);
-  const t_76 = -(t_74 / t_16);
-  const t_77 = t_37 * -(t_17 * t_36_dot + t_76 * t_33_dot);
-  const t_78 = t_75 * (t_76_dot + t_78_dot);
-  const t_79 = t_37 * -(t_17 * t_36_dot2 + t_76 * t_33_dot2);
-  const t_80 = t_75 * (t_76_dot2 + t_78_dot2);
-  const t_81 = t_37 * -(t_17 * t_36_dot3 + t_76 * t_33_dot3);
-  const t_82 = t_75 * (t_76_dot3 + t_78_dot3);
-  const t_83 = t_37 * -(t_17 * t_36_dot4 + t_76 * t_33_dot4);
-  const t_84 = t_75 * (t_76_dot4 + t_78_dot4);
-  const t_85 = t_37 * -(t_17 * t_36_dot5 + t_76 * t_33_dot5);
-  const t_86 = t_75 * (t_76_dot5 + t_78_dot5);
-  const t_38 = 0.3275911 * (t_75 * t_37);
-  const t_85_dot = 0.7071067811865475 * (t_64_dot + t_65_dot + 0.3275911 * (t_77 + t_78));
-  const t_85_dot2 = 0.7071067811865475 * (t_64_dot2 + t_65_dot2 + 0.3275911 * (t_79 + t_80));
-  const t_85_dot3 = 0.7071067811865475 * (t_64_dot3 + t_65_dot3 + 0.3275911 * (t_81 + t_82));
-  const t_39 = t_73 * (0.7071067811865475 * (t_31 + t_38));
-  const t_87_dot4 = t_73 * (0.7071067811865475 * (t_64_dot4 + t_65_dot4 + 0.3275911 * (t_83 + t_84)));
-  const t_87_dot5 = t_73 * (0.7071067811865475 * (t_64_dot5 + t_65_dot5 + 0.3275911 * (t_85 + t_86)));
-  const t_88_dot2 = t_14 * -out_1_dot2;
-  const t_40 = k * t_25;
-  const t_41 = t_14 * t_40;
-  const t_90_dot5 = t_40 * t_30_dot5 + t_14 * (k * t_52_dot5);
-  const t_91_dot3 = t * (t_40 * t_30_dot3 + t_14 * (k * t_52_dot3));
+  const t_26 = -erf_1_bar;
+  const t_79_dot = -erf_1_bar_dot;
+  const t_79_dot2 = -erf_1_bar_dot2;
+  const t_79_dot3 = -erf_1_bar_dot3;
+  const t_79_dot4 = -erf_1_bar_dot4;
+  const t_79_dot5 = -erf_1_bar_dot5;
+  const t_27 = t_23 * t_26;
+  const t_80_dot = t_26 * t_46_dot + t_23 * t_79_dot;
+  const t_80_dot2 = t_26 * t_46_dot2 + t_23 * t_79_dot2;
+  const t_80_dot3 = t_26 * t_46_dot3 + t_23 * t_79_dot3;
+  const t_80_dot4 = t_26 * t_46_dot4 + t_23 * t_79_dot4;
+  const t_80_dot5 = t_26 * t_46_dot5 + t_23 * t_79_dot5;
+  const t_28 = poly_1 * t_26;
+  const t_29 = t_23 * t_28;
+  const t_72 = t_23 * (t_26 * poly_1_dot + poly_1 * t_79_dot);
+  const t_82_dot = t_28 * t_46_dot + t_72;
+  const t_73 = t_23 * (t_26 * poly_1_dot2 + poly_1 * t_79_dot2);
+  const t_82_dot2 = t_28 * t_46_dot2 + t_73;
+  const t_74 = t_23 * (t_26 * poly_1_dot3 + poly_1 * t_79_dot3);
+  const t_82_dot3 = t_28 * t_46_dot3 + t_74;
+  const t_75 = t_23 * (t_26 * poly_1_dot4 + poly_1 * t_79_dot4);
+  const t_82_dot4 = t_28 * t_46_dot4 + t_75;
+  const t_76 = t_23 * (t_26 * poly_1_dot5 + poly_1 * t_79_dot5);
+  const t_82_dot5 = t_28 * t_46_dot5 + t_76;
+  const t_84_dot = t_29 * t_44_dot + t_22 * t_82_dot;
+  const t_84_dot2 = t_29 * t_44_dot2 + t_22 * t_82_dot2;
+  const t_84_dot3 = t_29 * t_44_dot3 + t_22 * t_82_dot3;
+  const t_84_dot4 = t_29 * t_44_dot4 + t_22 * t_82_dot4;
+  const t_84_dot5 = t_29 * t_44_dot5 + t_22 * t_82_dot5;
+  const t_30 = t_22 * t_29 - z_1 * t_29;
+  const t_86_dot = t_84_dot - (t_29 * z_1_dot + z_1 * t_82_dot);
+  const t_86_dot2 = t_84_dot2 - (t_29 * z_1_dot2 + z_1 * t_82_dot2);
+  const t_86_dot3 = t_84_dot3 - (t_29 * z_1_dot3 + z_1 * t_82_dot3);
+  const t_86_dot4 = t_84_dot4 - (t_29 * z_1_dot4 + z_1 * t_82_dot4);
+  const t_86_dot5 = t_84_dot5 - (t_29 * z_1_dot5 + z_1 * t_82_dot5);
+  const t_87_dot = t_27 * t_42_dot + t_21 * t_80_dot;
+  const t_87_dot2 = t_27 * t_42_dot2 + t_21 * t_80_dot2;
+  const t_87_dot3 = t_27 * t_42_dot3 + t_21 * t_80_dot3;
+  const t_87_dot4 = t_27 * t_42_dot4 + t_21 * t_80_dot4;
+  const t_87_dot5 = t_27 * t_42_dot5 + t_21 * t_80_dot5;
+  const t_31 = t_17 * t_27;
+  const t_88_dot = t_27 * t_36_dot + t_17 * t_80_dot;
+  const t_88_dot2 = t_27 * t_36_dot2 + t_17 * t_80_dot2;
+  const t_88_dot3 = t_27 * t_36_dot3 + t_17 * t_80_dot3;
+  const t_88_dot4 = t_27 * t_36_dot4 + t_17 * t_80_dot4;
+  const t_88_dot5 = t_27 * t_36_dot5 + t_17 * t_80_dot5;
+  const t_90_dot = t_87_dot + (t_31 * t_40_dot + t_20 * t_88_dot);
+  const t_90_dot2 = t_87_dot2 + (t_31 * t_40_dot2 + t_20 * t_88_dot2);
+  const t_90_dot3 = t_87_dot3 + (t_31 * t_40_dot3 + t_20 * t_88_dot3);
+  const t_90_dot4 = t_87_dot4 + (t_31 * t_40_dot4 + t_20 * t_88_dot4);
+  const t_90_dot5 = t_87_dot5 + (t_31 * t_40_dot5 + t_20 * t_88_dot5);
+  const t_32 = t_17 * t_31;
+  const t_91_dot = t_31 * t_36_dot + t_17 * t_88_dot;
+  const t_91_dot2 = t_31 * t_36_dot2 + t_17 * t_88_dot2;
+  const t_91_dot3 = t_31 * t_36_dot3 + t_17 * t_88_dot3;
+  const t_91_dot4 = t_31 * t_36_dot4 + t_17 * t_88_dot4;
+  const t_91_dot5 = t_31 * t_36_dot5 + t_17 * t_88_dot5;
+  const t_33 = t_21 * t_27 + t_20 * t_31 + t_19 * t_32;
+  const t_93_dot = t_90_dot + (t_32 * t_38_dot + t_19 * t_91_dot);
+  const t_93_dot2 = t_90_dot2 + (t_32 * t_38_dot2 + t_19 * t_91_dot2);
+  const t_93_dot3 = t_90_dot3 + (t_32 * t_38_dot3 + t_19 * t_91_dot3);
+  const t_93_dot4 = t_90_dot4 + (t_32 * t_38_dot4 + t_19 * t_91_dot4);
+  const t_93_dot5 = t_90_dot5 + (t_32 * t_38_dot5 + t_19 * t_91_dot5);
+  const t_34 = t_17 * t_32;
+  const t_94_dot = t_32 * t_36_dot + t_17 * t_91_dot;
+  const t_94_dot2 = t_32 * t_36_dot2 + t_17 * t_91_dot2;
+  const t_94_dot3 = t_32 * t_36_dot3 + t_17 * t_91_dot3;
+  const t_94_dot4 = t_32 * t_36_dot4 + t_17 * t_91_dot4;
+  const t_94_dot5 = t_32 * t_36_dot5 + t_17 * t_91_dot5;
+  const t_96_dot = t_93_dot + (t_34 * t_35_dot + t_18 * t_94_dot);
+  const t_96_dot2 = t_93_dot2 + (t_34 * t_35_dot2 + t_18 * t_94_dot2);
+  const t_96_dot3 = t_93_dot3 + (t_34 * t_35_dot3 + t_18 * t_94_dot3);
+  const t_96_dot4 = t_93_dot4 + (t_34 * t_35_dot4 + t_18 * t_94_dot4);
+  const t_96_dot5 = t_93_dot5 + (t_34 * t_35_dot5 + t_18 * t_94_dot5);
+  const t_35 = t_33 + t_18 * t_34 + 1.061405429 * (t_17 * t_34);
+  const t_99_dot = t_96_dot + 1.061405429 * (t_34 * t_36_dot + t_17 * t_94_dot);
+  const t_99_dot2 = t_96_dot2 + 1.061405429 * (t_34 * t_36_dot2 + t_17 * t_94_dot2);
+  const t_99_dot3 = t_96_dot3 + 1.061405429 * (t_34 * t_36_dot3 + t_17 * t_94_dot3);
+  const t_99_dot4 = t_96_dot4 + 1.061405429 * (t_34 * t_36_dot4 + t_17 * t_94_dot4);
+  const t_99_dot5 = t_96_dot5 + 1.061405429 * (t_34 * t_36_dot5 + t_17 * t_94_dot5);
+  const t_77 = -(t_70 / t_16);
+  const t_78 = t_35 * -(t_17 * t_36_dot + t_77 * t_33_dot);
+  const t_79 = t_35 * -(t_17 * t_36_dot2 + t_77 * t_33_dot2);
+  const t_80 = t_35 * -(t_17 * t_36_dot3 + t_77 * t_33_dot3);
+  const t_81 = t_35 * -(t_17 * t_36_dot4 + t_77 * t_33_dot4);
+  const t_82 = t_35 * -(t_17 * t_36_dot5 + t_77 * t_33_dot5);
+  const t_108_dot = 0.7071067811865475 * (t_86_dot + 0.3275911 * (t_78 + t_71 * t_99_dot));
+  const t_108_dot2 = 0.7071067811865475 * (t_86_dot2 + 0.3275911 * (t_79 + t_71 * t_99_dot2));
+  const t_108_dot3 = 0.7071067811865475 * (t_86_dot3 + 0.3275911 * (t_80 + t_71 * t_99_dot3));
+  const t_108_dot4 = 0.7071067811865475 * (t_86_dot4 + 0.3275911 * (t_81 + t_71 * t_99_dot4));
+  const t_108_dot5 = 0.7071067811865475 * (t_86_dot5 + 0.3275911 * (t_82 + t_71 * t_99_dot5));
+  const t_36 = t_69 * (0.7071067811865475 * (t_30 + 0.3275911 * (t_71 * t_35)));
+  const t_110_dot4 = t_69 * t_108_dot4;
+  const t_110_dot5 = t_69 * t_108_dot5;
+  const t_37 = k * t_24;
+  const t_38 = t_14 * t_37;
+  const t_113_dot5 = t_37 * t_30_dot5 + t_14 * (k * t_72_dot5);
+  const t_114_dot3 = t * (t_37 * t_30_dot3 + t_14 * (k * t_72_dot3));
   let erf_bar = 0;
   let erf_bar_dot = 0;
   let erf_bar_dot2 = 0;
@@ -1474,189 +1470,183 @@ function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
     erf_bar_dot4 = erf_bar_dot4;
     erf_bar_dot5 = erf_bar_dot5;
   } else {
-    erf_bar = erf_bar + -(0.5 * s);
+    erf_bar = erf_bar - 0.5 * s;
     erf_bar_dot = erf_bar_dot + -0.5;
     erf_bar_dot2 = erf_bar_dot2;
     erf_bar_dot3 = erf_bar_dot3;
     erf_bar_dot4 = erf_bar_dot4;
     erf_bar_dot5 = erf_bar_dot5;
   }
-  const t_42 = -erf_bar;
-  const t_99_dot = -erf_bar_dot;
-  const t_99_dot2 = -erf_bar_dot2;
-  const t_99_dot3 = -erf_bar_dot3;
-  const t_99_dot4 = -erf_bar_dot4;
-  const t_99_dot5 = -erf_bar_dot5;
-  const t_43 = t_12 * t_42;
-  const t_100_dot = t_42 * t_23_dot + t_12 * t_99_dot;
-  const t_100_dot2 = t_42 * t_23_dot2 + t_12 * t_99_dot2;
-  const t_100_dot3 = t_42 * t_23_dot3 + t_12 * t_99_dot3;
-  const t_100_dot4 = t_42 * t_23_dot4 + t_12 * t_99_dot4;
-  const t_100_dot5 = t_42 * t_23_dot5 + t_12 * t_99_dot5;
-  const t_44 = poly * t_42;
-  const t_45 = t_12 * t_44;
-  const t_102_dot = t_44 * t_23_dot + t_12 * (t_42 * poly_dot + poly * t_99_dot);
-  const t_102_dot2 = t_44 * t_23_dot2 + t_12 * (t_42 * poly_dot2 + poly * t_99_dot2);
-  const t_102_dot3 = t_44 * t_23_dot3 + t_12 * (t_42 * poly_dot3 + poly * t_99_dot3);
-  const t_102_dot4 = t_44 * t_23_dot4 + t_12 * (t_42 * poly_dot4 + poly * t_99_dot4);
-  const t_102_dot5 = t_44 * t_23_dot5 + t_12 * (t_42 * poly_dot5 + poly * t_99_dot5);
-  const t_104_dot = t_45 * t_21_dot + t_11 * t_102_dot;
-  const t_104_dot2 = t_45 * t_21_dot2 + t_11 * t_102_dot2;
-  const t_104_dot3 = t_45 * t_21_dot3 + t_11 * t_102_dot3;
-  const t_104_dot4 = t_45 * t_21_dot4 + t_11 * t_102_dot4;
-  const t_104_dot5 = t_45 * t_21_dot5 + t_11 * t_102_dot5;
-  const t_105_dot = -(t_45 * z_dot + z * t_102_dot);
-  const t_105_dot2 = -(t_45 * z_dot2 + z * t_102_dot2);
-  const t_105_dot3 = -(t_45 * z_dot3 + z * t_102_dot3);
-  const t_105_dot4 = -(t_45 * z_dot4 + z * t_102_dot4);
-  const t_105_dot5 = -(t_45 * z_dot5 + z * t_102_dot5);
-  const t_46 = t_11 * t_45 + -(z * t_45);
-  const t_107_dot = t_43 * t_19_dot + t_10 * t_100_dot;
-  const t_107_dot2 = t_43 * t_19_dot2 + t_10 * t_100_dot2;
-  const t_107_dot3 = t_43 * t_19_dot3 + t_10 * t_100_dot3;
-  const t_107_dot4 = t_43 * t_19_dot4 + t_10 * t_100_dot4;
-  const t_107_dot5 = t_43 * t_19_dot5 + t_10 * t_100_dot5;
-  const t_47 = t_6 * t_43;
-  const t_108_dot = t_43 * t_13_dot + t_6 * t_100_dot;
-  const t_108_dot2 = t_43 * t_13_dot2 + t_6 * t_100_dot2;
-  const t_108_dot3 = t_43 * t_13_dot3 + t_6 * t_100_dot3;
-  const t_108_dot4 = t_43 * t_13_dot4 + t_6 * t_100_dot4;
-  const t_108_dot5 = t_43 * t_13_dot5 + t_6 * t_100_dot5;
-  const t_109_dot = t_47 * t_17_dot + t_9 * t_108_dot;
-  const t_109_dot2 = t_47 * t_17_dot2 + t_9 * t_108_dot2;
-  const t_109_dot3 = t_47 * t_17_dot3 + t_9 * t_108_dot3;
-  const t_109_dot4 = t_47 * t_17_dot4 + t_9 * t_108_dot4;
-  const t_109_dot5 = t_47 * t_17_dot5 + t_9 * t_108_dot5;
-  const t_48 = t_6 * t_47;
-  const t_111_dot = t_47 * t_13_dot + t_6 * t_108_dot;
-  const t_111_dot2 = t_47 * t_13_dot2 + t_6 * t_108_dot2;
-  const t_111_dot3 = t_47 * t_13_dot3 + t_6 * t_108_dot3;
-  const t_111_dot4 = t_47 * t_13_dot4 + t_6 * t_108_dot4;
-  const t_111_dot5 = t_47 * t_13_dot5 + t_6 * t_108_dot5;
-  const t_49 = t_10 * t_43 + t_9 * t_47 + t_8 * t_48;
-  const t_113_dot = t_107_dot + t_109_dot + (t_48 * t_15_dot + t_8 * t_111_dot);
-  const t_113_dot2 = t_107_dot2 + t_109_dot2 + (t_48 * t_15_dot2 + t_8 * t_111_dot2);
-  const t_113_dot3 = t_107_dot3 + t_109_dot3 + (t_48 * t_15_dot3 + t_8 * t_111_dot3);
-  const t_113_dot4 = t_107_dot4 + t_109_dot4 + (t_48 * t_15_dot4 + t_8 * t_111_dot4);
-  const t_113_dot5 = t_107_dot5 + t_109_dot5 + (t_48 * t_15_dot5 + t_8 * t_111_dot5);
-  const t_50 = t_6 * t_48;
-  const t_114_dot = t_48 * t_13_dot + t_6 * t_111_dot;
-  const t_114_dot2 = t_48 * t_13_dot2 + t_6 * t_111_dot2;
-  const t_114_dot3 = t_48 * t_13_dot3 + t_6 * t_111_dot3;
-  const t_114_dot4 = t_48 * t_13_dot4 + t_6 * t_111_dot4;
-  const t_114_dot5 = t_48 * t_13_dot5 + t_6 * t_111_dot5;
-  const t_51 = t_7 * t_50;
-  const t_115_dot = t_50 * t_12_dot + t_7 * t_114_dot;
-  const t_115_dot2 = t_50 * t_12_dot2 + t_7 * t_114_dot2;
-  const t_115_dot3 = t_50 * t_12_dot3 + t_7 * t_114_dot3;
-  const t_115_dot4 = t_50 * t_12_dot4 + t_7 * t_114_dot4;
-  const t_115_dot5 = t_50 * t_12_dot5 + t_7 * t_114_dot5;
-  const t_116_dot = t_113_dot + t_115_dot;
-  const t_116_dot2 = t_113_dot2 + t_115_dot2;
-  const t_116_dot3 = t_113_dot3 + t_115_dot3;
-  const t_116_dot4 = t_113_dot4 + t_115_dot4;
-  const t_116_dot5 = t_113_dot5 + t_115_dot5;
-  const t_118_dot = 1.061405429 * (t_50 * t_13_dot + t_6 * t_114_dot);
-  const t_118_dot2 = 1.061405429 * (t_50 * t_13_dot2 + t_6 * t_114_dot2);
-  const t_118_dot3 = 1.061405429 * (t_50 * t_13_dot3 + t_6 * t_114_dot3);
-  const t_118_dot4 = 1.061405429 * (t_50 * t_13_dot4 + t_6 * t_114_dot4);
-  const t_118_dot5 = 1.061405429 * (t_50 * t_13_dot5 + t_6 * t_114_dot5);
-  const t_52 = t_49 + t_51 + 1.061405429 * (t_6 * t_50);
-  const t_87 = -(t_71 / t_5);
-  const t_88 = t_52 * -(t_6 * t_13_dot + t_87 * t_10_dot);
-  const t_89 = t_72 * (t_116_dot + t_118_dot);
-  const t_90 = t_52 * -(t_6 * t_13_dot2 + t_87 * t_10_dot2);
-  const t_91 = t_72 * (t_116_dot2 + t_118_dot2);
-  const t_92 = t_52 * -(t_6 * t_13_dot3 + t_87 * t_10_dot3);
-  const t_93 = t_72 * (t_116_dot3 + t_118_dot3);
-  const t_94 = t_52 * -(t_6 * t_13_dot4 + t_87 * t_10_dot4);
-  const t_95 = t_72 * (t_116_dot4 + t_118_dot4);
-  const t_96 = t_52 * -(t_6 * t_13_dot5 + t_87 * t_10_dot5);
-  const t_97 = t_72 * (t_116_dot5 + t_118_dot5);
-  const t_53 = 0.3275911 * (t_72 * t_52);
-  const t_125_dot = 0.7071067811865475 * (t_104_dot + t_105_dot + 0.3275911 * (t_88 + t_89));
-  const t_125_dot2 = 0.7071067811865475 * (t_104_dot2 + t_105_dot2 + 0.3275911 * (t_90 + t_91));
-  const t_125_dot3 = 0.7071067811865475 * (t_104_dot3 + t_105_dot3 + 0.3275911 * (t_92 + t_93));
-  const t_125_dot4 = 0.7071067811865475 * (t_104_dot4 + t_105_dot4 + 0.3275911 * (t_94 + t_95));
-  const t_125_dot5 = 0.7071067811865475 * (t_104_dot5 + t_105_dot5 + 0.3275911 * (t_96 + t_97));
-  const t_54 = t_70 * (0.7071067811865475 * (t_46 + t_53)) + t_39;
-  const t_128_dot4 = t_70 * t_125_dot4 + t_87_dot4;
-  const t_128_dot5 = t_70 * t_125_dot5 + t_87_dot5;
-  const t_98 = -(t_67 / sq);
-  const t_99 = -(t_68 / sq);
-  const t_55 = t_67 * t_54;
-  const t_133_dot3 = t_67 * (t_70 * t_125_dot3 + t_73 * t_85_dot3);
-  const t_133_dot4 = t_54 * (t_98 * t_1) + t_67 * t_128_dot4;
-  const t_133_dot5 = t_54 * (t_98 * sq_dot5) + t_67 * t_128_dot5;
-  const t_100 = t_54 * -(t_67 * d1_dot4 + t_99 * t_1);
-  const t_101 = t_69 * t_128_dot4;
-  const t_102 = t_54 * -(t_67 * d1_dot5 + t_99 * sq_dot5);
-  const t_103 = t_69 * t_128_dot5;
-  const t_56 = -t_39 + t_69 * t_54;
-  const t_135_dot5 = -t_87_dot5 + (t_102 + t_103);
-  const t_57 = t * t_55;
-  const t_136_dot4 = t * t_133_dot4;
-  const t_136_dot5 = t_55 + t * t_133_dot5;
-  const t_139_dot4 = -(t * (t_14 * (k * t_52_dot4))) + t_136_dot4;
-  const t_139_dot5 = -(t_41 + t * t_90_dot5) + t_136_dot5;
-  const t_141_dot4 = t_57 * 0.5 + t_3 * t_136_dot4;
-  const t_142_dot4 = 0.5 * (t_57 + sigma * t_136_dot4);
-  const t_58 = t_3 * t_57 + 0.5 * (sigma * t_57);
-  const t_143_dot4 = t_141_dot4 + t_142_dot4;
-  const t_104 = -(t_66 / t_2);
-  const t_59 = t_66 * t_55;
-  const t_105 = t_55 * (t_104 * t_63);
-  const t_106 = t_66 * (t_67 * (t_70 * t_125_dot + t_73 * t_85_dot));
-  const t_145_dot2 = t_55 * (t_104 * t_65) + t_66 * (t_67 * (t_70 * t_125_dot2 + t_73 * t_85_dot2));
-  const t_145_dot3 = t_66 * t_133_dot3;
-  const t_145_dot4 = t_66 * t_133_dot4;
-  const t_145_dot5 = t_66 * t_133_dot5;
-  const t_148_dot2 = -(t_63 * t_65 + -(t_64 / k));
-  const t_150_dot2 = out_dot2 + (t_59 * -(t_63 / k) + t_63 * t_145_dot2);
-  const t_150_dot3 = out_dot3 + t_63 * t_145_dot3;
-  const t_150_dot4 = out_dot4 + t_63 * t_145_dot4;
-  const t_150_dot5 = out_dot5 + t_63 * t_145_dot5;
-  const t_151_dot2 = t_59 * t_148_dot2 + t_65 * t_145_dot2;
-  const t_152_dot3 = t_25 * t_30_dot3 + t_14 * t_52_dot3 + t_65 * t_145_dot3;
-  const t_152_dot4 = t_14 * t_52_dot4 + t_65 * t_145_dot4;
-  const t_152_dot5 = t_25 * t_30_dot5 + t_14 * t_52_dot5 + t_65 * t_145_dot5;
-  const t_60 = t_1 * t_56;
-  const t_153_dot4 = t_1 * (-t_87_dot4 + (t_100 + t_101));
-  const t_154_dot5 = t_3 * t_136_dot5 + 0.5 * (sigma * t_136_dot5) + (t_56 * t_62 + t_1 * t_135_dot5);
-  const t_61 = sigma * t_56;
-  const t_107 = t_61 * (-(t_62 / t_1) * t_62);
-  const t_108 = t_62 * (sigma * t_135_dot5);
-  gradOut[0] = out + t_63 * t_59;
-  gradOut[1] = t_14 * t_25 + t_65 * t_59;
-  gradOut[2] = -(t * t_41) + t_57;
-  gradOut[3] = t_58 + t_60;
-  gradOut[4] = t_13 * t_41 + t_4 * t_55 + t_62 * t_61;
-  hessOut[0] = out_dot + t_63 * (t_105 + t_106);
-  hessOut[1] = t_150_dot2;
-  hessOut[5] = t_150_dot2;
-  hessOut[6] = t_88_dot2 + t_151_dot2;
-  hessOut[2] = t_150_dot3;
-  hessOut[10] = t_150_dot3;
-  hessOut[7] = t_152_dot3;
-  hessOut[11] = t_152_dot3;
-  hessOut[12] = -t_91_dot3 + t * t_133_dot3;
-  hessOut[3] = t_150_dot4;
-  hessOut[15] = t_150_dot4;
-  hessOut[8] = t_152_dot4;
-  hessOut[16] = t_152_dot4;
-  hessOut[13] = t_139_dot4;
-  hessOut[17] = t_139_dot4;
-  hessOut[18] = t_143_dot4 + t_153_dot4;
-  hessOut[4] = t_150_dot5;
-  hessOut[20] = t_150_dot5;
-  hessOut[9] = t_152_dot5;
-  hessOut[21] = t_152_dot5;
-  hessOut[14] = t_139_dot5;
-  hessOut[22] = t_139_dot5;
-  hessOut[19] = t_154_dot5;
-  hessOut[23] = t_154_dot5;
-  hessOut[24] = t_13 * t_90_dot5 + t_4 * t_133_dot5 + (t_107 + t_108);
-  return t_24;
+  const t_39 = -erf_bar;
+  const t_122_dot = -erf_bar_dot;
+  const t_122_dot2 = -erf_bar_dot2;
+  const t_122_dot3 = -erf_bar_dot3;
+  const t_122_dot4 = -erf_bar_dot4;
+  const t_122_dot5 = -erf_bar_dot5;
+  const t_40 = t_12 * t_39;
+  const t_123_dot = t_39 * t_23_dot + t_12 * t_122_dot;
+  const t_123_dot2 = t_39 * t_23_dot2 + t_12 * t_122_dot2;
+  const t_123_dot3 = t_39 * t_23_dot3 + t_12 * t_122_dot3;
+  const t_123_dot4 = t_39 * t_23_dot4 + t_12 * t_122_dot4;
+  const t_123_dot5 = t_39 * t_23_dot5 + t_12 * t_122_dot5;
+  const t_41 = poly * t_39;
+  const t_42 = t_12 * t_41;
+  const t_83 = t_12 * (t_39 * poly_dot + poly * t_122_dot);
+  const t_125_dot = t_41 * t_23_dot + t_83;
+  const t_84 = t_12 * (t_39 * poly_dot2 + poly * t_122_dot2);
+  const t_125_dot2 = t_41 * t_23_dot2 + t_84;
+  const t_85 = t_12 * (t_39 * poly_dot3 + poly * t_122_dot3);
+  const t_125_dot3 = t_41 * t_23_dot3 + t_85;
+  const t_86 = t_12 * (t_39 * poly_dot4 + poly * t_122_dot4);
+  const t_125_dot4 = t_41 * t_23_dot4 + t_86;
+  const t_87 = t_12 * (t_39 * poly_dot5 + poly * t_122_dot5);
+  const t_125_dot5 = t_41 * t_23_dot5 + t_87;
+  const t_127_dot = t_42 * t_21_dot + t_11 * t_125_dot;
+  const t_127_dot2 = t_42 * t_21_dot2 + t_11 * t_125_dot2;
+  const t_127_dot3 = t_42 * t_21_dot3 + t_11 * t_125_dot3;
+  const t_127_dot4 = t_42 * t_21_dot4 + t_11 * t_125_dot4;
+  const t_127_dot5 = t_42 * t_21_dot5 + t_11 * t_125_dot5;
+  const t_43 = t_11 * t_42 - z * t_42;
+  const t_129_dot = t_127_dot - (t_42 * z_dot + z * t_125_dot);
+  const t_129_dot2 = t_127_dot2 - (t_42 * z_dot2 + z * t_125_dot2);
+  const t_129_dot3 = t_127_dot3 - (t_42 * z_dot3 + z * t_125_dot3);
+  const t_129_dot4 = t_127_dot4 - (t_42 * z_dot4 + z * t_125_dot4);
+  const t_129_dot5 = t_127_dot5 - (t_42 * z_dot5 + z * t_125_dot5);
+  const t_130_dot = t_40 * t_19_dot + t_10 * t_123_dot;
+  const t_130_dot2 = t_40 * t_19_dot2 + t_10 * t_123_dot2;
+  const t_130_dot3 = t_40 * t_19_dot3 + t_10 * t_123_dot3;
+  const t_130_dot4 = t_40 * t_19_dot4 + t_10 * t_123_dot4;
+  const t_130_dot5 = t_40 * t_19_dot5 + t_10 * t_123_dot5;
+  const t_44 = t_6 * t_40;
+  const t_131_dot = t_40 * t_13_dot + t_6 * t_123_dot;
+  const t_131_dot2 = t_40 * t_13_dot2 + t_6 * t_123_dot2;
+  const t_131_dot3 = t_40 * t_13_dot3 + t_6 * t_123_dot3;
+  const t_131_dot4 = t_40 * t_13_dot4 + t_6 * t_123_dot4;
+  const t_131_dot5 = t_40 * t_13_dot5 + t_6 * t_123_dot5;
+  const t_133_dot = t_130_dot + (t_44 * t_17_dot + t_9 * t_131_dot);
+  const t_133_dot2 = t_130_dot2 + (t_44 * t_17_dot2 + t_9 * t_131_dot2);
+  const t_133_dot3 = t_130_dot3 + (t_44 * t_17_dot3 + t_9 * t_131_dot3);
+  const t_133_dot4 = t_130_dot4 + (t_44 * t_17_dot4 + t_9 * t_131_dot4);
+  const t_133_dot5 = t_130_dot5 + (t_44 * t_17_dot5 + t_9 * t_131_dot5);
+  const t_45 = t_6 * t_44;
+  const t_134_dot = t_44 * t_13_dot + t_6 * t_131_dot;
+  const t_134_dot2 = t_44 * t_13_dot2 + t_6 * t_131_dot2;
+  const t_134_dot3 = t_44 * t_13_dot3 + t_6 * t_131_dot3;
+  const t_134_dot4 = t_44 * t_13_dot4 + t_6 * t_131_dot4;
+  const t_134_dot5 = t_44 * t_13_dot5 + t_6 * t_131_dot5;
+  const t_46 = t_10 * t_40 + t_9 * t_44 + t_8 * t_45;
+  const t_136_dot = t_133_dot + (t_45 * t_15_dot + t_8 * t_134_dot);
+  const t_136_dot2 = t_133_dot2 + (t_45 * t_15_dot2 + t_8 * t_134_dot2);
+  const t_136_dot3 = t_133_dot3 + (t_45 * t_15_dot3 + t_8 * t_134_dot3);
+  const t_136_dot4 = t_133_dot4 + (t_45 * t_15_dot4 + t_8 * t_134_dot4);
+  const t_136_dot5 = t_133_dot5 + (t_45 * t_15_dot5 + t_8 * t_134_dot5);
+  const t_47 = t_6 * t_45;
+  const t_137_dot = t_45 * t_13_dot + t_6 * t_134_dot;
+  const t_137_dot2 = t_45 * t_13_dot2 + t_6 * t_134_dot2;
+  const t_137_dot3 = t_45 * t_13_dot3 + t_6 * t_134_dot3;
+  const t_137_dot4 = t_45 * t_13_dot4 + t_6 * t_134_dot4;
+  const t_137_dot5 = t_45 * t_13_dot5 + t_6 * t_134_dot5;
+  const t_139_dot = t_136_dot + (t_47 * t_12_dot + t_7 * t_137_dot);
+  const t_139_dot2 = t_136_dot2 + (t_47 * t_12_dot2 + t_7 * t_137_dot2);
+  const t_139_dot3 = t_136_dot3 + (t_47 * t_12_dot3 + t_7 * t_137_dot3);
+  const t_139_dot4 = t_136_dot4 + (t_47 * t_12_dot4 + t_7 * t_137_dot4);
+  const t_139_dot5 = t_136_dot5 + (t_47 * t_12_dot5 + t_7 * t_137_dot5);
+  const t_48 = t_46 + t_7 * t_47 + 1.061405429 * (t_6 * t_47);
+  const t_142_dot = t_139_dot + 1.061405429 * (t_47 * t_13_dot + t_6 * t_137_dot);
+  const t_142_dot2 = t_139_dot2 + 1.061405429 * (t_47 * t_13_dot2 + t_6 * t_137_dot2);
+  const t_142_dot3 = t_139_dot3 + 1.061405429 * (t_47 * t_13_dot3 + t_6 * t_137_dot3);
+  const t_142_dot4 = t_139_dot4 + 1.061405429 * (t_47 * t_13_dot4 + t_6 * t_137_dot4);
+  const t_142_dot5 = t_139_dot5 + 1.061405429 * (t_47 * t_13_dot5 + t_6 * t_137_dot5);
+  const t_88 = -(t_67 / t_5);
+  const t_89 = t_48 * -(t_6 * t_13_dot + t_88 * t_10_dot);
+  const t_90 = t_48 * -(t_6 * t_13_dot2 + t_88 * t_10_dot2);
+  const t_91 = t_48 * -(t_6 * t_13_dot3 + t_88 * t_10_dot3);
+  const t_92 = t_48 * -(t_6 * t_13_dot4 + t_88 * t_10_dot4);
+  const t_93 = t_48 * -(t_6 * t_13_dot5 + t_88 * t_10_dot5);
+  const t_151_dot = 0.7071067811865475 * (t_129_dot + 0.3275911 * (t_89 + t_68 * t_142_dot));
+  const t_151_dot2 = 0.7071067811865475 * (t_129_dot2 + 0.3275911 * (t_90 + t_68 * t_142_dot2));
+  const t_151_dot3 = 0.7071067811865475 * (t_129_dot3 + 0.3275911 * (t_91 + t_68 * t_142_dot3));
+  const t_151_dot4 = 0.7071067811865475 * (t_129_dot4 + 0.3275911 * (t_92 + t_68 * t_142_dot4));
+  const t_151_dot5 = 0.7071067811865475 * (t_129_dot5 + 0.3275911 * (t_93 + t_68 * t_142_dot5));
+  const t_49 = t_66 * (0.7071067811865475 * (t_43 + 0.3275911 * (t_68 * t_48)));
+  const t_50 = t_49 + t_36;
+  const t_154_dot4 = t_66 * t_151_dot4 + t_110_dot4;
+  const t_154_dot5 = t_66 * t_151_dot5 + t_110_dot5;
+  const t_94 = -(t_63 / sq);
+  const t_95 = -(t_64 / sq);
+  const t_51 = t_63 * t_50;
+  const t_159_dot3 = t_63 * (t_66 * t_151_dot3 + t_69 * t_108_dot3);
+  const t_159_dot4 = t_50 * (t_94 * t_1) + t_63 * t_154_dot4;
+  const t_159_dot5 = t_50 * (t_94 * sq_dot5) + t_63 * t_154_dot5;
+  const t_96 = t_50 * -(t_63 * d1_dot4 + t_95 * t_1);
+  const t_97 = t_50 * -(t_63 * d1_dot5 + t_95 * sq_dot5);
+  const t_52 = t_65 * t_50 - t_36;
+  const t_161_dot5 = t_97 + t_65 * t_154_dot5 - t_110_dot5;
+  const t_53 = t * t_51;
+  const t_162_dot4 = t * t_159_dot4;
+  const t_162_dot5 = t_51 + t * t_159_dot5;
+  const t_164_dot5 = t_13 * t_113_dot5 + t_4 * t_159_dot5;
+  const t_165_dot4 = t_162_dot4 - t * (t_14 * (k * t_72_dot4));
+  const t_165_dot5 = t_162_dot5 - (t_38 + t * t_113_dot5);
+  const t_167_dot4 = t_53 * 0.5 + t_3 * t_162_dot4;
+  const t_54 = t_3 * t_53 + 0.5 * (sigma * t_53);
+  const t_169_dot4 = t_167_dot4 + 0.5 * (t_53 + sigma * t_162_dot4);
+  const t_169_dot5 = t_3 * t_162_dot5 + 0.5 * (sigma * t_162_dot5);
+  const t_98 = -(t_62 / t_2);
+  const t_55 = t_62 * t_51;
+  const t_99 = t_62 * (t_63 * (t_66 * t_151_dot + t_69 * t_108_dot));
+  const t_100 = t_62 * (t_63 * (t_66 * t_151_dot2 + t_69 * t_108_dot2));
+  const t_171_dot2 = t_51 * (t_98 * t_61) + t_100;
+  const t_171_dot3 = t_62 * t_159_dot3;
+  const t_171_dot4 = t_62 * t_159_dot4;
+  const t_171_dot5 = t_62 * t_159_dot5;
+  const t_175_dot2 = t_55 * -(t_59 / k) + t_59 * t_171_dot2;
+  const t_176_dot = out_dot + t_59 * (t_51 * (t_98 * t_59) + t_99);
+  const t_176_dot2 = out_dot2 + t_175_dot2;
+  const t_176_dot3 = out_dot3 + t_59 * t_171_dot3;
+  const t_176_dot4 = out_dot4 + t_59 * t_171_dot4;
+  const t_176_dot5 = out_dot5 + t_59 * t_171_dot5;
+  const t_101 = t_55 * -(t_59 * t_61 - t_60 / k);
+  const t_178_dot2 = t_14 * -out_1_dot2 + (t_101 + t_61 * t_171_dot2);
+  const t_178_dot3 = t_24 * t_30_dot3 + t_14 * t_72_dot3 + t_61 * t_171_dot3;
+  const t_178_dot4 = t_14 * t_72_dot4 + t_61 * t_171_dot4;
+  const t_178_dot5 = t_24 * t_30_dot5 + t_14 * t_72_dot5 + t_61 * t_171_dot5;
+  const t_180_dot4 = t_169_dot4 + t_1 * (t_96 + t_65 * t_154_dot4 - t_110_dot4);
+  const t_180_dot5 = t_169_dot5 + (t_52 * t_58 + t_1 * t_161_dot5);
+  const t_56 = sigma * t_52;
+  const t_102 = t_56 * (-(t_58 / t_1) * t_58);
+  const t_57 = t_13 * t_38 + t_4 * t_51 + t_58 * t_56;
+  gradOut[0] = out + t_59 * t_55;
+  gradOut[1] = t_14 * t_24 + t_61 * t_55;
+  gradOut[2] = t_53 - t * t_38;
+  gradOut[3] = t_54 + t_1 * t_52;
+  gradOut[4] = t_57;
+  hessOut[0] = t_176_dot;
+  hessOut[1] = t_176_dot2;
+  hessOut[5] = t_176_dot2;
+  hessOut[6] = t_178_dot2;
+  hessOut[2] = t_176_dot3;
+  hessOut[10] = t_176_dot3;
+  hessOut[7] = t_178_dot3;
+  hessOut[11] = t_178_dot3;
+  hessOut[12] = t * t_159_dot3 - t_114_dot3;
+  hessOut[3] = t_176_dot4;
+  hessOut[15] = t_176_dot4;
+  hessOut[8] = t_178_dot4;
+  hessOut[16] = t_178_dot4;
+  hessOut[13] = t_165_dot4;
+  hessOut[17] = t_165_dot4;
+  hessOut[18] = t_180_dot4;
+  hessOut[4] = t_176_dot5;
+  hessOut[20] = t_176_dot5;
+  hessOut[9] = t_178_dot5;
+  hessOut[21] = t_178_dot5;
+  hessOut[14] = t_165_dot5;
+  hessOut[22] = t_165_dot5;
+  hessOut[19] = t_180_dot5;
+  hessOut[23] = t_180_dot5;
+  hessOut[24] = t_164_dot5 + (t_102 + t_58 * (sigma * t_161_dot5));
+  return s * out - t_15 * out_1;
 }
 
 /**
@@ -1673,14 +1663,17 @@ export function blackScholesCall_grad(s, k, r, sigma, t) {
 }
 
 /**
- * Allocation-free gradient of `blackScholesCall`: writes the partial derivatives with respect to s, k, r, sigma, t to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `blackScholesCall`: writes the partial derivatives with respect to
+ * s, k, r, sigma, t to `out` (flattened: array parameters take `length` consecutive entries, in
+ * parameter order) and returns the value.
  */
 export function blackScholesCall_grad_into(s, k, r, sigma, t, out) {
   return blackScholesCall_grad_core(s, k, r, sigma, t, 1, out);
 }
 
 /**
- * Value of `blackScholesCall` and its directional derivative along the tangents of s, k, r, sigma, t (forward mode).
+ * Value of `blackScholesCall` and its directional derivative along the tangents of s, k, r, sigma,
+ * t (forward mode).
  */
 export function blackScholesCall_jvp(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma_dot, t_dot) {
   const value = blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma_dot, t_dot);
@@ -1691,7 +1684,8 @@ export function blackScholesCall_jvp(s, k, r, sigma, t, s_dot, k_dot, r_dot, sig
 }
 
 /**
- * Allocation-free forward mode: the directional derivative of `blackScholesCall` along the given tangents.
+ * Allocation-free forward mode: the directional derivative of `blackScholesCall` along the given
+ * tangents.
  */
 export function blackScholesCall_jvp_tangent(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma_dot, t_dot) {
   blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma_dot, t_dot);
@@ -1699,7 +1693,8 @@ export function blackScholesCall_jvp_tangent(s, k, r, sigma, t, s_dot, k_dot, r_
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `blackScholesCall` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `blackScholesCall` (v given per parameter,
+ * shaped like it).
  */
 export function blackScholesCall_hvp(s, k, r, sigma, t, s_v, k_v, r_v, sigma_v, t_v) {
   const n = 5;
@@ -1714,14 +1709,16 @@ export function blackScholesCall_hvp(s, k, r, sigma, t, s_v, k_v, r_v, sigma_v, 
 }
 
 /**
- * Allocation-free Hessian-vector product of `blackScholesCall`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `blackScholesCall`: writes the flattened gradient to
+ * `gradOut` and H·v to `hvpOut`; returns the value.
  */
 export function blackScholesCall_hvp_into(s, k, r, sigma, t, s_v, k_v, r_v, sigma_v, t_v, gradOut, hvpOut) {
   return blackScholesCall_hvp_core(s, k, r, sigma, t, 1, gradOut, s_v, k_v, r_v, sigma_v, t_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `blackScholesCall`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `blackScholesCall`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n
+ * flattened active scalars (exactly symmetric).
  */
 export function blackScholesCall_hessian(s, k, r, sigma, t) {
   const n = 5;
@@ -1740,7 +1737,8 @@ export function blackScholesCall_hessian(s, k, r, sigma, t) {
 }
 
 /**
- * Allocation-free Hessian of `blackScholesCall`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `blackScholesCall`: writes the flattened gradient to `gradOut` (n
+ * entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function blackScholesCall_hessian_into(s, k, r, sigma, t, gradOut, hessOut) {
   const n = 5;
@@ -1757,40 +1755,38 @@ export function armReach(q1, q2, tx, ty) {
   const x = Math.cos(q1) + 0.7 * Math.cos(t);
   const y = Math.sin(q1) + 0.7 * Math.sin(t);
   const t_1 = Math.hypot(x - tx, y - ty);
-  const t_2 = t_1 * t_1;
-  return t_2;
+  return t_1 * t_1;
 }
 
 let armReach_jvp_core_r1 = 0;
 let armReach_hvp_core_r1 = 0;
 
-// Forward mode (internal): (q1, q2, tx, ty, q1_dot, q2_dot, tx_dot, ty_dot) -> (t_11, t_11_dot)
+// Forward mode (internal): returns armReach; its tangent is left in armReach_jvp_core_r1.
 function armReach_jvp_core(q1, q2, tx, ty, q1_dot, q2_dot, tx_dot, ty_dot) {
   const t = Math.cos(q1);
-  const t_7 = Math.sin(q1);
+  const t_6 = Math.sin(q1);
   const t_1 = q1 + q2;
   const t_1_dot = q1_dot + q2_dot;
   const t_2 = Math.cos(t_1);
-  const t_8 = Math.sin(t_1);
+  const t_7 = Math.sin(t_1);
+  const t_3_dot = 0.7 * (-t_7 * t_1_dot);
   const x = t + 0.7 * t_2;
-  const x_dot = -t_7 * q1_dot + 0.7 * (-t_8 * t_1_dot);
-  const y = t_7 + 0.7 * t_8;
+  const x_dot = -t_6 * q1_dot + t_3_dot;
+  const y = t_6 + 0.7 * t_7;
   const y_dot = t * q1_dot + 0.7 * (t_2 * t_1_dot);
   const t_3 = x - tx;
   const t_4 = y - ty;
   const t_5 = Math.hypot(t_3, t_4);
   const c = t_5 === 0;
-  const t_9 = c ? 1 : t_5;
-  const t_10 = (c ? 0 : t_3 / t_9) * (x_dot + -tx_dot);
-  const t_11 = (c ? 0 : t_4 / t_9) * (y_dot + -ty_dot);
-  const t_6 = t_5 * t_5;
-  const t_12 = t_5 * (t_10 + t_11);
-  const t_11_dot = t_12 + t_12;
-  armReach_jvp_core_r1 = t_11_dot;
-  return t_6;
+  const t_8 = c ? 1 : t_5;
+  const t_9 = (c ? 0 : t_3 / t_8) * (x_dot - tx_dot);
+  const t_10_dot = t_9 + (c ? 0 : t_4 / t_8) * (y_dot - ty_dot);
+  const t_10 = t_5 * t_10_dot;
+  armReach_jvp_core_r1 = t_10 + t_10;
+  return t_5 * t_5;
 }
 
-// Reverse mode (internal): (q1, q2, tx, ty, seed, gradOut) -> (t_11)
+// Reverse mode (internal): returns armReach and overwrites gradOut with seed times the derivative.
 function armReach_grad_core(q1, q2, tx, ty, seed, gradOut) {
   const t = Math.cos(q1);
   const t_1 = q1 + q2;
@@ -1802,174 +1798,176 @@ function armReach_grad_core(q1, q2, tx, ty, seed, gradOut) {
   const t_5 = x - tx;
   const t_6 = y - ty;
   const t_7 = Math.hypot(t_5, t_6);
-  const t_8 = t_7 * t_7;
-  const t_9 = t_7 * seed;
-  const t_10 = t_9 + t_9;
+  const t_8 = t_7 + t_7;
   const c = t_7 === 0;
-  const t_11 = c ? 1 : t_7;
-  const t_12 = (c ? 0 : t_5 / t_11) * t_10;
-  const t_13 = (c ? 0 : t_6 / t_11) * t_10;
-  const t_14 = t_2 * (0.7 * t_13) + -t_4 * (0.7 * t_12);
-  gradOut[0] = t * t_13 + t_14 + -t_3 * t_12;
-  gradOut[1] = t_14;
-  gradOut[2] = -t_12;
-  gradOut[3] = -t_13;
-  return t_8;
+  const t_9 = c ? 1 : t_7;
+  const t_10 = (c ? 0 : t_5 / t_9) * t_8;
+  const t_11 = (c ? 0 : t_6 / t_9) * t_8;
+  const t_12 = -t_4 * (0.7 * t_10);
+  const t_13 = t_2 * (0.7 * t_11) + t_12;
+  const t_14 = t * t_11 + t_13 + -t_3 * t_10;
+  gradOut[0] = t_14;
+  gradOut[1] = t_13;
+  gradOut[2] = -t_10;
+  gradOut[3] = -t_11;
+  return t_7 * t_7;
 }
 
-// Forward over reverse (internal): (q1, q2, tx, ty, seed, gradOut, q1_dot, q2_dot, tx_dot, ty_dot, gradOut_dot) -> (t_11, t_11_dot)
+// Forward over reverse (internal): as armReach_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function armReach_hvp_core(q1, q2, tx, ty, seed, gradOut, q1_dot, q2_dot, tx_dot, ty_dot, gradOut_dot) {
   const t = Math.cos(q1);
-  const t_14 = Math.sin(q1);
-  const t_15 = -t_14;
-  const t_dot = t_15 * q1_dot;
+  const t_13 = Math.sin(q1);
+  const t_14 = -t_13;
+  const t_dot = t_14 * q1_dot;
   const t_1 = q1 + q2;
   const t_1_dot = q1_dot + q2_dot;
   const t_2 = Math.cos(t_1);
-  const t_16 = Math.sin(t_1);
-  const t_17 = -t_16;
-  const t_2_dot = t_17 * t_1_dot;
+  const t_15 = Math.sin(t_1);
+  const t_16 = -t_15;
+  const t_2_dot = t_16 * t_1_dot;
   const x = t + 0.7 * t_2;
   const x_dot = t_dot + 0.7 * t_2_dot;
   const t_4_dot = t * q1_dot;
   const t_6_dot = t_2 * t_1_dot;
-  const y = t_14 + 0.7 * t_16;
+  const y = t_13 + 0.7 * t_15;
   const y_dot = t_4_dot + 0.7 * t_6_dot;
   const t_3 = x - tx;
-  const t_8_dot = x_dot + -tx_dot;
+  const t_8_dot = x_dot - tx_dot;
   const t_4 = y - ty;
-  const t_9_dot = y_dot + -ty_dot;
+  const t_9_dot = y_dot - ty_dot;
   const t_5 = Math.hypot(t_3, t_4);
   const c = t_5 === 0;
-  const t_18 = c ? 1 : t_5;
-  const t_19 = t_3 / t_18;
-  const t_20 = c ? 0 : t_19;
-  const t_21 = t_4 / t_18;
-  const t_22 = c ? 0 : t_21;
-  const t_10_dot = t_20 * t_8_dot + t_22 * t_9_dot;
-  const t_6 = t_5 * t_5;
-  const t_23 = t_5 * t_10_dot;
-  const t_11_dot = t_23 + t_23;
-  const t_7 = t_5 * seed;
-  const t_5_dot = seed * t_10_dot;
-  const t_8 = t_7 + t_7;
-  const t_13_dot = t_5_dot + t_5_dot;
-  const t_24 = c ? 0 : 1;
-  const t_14_dot = t_24 * t_10_dot;
-  const t_25 = 1 / t_18;
-  const t_15_dot = t_25 * t_8_dot + -(t_19 / t_18) * t_14_dot;
-  const t_17_dot = t_25 * t_9_dot + -(t_21 / t_18) * t_14_dot;
-  const t_9 = t_20 * t_8;
-  const t_19_dot = t_8 * (t_24 * t_15_dot) + t_20 * t_13_dot;
-  const t_10 = t_22 * t_8;
-  const t_20_dot = t_8 * (t_24 * t_17_dot) + t_22 * t_13_dot;
-  const t_11 = 0.7 * t_10;
-  const t_12 = 0.7 * t_9;
-  const t_13 = t_2 * t_11 + t_17 * t_12;
-  const t_32_dot = t_11 * t_2_dot + t_2 * (0.7 * t_20_dot) + (t_12 * -t_6_dot + t_17 * (0.7 * t_19_dot));
-  const t_33_dot = t_10 * t_dot + t * t_20_dot + t_32_dot;
-  const t_36_dot = t_9 * -t_4_dot + t_15 * t_19_dot;
-  gradOut[0] = t * t_10 + t_13 + t_15 * t_9;
-  gradOut_dot[0] = t_33_dot + t_36_dot;
-  gradOut[1] = t_13;
-  gradOut_dot[1] = t_32_dot;
-  gradOut[2] = -t_9;
-  gradOut_dot[2] = -t_19_dot;
-  gradOut[3] = -t_10;
-  gradOut_dot[3] = -t_20_dot;
-  armReach_hvp_core_r1 = t_11_dot;
-  return t_6;
+  const t_17 = c ? 1 : t_5;
+  const t_18 = t_3 / t_17;
+  const t_19 = c ? 0 : t_18;
+  const t_20 = t_4 / t_17;
+  const t_21 = c ? 0 : t_20;
+  const t_10_dot = t_19 * t_8_dot + t_21 * t_9_dot;
+  const t_22 = t_5 * t_10_dot;
+  const t_6 = t_5 * seed;
+  const t_22_dot = seed * t_10_dot;
+  const t_7 = t_6 + t_6;
+  const t_24_dot = t_22_dot + t_22_dot;
+  const t_25_dot = c ? 0 : t_10_dot;
+  const t_23 = 1 / t_17;
+  const t_26_dot = t_23 * t_8_dot + -(t_18 / t_17) * t_25_dot;
+  const t_28_dot = t_23 * t_9_dot + -(t_20 / t_17) * t_25_dot;
+  const t_8 = t_19 * t_7;
+  const t_30_dot = t_7 * (c ? 0 : t_26_dot) + t_19 * t_24_dot;
+  const t_9 = t_21 * t_7;
+  const t_31_dot = t_7 * (c ? 0 : t_28_dot) + t_21 * t_24_dot;
+  const t_10 = 0.7 * t_9;
+  const t_11 = 0.7 * t_8;
+  const t_42_dot = t_11 * -t_6_dot + t_16 * (0.7 * t_30_dot);
+  const t_12 = t_2 * t_10 + t_16 * t_11;
+  const t_43_dot = t_10 * t_2_dot + t_2 * (0.7 * t_31_dot) + t_42_dot;
+  const t_44_dot = t_9 * t_dot + t * t_31_dot + t_43_dot;
+  const t_48_dot = t_44_dot + (t_8 * -t_4_dot + t_14 * t_30_dot);
+  gradOut[0] = t * t_9 + t_12 + t_14 * t_8;
+  gradOut_dot[0] = t_48_dot;
+  gradOut[1] = t_12;
+  gradOut_dot[1] = t_43_dot;
+  gradOut[2] = -t_8;
+  gradOut_dot[2] = -t_30_dot;
+  gradOut[3] = -t_9;
+  gradOut_dot[3] = -t_31_dot;
+  armReach_hvp_core_r1 = t_22 + t_22;
+  return t_5 * t_5;
 }
 
-// Dense Hessian (internal): (q1, q2, tx, ty, gradOut, hessOut) -> (t_11)
+// Dense Hessian (internal): returns armReach, writes the gradient to gradOut and the Hessian to hessOut (row-major).
 function armReach_hessian_core(q1, q2, tx, ty, gradOut, hessOut) {
   const t = Math.cos(q1);
-  const t_14 = Math.sin(q1);
-  const t_15 = -t_14;
+  const t_13 = Math.sin(q1);
   const t_1 = q1 + q2;
   const t_2 = Math.cos(t_1);
-  const t_16 = Math.sin(t_1);
-  const t_17 = -t_16;
+  const t_14 = Math.sin(t_1);
+  const t_15 = -t_14;
   const t_3 = 0.7 * t_2;
-  const t_3_dot = 0.7 * t_17;
+  const t_3_dot = 0.7 * t_15;
   const x = t + t_3;
-  const x_dot = t_15 + t_3_dot;
-  const y = t_14 + 0.7 * t_16;
+  const x_dot = t_3_dot - t_13;
+  const y = t_13 + 0.7 * t_14;
   const t_4 = x - tx;
   const t_5 = y - ty;
   const t_6 = Math.hypot(t_4, t_5);
   const c = t_6 === 0;
-  const t_18 = c ? 1 : t_6;
-  const t_19 = t_4 / t_18;
+  const t_16 = c ? 1 : t_6;
+  const t_17 = t_4 / t_16;
+  const t_18 = c ? 0 : t_17;
+  const t_19 = t_5 / t_16;
   const t_20 = c ? 0 : t_19;
-  const t_21 = t_5 / t_18;
-  const t_22 = c ? 0 : t_21;
-  const t_10_dot = t_20 * x_dot + t_22 * x;
-  const t_10_dot2 = t_20 * t_3_dot + t_22 * t_3;
-  const t_10_dot3 = -t_20;
-  const t_10_dot4 = -t_22;
-  const t_7 = t_6 * t_6;
-  const t_8 = t_6 + t_6;
-  const t_5_dot = t_10_dot + t_10_dot;
-  const t_5_dot2 = t_10_dot2 + t_10_dot2;
-  const t_5_dot3 = t_10_dot3 + t_10_dot3;
-  const t_5_dot4 = t_10_dot4 + t_10_dot4;
-  const t_23 = c ? 0 : 1;
-  const t_12_dot = t_23 * t_10_dot;
-  const t_12_dot2 = t_23 * t_10_dot2;
-  const t_12_dot3 = t_23 * t_10_dot3;
-  const t_12_dot4 = t_23 * t_10_dot4;
-  const t_24 = 1 / t_18;
-  const t_25 = -(t_19 / t_18);
-  const t_26 = -t_24;
-  const t_27 = -(t_21 / t_18);
-  const t_9 = t_20 * t_8;
-  const t_17_dot = t_8 * (t_23 * (t_24 * x_dot + t_25 * t_12_dot)) + t_20 * t_5_dot;
-  const t_17_dot2 = t_8 * (t_23 * (t_24 * t_3_dot + t_25 * t_12_dot2)) + t_20 * t_5_dot2;
-  const t_17_dot3 = t_8 * (t_23 * (t_26 + t_25 * t_12_dot3)) + t_20 * t_5_dot3;
-  const t_17_dot4 = t_8 * (t_23 * (t_25 * t_12_dot4)) + t_20 * t_5_dot4;
-  const t_10 = t_22 * t_8;
-  const t_18_dot = t_8 * (t_23 * (t_24 * x + t_27 * t_12_dot)) + t_22 * t_5_dot;
-  const t_18_dot2 = t_8 * (t_23 * (t_24 * t_3 + t_27 * t_12_dot2)) + t_22 * t_5_dot2;
-  const t_18_dot3 = t_8 * (t_23 * (t_27 * t_12_dot3)) + t_22 * t_5_dot3;
-  const t_18_dot4 = t_8 * (t_23 * (t_26 + t_27 * t_12_dot4)) + t_22 * t_5_dot4;
-  const t_20_dot4 = -t_17_dot4;
-  const t_11 = 0.7 * t_10;
-  const t_28 = t_11 * t_17;
-  const t_23_dot = t_28 + t_2 * (0.7 * t_18_dot);
-  const t_12 = 0.7 * t_9;
-  const t_29 = t_12 * -t_2;
-  const t_29_dot = t_29 + t_17 * (0.7 * t_17_dot);
-  const t_13 = t_2 * t_11 + t_17 * t_12;
-  const t_30_dot2 = t_28 + t_2 * (0.7 * t_18_dot2) + (t_29 + t_17 * (0.7 * t_17_dot2));
-  const t_30_dot3 = t_2 * (0.7 * t_18_dot3) + t_17 * (0.7 * t_17_dot3);
-  const t_30_dot4 = t_2 * (0.7 * t_18_dot4) + t_17 * (0.7 * t_17_dot4);
-  const t_31_dot = t_10 * t_15 + t * t_18_dot + (t_23_dot + t_29_dot);
-  const t_34_dot = t_9 * -t + t_15 * t_17_dot;
-  const t_35_dot2 = t * t_18_dot2 + t_30_dot2 + t_15 * t_17_dot2;
-  const t_35_dot3 = t * t_18_dot3 + t_30_dot3 + t_15 * t_17_dot3;
-  const t_35_dot4 = t * t_18_dot4 + t_30_dot4 + t_15 * t_17_dot4;
-  gradOut[0] = t * t_10 + t_13 + t_15 * t_9;
-  gradOut[1] = t_13;
-  gradOut[2] = -t_9;
-  gradOut[3] = -t_10;
-  hessOut[0] = t_31_dot + t_34_dot;
-  hessOut[1] = t_35_dot2;
-  hessOut[4] = t_35_dot2;
-  hessOut[5] = t_30_dot2;
-  hessOut[2] = t_35_dot3;
-  hessOut[8] = t_35_dot3;
-  hessOut[6] = t_30_dot3;
-  hessOut[9] = t_30_dot3;
-  hessOut[10] = -t_17_dot3;
-  hessOut[3] = t_35_dot4;
-  hessOut[12] = t_35_dot4;
-  hessOut[7] = t_30_dot4;
-  hessOut[13] = t_30_dot4;
-  hessOut[11] = t_20_dot4;
-  hessOut[14] = t_20_dot4;
-  hessOut[15] = -t_18_dot4;
-  return t_7;
+  const t_10_dot = t_18 * x_dot + t_20 * x;
+  const t_10_dot2 = t_18 * t_3_dot + t_20 * t_3;
+  const t_10_dot3 = -t_18;
+  const t_10_dot4 = -t_20;
+  const t_7 = t_6 + t_6;
+  const t_22_dot = t_10_dot + t_10_dot;
+  const t_22_dot2 = t_10_dot2 + t_10_dot2;
+  const t_22_dot3 = t_10_dot3 - t_18;
+  const t_22_dot4 = t_10_dot4 - t_20;
+  const t_23_dot = c ? 0 : t_10_dot;
+  const t_23_dot2 = c ? 0 : t_10_dot2;
+  const t_23_dot3 = c ? 0 : t_10_dot3;
+  const t_23_dot4 = c ? 0 : t_10_dot4;
+  const t_21 = 1 / t_16;
+  const t_22 = -(t_17 / t_16);
+  const t_23 = -(t_19 / t_16);
+  const t_8 = t_18 * t_7;
+  const t_24 = t_7 * (c ? 0 : t_21 * x_dot + t_22 * t_23_dot);
+  const t_28_dot = t_24 + t_18 * t_22_dot;
+  const t_25 = t_7 * (c ? 0 : t_21 * t_3_dot + t_22 * t_23_dot2);
+  const t_28_dot2 = t_25 + t_18 * t_22_dot2;
+  const t_26 = t_7 * (c ? 0 : t_22 * t_23_dot3 - t_21);
+  const t_28_dot3 = t_26 + t_18 * t_22_dot3;
+  const t_28_dot4 = t_7 * (c ? 0 : t_22 * t_23_dot4) + t_18 * t_22_dot4;
+  const t_9 = t_20 * t_7;
+  const t_27 = t_7 * (c ? 0 : t_21 * x + t_23 * t_23_dot);
+  const t_29_dot = t_27 + t_20 * t_22_dot;
+  const t_28 = t_7 * (c ? 0 : t_21 * t_3 + t_23 * t_23_dot2);
+  const t_29_dot2 = t_28 + t_20 * t_22_dot2;
+  const t_29_dot3 = t_7 * (c ? 0 : t_23 * t_23_dot3) + t_20 * t_22_dot3;
+  const t_29 = t_7 * (c ? 0 : t_23 * t_23_dot4 - t_21);
+  const t_29_dot4 = t_29 + t_20 * t_22_dot4;
+  const t_31_dot4 = -t_28_dot4;
+  const t_10 = 0.7 * t_9;
+  const t_30 = t_10 * t_15;
+  const t_34_dot = t_30 + t_2 * (0.7 * t_29_dot);
+  const t_34_dot2 = t_30 + t_2 * (0.7 * t_29_dot2);
+  const t_31 = -t_13;
+  const t_11 = 0.7 * t_8;
+  const t_32 = t_11 * -t_2;
+  const t_12 = t_2 * t_10 + t_15 * t_11;
+  const t_41_dot = t_34_dot + (t_32 + t_15 * (0.7 * t_28_dot));
+  const t_41_dot2 = t_34_dot2 + (t_32 + t_15 * (0.7 * t_28_dot2));
+  const t_41_dot3 = t_2 * (0.7 * t_29_dot3) + t_15 * (0.7 * t_28_dot3);
+  const t_41_dot4 = t_2 * (0.7 * t_29_dot4) + t_15 * (0.7 * t_28_dot4);
+  const t_42_dot = t_9 * t_31 + t * t_29_dot + t_41_dot;
+  const t_46_dot = t_42_dot + (t_8 * -t + t_31 * t_28_dot);
+  const t_46_dot2 = t * t_29_dot2 + t_41_dot2 + t_31 * t_28_dot2;
+  const t_46_dot3 = t * t_29_dot3 + t_41_dot3 + t_31 * t_28_dot3;
+  const t_46_dot4 = t * t_29_dot4 + t_41_dot4 + t_31 * t_28_dot4;
+  gradOut[0] = t * t_9 + t_12 + t_31 * t_8;
+  gradOut[1] = t_12;
+  gradOut[2] = -t_8;
+  gradOut[3] = -t_9;
+  hessOut[0] = t_46_dot;
+  hessOut[1] = t_46_dot2;
+  hessOut[4] = t_46_dot2;
+  hessOut[5] = t_41_dot2;
+  hessOut[2] = t_46_dot3;
+  hessOut[8] = t_46_dot3;
+  hessOut[6] = t_41_dot3;
+  hessOut[9] = t_41_dot3;
+  hessOut[10] = -t_28_dot3;
+  hessOut[3] = t_46_dot4;
+  hessOut[12] = t_46_dot4;
+  hessOut[7] = t_41_dot4;
+  hessOut[13] = t_41_dot4;
+  hessOut[11] = t_31_dot4;
+  hessOut[14] = t_31_dot4;
+  hessOut[15] = -t_29_dot4;
+  return t_6 * t_6;
 }
 
 /**
@@ -1986,14 +1984,17 @@ export function armReach_grad(q1, q2, tx, ty) {
 }
 
 /**
- * Allocation-free gradient of `armReach`: writes the partial derivatives with respect to q1, q2, tx, ty to `out` (flattened: array parameters take `length` consecutive entries, in parameter order) and returns the value.
+ * Allocation-free gradient of `armReach`: writes the partial derivatives with respect to q1, q2,
+ * tx, ty to `out` (flattened: array parameters take `length` consecutive entries, in parameter
+ * order) and returns the value.
  */
 export function armReach_grad_into(q1, q2, tx, ty, out) {
   return armReach_grad_core(q1, q2, tx, ty, 1, out);
 }
 
 /**
- * Value of `armReach` and its directional derivative along the tangents of q1, q2, tx, ty (forward mode).
+ * Value of `armReach` and its directional derivative along the tangents of q1, q2, tx, ty (forward
+ * mode).
  */
 export function armReach_jvp(q1, q2, tx, ty, q1_dot, q2_dot, tx_dot, ty_dot) {
   const value = armReach_jvp_core(q1, q2, tx, ty, q1_dot, q2_dot, tx_dot, ty_dot);
@@ -2012,7 +2013,8 @@ export function armReach_jvp_tangent(q1, q2, tx, ty, q1_dot, q2_dot, tx_dot, ty_
 }
 
 /**
- * Value, gradient and Hessian-vector product H·v of `armReach` (v given per parameter, shaped like it).
+ * Value, gradient and Hessian-vector product H·v of `armReach` (v given per parameter, shaped like
+ * it).
  */
 export function armReach_hvp(q1, q2, tx, ty, q1_v, q2_v, tx_v, ty_v) {
   const n = 4;
@@ -2027,14 +2029,16 @@ export function armReach_hvp(q1, q2, tx, ty, q1_v, q2_v, tx_v, ty_v) {
 }
 
 /**
- * Allocation-free Hessian-vector product of `armReach`: writes the flattened gradient to `gradOut` and H·v to `hvpOut`; returns the value.
+ * Allocation-free Hessian-vector product of `armReach`: writes the flattened gradient to `gradOut`
+ * and H·v to `hvpOut`; returns the value.
  */
 export function armReach_hvp_into(q1, q2, tx, ty, q1_v, q2_v, tx_v, ty_v, gradOut, hvpOut) {
   return armReach_hvp_core(q1, q2, tx, ty, 1, gradOut, q1_v, q2_v, tx_v, ty_v, hvpOut);
 }
 
 /**
- * Value, gradient and Hessian of `armReach`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).
+ * Value, gradient and Hessian of `armReach`: `hessian[i][j]` = ∂²f/∂xᵢ∂xⱼ over the n flattened
+ * active scalars (exactly symmetric).
  */
 export function armReach_hessian(q1, q2, tx, ty) {
   const n = 4;
@@ -2053,7 +2057,8 @@ export function armReach_hessian(q1, q2, tx, ty) {
 }
 
 /**
- * Allocation-free Hessian of `armReach`: writes the flattened gradient to `gradOut` (n entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
+ * Allocation-free Hessian of `armReach`: writes the flattened gradient to `gradOut` (n entries)
+ * and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export function armReach_hessian_into(q1, q2, tx, ty, gradOut, hessOut) {
   const n = 4;

@@ -7,22 +7,26 @@
 export declare function lorenz(x: number, y: number, z: number, sigma: number, rho: number, beta: number): [number, number, number];
 
 /**
- * Value and Jacobian of `lorenz`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active scalars of x, y, z, sigma, rho, beta.
+ * Value and Jacobian of `lorenz`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active scalars
+ * of x, y, z, sigma, rho, beta.
  */
 export declare function lorenz_jacobian(x: number, y: number, z: number, sigma: number, rho: number, beta: number): { value: Float64Array; jacobian: Float64Array[] };
 
 /**
- * Value of `lorenz` and the Jacobian-vector product J·t along the tangents of x, y, z, sigma, rho, beta (forward mode).
+ * Value of `lorenz` and the Jacobian-vector product J·t along the tangents of x, y, z, sigma, rho,
+ * beta (forward mode).
  */
 export declare function lorenz_jvp(x: number, y: number, z: number, sigma: number, rho: number, beta: number, x_dot: number, y_dot: number, z_dot: number, sigma_dot: number, rho_dot: number, beta_dot: number): { value: Float64Array; tangent: Float64Array };
 
 /**
- * Value of `lorenz` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like x, y, z, sigma, rho, beta.
+ * Value of `lorenz` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like x, y, z,
+ * sigma, rho, beta.
  */
 export declare function lorenz_vjp(x: number, y: number, z: number, sigma: number, rho: number, beta: number, u: ArrayLike<number>): { value: Float64Array; grad: [number, number, number, number, number, number] };
 
 /**
- * Vector-Jacobian product uᵀ·J of `lorenz` written to `out` (flattened over x, y, z, sigma, rho, beta, in parameter order).
+ * Vector-Jacobian product uᵀ·J of `lorenz` written to `out` (flattened over x, y, z, sigma, rho,
+ * beta, in parameter order).
  */
 export declare function lorenz_vjp_into(x: number, y: number, z: number, sigma: number, rho: number, beta: number, u: ArrayLike<number>, out: Float64Array): void;
 
@@ -32,21 +36,25 @@ export declare function lorenz_vjp_into(x: number, y: number, z: number, sigma: 
 export declare function polarToCartesian(r: number, theta: number): number[];
 
 /**
- * Value and Jacobian of `polarToCartesian`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active scalars of r, theta.
+ * Value and Jacobian of `polarToCartesian`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active
+ * scalars of r, theta.
  */
 export declare function polarToCartesian_jacobian(r: number, theta: number): { value: Float64Array; jacobian: Float64Array[] };
 
 /**
- * Value of `polarToCartesian` and the Jacobian-vector product J·t along the tangents of r, theta (forward mode).
+ * Value of `polarToCartesian` and the Jacobian-vector product J·t along the tangents of r, theta
+ * (forward mode).
  */
 export declare function polarToCartesian_jvp(r: number, theta: number, r_dot: number, theta_dot: number): { value: Float64Array; tangent: Float64Array };
 
 /**
- * Value of `polarToCartesian` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like r, theta.
+ * Value of `polarToCartesian` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like r,
+ * theta.
  */
 export declare function polarToCartesian_vjp(r: number, theta: number, u: ArrayLike<number>): { value: Float64Array; grad: [number, number] };
 
 /**
- * Vector-Jacobian product uᵀ·J of `polarToCartesian` written to `out` (flattened over r, theta, in parameter order).
+ * Vector-Jacobian product uᵀ·J of `polarToCartesian` written to `out` (flattened over r, theta, in
+ * parameter order).
  */
 export declare function polarToCartesian_vjp_into(r: number, theta: number, u: ArrayLike<number>, out: Float64Array): void;

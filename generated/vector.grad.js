@@ -21,27 +21,25 @@ export function lorenz(x, y, z, sigma, rho, beta) {
 
 let lorenz_jvp_core_r1 = new Float64Array(0);
 
-// Forward mode (internal): (x, y, z, sigma, rho, beta, x_dot, y_dot, z_dot, sigma_dot, rho_dot, beta_dot) -> (out, out_dot)
+// Forward mode (internal): returns lorenz; its tangent is left in lorenz_jvp_core_r1.
 function lorenz_jvp_core(x, y, z, sigma, rho, beta, x_dot, y_dot, z_dot, sigma_dot, rho_dot, beta_dot) {
   const t = y - x;
   const t_1 = rho - z;
-  const t_3_dot = t_1 * x_dot + x * (rho_dot + -z_dot);
-  const t_2 = -y_dot;
+  const t_4_dot = t_1 * x_dot + x * (rho_dot - z_dot) - y_dot;
   const t_5_dot = y * x_dot + x * y_dot;
-  const t_3 = -(z * beta_dot + beta * z_dot);
   const out = new Float64Array(3);
   const out_dot = new Float64Array(3);
   out[0] = sigma * t;
-  out_dot[0] = t * sigma_dot + sigma * (y_dot + -x_dot);
+  out_dot[0] = t * sigma_dot + sigma * (y_dot - x_dot);
   out[1] = x * t_1 - y;
-  out_dot[1] = t_3_dot + t_2;
+  out_dot[1] = t_4_dot;
   out[2] = x * y - beta * z;
-  out_dot[2] = t_5_dot + t_3;
+  out_dot[2] = t_5_dot - (z * beta_dot + beta * z_dot);
   lorenz_jvp_core_r1 = out_dot;
   return out;
 }
 
-// Reverse mode (internal): (x, y, z, sigma, rho, beta, seed, gradOut) -> (out)
+// Reverse mode (internal): returns lorenz and overwrites gradOut with seed times the derivative.
 function lorenz_grad_core(x, y, z, sigma, rho, beta, seed, gradOut) {
   const t = y - x;
   const t_1 = rho - z;
@@ -63,9 +61,9 @@ function lorenz_grad_core(x, y, z, sigma, rho, beta, seed, gradOut) {
   const t_5 = -t_2;
   const t_6 = x * t_3;
   const t_7 = sigma * t_4;
-  gradOut[0] = y * t_2 + t_1 * t_3 + -t_7;
-  gradOut[1] = x * t_2 + -t_3 + t_7;
-  gradOut[2] = beta * t_5 + -t_6;
+  gradOut[0] = y * t_2 + t_1 * t_3 - t_7;
+  gradOut[1] = x * t_2 - t_3 + t_7;
+  gradOut[2] = beta * t_5 - t_6;
   gradOut[3] = t * t_4;
   gradOut[4] = t_6;
   gradOut[5] = z * t_5;
@@ -73,7 +71,8 @@ function lorenz_grad_core(x, y, z, sigma, rho, beta, seed, gradOut) {
 }
 
 /**
- * Value and Jacobian of `lorenz`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active scalars of x, y, z, sigma, rho, beta.
+ * Value and Jacobian of `lorenz`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active scalars
+ * of x, y, z, sigma, rho, beta.
  */
 export function lorenz_jacobian(x, y, z, sigma, rho, beta) {
   const n = 6;
@@ -112,7 +111,8 @@ export function lorenz_jacobian(x, y, z, sigma, rho, beta) {
 }
 
 /**
- * Value of `lorenz` and the Jacobian-vector product J·t along the tangents of x, y, z, sigma, rho, beta (forward mode).
+ * Value of `lorenz` and the Jacobian-vector product J·t along the tangents of x, y, z, sigma, rho,
+ * beta (forward mode).
  */
 export function lorenz_jvp(x, y, z, sigma, rho, beta, x_dot, y_dot, z_dot, sigma_dot, rho_dot, beta_dot) {
   const value = lorenz_jvp_core(x, y, z, sigma, rho, beta, x_dot, y_dot, z_dot, sigma_dot, rho_dot, beta_dot);
@@ -123,7 +123,8 @@ export function lorenz_jvp(x, y, z, sigma, rho, beta, x_dot, y_dot, z_dot, sigma
 }
 
 /**
- * Value of `lorenz` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like x, y, z, sigma, rho, beta.
+ * Value of `lorenz` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like x, y, z,
+ * sigma, rho, beta.
  */
 export function lorenz_vjp(x, y, z, sigma, rho, beta, u) {
   const n = 6;
@@ -136,7 +137,8 @@ export function lorenz_vjp(x, y, z, sigma, rho, beta, u) {
 }
 
 /**
- * Vector-Jacobian product uᵀ·J of `lorenz` written to `out` (flattened over x, y, z, sigma, rho, beta, in parameter order).
+ * Vector-Jacobian product uᵀ·J of `lorenz` written to `out` (flattened over x, y, z, sigma, rho,
+ * beta, in parameter order).
  */
 export function lorenz_vjp_into(x, y, z, sigma, rho, beta, u, out) {
   lorenz_grad_core(x, y, z, sigma, rho, beta, u, out);
@@ -154,21 +156,22 @@ export function polarToCartesian(r, theta) {
 
 let polarToCartesian_jvp_core_r1 = new Float64Array(0);
 
-// Forward mode (internal): (r, theta, r_dot, theta_dot) -> (out, out_dot)
+// Forward mode (internal): returns polarToCartesian; its tangent is left in polarToCartesian_jvp_core_r1.
 function polarToCartesian_jvp_core(r, theta, r_dot, theta_dot) {
   const t = Math.cos(theta);
   const t_1 = Math.sin(theta);
+  const t_1_dot = t * r_dot + r * (-t_1 * theta_dot);
   const out = new Float64Array(2);
   const out_dot = new Float64Array(2);
   out[0] = r * t;
-  out_dot[0] = t * r_dot + r * (-t_1 * theta_dot);
+  out_dot[0] = t_1_dot;
   out[1] = r * t_1;
   out_dot[1] = t_1 * r_dot + r * (t * theta_dot);
   polarToCartesian_jvp_core_r1 = out_dot;
   return out;
 }
 
-// Reverse mode (internal): (r, theta, seed, gradOut) -> (out)
+// Reverse mode (internal): returns polarToCartesian and overwrites gradOut with seed times the derivative.
 function polarToCartesian_grad_core(r, theta, seed, gradOut) {
   const t = Math.cos(theta);
   const t_1 = Math.sin(theta);
@@ -184,15 +187,15 @@ function polarToCartesian_grad_core(r, theta, seed, gradOut) {
   out_bar[1] = 0;
   const t_3 = out_bar[0];
   out_bar[0] = 0;
-  const t_4 = t * (r * t_2);
-  const t_5 = -t_1 * (r * t_3);
+  const t_4 = -t_1 * (r * t_3);
   gradOut[0] = t_1 * t_2 + t * t_3;
-  gradOut[1] = t_4 + t_5;
+  gradOut[1] = t * (r * t_2) + t_4;
   return out;
 }
 
 /**
- * Value and Jacobian of `polarToCartesian`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active scalars of r, theta.
+ * Value and Jacobian of `polarToCartesian`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active
+ * scalars of r, theta.
  */
 export function polarToCartesian_jacobian(r, theta) {
   const n = 2;
@@ -223,7 +226,8 @@ export function polarToCartesian_jacobian(r, theta) {
 }
 
 /**
- * Value of `polarToCartesian` and the Jacobian-vector product J·t along the tangents of r, theta (forward mode).
+ * Value of `polarToCartesian` and the Jacobian-vector product J·t along the tangents of r, theta
+ * (forward mode).
  */
 export function polarToCartesian_jvp(r, theta, r_dot, theta_dot) {
   const value = polarToCartesian_jvp_core(r, theta, r_dot, theta_dot);
@@ -234,7 +238,8 @@ export function polarToCartesian_jvp(r, theta, r_dot, theta_dot) {
 }
 
 /**
- * Value of `polarToCartesian` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like r, theta.
+ * Value of `polarToCartesian` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like r,
+ * theta.
  */
 export function polarToCartesian_vjp(r, theta, u) {
   const n = 2;
@@ -247,7 +252,8 @@ export function polarToCartesian_vjp(r, theta, u) {
 }
 
 /**
- * Vector-Jacobian product uᵀ·J of `polarToCartesian` written to `out` (flattened over r, theta, in parameter order).
+ * Vector-Jacobian product uᵀ·J of `polarToCartesian` written to `out` (flattened over r, theta, in
+ * parameter order).
  */
 export function polarToCartesian_vjp_into(r, theta, u, out) {
   polarToCartesian_grad_core(r, theta, u, out);

@@ -12,8 +12,9 @@ import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/
 import { generateModule, type CompiledFunction } from './codegen/module.js';
 import type { Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
-import type { ExportedFunction, IRFunction } from './ir/types.js';
+import { c, type ExportedFunction, type IRFunction } from './ir/types.js';
 import { optimize } from './opt/index.js';
+import { mapAtomsDeep } from './opt/walk.js';
 import { MODES, VERSION, type Mode } from './version.js';
 
 export { MODES, VERSION, type Mode };
@@ -59,8 +60,19 @@ export function differentiate(exp: ExportedFunction, modes: Set<Mode>): Compiled
   const optimized = (r: { fn: IRFunction; dotOf: Map<string, string> }) => ({ ...r, fn: optimize(r.fn) });
   if (modes.has('jvp') || (!scalar && modes.has('jacobian'))) out.jvp = optimized(tangent(fn, wrt));
   const wantsGrad = scalar ? ['grad', 'hessian', 'hvp'].some((m) => modes.has(m as Mode)) : modes.has('vjp') || modes.has('jacobian');
-  if (wantsGrad) out.grad = optimize(adjoint(fn, wrt));
+  if (wantsGrad) out.grad = optimize(scalar ? withUnitSeed(adjoint(fn, wrt)) : adjoint(fn, wrt));
   if (scalar && (modes.has('hvp') || modes.has('hessian'))) out.hvp = optimized(hvp(fn, wrt));
   if (scalar && modes.has('hessian') && isStraightLineScalar(fn, wrt)) out.hessian = optimize(hessianDense(fn, wrt));
   return out;
+}
+
+/**
+ * A scalar function's gradient is always called with seed 1 (its `_grad` entry points pass 1), so
+ * the seed is substituted by the literal before optimizing: `t * seed` folds away. The parameter
+ * stays, unused, so the core keeps the reverse-mode calling convention.
+ */
+function withUnitSeed(grad: IRFunction): IRFunction {
+  const seed = grad.params[grad.params.length - 2];
+  const body = mapAtomsDeep(grad.body, (a) => (a.kind === 'var' && a.name === seed ? c(1) : a));
+  return { ...grad, body };
 }
