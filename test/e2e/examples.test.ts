@@ -18,6 +18,9 @@ import { dualJacobianIR, type Arg } from '../util/dual-oracle.js';
 import { importJs } from '../util/load.js';
 import { argsFor, flatSize, rng } from '../util/inputs.js';
 
+/** Integer data arrays are passed through untouched by the runtime's finite differences. */
+type FlatArgs = Parameters<typeof numericGradientFlat>[1];
+
 const root = path.resolve(__dirname, '../..');
 const files = readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort();
 
@@ -29,7 +32,7 @@ const copyArgs = (args: Arg[]) => args.map((a) => (typeof a === 'number' ? a : a
 /** Split a flat vector into one argument per active parameter, shaped like it. */
 function perParam(exp: ExportedFunction, args: Arg[], t: ArrayLike<number>): Arg[] {
   let k = 0;
-  return exp.fn.params.flatMap((p, i) => {
+  return exp.fn.params.flatMap((p, i): Arg[] => {
     if (!exp.wrt.includes(p)) return [];
     const a = args[i];
     if (typeof a === 'number') return [t[k++]];
@@ -63,7 +66,7 @@ describe.each(files)('%s compiled', async (file) => {
           const g = mod[`${name}_grad`](...copyArgs(args));
           expect(g.value).toBe(value);
           const grad = flat(g.grad);
-          const fd = numericGradientFlat(mod[name], copyArgs(args), { wrt: wrtIdx });
+          const fd = numericGradientFlat(mod[name], copyArgs(args) as FlatArgs, { wrt: wrtIdx });
           for (let j = 0; j < n; j++) {
             expect(rel(grad[j], J[0][j]), `grad[${j}] vs dual`).toBeLessThan(1e-10);
             expect(rel(grad[j], fd[j]), `grad[${j}] ${grad[j]} vs FD ${fd[j]}`).toBeLessThan(1e-5);
@@ -90,7 +93,7 @@ describe.each(files)('%s compiled', async (file) => {
           expect(v.length).toBe(J.length);
           Array.from(expectedValue as ArrayLike<number>).forEach((e, i) => expect(rel(v[i], e)).toBeLessThanOrEqual(1e-12));
           const jac = mod[`${name}_jacobian`](...copyArgs(args)).jacobian as Float64Array[];
-          const fd = numericJacobianFlat(mod[name], copyArgs(args), { wrt: wrtIdx });
+          const fd = numericJacobianFlat(mod[name], copyArgs(args) as FlatArgs, { wrt: wrtIdx });
           for (let i = 0; i < J.length; i++) {
             for (let j = 0; j < n; j++) {
               expect(rel(jac[i][j], J[i][j]), `J[${i}][${j}] vs dual`).toBeLessThan(1e-10);

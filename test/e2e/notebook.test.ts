@@ -3,7 +3,6 @@
  * README shows these calls.
  */
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error generated JavaScript module without types on this path for vitest
 import * as nb from '../../generated/notebook.grad.js';
 
 describe('notebook example, compiled', () => {
