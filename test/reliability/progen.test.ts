@@ -39,6 +39,7 @@ describe('progen', () => {
       ['overwritten local', /E\d+ = E\d+ - 0\.3/], ['@wrt', /@wrt /], ['in-place write', /\b[ab]\[i\d+\] = /],
       ['local array', /new Float64Array/], ['vector result', /\): number\[\] \{/], ['Float64Array result', /\): Float64Array \{/],
       ['number[] param', /: number\[\][,)]/], ['++', /\+\+;/], ['/=', / \/= /],
+      ['array helper', /function f\d+_sum\(v: Float64Array, k: number\): number/], ['data-dependent while', /while \(j\d+ < \S+ && /],
     ];
     expect(constructs.filter(([, re]) => !re.test(text)).map(([name]) => name)).toEqual([]);
   });

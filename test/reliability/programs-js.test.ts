@@ -6,7 +6,7 @@
 import { it } from 'vitest';
 import { BATCH, fuzzSeed, runPrograms } from './programs.js';
 
-const RUNS = Number(process.env.ADGEN_FUZZ_RUNS_JS ?? 70);
+const RUNS = Number(process.env.ADGEN_FUZZ_RUNS_JS ?? 75);
 
 it(`${RUNS * BATCH} random JavaScript programs: the AD passes agree with the oracles under the interpreter`, async () => {
   await runPrograms(fuzzSeed(777), { runs: RUNS, lang: 'js', ir: {} });

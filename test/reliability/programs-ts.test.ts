@@ -7,7 +7,7 @@
 import { it } from 'vitest';
 import { BATCH, compileBatch, fuzzSeed, runPrograms } from './programs.js';
 
-const RUNS = Number(process.env.ADGEN_FUZZ_RUNS_TS ?? 30);
+const RUNS = Number(process.env.ADGEN_FUZZ_RUNS_TS ?? 25);
 
 it(`${RUNS * BATCH} random TypeScript programs compiled to modules agree with the oracles`, async () => {
   await runPrograms(fuzzSeed(20240601), { runs: RUNS, lang: 'ts', compiled: (b) => compileBatch(b, 'ts') });

@@ -5,7 +5,9 @@
  *
  * Reproducing a failure: the message names the batch seed and the function, and prints its
  * source. `ADGEN_FUZZ_SEED=<seed>` re-runs the whole fast-check run (printed by fast-check as
- * "seed"); `ADGEN_FUZZ_BATCH=<batch seed>:<size>` checks just that one batch.
+ * "seed"); `ADGEN_FUZZ_BATCH=<batch seed>:<size>` checks just that one batch; `ADGEN_FUZZ_TRACE=1`
+ * prints each batch and argument list to stderr (to find a program that hangs);
+ * `ADGEN_FUZZ_ALL=1` also runs the checks skipped for known open bugs (regressions.test.ts).
  */
 import fc from 'fast-check';
 import { frontend } from '../../src/frontend/index.js';
@@ -46,6 +48,7 @@ export function sourceFunctions(batch: GenBatch): Record<string, (...a: Arg[]) =
 
 /** Compile and check one batch; throws a readable report on the first failing function. */
 export async function checkBatch(seed: number, size: number, opts: RunOptions): Promise<void> {
+  if (process.env.ADGEN_FUZZ_TRACE) process.stderr.write(`batch ${seed}:${size}\n`);
   const batch = generateBatch(seed, BATCH, size);
   // The oracles' IR comes from the JavaScript text (acorn), the compiler's from opts.lang.
   const source = opts.ir && opts.lang === 'ts' ? batch.ts : batch.js;
@@ -60,6 +63,7 @@ export async function checkBatch(seed: number, size: number, opts: RunOptions): 
     const exp = module.functions.find((f) => f.fn.name === gen.name)!;
     const random = rng(seed ^ gen.name.length * 7919 ^ Number(gen.name.slice(1)));
     const args = gen.args(random);
+    if (process.env.ADGEN_FUZZ_TRACE) process.stderr.write(`  ${gen.name} ${fmtArgs(args)}\n`);
     const ctx = { gen, js: js[gen.name], dualJacobian: (a: Arg[]) => dualJacobianIR(exp.fn, a, exp.wrt), random };
     const report = (where: string, problems: string[]) => {
       if (!problems.length) return;
