@@ -87,8 +87,6 @@ function logisticLoss_jvp_core(w, b, X, y, w_dot, b_dot) {
 // Reverse mode (internal): returns logisticLoss and overwrites gradOut with seed times the derivative.
 function logisticLoss_grad_core(w, b, X, y, seed, gradOut) {
   let t_5 = 0;
-  let t_6 = 0;
-  let t_7 = 0;
   const n_w = w.length;
   const n_1 = gradOut.length;
   for (let i_1 = 0; i_1 < n_1; i_1++) {
@@ -109,24 +107,22 @@ function logisticLoss_grad_core(w, b, X, y, seed, gradOut) {
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = t_5;
     t_5 = t_4 * z;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = t_6;
-    t_6 = Math.max(t_5, 0);
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = t_7;
-    t_7 = Math.exp(-Math.abs(t_5));
-    loss = loss + (t_6 + Math.log1p(t_7));
+    const t_6 = Math.max(t_5, 0);
+    const t_7 = Math.abs(t_5);
+    const t_8 = -t_7;
+    const t_9 = Math.exp(t_8);
+    loss = loss + (t_6 + Math.log1p(t_9));
   }
   const last = n - 1;
   let z_bar = 0;
   let b_bar = 0;
   for (let i = last; i > -1; i--) {
-    const t_8 = 1 + t_7;
-    const t_9 = t_7 * (1 / t_8);
-    t_7 = tape[--tp];
-    const t_10 = -t_9;
+    const t_7 = Math.abs(t_5);
+    const t_8 = -t_7;
+    const t_9 = Math.exp(t_8);
+    const t_10 = -(t_9 * (1 / (1 + t_9)));
+    const t_6 = Math.max(t_5, 0);
     const t_11 = Math.sign(t_5) * t_10 + (t_5 === t_6 ? 1 : 0);
-    t_6 = tape[--tp];
     const t_3 = y[i];
     const t_4 = -t_3;
     t_5 = tape[--tp];
@@ -150,10 +146,6 @@ function logisticLoss_grad_core(w, b, X, y, seed, gradOut) {
 function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_dot) {
   let t_5 = 0;
   let t_8_dot = 0;
-  let t_6 = 0;
-  let t_9_dot = 0;
-  let t_7 = 0;
-  let t_12_dot = 0;
   const n_w = w.length;
   const n_1 = gradOut.length;
   for (let i_1 = 0; i_1 < n_1; i_1++) {
@@ -181,20 +173,16 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
     tape[tp++] = t_8_dot;
     t_5 = t_4 * z;
     t_8_dot = t_4 * z_dot;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = t_6;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = t_9_dot;
-    t_6 = Math.max(t_5, 0);
-    t_9_dot = (t_5 === t_6 ? 1 : 0) * t_8_dot;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = t_7;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = t_12_dot;
-    t_7 = Math.exp(-Math.abs(t_5));
-    t_12_dot = t_7 * -(Math.sign(t_5) * t_8_dot);
-    const t_15_dot = loss_dot + (t_9_dot + 1 / (1 + t_7) * t_12_dot);
-    loss = loss + (t_6 + Math.log1p(t_7));
+    const t_6 = Math.max(t_5, 0);
+    const t_9_dot = (t_5 === t_6 ? 1 : 0) * t_8_dot;
+    const t_7 = Math.abs(t_5);
+    const t_10_dot = Math.sign(t_5) * t_8_dot;
+    const t_8 = -t_7;
+    const t_11_dot = -t_10_dot;
+    const t_9 = Math.exp(t_8);
+    const t_12_dot = t_9 * t_11_dot;
+    const t_15_dot = loss_dot + (t_9_dot + 1 / (1 + t_9) * t_12_dot);
+    loss = loss + (t_6 + Math.log1p(t_9));
     loss_dot = t_15_dot;
   }
   const last = n - 1;
@@ -203,29 +191,28 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
   let b_bar = 0;
   let b_bar_dot = 0;
   for (let i = last; i > -1; i--) {
-    const t_8 = 1 + t_7;
-    const t_9 = 1 / t_8;
-    const t_10 = t_9 * seed;
-    const t_23_dot = seed * (-(t_9 / t_8) * t_12_dot);
-    const t_11 = t_7 * t_10;
-    const t_16 = t_10 * t_12_dot;
-    const t_17 = t_7 * t_23_dot;
-    t_12_dot = tape[--tp];
-    t_7 = tape[--tp];
-    const t_12 = Math.sign(t_5);
-    const t_13 = t_12 * -t_11;
-    const t_27_dot = t_12 * -(t_16 + t_17);
-    const c = t_5 === t_6;
-    t_9_dot = tape[--tp];
-    t_6 = tape[--tp];
+    const t_7 = Math.abs(t_5);
+    const t_16 = Math.sign(t_5);
+    const t_10_dot = t_16 * t_8_dot;
+    const t_8 = -t_7;
+    const t_11_dot = -t_10_dot;
+    const t_9 = Math.exp(t_8);
+    const t_12_dot = t_9 * t_11_dot;
+    const t_10 = 1 + t_9;
+    const t_11 = 1 / t_10;
+    const t_12 = t_11 * seed;
+    const t_17 = t_9 * (seed * (-(t_11 / t_10) * t_12_dot));
+    const t_13 = t_16 * -(t_9 * t_12);
+    const t_6 = Math.max(t_5, 0);
     const t_3 = y[i];
     const t_4 = -t_3;
-    const t_14 = t_4 * (t_13 + (c ? 1 : 0) * seed);
+    const t_14 = t_4 * (t_13 + (t_5 === t_6 ? 1 : 0) * seed);
+    const t_32_dot = t_4 * (t_16 * -(t_12 * t_12_dot + t_17));
     t_8_dot = tape[--tp];
     t_5 = tape[--tp];
     const last_1 = n_w - 1;
     z_bar = z_bar + t_14;
-    z_bar_dot = z_bar_dot + t_4 * t_27_dot;
+    z_bar_dot = z_bar_dot + t_32_dot;
     for (let j = last_1; j > -1; j--) {
       const t = i * n_w;
       const t_1 = t + j;

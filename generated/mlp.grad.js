@@ -150,7 +150,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
   let mx = 0;
   let o = 0;
   let t_9 = 0;
-  let t_10 = 0;
   let sum = 0;
   let t_11 = 0;
   const n_W1 = W1.length;
@@ -205,9 +204,7 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
         o = o + t_8 * t_9;
       }
       logits[k] = o;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_10;
-      t_10 = Math.max(mx, o);
+      const t_10 = Math.max(mx, o);
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       mx = t_10;
@@ -249,9 +246,9 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
     sum = tape[--tp];
     for (let k = last_1; k > -1; k--) {
       mx = tape[--tp];
+      const t_10 = Math.max(mx, o);
       const c_1 = mx === t_10;
       const t_16 = (o === t_10 && !c_1 ? 1 : 0) * mx_bar;
-      t_10 = tape[--tp];
       const t_17 = logits_bar[k];
       logits_bar[k] = 0;
       const last_2 = n_b1 - 1;
@@ -310,8 +307,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
   let o_dot = 0;
   let t_9 = 0;
   let t_13_dot = 0;
-  let t_10 = 0;
-  let t_16_dot = 0;
   let sum = 0;
   let sum_dot = 0;
   let t_11 = 0;
@@ -394,20 +389,15 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       }
       logits[k] = o;
       logits_dot[k] = o_dot;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_10;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_16_dot;
-      t_10 = Math.max(mx, o);
-      const c_2 = mx === t_10;
-      const t_24 = (o === t_10 && !c_2 ? 1 : 0) * o_dot;
-      t_16_dot = (c_2 ? 1 : 0) * mx_dot + t_24;
+      const t_10 = Math.max(mx, o);
+      const c_1 = mx === t_10;
+      const t_24 = (o === t_10 && !c_1 ? 1 : 0) * o_dot;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx_dot;
       mx = t_10;
-      mx_dot = t_16_dot;
+      mx_dot = (c_1 ? 1 : 0) * mx_dot + t_24;
     }
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = sum;
@@ -476,11 +466,10 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     for (let k = last_1; k > -1; k--) {
       mx_dot = tape[--tp];
       mx = tape[--tp];
-      const c_1 = mx === t_10;
-      const t_17 = c_1 ? 1 : 0;
-      const t_18 = o === t_10 && !c_1 ? 1 : 0;
-      t_16_dot = tape[--tp];
-      t_10 = tape[--tp];
+      const t_10 = Math.max(mx, o);
+      const c_2 = mx === t_10;
+      const t_17 = c_2 ? 1 : 0;
+      const t_18 = o === t_10 && !c_2 ? 1 : 0;
       const t_19 = logits_bar[k];
       const t_57_dot = logits_bar_dot[k];
       logits_bar[k] = 0;

@@ -144,6 +144,7 @@ export class ReverseSweep {
     if (!this.cx.plan.needsRev.has(s)) return;
     const count = this.cx.counters.get(s);
     if (!count) throw new Error('internal error: while loop without a trip counter');
+    this.recompute(b, s);
     b.push({ kind: 'pop', target: count, loc: s.loc });
     this.cx.adj.enterRegion(b, this.touched(s));
     // The last test run: part of the loop, so its recomputations do not carry into the body.

@@ -26,6 +26,7 @@ import { type Activity } from './activity.js';
 import { type FnIndex } from './dataflow.js';
 import { addTo, childBlocks, walk } from './ir-utils.js';
 import { partialReads } from './partials.js';
+import { chainPlan, chooseTape, type TapeChoice } from './recompute.js';
 
 export interface TapePlan {
   taped: Set<string>;
@@ -42,12 +43,6 @@ export interface TapePlan {
   /** Variables the reverse sweep assigns (pops and recomputations; loop indices aside). */
   reassigned: Set<string>;
 }
-
-/** Ops cheap enough to recompute in the reverse sweep instead of taping their result. */
-const CHEAP = new Set([
-  'copy', 'add', 'sub', 'mul', 'neg', 'select', 'len', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or', 'not',
-  'abs', 'sign', 'floor', 'ceil', 'trunc', 'round', 'min', 'max',
-]);
 
 export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
   const stmts: Stmt[] = [];
@@ -68,22 +63,26 @@ export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
     const array = s.kind === 'store' ? s.array : s.kind === 'alloc' ? s.target : undefined;
     if (array !== undefined) addTo(writes, array, s);
   }
-  const rc = new Recompute(ix, (load) => (writes.get(load.array) ?? []).every((w) => !ix.mayRunAfter(w, load)));
+  const frozen = (load: LoadStmt) => (writes.get(load.array) ?? []).every((w) => !ix.mayRunAfter(w, load));
 
   let taped = new Set<string>();
   let pushAt = new Set<Stmt>();
   let needsRev = new Set<Stmt>();
   let reads: [Stmt, string][] = [];
-  for (;;) {
+  let choice: TapeChoice = { taped, chains: new Map() };
+  for (let round = 0; ; round++) {
+    if (round > 50) throw new Error(`internal error: ${fn.name}: the tape plan does not settle`);
     needsRev = markReversed(fn.body, (s) => adjointReads.has(s) || pushAt.has(s));
-    reads = allReads(adjointReads, needsRev);
-    const next = new Set(reads.filter(([r, v]) => !ix.invariantAt(v, r) && !rc.possible(v, r)).map(([, v]) => v));
-    const nextPush = pushSites(ix, next, reads);
-    if (next.size === taped.size && nextPush.size === pushAt.size) break;
-    taped = next;
+    reads = allReads(adjointReads, needsRev).filter(([r, v]) => !ix.invariantAt(v, r));
+    choice = chooseTape(ix, frozen, reads);
+    const derived: [Stmt, string][] = [];
+    for (const use of choice.chains.values()) for (const w of use.leaves) derived.push([use.at, w]);
+    const nextPush = pushSites(ix, choice.taped, [...reads, ...derived]);
+    if (sameSet(choice.taped, taped) && sameSet(nextPush, pushAt)) break;
+    taped = choice.taped;
     pushAt = nextPush;
   }
-  const recompute = rc.plan(reads, taped);
+  const recompute = chainPlan(ix, reads, choice);
   const reassigned = new Set([...pushAt, ...[...recompute.values()].flat()].map((s) => (s as { target: string }).target));
   return { taped, pushAt, recompute, needsRev, adjointReads, reallocated, reassigned };
 }
@@ -154,55 +153,6 @@ function pushSites(ix: FnIndex, taped: Set<string>, reads: [Stmt, string][]): Se
   return sites;
 }
 
-class Recompute {
-  constructor(readonly ix: FnIndex, readonly frozen: (load: LoadStmt) => boolean) {}
-
-  private operands(d: Stmt): string[] {
-    if (d.kind === 'assign') return d.args.flatMap((a) => (a.kind === 'var' ? [a.name] : []));
-    if (d.kind === 'load') return d.index.kind === 'var' ? [d.index.name] : [];
-    return [];
-  }
-
-  private cheap(d: Stmt): boolean {
-    return (d.kind === 'assign' && CHEAP.has(d.op)) || (d.kind === 'load' && this.frozen(d));
-  }
-
-  private readonly memo = new Map<Stmt, Map<string, boolean>>();
-
-  /** v can be recomputed right before R's adjoint (see the file comment). */
-  possible(v: string, r: Stmt): boolean {
-    let byVar = this.memo.get(r);
-    if (!byVar) this.memo.set(r, (byVar = new Map()));
-    let result = byVar.get(v);
-    if (result === undefined) {
-      result = this.compute(v, r);
-      byVar.set(v, result);
-    }
-    return result;
-  }
-
-  private compute(v: string, r: Stmt): boolean {
-    const defs = this.ix.defsOf(v);
-    if (this.ix.params.has(v) || defs.length !== 1 || !this.cheap(defs[0])) return false;
-    const d = this.ix.stmtInfo(defs[0]);
-    if (this.ix.indexIn(d.block, this.ix.stmtInfo(r)) <= d.idx) return false;
-    return this.operands(defs[0]).every((w) => this.ix.invariantAt(w, defs[0]) || this.possible(w, defs[0]));
-  }
-
-  plan(reads: [Stmt, string][], taped: Set<string>): Map<Stmt, Stmt[]> {
-    const plan = new Map<Stmt, Stmt[]>();
-    const chain = (v: string, list: Stmt[]): void => {
-      const d = this.ix.defsOf(v)[0];
-      if (list.includes(d)) return;
-      for (const w of this.operands(d)) if (!taped.has(w) && !this.ix.invariantAt(w, d)) chain(w, list);
-      list.push(d);
-    };
-    for (const [r, v] of reads) {
-      if (taped.has(v) || this.ix.invariantAt(v, r)) continue;
-      const list = plan.get(r) ?? [];
-      chain(v, list);
-      plan.set(r, list);
-    }
-    return plan;
-  }
+function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
