@@ -317,8 +317,6 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
           tape[tp++] = t_12;
           t_12 = xc[col];
           qx[row] = qx[row] + t_11 * t_12;
-          if (tp === tape.length) tape = grow(tape);
-          tape[tp++] = li;
           li = li + 1;
         }
       }
@@ -492,7 +490,8 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const last_3 = t_10 + (Math.ceil(d - t_10) - 1);
         const stop_1 = t_10 - 1;
         for (let row = last_3; row > stop_1; row--) {
-          li = tape[--tp];
+          const li_1 = li - 1;
+          li = li_1;
           const t_44 = qx_bar[row];
           qx_bar[row] = 0;
           const t_11 = icf[li];
@@ -631,8 +630,6 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
           const t_26_dot = qx_dot[row] + (t_12 * t_23_dot + t_11 * t_24_dot);
           qx[row] = qx[row] + t_11 * t_12;
           qx_dot[row] = t_26_dot;
-          if (tp === tape.length) tape = grow(tape);
-          tape[tp++] = li;
           li = li + 1;
         }
       }
@@ -919,7 +916,8 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const last_3 = t_10 + (Math.ceil(d - t_10) - 1);
         const stop_1 = t_10 - 1;
         for (let row = last_3; row > stop_1; row--) {
-          li = tape[--tp];
+          const li_1 = li - 1;
+          li = li_1;
           const t_47 = qx_bar[row];
           const t_153_dot = qx_bar_dot[row];
           qx_bar[row] = 0;

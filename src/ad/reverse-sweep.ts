@@ -213,7 +213,11 @@ export class ReverseSweep {
   private restore(b: TrackingBuilder, s: AssignStmt | LoadStmt): void {
     if (!this.cx.plan.pushAt.has(s)) return;
     this.cx.adj.beforeWrite(b, s.target);
-    b.push({ kind: 'pop', target: s.target, loc: s.loc });
+    const inverse = this.cx.plan.inverted.get(s);
+    if (!inverse) return b.push({ kind: 'pop', target: s.target, loc: s.loc });
+    // An integer counter's update undone: i = i − k (see tape-analysis.ts).
+    const [op, k] = inverse;
+    b.copy(s.target, b.op(op, [v(s.target), cloneAtom(k)], 'int', s.target));
   }
 
   private arrayAdjoint(name: string): { array: string; offset: Atom } {

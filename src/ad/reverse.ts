@@ -146,7 +146,7 @@ function forwardSweep(cx: ReverseContext, b: TrackingBuilder, block: Stmt[]): vo
     switch (s.kind) {
       case 'assign':
       case 'load':
-        if (cx.plan.pushAt.has(s)) b.push({ kind: 'push', value: v(s.target), loc: s.loc });
+        if (cx.plan.pushAt.has(s) && !cx.plan.inverted.has(s)) b.push({ kind: 'push', value: v(s.target), loc: s.loc });
         b.push(s);
         break;
       case 'store':

@@ -24,7 +24,7 @@
 import { type Atom, type IRFunction, type LoadStmt, type Stmt } from '../ir/types.js';
 import { type Activity } from './activity.js';
 import { type FnIndex } from './dataflow.js';
-import { addTo, childBlocks, walk } from './ir-utils.js';
+import { addTo, childBlocks, defOf, walk } from './ir-utils.js';
 import { partialReads } from './partials.js';
 import { chainPlan, chooseTape, type TapeChoice } from './recompute.js';
 
@@ -32,6 +32,11 @@ export interface TapePlan {
   taped: Set<string>;
   /** Definitions that push the old value of their target (popped after their adjoint). */
   pushAt: Set<Stmt>;
+  /**
+   * Push sites whose old value is restored by inverting the update instead (`i = i + k` on an
+   * int): no push; the reverse sweep computes `i = i - k` where it would pop. Maps to [op, k].
+   */
+  inverted: Map<Stmt, ['add' | 'sub', Atom]>;
   /** Definitions to re-execute, in order, right before a statement's adjoint code. */
   recompute: Map<Stmt, Stmt[]>;
   /** Compound statements with a non-empty reverse sweep. */
@@ -83,8 +88,9 @@ export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
     pushAt = nextPush;
   }
   const recompute = chainPlan(ix, reads, choice);
+  const inverted = invertible(fn, ix, pushAt);
   const reassigned = new Set([...pushAt, ...[...recompute.values()].flat()].map((s) => (s as { target: string }).target));
-  return { taped, pushAt, recompute, needsRev, adjointReads, reallocated, reassigned };
+  return { taped, pushAt, inverted, recompute, needsRev, adjointReads, reallocated, reassigned };
 }
 
 /** What the adjoint of a leaf statement reads, or null when it has no adjoint code. */
@@ -155,4 +161,52 @@ function pushSites(ix: FnIndex, taped: Set<string>, reads: [Stmt, string][]): Se
 
 function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/**
+ * An f64 counter counts like an int when all it does is index loads: if it ever held a
+ * non-integer (or beyond 2^53), those loads would read undefined and the primal would be NaN
+ * already, so undoing `i + k` by `i − k` cannot change a meaningful result.
+ */
+function onlyIndex(ix: FnIndex, i: string, inc: Stmt, u: string, copy: Stmt): boolean {
+  return (
+    ix.usesOf(u).every((x) => x.stmt === copy) &&
+    ix.usesOf(i).every((x) => x.stmt === inc || (x.stmt?.kind === 'load' && x.stmt.index.kind === 'var' && x.stmt.index.name === i))
+  );
+}
+
+/**
+ * Integer counters `u = add i k; i = copy u` (k an integer literal, no other definition of i in
+ * between) are restored by `i = i − k` instead of a pop: exact on integers, and it saves a push
+ * per iteration for GMM-style running indices (`li++`). Valid only when i holds the value the
+ * definition left at its reverse point, i.e. every definition that may run after it is itself
+ * restored (in pushAt).
+ */
+function invertible(fn: IRFunction, ix: FnIndex, pushAt: Set<Stmt>): Map<Stmt, ['add' | 'sub', Atom]> {
+  const out = new Map<Stmt, ['add' | 'sub', Atom]>();
+  for (const d of pushAt) {
+    if (d.kind !== 'assign' || d.op !== 'copy') continue;
+    const u = d.args[0];
+    if (u.kind !== 'var' || ix.defsOf(u.name).length !== 1) continue;
+    const def = ix.defsOf(u.name)[0];
+    if (fn.vars.get(d.target)?.type !== 'int' && !onlyIndex(ix, d.target, def, u.name, d)) continue;
+    if (def.kind !== 'assign' || (def.op !== 'add' && def.op !== 'sub')) continue;
+    const [p, q] = def.args;
+    const isI = (a: Atom) => a.kind === 'var' && a.name === d.target;
+    const isK = (a: Atom) => a.kind === 'const' && Number.isInteger(a.value);
+    let inverse: ['add' | 'sub', Atom] | undefined;
+    if (isI(p) && isK(q)) inverse = [def.op === 'add' ? 'sub' : 'add', q];
+    else if (def.op === 'add' && isK(p) && isI(q)) inverse = ['sub', p];
+    if (!inverse) continue;
+    const di = ix.stmtInfo(d);
+    const ui = ix.stmtInfo(def);
+    if (ui.block !== di.block || ui.idx >= di.idx) continue;
+    const between = di.block.slice(ui.idx + 1, di.idx);
+    let redefined = false;
+    walk(between, (s) => (redefined ||= defOf(s) === d.target));
+    if (redefined) continue;
+    if (ix.defsOf(d.target).some((e) => ix.mayRunAfter(e, d) && !pushAt.has(e))) continue;
+    out.set(d, inverse);
+  }
+  return out;
 }

@@ -46,6 +46,30 @@ describe('the tape holds only what the reverse sweep needs', () => {
     expect(printFunction(a)).toMatch(/w = pop\n(.*\n)*\s*y = sin w/);
   });
 
+  test('a running index (li = li + 1) is restored by undoing the increment, not taped per iteration', () => {
+    const fn = ir(`
+fn tri(a: f64[], x: f64[]) -> (s)
+  s = copy 0
+  for r = 0 .. 2 step 1 {
+    li = mul r 3
+    for j = 0 .. 3 step 1 {
+      w = a[li]
+      v = x[j]
+      p = mul w v
+      q = mul p w
+      s1 = add s q
+      s = copy s1
+      t = add li 1
+      li = copy t
+    }
+  }
+`);
+    const g = adjoint(fn, ['a', 'x']);
+    // Only the outer definition li = r * 3 pushes; the inner increment is undone by li - 1.
+    expect(count(g, 'push')).toBe(1);
+    expect(printFunction(g)).toMatch(/= sub li 1/);
+  });
+
   test("Newton's iteration tapes only the iterate; the step is recomputed from it", () => {
     const fn = ir(`
 fn cubicRoot(a: f64, b: f64) -> (x)
