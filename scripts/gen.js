@@ -10,7 +10,7 @@ import { main } from '../dist/cli/main.js';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
 let failed = 0;
-for (const file of readdirSync('examples').filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync('examples').filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
   const out = path.join('generated', file.replace(/\.ts$/, '.grad.js'));
   const code = await main([path.join('examples', file), '--out', out]);
   if (code !== 0) failed++;

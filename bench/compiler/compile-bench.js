@@ -104,7 +104,7 @@ export async function benchCompiler({ quick, log }) {
   compile(randomScalarFunction(50, 2), { fileName: 'warmup.ts' }); // load ts-morph and warm the compiler
   const series = SERIES.map((s) => runSeries(compile, s, cfg, log));
   const examples = [];
-  for (const file of readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
     const source = readFileSync(path.join(ROOT, 'examples', file), 'utf8');
     examples.push({ name: file, sourceBytes: Buffer.byteLength(source), ...measureCompile(compile, source, { fileName: `examples/${file}` }, cfg.exampleReps) });
   }

@@ -22,7 +22,7 @@ import { argsFor, flatSize, rng } from '../util/inputs.js';
 type FlatArgs = Parameters<typeof numericGradientFlat>[1];
 
 const root = path.resolve(__dirname, '../..');
-const files = readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort();
+const files = readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 const flat = (grad: (number | Float64Array)[]) => grad.flatMap((g) => (typeof g === 'number' ? [g] : Array.from(g)));

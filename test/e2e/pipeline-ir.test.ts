@@ -16,7 +16,7 @@ import { dualJacobianIR, type Arg } from '../util/dual-oracle.js';
 import { argsFor, flatSize, rng } from '../util/inputs.js';
 
 const root = path.resolve(__dirname, '../..');
-const files = readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort();
+const files = readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
 
 function load(file: string): ExportedFunction[] {
   const source = readFileSync(path.join(root, 'examples', file), 'utf8');

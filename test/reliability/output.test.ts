@@ -20,7 +20,7 @@ import { assertNoDynamicCode } from './programs.js';
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/adgen.js');
 const built = existsSync(path.join(root, 'dist/cli/main.js'));
-const examples = readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort();
+const examples = readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
 const read = (file: string) => readFileSync(file, 'utf8');
 
 function adgen(args: string[], cwd = root) {
