@@ -259,14 +259,10 @@ function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas
 
 // Reverse mode (internal): returns gmmObjective and overwrites gradOut with seed times the derivative.
 function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed, gradOut) {
-  let t_9 = 0;
   let li = 0;
-  let t_12 = 0;
   let t_13 = 0;
   let mx = 0;
-  let t_14 = 0;
   let s = 0;
-  let t_16 = 0;
   const n_alphas = alphas.length;
   const n_means = means.length;
   const off = n_alphas + n_means;
@@ -291,6 +287,9 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const t = c * d;
         const t_1 = t + j;
         const t_2 = x[i * d + j] - means[t_1];
+        const old = xc[j];
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = old;
         xc[j] = t_2;
         const t_3 = c * icfSize;
         const t_4 = t_3 + j;
@@ -301,9 +300,7 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const t_6 = t_5 + j_1;
         const t_7 = icf[t_6];
         const t_8 = Math.exp(t_7);
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_9;
-        t_9 = xc[j_1];
+        const t_9 = xc[j_1];
         qx[j_1] = t_8 * t_9;
       }
       if (tp === tape.length) tape = grow(tape);
@@ -313,9 +310,7 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const t_10 = col + 1;
         for (let row = t_10; row < d; row++) {
           const t_11 = icf[li];
-          if (tp === tape.length) tape = grow(tape);
-          tape[tp++] = t_12;
-          t_12 = xc[col];
+          const t_12 = xc[col];
           qx[row] = qx[row] + t_11 * t_12;
           li = li + 1;
         }
@@ -327,15 +322,16 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         t_13 = qx[j_2];
         sq = sq + t_13 * t_13;
       }
+      const old_1 = mainTerm[c];
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = old_1;
       mainTerm[c] = alphas[c] + sumQs - 0.5 * sq;
     }
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mx;
     mx = mainTerm[0];
     for (let j_3 = 1; j_3 < n_alphas; j_3++) {
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_14;
-      t_14 = mainTerm[j_3];
+      const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
@@ -345,186 +341,190 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
     tape[tp++] = s;
     s = 0;
     for (let j_4 = 0; j_4 < n_alphas; j_4++) {
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_16;
-      t_16 = Math.exp(mainTerm[j_4] - mx);
+      const t_16 = mainTerm[j_4];
+      const t_17 = t_16 - mx;
+      const t_18 = Math.exp(t_17);
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = s;
-      s = s + t_16;
+      s = s + t_18;
     }
     slse = slse + (Math.log(s) + mx);
   }
   let mx_1 = alphas[0];
   for (let j_5 = 1; j_5 < n_alphas; j_5++) {
-    const t_17 = alphas[j_5];
-    const t_18 = Math.max(mx_1, t_17);
+    const t_19 = alphas[j_5];
+    const t_20 = Math.max(mx_1, t_19);
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mx_1;
-    mx_1 = t_18;
+    mx_1 = t_20;
   }
   let s_1 = 0;
   for (let j_6 = 0; j_6 < n_alphas; j_6++) {
-    const t_19 = alphas[j_6];
-    const t_20 = t_19 - mx_1;
-    const t_21 = Math.exp(t_20);
-    s_1 = s_1 + t_21;
+    const t_21 = alphas[j_6];
+    const t_22 = t_21 - mx_1;
+    const t_23 = Math.exp(t_22);
+    s_1 = s_1 + t_23;
   }
-  const t_22 = constant + slse - n * (Math.log(s_1) + mx_1);
+  const t_24 = constant + slse - n * (Math.log(s_1) + mx_1);
   let out = 0;
   for (let c_1 = 0; c_1 < n_alphas; c_1++) {
     let frobenius = 0;
     let sumQs_1 = 0;
     for (let j_7 = 0; j_7 < d; j_7++) {
-      const t_23 = c_1 * icfSize;
-      const t_24 = t_23 + j_7;
-      const q = icf[t_24];
-      const t_25 = 2 * q;
-      const t_26 = Math.exp(t_25);
-      frobenius = frobenius + t_26;
+      const t_25 = c_1 * icfSize;
+      const t_26 = t_25 + j_7;
+      const q = icf[t_26];
+      const t_27 = 2 * q;
+      const t_28 = Math.exp(t_27);
+      frobenius = frobenius + t_28;
       sumQs_1 = sumQs_1 + q;
     }
     for (let j_8 = d; j_8 < icfSize; j_8++) {
-      const t_27 = c_1 * icfSize;
-      const t_28 = t_27 + j_8;
-      const l = icf[t_28];
+      const t_29 = c_1 * icfSize;
+      const t_30 = t_29 + j_8;
+      const l = icf[t_30];
       frobenius = frobenius + l * l;
     }
-    const t_29 = 0.5 * gamma;
-    const t_30 = t_29 * gamma;
-    out = out + (t_30 * frobenius - m * sumQs_1);
+    const t_31 = 0.5 * gamma;
+    const t_32 = t_31 * gamma;
+    out = out + (t_32 * frobenius - m * sumQs_1);
   }
   const last = n_alphas - 1;
   let frobenius_bar = 0;
   let sumQs_1_bar = 0;
   for (let c_1 = last; c_1 > -1; c_1--) {
-    const t_29 = 0.5 * gamma;
-    const t_30 = t_29 * gamma;
+    const t_31 = 0.5 * gamma;
+    const t_32 = t_31 * gamma;
     const last_1 = d + (Math.ceil(icfSize - d) - 1);
     const stop = d - 1;
-    frobenius_bar = frobenius_bar + t_30;
+    frobenius_bar = frobenius_bar + t_32;
     for (let j_8 = last_1; j_8 > stop; j_8--) {
-      const t_27 = c_1 * icfSize;
-      const t_28 = t_27 + j_8;
-      const l = icf[t_28];
-      const t_31 = l * frobenius_bar;
-      const k = off + t_28;
-      gradOut[k] = gradOut[k] + (t_31 + t_31);
+      const t_29 = c_1 * icfSize;
+      const t_30 = t_29 + j_8;
+      const l = icf[t_30];
+      const t_33 = l * frobenius_bar;
+      const k = off + t_30;
+      gradOut[k] = gradOut[k] + (t_33 + t_33);
     }
-    const t_32 = Math.ceil(d) - 1;
+    const t_34 = Math.ceil(d) - 1;
     sumQs_1_bar = sumQs_1_bar - m;
-    for (let j_7 = t_32; j_7 > -1; j_7--) {
-      const t_23 = c_1 * icfSize;
-      const t_24 = t_23 + j_7;
-      const q = icf[t_24];
-      const t_25 = 2 * q;
-      const t_26 = Math.exp(t_25);
-      const k_1 = off + t_24;
-      const t_33 = gradOut[k_1] + (sumQs_1_bar + 2 * (t_26 * frobenius_bar));
-      gradOut[k_1] = t_33;
+    for (let j_7 = t_34; j_7 > -1; j_7--) {
+      const t_25 = c_1 * icfSize;
+      const t_26 = t_25 + j_7;
+      const q = icf[t_26];
+      const t_27 = 2 * q;
+      const t_28 = Math.exp(t_27);
+      const k_1 = off + t_26;
+      const t_35 = gradOut[k_1] + (sumQs_1_bar + 2 * (t_28 * frobenius_bar));
+      gradOut[k_1] = t_35;
     }
     frobenius_bar = 0;
     sumQs_1_bar = 0;
   }
-  const t_34 = -n;
-  const t_35 = 1 / s_1 * t_34;
-  let mx_1_bar = t_34;
+  const t_36 = -n;
+  const t_37 = 1 / s_1 * t_36;
+  let mx_1_bar = t_36;
   for (let j_6 = last; j_6 > -1; j_6--) {
-    const t_19 = alphas[j_6];
-    const t_20 = t_19 - mx_1;
-    const t_21 = Math.exp(t_20);
-    const t_36 = t_21 * t_35;
-    gradOut[j_6] = gradOut[j_6] + t_36;
-    mx_1_bar = mx_1_bar - t_36;
+    const t_21 = alphas[j_6];
+    const t_22 = t_21 - mx_1;
+    const t_23 = Math.exp(t_22);
+    const t_38 = t_23 * t_37;
+    gradOut[j_6] = gradOut[j_6] + t_38;
+    mx_1_bar = mx_1_bar - t_38;
   }
   for (let j_5 = last; j_5 > 0; j_5--) {
     mx_1 = tape[--tp];
-    const t_17 = alphas[j_5];
-    const t_18 = Math.max(mx_1, t_17);
-    const c_2 = mx_1 === t_18;
-    const t_37 = (t_17 === t_18 && !c_2 ? 1 : 0) * mx_1_bar;
-    gradOut[j_5] = gradOut[j_5] + t_37;
+    const t_19 = alphas[j_5];
+    const t_20 = Math.max(mx_1, t_19);
+    const c_2 = mx_1 === t_20;
+    const t_39 = (t_19 === t_20 && !c_2 ? 1 : 0) * mx_1_bar;
+    gradOut[j_5] = gradOut[j_5] + t_39;
     mx_1_bar = (c_2 ? 1 : 0) * mx_1_bar;
   }
   gradOut[0] = gradOut[0] + mx_1_bar;
-  const t_38 = Math.ceil(n) - 1;
+  const t_40 = Math.ceil(n) - 1;
   let sumQs_bar = 0;
   let sq_bar = 0;
   let mx_bar = 0;
   let s_bar = 0;
-  for (let i = t_38; i > -1; i--) {
+  for (let i = t_40; i > -1; i--) {
     const last_2 = n_alphas - 1;
     mx_bar = mx_bar + 1;
     s_bar = s_bar + 1 / s;
     for (let j_4 = last_2; j_4 > -1; j_4--) {
       s = tape[--tp];
-      const t_39 = t_16 * s_bar;
-      t_16 = tape[--tp];
-      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_39;
-      mx_bar = mx_bar - t_39;
+      const t_16 = mainTerm[j_4];
+      const t_17 = t_16 - mx;
+      const t_18 = Math.exp(t_17);
+      const t_41 = t_18 * s_bar;
+      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_41;
+      mx_bar = mx_bar - t_41;
     }
     s = tape[--tp];
     for (let j_3 = last_2; j_3 > 0; j_3--) {
       mx = tape[--tp];
+      const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
       const c_3 = mx === t_15;
-      const t_40 = (t_14 === t_15 && !c_3 ? 1 : 0) * mx_bar;
-      mainTerm_bar[j_3] = mainTerm_bar[j_3] + t_40;
-      t_14 = tape[--tp];
+      const t_42 = (t_14 === t_15 && !c_3 ? 1 : 0) * mx_bar;
+      mainTerm_bar[j_3] = mainTerm_bar[j_3] + t_42;
       mx_bar = (c_3 ? 1 : 0) * mx_bar;
     }
     mainTerm_bar[0] = mainTerm_bar[0] + mx_bar;
     mx = tape[--tp];
     for (let c = last_2; c > -1; c--) {
-      const t_41 = mainTerm_bar[c];
+      const t_43 = mainTerm_bar[c];
       mainTerm_bar[c] = 0;
-      gradOut[c] = gradOut[c] + t_41;
-      const t_42 = Math.ceil(d) - 1;
-      sq_bar = sq_bar + 0.5 * -t_41;
-      for (let j_2 = t_42; j_2 > -1; j_2--) {
-        const t_43 = t_13 * sq_bar;
-        qx_bar[j_2] = qx_bar[j_2] + (t_43 + t_43);
+      const old_1 = tape[--tp];
+      mainTerm[c] = old_1;
+      gradOut[c] = gradOut[c] + t_43;
+      const t_44 = Math.ceil(d) - 1;
+      sq_bar = sq_bar + 0.5 * -t_43;
+      for (let j_2 = t_44; j_2 > -1; j_2--) {
+        const t_45 = t_13 * sq_bar;
+        qx_bar[j_2] = qx_bar[j_2] + (t_45 + t_45);
         t_13 = tape[--tp];
       }
-      for (let col = t_42; col > -1; col--) {
+      for (let col = t_44; col > -1; col--) {
         const t_10 = col + 1;
         const last_3 = t_10 + (Math.ceil(d - t_10) - 1);
         const stop_1 = t_10 - 1;
         for (let row = last_3; row > stop_1; row--) {
           const li_1 = li - 1;
           li = li_1;
-          const t_44 = qx_bar[row];
+          const t_46 = qx_bar[row];
           qx_bar[row] = 0;
           const t_11 = icf[li];
-          const t_45 = t_12 * t_44;
-          xc_bar[col] = xc_bar[col] + t_11 * t_44;
-          t_12 = tape[--tp];
+          const t_12 = xc[col];
+          xc_bar[col] = xc_bar[col] + t_11 * t_46;
           const k_2 = off + li;
-          gradOut[k_2] = gradOut[k_2] + t_45;
-          qx_bar[row] = qx_bar[row] + t_44;
+          gradOut[k_2] = gradOut[k_2] + t_12 * t_46;
+          qx_bar[row] = qx_bar[row] + t_46;
         }
       }
       li = tape[--tp];
-      for (let j_1 = t_42; j_1 > -1; j_1--) {
-        const t_46 = qx_bar[j_1];
+      for (let j_1 = t_44; j_1 > -1; j_1--) {
+        const t_47 = qx_bar[j_1];
         qx_bar[j_1] = 0;
         const t_5 = c * icfSize;
         const t_6 = t_5 + j_1;
         const t_7 = icf[t_6];
         const t_8 = Math.exp(t_7);
-        const t_47 = t_9 * t_46;
-        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_46;
-        t_9 = tape[--tp];
+        const t_9 = xc[j_1];
+        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_47;
         const k_3 = off + t_6;
-        gradOut[k_3] = gradOut[k_3] + t_8 * t_47;
+        gradOut[k_3] = gradOut[k_3] + t_8 * (t_9 * t_47);
       }
-      sumQs_bar = sumQs_bar + t_41;
-      for (let j = t_42; j > -1; j--) {
+      sumQs_bar = sumQs_bar + t_43;
+      for (let j = t_44; j > -1; j--) {
         const t_3 = c * icfSize;
         const t_4 = t_3 + j;
         const k_4 = off + t_4;
         gradOut[k_4] = gradOut[k_4] + sumQs_bar;
         const t_48 = xc_bar[j];
         xc_bar[j] = 0;
+        const old = tape[--tp];
+        xc[j] = old;
         const t = c * d;
         const t_1 = t + j;
         const k_5 = n_alphas + t_1;
@@ -536,26 +536,18 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
     mx_bar = 0;
     s_bar = 0;
   }
-  return t_22 + out;
+  return t_24 + out;
 }
 
 // Forward over reverse (internal): as gmmObjective_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, gradOut, alphas_dot, means_dot, icf_dot, gradOut_dot) {
-  let t_9 = 0;
-  let t_19_dot = 0;
   let li = 0;
-  let t_12 = 0;
-  let t_24_dot = 0;
   let t_13 = 0;
   let t_28_dot = 0;
   let mx = 0;
   let mx_dot = 0;
-  let t_14 = 0;
-  let t_36_dot = 0;
   let s = 0;
   let s_dot = 0;
-  let t_16 = 0;
-  let t_40_dot = 0;
   const n_alphas = alphas.length;
   const n_means = means.length;
   const off = n_alphas + n_means;
@@ -590,6 +582,12 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_1 = t + j;
         const t_9_dot = means_dot[t_1];
         const t_2 = x[i * d + j] - means[t_1];
+        const old = xc[j];
+        const old_dot = xc_dot[j];
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = old;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = old_dot;
         xc[j] = t_2;
         xc_dot[j] = -t_9_dot;
         const t_3 = c * icfSize;
@@ -604,12 +602,8 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_17_dot = icf_dot[t_6];
         const t_8 = Math.exp(t_7);
         const t_18_dot = t_8 * t_17_dot;
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_9;
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_19_dot;
-        t_9 = xc[j_1];
-        t_19_dot = xc_dot[j_1];
+        const t_9 = xc[j_1];
+        const t_19_dot = xc_dot[j_1];
         qx[j_1] = t_8 * t_9;
         qx_dot[j_1] = t_9 * t_18_dot + t_8 * t_19_dot;
       }
@@ -621,12 +615,8 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         for (let row = t_10; row < d; row++) {
           const t_11 = icf[li];
           const t_23_dot = icf_dot[li];
-          if (tp === tape.length) tape = grow(tape);
-          tape[tp++] = t_12;
-          if (tp === tape.length) tape = grow(tape);
-          tape[tp++] = t_24_dot;
-          t_12 = xc[col];
-          t_24_dot = xc_dot[col];
+          const t_12 = xc[col];
+          const t_24_dot = xc_dot[col];
           const t_26_dot = qx_dot[row] + (t_12 * t_23_dot + t_11 * t_24_dot);
           qx[row] = qx[row] + t_11 * t_12;
           qx_dot[row] = t_26_dot;
@@ -642,11 +632,17 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         tape[tp++] = t_28_dot;
         t_13 = qx[j_2];
         t_28_dot = qx_dot[j_2];
-        const t_52 = t_13 * t_28_dot;
+        const t_53 = t_13 * t_28_dot;
         sq = sq + t_13 * t_13;
-        sq_dot = sq_dot + (t_52 + t_52);
+        sq_dot = sq_dot + (t_53 + t_53);
       }
       const t_32_dot = alphas_dot[c];
+      const old_1 = mainTerm[c];
+      const old_1_dot = mainTerm_dot[c];
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = old_1;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = old_1_dot;
       mainTerm[c] = alphas[c] + sumQs - 0.5 * sq;
       mainTerm_dot[c] = t_32_dot + sumQs_dot - 0.5 * sq_dot;
     }
@@ -657,21 +653,17 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     mx = mainTerm[0];
     mx_dot = mainTerm_dot[0];
     for (let j_3 = 1; j_3 < n_alphas; j_3++) {
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_14;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_36_dot;
-      t_14 = mainTerm[j_3];
-      t_36_dot = mainTerm_dot[j_3];
+      const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
       const c_2 = mx === t_15;
-      const t_53 = (t_14 === t_15 && !c_2 ? 1 : 0) * t_36_dot;
+      const t_54 = t_14 === t_15 && !c_2 ? 1 : 0;
+      const t_37_dot = (c_2 ? 1 : 0) * mx_dot + t_54 * mainTerm_dot[j_3];
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx_dot;
       mx = t_15;
-      mx_dot = (c_2 ? 1 : 0) * mx_dot + t_53;
+      mx_dot = t_37_dot;
     }
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = s;
@@ -680,17 +672,17 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     s = 0;
     s_dot = 0;
     for (let j_4 = 0; j_4 < n_alphas; j_4++) {
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_16;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_40_dot;
-      t_16 = Math.exp(mainTerm[j_4] - mx);
-      t_40_dot = t_16 * (mainTerm_dot[j_4] - mx_dot);
+      const t_16 = mainTerm[j_4];
+      const t_38_dot = mainTerm_dot[j_4];
+      const t_17 = t_16 - mx;
+      const t_39_dot = t_38_dot - mx_dot;
+      const t_18 = Math.exp(t_17);
+      const t_40_dot = t_18 * t_39_dot;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = s;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = s_dot;
-      s = s + t_16;
+      s = s + t_18;
       s_dot = s_dot + t_40_dot;
     }
     slse = slse + (Math.log(s) + mx);
@@ -699,32 +691,32 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
   let mx_1 = alphas[0];
   let mx_1_dot = alphas_dot[0];
   for (let j_5 = 1; j_5 < n_alphas; j_5++) {
-    const t_17 = alphas[j_5];
-    const t_18 = Math.max(mx_1, t_17);
-    const c_3 = mx_1 === t_18;
-    const t_54 = t_17 === t_18 && !c_3 ? 1 : 0;
-    const t_47_dot = (c_3 ? 1 : 0) * mx_1_dot + t_54 * alphas_dot[j_5];
+    const t_19 = alphas[j_5];
+    const t_20 = Math.max(mx_1, t_19);
+    const c_3 = mx_1 === t_20;
+    const t_55 = t_19 === t_20 && !c_3 ? 1 : 0;
+    const t_47_dot = (c_3 ? 1 : 0) * mx_1_dot + t_55 * alphas_dot[j_5];
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mx_1;
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mx_1_dot;
-    mx_1 = t_18;
+    mx_1 = t_20;
     mx_1_dot = t_47_dot;
   }
   let s_1 = 0;
   let s_1_dot = 0;
   for (let j_6 = 0; j_6 < n_alphas; j_6++) {
-    const t_19 = alphas[j_6];
+    const t_21 = alphas[j_6];
     const t_48_dot = alphas_dot[j_6];
-    const t_20 = t_19 - mx_1;
+    const t_22 = t_21 - mx_1;
     const t_49_dot = t_48_dot - mx_1_dot;
-    const t_21 = Math.exp(t_20);
-    const t_50_dot = t_21 * t_49_dot;
-    s_1 = s_1 + t_21;
+    const t_23 = Math.exp(t_22);
+    const t_50_dot = t_23 * t_49_dot;
+    s_1 = s_1 + t_23;
     s_1_dot = s_1_dot + t_50_dot;
   }
-  const t_55 = 1 / s_1;
-  const t_22 = constant + slse - n * (Math.log(s_1) + mx_1);
+  const t_56 = 1 / s_1;
+  const t_24 = constant + slse - n * (Math.log(s_1) + mx_1);
   let out = 0;
   let out_dot = 0;
   for (let c_1 = 0; c_1 < n_alphas; c_1++) {
@@ -733,113 +725,113 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     let sumQs_1 = 0;
     let sumQs_1_dot = 0;
     for (let j_7 = 0; j_7 < d; j_7++) {
-      const t_23 = c_1 * icfSize;
-      const t_24 = t_23 + j_7;
-      const q = icf[t_24];
-      const q_dot = icf_dot[t_24];
-      const t_25 = 2 * q;
+      const t_25 = c_1 * icfSize;
+      const t_26 = t_25 + j_7;
+      const q = icf[t_26];
+      const q_dot = icf_dot[t_26];
+      const t_27 = 2 * q;
       const t_58_dot = 2 * q_dot;
-      const t_26 = Math.exp(t_25);
-      const t_59_dot = t_26 * t_58_dot;
-      frobenius = frobenius + t_26;
+      const t_28 = Math.exp(t_27);
+      const t_59_dot = t_28 * t_58_dot;
+      frobenius = frobenius + t_28;
       frobenius_dot = frobenius_dot + t_59_dot;
       sumQs_1 = sumQs_1 + q;
       sumQs_1_dot = sumQs_1_dot + q_dot;
     }
     for (let j_8 = d; j_8 < icfSize; j_8++) {
-      const t_27 = c_1 * icfSize;
-      const t_28 = t_27 + j_8;
-      const l = icf[t_28];
-      const l_dot = icf_dot[t_28];
-      const t_56 = l * l_dot;
+      const t_29 = c_1 * icfSize;
+      const t_30 = t_29 + j_8;
+      const l = icf[t_30];
+      const l_dot = icf_dot[t_30];
+      const t_57 = l * l_dot;
       frobenius = frobenius + l * l;
-      frobenius_dot = frobenius_dot + (t_56 + t_56);
+      frobenius_dot = frobenius_dot + (t_57 + t_57);
     }
-    const t_29 = 0.5 * gamma;
-    const t_30 = t_29 * gamma;
-    out = out + (t_30 * frobenius - m * sumQs_1);
-    out_dot = out_dot + (t_30 * frobenius_dot - m * sumQs_1_dot);
+    const t_31 = 0.5 * gamma;
+    const t_32 = t_31 * gamma;
+    out = out + (t_32 * frobenius - m * sumQs_1);
+    out_dot = out_dot + (t_32 * frobenius_dot - m * sumQs_1_dot);
   }
-  const t_72_dot = slse_dot - n * (t_55 * s_1_dot + mx_1_dot) + out_dot;
+  const t_72_dot = slse_dot - n * (t_56 * s_1_dot + mx_1_dot) + out_dot;
   const last = n_alphas - 1;
   let frobenius_bar = 0;
   let sumQs_1_bar = 0;
   for (let c_1 = last; c_1 > -1; c_1--) {
-    const t_29 = 0.5 * gamma;
-    const t_30 = t_29 * gamma;
+    const t_31 = 0.5 * gamma;
+    const t_32 = t_31 * gamma;
     const last_1 = d + (Math.ceil(icfSize - d) - 1);
     const stop = d - 1;
-    frobenius_bar = frobenius_bar + t_30 * seed;
+    frobenius_bar = frobenius_bar + t_32 * seed;
     for (let j_8 = last_1; j_8 > stop; j_8--) {
-      const t_27 = c_1 * icfSize;
-      const t_28 = t_27 + j_8;
-      const l = icf[t_28];
-      const l_dot = icf_dot[t_28];
-      const t_31 = l * frobenius_bar;
+      const t_29 = c_1 * icfSize;
+      const t_30 = t_29 + j_8;
+      const l = icf[t_30];
+      const l_dot = icf_dot[t_30];
+      const t_33 = l * frobenius_bar;
       const t_86_dot = frobenius_bar * l_dot;
-      const k = off + t_28;
+      const k = off + t_30;
       const t_89_dot = gradOut_dot[k];
-      gradOut[k] = gradOut[k] + (t_31 + t_31);
+      gradOut[k] = gradOut[k] + (t_33 + t_33);
       gradOut_dot[k] = t_89_dot + (t_86_dot + t_86_dot);
     }
-    const t_32 = Math.ceil(d) - 1;
+    const t_34 = Math.ceil(d) - 1;
     sumQs_1_bar = sumQs_1_bar + m * -seed;
-    for (let j_7 = t_32; j_7 > -1; j_7--) {
-      const t_23 = c_1 * icfSize;
-      const t_24 = t_23 + j_7;
-      const q = icf[t_24];
-      const q_dot = icf_dot[t_24];
-      const t_25 = 2 * q;
+    for (let j_7 = t_34; j_7 > -1; j_7--) {
+      const t_25 = c_1 * icfSize;
+      const t_26 = t_25 + j_7;
+      const q = icf[t_26];
+      const q_dot = icf_dot[t_26];
+      const t_27 = 2 * q;
       const t_58_dot = 2 * q_dot;
-      const t_26 = Math.exp(t_25);
-      const t_59_dot = t_26 * t_58_dot;
-      const k_1 = off + t_24;
+      const t_28 = Math.exp(t_27);
+      const t_59_dot = t_28 * t_58_dot;
+      const k_1 = off + t_26;
       const t_96_dot = gradOut_dot[k_1];
-      const t_33 = gradOut[k_1] + (sumQs_1_bar + 2 * (t_26 * frobenius_bar));
-      gradOut[k_1] = t_33;
+      const t_35 = gradOut[k_1] + (sumQs_1_bar + 2 * (t_28 * frobenius_bar));
+      gradOut[k_1] = t_35;
       gradOut_dot[k_1] = t_96_dot + 2 * (frobenius_bar * t_59_dot);
     }
     frobenius_bar = 0;
     sumQs_1_bar = 0;
   }
-  const t_34 = n * -seed;
-  const t_35 = t_55 * t_34;
-  const t_101_dot = t_34 * (-(t_55 / s_1) * s_1_dot);
-  let mx_1_bar = t_34;
+  const t_36 = n * -seed;
+  const t_37 = t_56 * t_36;
+  const t_101_dot = t_36 * (-(t_56 / s_1) * s_1_dot);
+  let mx_1_bar = t_36;
   let mx_1_bar_dot = 0;
   for (let j_6 = last; j_6 > -1; j_6--) {
-    const t_19 = alphas[j_6];
+    const t_21 = alphas[j_6];
     const t_48_dot = alphas_dot[j_6];
-    const t_20 = t_19 - mx_1;
+    const t_22 = t_21 - mx_1;
     const t_49_dot = t_48_dot - mx_1_dot;
-    const t_21 = Math.exp(t_20);
-    const t_50_dot = t_21 * t_49_dot;
-    const t_36 = t_21 * t_35;
-    const t_102_dot = t_35 * t_50_dot + t_21 * t_101_dot;
+    const t_23 = Math.exp(t_22);
+    const t_50_dot = t_23 * t_49_dot;
+    const t_38 = t_23 * t_37;
+    const t_102_dot = t_37 * t_50_dot + t_23 * t_101_dot;
     const t_105_dot = gradOut_dot[j_6];
-    gradOut[j_6] = gradOut[j_6] + t_36;
+    gradOut[j_6] = gradOut[j_6] + t_38;
     gradOut_dot[j_6] = t_105_dot + t_102_dot;
-    mx_1_bar = mx_1_bar - t_36;
+    mx_1_bar = mx_1_bar - t_38;
     mx_1_bar_dot = mx_1_bar_dot - t_102_dot;
   }
   for (let j_5 = last; j_5 > 0; j_5--) {
     mx_1_dot = tape[--tp];
     mx_1 = tape[--tp];
-    const t_17 = alphas[j_5];
-    const t_18 = Math.max(mx_1, t_17);
-    const c_4 = mx_1 === t_18;
-    const t_37 = c_4 ? 1 : 0;
-    const t_38 = t_17 === t_18 && !c_4 ? 1 : 0;
+    const t_19 = alphas[j_5];
+    const t_20 = Math.max(mx_1, t_19);
+    const c_4 = mx_1 === t_20;
+    const t_39 = c_4 ? 1 : 0;
+    const t_40 = t_19 === t_20 && !c_4 ? 1 : 0;
     const t_111_dot = gradOut_dot[j_5];
-    gradOut[j_5] = gradOut[j_5] + t_38 * mx_1_bar;
-    gradOut_dot[j_5] = t_111_dot + t_38 * mx_1_bar_dot;
-    mx_1_bar = t_37 * mx_1_bar;
-    mx_1_bar_dot = t_37 * mx_1_bar_dot;
+    gradOut[j_5] = gradOut[j_5] + t_40 * mx_1_bar;
+    gradOut_dot[j_5] = t_111_dot + t_40 * mx_1_bar_dot;
+    mx_1_bar = t_39 * mx_1_bar;
+    mx_1_bar_dot = t_39 * mx_1_bar_dot;
   }
   const t_113_dot = gradOut_dot[0];
   gradOut[0] = gradOut[0] + mx_1_bar;
   gradOut_dot[0] = t_113_dot + mx_1_bar_dot;
-  const t_39 = Math.ceil(n) - 1;
+  const t_41 = Math.ceil(n) - 1;
   let sumQs_bar = 0;
   let sumQs_bar_dot = 0;
   let sq_bar = 0;
@@ -848,25 +840,29 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
   let mx_bar_dot = 0;
   let s_bar = 0;
   let s_bar_dot = 0;
-  for (let i = t_39; i > -1; i--) {
-    const t_40 = 1 / s;
-    const t_120_dot = s_bar_dot + seed * (-(t_40 / s) * s_dot);
+  for (let i = t_41; i > -1; i--) {
+    const t_42 = 1 / s;
+    const t_120_dot = s_bar_dot + seed * (-(t_42 / s) * s_dot);
     const last_2 = n_alphas - 1;
     mx_bar = mx_bar + seed;
     mx_bar_dot = mx_bar_dot;
-    s_bar = s_bar + t_40 * seed;
+    s_bar = s_bar + t_42 * seed;
     s_bar_dot = t_120_dot;
     for (let j_4 = last_2; j_4 > -1; j_4--) {
       s_dot = tape[--tp];
       s = tape[--tp];
-      const t_41 = t_16 * s_bar;
-      const t_121_dot = s_bar * t_40_dot + t_16 * s_bar_dot;
-      t_40_dot = tape[--tp];
-      t_16 = tape[--tp];
+      const t_16 = mainTerm[j_4];
+      const t_38_dot = mainTerm_dot[j_4];
+      const t_17 = t_16 - mx;
+      const t_39_dot = t_38_dot - mx_dot;
+      const t_18 = Math.exp(t_17);
+      const t_40_dot = t_18 * t_39_dot;
+      const t_43 = t_18 * s_bar;
+      const t_121_dot = s_bar * t_40_dot + t_18 * s_bar_dot;
       const t_124_dot = mainTerm_bar_dot[j_4];
-      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_41;
+      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_43;
       mainTerm_bar_dot[j_4] = t_124_dot + t_121_dot;
-      mx_bar = mx_bar - t_41;
+      mx_bar = mx_bar - t_43;
       mx_bar_dot = mx_bar_dot - t_121_dot;
     }
     s_dot = tape[--tp];
@@ -874,17 +870,16 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     for (let j_3 = last_2; j_3 > 0; j_3--) {
       mx_dot = tape[--tp];
       mx = tape[--tp];
+      const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
       const c_5 = mx === t_15;
-      const t_42 = c_5 ? 1 : 0;
-      const t_43 = t_14 === t_15 && !c_5 ? 1 : 0;
+      const t_44 = c_5 ? 1 : 0;
+      const t_45 = t_14 === t_15 && !c_5 ? 1 : 0;
       const t_130_dot = mainTerm_bar_dot[j_3];
-      mainTerm_bar[j_3] = mainTerm_bar[j_3] + t_43 * mx_bar;
-      mainTerm_bar_dot[j_3] = t_130_dot + t_43 * mx_bar_dot;
-      t_36_dot = tape[--tp];
-      t_14 = tape[--tp];
-      mx_bar = t_42 * mx_bar;
-      mx_bar_dot = t_42 * mx_bar_dot;
+      mainTerm_bar[j_3] = mainTerm_bar[j_3] + t_45 * mx_bar;
+      mainTerm_bar_dot[j_3] = t_130_dot + t_45 * mx_bar_dot;
+      mx_bar = t_44 * mx_bar;
+      mx_bar_dot = t_44 * mx_bar_dot;
     }
     const t_132_dot = mainTerm_bar_dot[0];
     mainTerm_bar[0] = mainTerm_bar[0] + mx_bar;
@@ -892,58 +887,59 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     mx_dot = tape[--tp];
     mx = tape[--tp];
     for (let c = last_2; c > -1; c--) {
-      const t_44 = mainTerm_bar[c];
+      const t_46 = mainTerm_bar[c];
       const t_134_dot = mainTerm_bar_dot[c];
       mainTerm_bar[c] = 0;
       mainTerm_bar_dot[c] = 0;
+      const old_1_dot = tape[--tp];
+      const old_1 = tape[--tp];
+      mainTerm[c] = old_1;
+      mainTerm_dot[c] = old_1_dot;
       const t_139_dot = gradOut_dot[c];
-      gradOut[c] = gradOut[c] + t_44;
+      gradOut[c] = gradOut[c] + t_46;
       gradOut_dot[c] = t_139_dot + t_134_dot;
-      const t_45 = Math.ceil(d) - 1;
-      sq_bar = sq_bar + 0.5 * -t_44;
+      const t_47 = Math.ceil(d) - 1;
+      sq_bar = sq_bar + 0.5 * -t_46;
       sq_bar_dot = sq_bar_dot + 0.5 * -t_134_dot;
-      for (let j_2 = t_45; j_2 > -1; j_2--) {
-        const t_46 = t_13 * sq_bar;
+      for (let j_2 = t_47; j_2 > -1; j_2--) {
+        const t_48 = t_13 * sq_bar;
         const t_143_dot = sq_bar * t_28_dot + t_13 * sq_bar_dot;
         const t_146_dot = qx_bar_dot[j_2];
-        qx_bar[j_2] = qx_bar[j_2] + (t_46 + t_46);
+        qx_bar[j_2] = qx_bar[j_2] + (t_48 + t_48);
         qx_bar_dot[j_2] = t_146_dot + (t_143_dot + t_143_dot);
         t_28_dot = tape[--tp];
         t_13 = tape[--tp];
       }
-      for (let col = t_45; col > -1; col--) {
+      for (let col = t_47; col > -1; col--) {
         const t_10 = col + 1;
         const last_3 = t_10 + (Math.ceil(d - t_10) - 1);
         const stop_1 = t_10 - 1;
         for (let row = last_3; row > stop_1; row--) {
           const li_1 = li - 1;
           li = li_1;
-          const t_47 = qx_bar[row];
+          const t_49 = qx_bar[row];
           const t_153_dot = qx_bar_dot[row];
           qx_bar[row] = 0;
           qx_bar_dot[row] = 0;
           const t_11 = icf[li];
           const t_23_dot = icf_dot[li];
-          const t_48 = t_12 * t_47;
-          const t_57 = t_47 * t_24_dot;
-          const t_58 = t_12 * t_153_dot;
-          const t_157_dot = xc_bar_dot[col] + (t_47 * t_23_dot + t_11 * t_153_dot);
-          xc_bar[col] = xc_bar[col] + t_11 * t_47;
+          const t_12 = xc[col];
+          const t_24_dot = xc_dot[col];
+          const t_157_dot = xc_bar_dot[col] + (t_49 * t_23_dot + t_11 * t_153_dot);
+          xc_bar[col] = xc_bar[col] + t_11 * t_49;
           xc_bar_dot[col] = t_157_dot;
-          t_24_dot = tape[--tp];
-          t_12 = tape[--tp];
           const k_2 = off + li;
-          const t_159_dot = gradOut_dot[k_2] + (t_57 + t_58);
-          gradOut[k_2] = gradOut[k_2] + t_48;
+          const t_159_dot = gradOut_dot[k_2] + (t_49 * t_24_dot + t_12 * t_153_dot);
+          gradOut[k_2] = gradOut[k_2] + t_12 * t_49;
           gradOut_dot[k_2] = t_159_dot;
           const t_160_dot = qx_bar_dot[row];
-          qx_bar[row] = qx_bar[row] + t_47;
+          qx_bar[row] = qx_bar[row] + t_49;
           qx_bar_dot[row] = t_160_dot + t_153_dot;
         }
       }
       li = tape[--tp];
-      for (let j_1 = t_45; j_1 > -1; j_1--) {
-        const t_49 = qx_bar[j_1];
+      for (let j_1 = t_47; j_1 > -1; j_1--) {
+        const t_50 = qx_bar[j_1];
         const t_164_dot = qx_bar_dot[j_1];
         qx_bar[j_1] = 0;
         qx_bar_dot[j_1] = 0;
@@ -953,38 +949,40 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_17_dot = icf_dot[t_6];
         const t_8 = Math.exp(t_7);
         const t_18_dot = t_8 * t_17_dot;
-        const t_50 = t_9 * t_49;
-        const t_59 = t_49 * t_19_dot;
-        const t_60 = t_9 * t_164_dot;
-        const t_168_dot = xc_bar_dot[j_1] + (t_49 * t_18_dot + t_8 * t_164_dot);
-        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_49;
+        const t_9 = xc[j_1];
+        const t_19_dot = xc_dot[j_1];
+        const t_51 = t_9 * t_50;
+        const t_168_dot = xc_bar_dot[j_1] + (t_50 * t_18_dot + t_8 * t_164_dot);
+        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_50;
         xc_bar_dot[j_1] = t_168_dot;
-        t_19_dot = tape[--tp];
-        t_9 = tape[--tp];
-        const t_61 = t_8 * (t_59 + t_60);
+        const t_58 = t_8 * (t_50 * t_19_dot + t_9 * t_164_dot);
         const k_3 = off + t_6;
         const t_170_dot = gradOut_dot[k_3];
-        gradOut[k_3] = gradOut[k_3] + t_8 * t_50;
-        gradOut_dot[k_3] = t_170_dot + (t_50 * t_18_dot + t_61);
+        gradOut[k_3] = gradOut[k_3] + t_8 * t_51;
+        gradOut_dot[k_3] = t_170_dot + (t_51 * t_18_dot + t_58);
       }
-      sumQs_bar = sumQs_bar + t_44;
+      sumQs_bar = sumQs_bar + t_46;
       sumQs_bar_dot = sumQs_bar_dot + t_134_dot;
-      for (let j = t_45; j > -1; j--) {
+      for (let j = t_47; j > -1; j--) {
         const t_3 = c * icfSize;
         const t_4 = t_3 + j;
         const k_4 = off + t_4;
         const t_174_dot = gradOut_dot[k_4];
         gradOut[k_4] = gradOut[k_4] + sumQs_bar;
         gradOut_dot[k_4] = t_174_dot + sumQs_bar_dot;
-        const t_51 = xc_bar[j];
+        const t_52 = xc_bar[j];
         const t_176_dot = xc_bar_dot[j];
         xc_bar[j] = 0;
         xc_bar_dot[j] = 0;
+        const old_dot = tape[--tp];
+        const old = tape[--tp];
+        xc[j] = old;
+        xc_dot[j] = old_dot;
         const t = c * d;
         const t_1 = t + j;
         const k_5 = n_alphas + t_1;
         const t_178_dot = gradOut_dot[k_5];
-        gradOut[k_5] = gradOut[k_5] - t_51;
+        gradOut[k_5] = gradOut[k_5] - t_52;
         gradOut_dot[k_5] = t_178_dot - t_176_dot;
       }
       sumQs_bar = 0;
@@ -998,7 +996,7 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     s_bar_dot = 0;
   }
   gmmObjective_hvp_core_r1 = t_72_dot;
-  return t_22 + out;
+  return t_24 + out;
 }
 
 /**

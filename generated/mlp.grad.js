@@ -149,7 +149,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
   let t_5 = 0;
   let mx = 0;
   let o = 0;
-  let t_9 = 0;
   let sum = 0;
   let t_11 = 0;
   const n_W1 = W1.length;
@@ -183,6 +182,9 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_5;
       t_5 = Math.tanh(a);
+      const old = hidden[i];
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = old;
       hidden[i] = t_5;
     }
     if (tp === tape.length) tape = grow(tape);
@@ -196,9 +198,7 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_9;
-        t_9 = hidden[i_1];
+        const t_9 = hidden[i_1];
         if (tp === tape.length) tape = grow(tape);
         tape[tp++] = o;
         o = o + t_8 * t_9;
@@ -258,11 +258,10 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
-        const t_18 = t_9 * o_bar;
+        const t_9 = hidden[i_1];
         hidden_bar[i_1] = hidden_bar[i_1] + t_8 * o_bar;
-        t_9 = tape[--tp];
         const k_2 = off + t_7;
-        gradOut[k_2] = gradOut[k_2] + t_18;
+        gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
       }
       const k_3 = off_1 + k;
       gradOut[k_3] = gradOut[k_3] + o_bar;
@@ -273,13 +272,15 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
     mx = tape[--tp];
     const last_3 = n_b1 - 1;
     for (let i = last_3; i > -1; i--) {
-      const t_19 = hidden_bar[i];
+      const t_18 = hidden_bar[i];
       hidden_bar[i] = 0;
-      const t_20 = a_bar + (1 - t_5 * t_5) * t_19;
+      const old = tape[--tp];
+      hidden[i] = old;
+      const t_19 = a_bar + (1 - t_5 * t_5) * t_18;
       t_5 = tape[--tp];
-      const t_21 = Math.ceil(din) - 1;
-      a_bar = t_20;
-      for (let j = t_21; j > -1; j--) {
+      const t_20 = Math.ceil(din) - 1;
+      a_bar = t_19;
+      for (let j = t_20; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
         const t_4 = X[t_3];
@@ -305,8 +306,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
   let mx_dot = 0;
   let o = 0;
   let o_dot = 0;
-  let t_9 = 0;
-  let t_13_dot = 0;
   let sum = 0;
   let sum_dot = 0;
   let t_11 = 0;
@@ -353,6 +352,12 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       tape[tp++] = t_9_dot;
       t_5 = Math.tanh(a);
       t_9_dot = (1 - t_5 * t_5) * a_dot;
+      const old = hidden[i];
+      const old_dot = hidden_dot[i];
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = old;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = old_dot;
       hidden[i] = t_5;
       hidden_dot[i] = t_9_dot;
     }
@@ -374,12 +379,8 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
         const t_12_dot = W2_dot[t_7];
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_9;
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_13_dot;
-        t_9 = hidden[i_1];
-        t_13_dot = hidden_dot[i_1];
+        const t_9 = hidden[i_1];
+        const t_13_dot = hidden_dot[i_1];
         if (tp === tape.length) tape = grow(tape);
         tape[tp++] = o;
         if (tp === tape.length) tape = grow(tape);
@@ -391,13 +392,13 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       logits_dot[k] = o_dot;
       const t_10 = Math.max(mx, o);
       const c_1 = mx === t_10;
-      const t_24 = (o === t_10 && !c_1 ? 1 : 0) * o_dot;
+      const t_23 = (o === t_10 && !c_1 ? 1 : 0) * o_dot;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx_dot;
       mx = t_10;
-      mx_dot = (c_1 ? 1 : 0) * mx_dot + t_24;
+      mx_dot = (c_1 ? 1 : 0) * mx_dot + t_23;
     }
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = sum;
@@ -425,8 +426,8 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     total = t_13;
     total_dot = total_dot + t_25_dot;
   }
-  const t_25 = 1 / batch;
-  const t_14 = t_25 * seed;
+  const t_24 = 1 / batch;
+  const t_14 = t_24 * seed;
   const last = batch - 1;
   let a_bar = 0;
   let a_bar_dot = 0;
@@ -484,17 +485,14 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
         const t_12_dot = W2_dot[t_7];
-        const t_20 = t_9 * o_bar;
-        const t_26 = o_bar * t_13_dot;
-        const t_27 = t_9 * o_bar_dot;
+        const t_9 = hidden[i_1];
+        const t_13_dot = hidden_dot[i_1];
         const t_62_dot = hidden_bar_dot[i_1] + (o_bar * t_12_dot + t_8 * o_bar_dot);
         hidden_bar[i_1] = hidden_bar[i_1] + t_8 * o_bar;
         hidden_bar_dot[i_1] = t_62_dot;
-        t_13_dot = tape[--tp];
-        t_9 = tape[--tp];
         const k_2 = off + t_7;
-        const t_64_dot = gradOut_dot[k_2] + (t_26 + t_27);
-        gradOut[k_2] = gradOut[k_2] + t_20;
+        const t_64_dot = gradOut_dot[k_2] + (o_bar * t_13_dot + t_9 * o_bar_dot);
+        gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
         gradOut_dot[k_2] = t_64_dot;
       }
       const k_3 = off_1 + k;
@@ -512,19 +510,23 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     mx = tape[--tp];
     const last_3 = n_b1 - 1;
     for (let i = last_3; i > -1; i--) {
-      const t_21 = hidden_bar[i];
+      const t_20 = hidden_bar[i];
       const t_67_dot = hidden_bar_dot[i];
       hidden_bar[i] = 0;
       hidden_bar_dot[i] = 0;
-      const t_28 = t_5 * t_9_dot;
-      const t_22 = 1 - t_5 * t_5;
-      const t_29 = t_21 * -(t_28 + t_28);
+      const old_dot = tape[--tp];
+      const old = tape[--tp];
+      hidden[i] = old;
+      hidden_dot[i] = old_dot;
+      const t_25 = t_5 * t_9_dot;
+      const t_21 = 1 - t_5 * t_5;
+      const t_26 = t_20 * -(t_25 + t_25);
       t_9_dot = tape[--tp];
       t_5 = tape[--tp];
-      const t_23 = Math.ceil(din) - 1;
-      a_bar = a_bar + t_22 * t_21;
-      a_bar_dot = a_bar_dot + (t_29 + t_22 * t_67_dot);
-      for (let j = t_23; j > -1; j--) {
+      const t_22 = Math.ceil(din) - 1;
+      a_bar = a_bar + t_21 * t_20;
+      a_bar_dot = a_bar_dot + (t_26 + t_21 * t_67_dot);
+      for (let j = t_22; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
         const t_4 = X[t_3];
@@ -546,7 +548,7 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     sum_bar = 0;
     sum_bar_dot = 0;
   }
-  mlpLoss_hvp_core_r1 = t_25 * total_dot;
+  mlpLoss_hvp_core_r1 = t_24 * total_dot;
   return total / batch;
 }
 

@@ -49,6 +49,7 @@ export class FnIndex {
   readonly owner = new Map<Stmt[], Stmt>();
   readonly defs = new Map<string, Stmt[]>();
   readonly uses = new Map<string, Use[]>();
+  private readonly stores = new Map<string, Stmt[]>();
   readonly params: Set<string>;
   private counter = 0;
   private readonly localMemo = new Map<string, boolean>();
@@ -76,6 +77,11 @@ export class FnIndex {
       const loops = enclosing.filter((e) => e.kind === 'for' || e.kind === 'while').length;
       const info: StmtInfo = { block, idx, pre, last: pre, enclosing, loops };
       this.info.set(s, info);
+      if (s.kind === 'store') {
+        const list = this.stores.get(s.array);
+        if (list) list.push(s);
+        else this.stores.set(s.array, [s]);
+      }
       const target = defOf(s);
       if (target !== undefined) {
         const list = this.defs.get(target);
@@ -106,6 +112,11 @@ export class FnIndex {
 
   defsOf(name: string): Stmt[] {
     return this.defs.get(name) ?? [];
+  }
+
+  /** The stores into array `name` (not its allocations). */
+  storesTo(name: string): Stmt[] {
+    return this.stores.get(name) ?? [];
   }
 
   usesOf(name: string): Use[] {

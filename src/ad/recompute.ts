@@ -48,6 +48,8 @@ const RECOMPUTE_BUDGET = 30;
 export interface ChainUse {
   at: Stmt;
   leaves: Set<string>;
+  /** Restored arrays it loads from (their later stores must push the overwritten element). */
+  arrays: Set<string>;
 }
 
 export interface TapeChoice {
@@ -58,13 +60,21 @@ export interface TapeChoice {
 
 type Read = [Stmt, string];
 
+interface ChainInfo {
+  leaves: Set<string>;
+  arrays: Set<string>;
+  defs: Set<Stmt>;
+  cost: number;
+}
+
 /** Chains computable from a given taped set, memoized per (at, v). */
 class Chains {
-  private readonly memo = new Map<Stmt, Map<string, { leaves: Set<string>; defs: Set<Stmt>; cost: number } | null>>();
+  private readonly memo = new Map<Stmt, Map<string, ChainInfo | null>>();
 
   constructor(
     private readonly ix: FnIndex,
     private readonly frozen: (load: LoadStmt) => boolean,
+    private readonly restored: Set<string>,
     private readonly taped: Set<string>,
   ) {}
 
@@ -77,14 +87,15 @@ class Chains {
     if (rIdx < info.idx || (rIdx === info.idx && r !== s)) return null;
     const at = info.block[rIdx];
     const got = this.chain(v, at);
-    return got && got.cost <= RECOMPUTE_BUDGET ? { at, leaves: got.leaves } : null;
+    return got && got.cost <= RECOMPUTE_BUDGET ? { at, leaves: got.leaves, arrays: got.arrays } : null;
   }
 
   private singleDef(v: string): Stmt | undefined {
     const defs = this.ix.defsOf(v);
     if (this.ix.params.has(v) || this.taped.has(v) || defs.length !== 1) return undefined;
     const d = defs[0];
-    const cheap = (d.kind === 'assign' && d.op in RECOMPUTE_COST) || (d.kind === 'load' && this.frozen(d));
+    const cheap = (d.kind === 'assign' && d.op in RECOMPUTE_COST) ||
+      (d.kind === 'load' && (this.frozen(d) || this.restored.has(d.array)));
     return cheap ? d : undefined;
   }
 
@@ -92,15 +103,21 @@ class Chains {
    * v recomputed right before the reverse of `at` (S, v's definition, precedes or is `at`): the
    * taped leaves it reads and the definitions it re-executes (each counted once in the cost).
    */
-  private chain(v: string, at: Stmt): { leaves: Set<string>; defs: Set<Stmt>; cost: number } | null {
+  private chain(v: string, at: Stmt): ChainInfo | null {
     let byVar = this.memo.get(at);
     if (!byVar) this.memo.set(at, (byVar = new Map()));
     if (byVar.has(v)) return byVar.get(v) ?? null;
     byVar.set(v, null); // cycles (loop-carried definitions) fail
     const s = this.singleDef(v) as Stmt;
     const leaves = new Set<string>();
+    const arrays = new Set<string>();
     const defs = new Set<Stmt>([s]);
     let cost = s.kind === 'assign' ? RECOMPUTE_COST[s.op] : 1;
+    if (s.kind === 'load' && !this.frozen(s)) {
+      // A restored array holds, at `at`, what it held at the load if no store comes between.
+      if (!this.noDefBetween(s.array, s, at)) return null;
+      arrays.add(s.array);
+    }
     for (const w of operands(s)) {
       if (this.ix.invariantAt(w, s)) continue;
       if (this.taped.has(w) && this.noDefBetween(w, s, at)) {
@@ -112,6 +129,7 @@ class Chains {
       const sub = this.chain(w, at);
       if (!sub) return null;
       for (const l of sub.leaves) leaves.add(l);
+      for (const a of sub.arrays) arrays.add(a);
       for (const d of sub.defs) {
         if (defs.has(d)) continue;
         defs.add(d);
@@ -120,16 +138,20 @@ class Chains {
       // Over budget: fail here (the memo keeps null), so long chains stay cheap to analyse.
       if (cost > RECOMPUTE_BUDGET) return null;
     }
-    const result = { leaves, defs, cost };
+    const result = { leaves, arrays, defs, cost };
     byVar.set(v, result);
     return result;
   }
 
-  /** No definition of w in s's block from just after s to the end of the statement holding `at`. */
+  /**
+   * No definition of w (a store, for an array) in s's block from just after s to the end of the
+   * statement holding `at`.
+   */
   private noDefBetween(w: string, s: Stmt, at: Stmt): boolean {
     const info = this.ix.stmtInfo(s);
     const end = this.ix.indexIn(info.block, this.ix.stmtInfo(at));
-    return this.ix.defsOf(w).every((d) => {
+    const writes = this.restored.has(w) ? this.ix.storesTo(w) : this.ix.defsOf(w);
+    return writes.every((d) => {
       const k = this.ix.indexIn(info.block, this.ix.stmtInfo(d));
       return k <= info.idx || k > end;
     });
@@ -143,7 +165,7 @@ export function operands(d: Stmt): string[] {
 }
 
 /** See the file comment. `reads` are the non-invariant reads. */
-export function chooseTape(ix: FnIndex, frozen: (load: LoadStmt) => boolean, reads: Read[]): TapeChoice {
+export function chooseTape(ix: FnIndex, frozen: (load: LoadStmt) => boolean, restored: Set<string>, reads: Read[]): TapeChoice {
   const taped = new Set(reads.map(([, v]) => v));
   const chains = new Map<number, ChainUse>();
   const readsOf = new Map<string, number[]>();
@@ -154,7 +176,7 @@ export function chooseTape(ix: FnIndex, frozen: (load: LoadStmt) => boolean, rea
   for (const v of order) {
     if (ix.defsOf(v).length !== 1) continue;
     taped.delete(v);
-    const cs = new Chains(ix, frozen, taped);
+    const cs = new Chains(ix, frozen, restored, taped);
     const affected = [...new Set([...(readsOf.get(v) ?? []), ...(dependents.get(v) ?? [])])];
     const found = affected.filter((k) => !taped.has(reads[k][1])).map((k) => [k, cs.forRead(...reads[k])] as const);
     if (found.some(([, ch]) => ch === null)) {

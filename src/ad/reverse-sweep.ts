@@ -33,6 +33,8 @@ export interface ReverseContext {
   arrays: Map<string, { array: string; offset: Atom }>;
   /** while statement → its trip-count variable (pushed by the forward sweep). */
   counters: Map<Stmt, string>;
+  /** Store of a restored array → the variable its overwritten element was pushed from. */
+  saved: Map<Stmt, string>;
 }
 
 export class ReverseSweep {
@@ -117,6 +119,13 @@ export class ReverseSweep {
     const e = this.element(b, s.array, s.index);
     if (s.value.kind === 'var' && act.active(s.value.name)) adj.accumulate(b, s.value.name, b.load(e.array, e.index));
     b.store(e.array, e.index, c(0));
+    const old = this.cx.saved.get(s);
+    if (old) {
+      // The element this store overwrote, back for the loads recomputed earlier in the reverse.
+      this.cx.adj.beforeWrite(b, old);
+      b.push({ kind: 'pop', target: old, loc: s.loc });
+      b.store(s.array, cloneAtom(s.index), v(old));
+    }
   }
 
   private alloc(b: TrackingBuilder, s: AllocStmt): void {

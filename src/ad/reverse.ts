@@ -21,7 +21,7 @@ import {
 import { analyzeActivity } from './activity.js';
 import { Adjoints } from './adjoint-state.js';
 import { FnIndex } from './dataflow.js';
-import { cloneFunction, TrackingBuilder, walk, freshName } from './ir-utils.js';
+import { cloneAtom, cloneFunction, TrackingBuilder, walk, freshName } from './ir-utils.js';
 import { normalizeForReverse } from './normalize.js';
 import { ReverseSweep, type ReverseContext } from './reverse-sweep.js';
 import { planTape } from './tape-analysis.js';
@@ -65,7 +65,7 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
   walk(g.body, (s) => s.kind === 'for' && primal.delete(s.index));
   const adj = new Adjoints(g, (a) => a.kind === 'const' || temps.has(a.name) || (seed.kind === 'var' && a.name === seed.name) ||
     (primal.has(a.name) && !plan.reassigned.has(a.name)));
-  const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map() };
+  const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map() };
   const offsets = entry(b, cx, active, gradOut);
   forwardSweep(cx, b, g.body);
   const results = g.results.map((a) => captureResult(b, cx, a));
@@ -150,6 +150,14 @@ function forwardSweep(cx: ReverseContext, b: TrackingBuilder, block: Stmt[]): vo
         b.push(s);
         break;
       case 'store':
+        // An element the reverse sweep needs back (a restored local array): save it first.
+        if (cx.plan.restoreAt.has(s)) {
+          // Popped back into the same variable (the tape contract forward.ts relies on).
+          const old = freshName(cx.g, 'f64', 'old');
+          cx.saved.set(s, old);
+          b.push({ kind: 'load', target: old, array: s.array, index: cloneAtom(s.index), loc: s.loc });
+          b.push({ kind: 'push', value: v(old), loc: s.loc });
+        }
         b.push(s);
         break;
       case 'alloc':

@@ -33,6 +33,11 @@ export interface TapePlan {
   /** Definitions that push the old value of their target (popped after their adjoint). */
   pushAt: Set<Stmt>;
   /**
+   * Stores into local arrays whose loads are recomputed in the reverse sweep: the forward sweep
+   * pushes the element about to be overwritten, the reverse of the store writes it back.
+   */
+  restoreAt: Set<Stmt>;
+  /**
    * Push sites whose old value is restored by inverting the update instead (`i = i + k` on an
    * int): no push; the reverse sweep computes `i = i - k` where it would pop. Maps to [op, k].
    */
@@ -70,27 +75,73 @@ export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
   }
   const frozen = (load: LoadStmt) => (writes.get(load.array) ?? []).every((w) => !ix.mayRunAfter(w, load));
 
+  const settle = (restored: Set<string>) => settlePlan(fn, ix, { adjointReads, frozen, restored, writes });
+  let st = settle(new Set());
+  const restored = arraysToRestore(fn, ix, act, st.pushAt, writes);
+  if (restored.size > 0) st = settle(restored);
+  const { taped, pushAt, needsRev, reads, choice, restoreAt } = st;
+  const recompute = chainPlan(ix, reads, choice);
+  const inverted = invertible(fn, ix, pushAt);
+  const reassigned = new Set([...pushAt, ...[...recompute.values()].flat()].map((s) => (s as { target: string }).target));
+  return { taped, pushAt, restoreAt, inverted, recompute, needsRev, adjointReads, reallocated, reassigned };
+}
+
+interface PlanInputs {
+  adjointReads: Map<Stmt, string[]>;
+  frozen: (load: LoadStmt) => boolean;
+  restored: Set<string>;
+  writes: Map<string, Stmt[]>;
+}
+
+/** Iterate reversal, reads, tape choice and push sites until they agree. */
+function settlePlan(fn: IRFunction, ix: FnIndex, p: PlanInputs) {
   let taped = new Set<string>();
   let pushAt = new Set<Stmt>();
+  let restoreAt = new Set<Stmt>();
   let needsRev = new Set<Stmt>();
   let reads: [Stmt, string][] = [];
   let choice: TapeChoice = { taped, chains: new Map() };
   for (let round = 0; ; round++) {
     if (round > 50) throw new Error(`internal error: ${fn.name}: the tape plan does not settle`);
-    needsRev = markReversed(fn.body, (s) => adjointReads.has(s) || pushAt.has(s));
-    reads = allReads(adjointReads, needsRev).filter(([r, v]) => !ix.invariantAt(v, r));
-    choice = chooseTape(ix, frozen, reads);
+    needsRev = markReversed(fn.body, (s) => p.adjointReads.has(s) || pushAt.has(s) || restoreAt.has(s));
+    reads = allReads(p.adjointReads, needsRev).filter(([r, v]) => !ix.invariantAt(v, r));
+    choice = chooseTape(ix, p.frozen, p.restored, reads);
     const derived: [Stmt, string][] = [];
-    for (const use of choice.chains.values()) for (const w of use.leaves) derived.push([use.at, w]);
+    const nextRestore = new Set<Stmt>();
+    for (const use of choice.chains.values()) {
+      for (const w of use.leaves) derived.push([use.at, w]);
+      for (const a of use.arrays) for (const w of p.writes.get(a) ?? []) if (w.kind === 'store' && ix.mayRunAfter(w, use.at)) nextRestore.add(w);
+    }
     const nextPush = pushSites(ix, choice.taped, [...reads, ...derived]);
-    if (sameSet(choice.taped, taped) && sameSet(nextPush, pushAt)) break;
+    if (sameSet(choice.taped, taped) && sameSet(nextPush, pushAt) && sameSet(nextRestore, restoreAt)) break;
     taped = choice.taped;
     pushAt = nextPush;
+    restoreAt = nextRestore;
   }
-  const recompute = chainPlan(ix, reads, choice);
-  const inverted = invertible(fn, ix, pushAt);
-  const reassigned = new Set([...pushAt, ...[...recompute.values()].flat()].map((s) => (s as { target: string }).target));
-  return { taped, pushAt, inverted, recompute, needsRev, adjointReads, reallocated, reassigned };
+  return { taped, pushAt, restoreAt, needsRev, reads, choice };
+}
+
+/**
+ * Local arrays worth restoring element by element: active, allocated once outside loops, not a
+ * result, and their taped loads (weighted 8^loop depth) outweigh the stores that would push the
+ * overwritten elements instead. GMM's xc (written d times, read d(d+1)/2 times per component)
+ * and the perceptron's hidden layer qualify; an accumulator written more than read does not.
+ */
+function arraysToRestore(fn: IRFunction, ix: FnIndex, act: Activity, pushAt: Set<Stmt>, writes: Map<string, Stmt[]>): Set<string> {
+  const weight = (s: Stmt) => 8 ** ix.stmtInfo(s).loops;
+  const loads = new Map<string, Stmt[]>();
+  for (const s of pushAt) if (s.kind === 'load') addTo(loads, s.array, s);
+  const out = new Set<string>();
+  for (const [a, ls] of loads) {
+    const w = writes.get(a) ?? [];
+    if (!act.active(a) || ix.params.has(a) || w[0]?.kind !== 'alloc' || ix.inLoop(w[0])) continue;
+    if (w.filter((x) => x.kind === 'alloc').length !== 1) continue;
+    if (fn.results.some((r) => r.kind === 'var' && r.name === a)) continue;
+    const stores = w.filter((x) => x.kind === 'store' && ls.some((l) => ix.mayRunAfter(x, l)));
+    const sum = (xs: Stmt[]) => xs.reduce((t, x) => t + weight(x), 0);
+    if (sum(ls) > sum(stores)) out.add(a);
+  }
+  return out;
 }
 
 /** What the adjoint of a leaf statement reads, or null when it has no adjoint code. */

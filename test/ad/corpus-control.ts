@@ -265,6 +265,38 @@ fn localarr(x: f64[], y: f64) -> (s)
     s = copy s1
   }
 ` },
+  { name: 'local array rewritten per iteration and read in an inner loop (restored elements)', active: ['x', 'q'], args: (r) => [vec(r, 6), vec(r, 6)], src: `
+fn tri(x: f64[], q: f64[]) -> (s)
+  xc = alloc 3
+  s = copy 0
+  for r = 0 .. 2 step 1 {
+    for j = 0 .. 3 step 1 {
+      o = mul r 3
+      k = add o j
+      t = x[k]
+      u = sin t
+      xc[j] = u
+    }
+    li = mul r 3
+    for col = 0 .. 3 step 1 {
+      for row = 0 .. 3 step 1 {
+        w = q[li]
+        v = xc[col]
+        e = xc[row]
+        p = mul w v
+        p2 = mul p e
+        s1 = add s p2
+        s = copy s1
+        n = add li 1
+        li = copy n
+        c = ge li 6
+        if c {
+          li = copy 0
+        }
+      }
+    }
+  }
+` },
   { name: 'local array re-allocated in a loop', active: ['x', 'y'], args: (r) => [vec(r, 3), u(r, -1, 1)], src: `
 fn realloc(x: f64[], y: f64) -> (s)
   s = copy 0

@@ -70,6 +70,15 @@ fn tri(a: f64[], x: f64[]) -> (s)
     expect(printFunction(g)).toMatch(/= sub li 1/);
   });
 
+  test('a local array rewritten per outer iteration pushes the overwritten elements, not every load', () => {
+    const g = adjoint(ir(src('local array rewritten').src), ['x', 'q']);
+    const pushed = stmts(g).filter((s) => s.kind === 'push').map((s) => (s as { value: { name: string } }).value.name);
+    // One push per store into xc (its old element); li and the wrap-around test c are taped, but
+    // no loaded value (w, v, e) is: they are reloaded in the reverse sweep.
+    expect(pushed.filter((n) => n.startsWith('old'))).toHaveLength(1);
+    expect(pushed.sort()).toEqual(['c', 'li', 'li', 'old']);
+  });
+
   test("Newton's iteration tapes only the iterate; the step is recomputed from it", () => {
     const fn = ir(`
 fn cubicRoot(a: f64, b: f64) -> (x)
