@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: measures every problem with every differentiation technique, the compiler's
- * own speed and output size, and writes RESULTS.md plus SVG charts.
+ * own speed and output size, the Hessian code size series and the tape/allocation figures of the
+ * generated modules (memory/), and writes RESULTS.md plus SVG charts.
  *
  *   node bench/run.js                 full run (several minutes), writes bench/RESULTS.md and bench/*.svg
  *   node bench/run.js --quick         smoke check (< 1 minute), writes to a new temporary directory
@@ -17,14 +18,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCompiler } from './compiler/compile-bench.js';
+import { hessianSizes } from './compiler/hessian-size.js';
 import { buildCharts } from './lib/charts.js';
 import { evaluateGoals } from './lib/goals.js';
+import { issueGoals } from './lib/issue-goals.js';
 import { opaqueCaller } from './lib/fresh.js';
 import { formatSeconds, measureTechniques, sinkDigest, timingConfig } from './lib/measure.js';
-import { cleanupPrimals } from './lib/modules.js';
+import { cleanupPrimals, compilerApi } from './lib/modules.js';
 import { renderReport } from './lib/report.js';
 import { loadTf } from './lib/tf.js';
+import { benchMemory } from './memory/memory-bench.js';
 import * as ba from './problems/ba.js';
+import * as chain from './problems/chain.js';
 import * as gmm from './problems/gmm.js';
 import * as hessians from './problems/hessians.js';
 import * as logreg from './problems/logreg.js';
@@ -32,7 +37,7 @@ import * as mlp from './problems/mlp.js';
 import * as notebook from './problems/notebook.js';
 import * as rosenbrock from './problems/rosenbrock.js';
 
-const PROBLEM_MODULES = [notebook, rosenbrock, logreg, gmm, mlp, ba, hessians];
+const PROBLEM_MODULES = [notebook, chain, rosenbrock, logreg, gmm, mlp, ba, hessians];
 
 function parseArgs(argv) {
   const opts = { quick: false, out: null, only: null, compiler: true };
@@ -51,6 +56,16 @@ function parseArgs(argv) {
 function harnessFloor(cfg) {
   const empty = { key: 'primal', label: 'empty function', make: () => ({ run: opaqueCaller((x, y) => x + y, [1, 2]) }) };
   return measureTechniques([empty], cfg).get('primal').seconds;
+}
+
+/** Issue 4's Hessian-size series and issue 5's tape and allocation figures (both use compile()). */
+async function issueExtras(ctx) {
+  const api = await compilerApi();
+  const hessianSize = api.error ? { error: api.error } : hessianSizes(api.compile, ctx.quick);
+  for (const r of hessianSize.rows ?? []) ctx.log(`  hessian size, ${r.n} inputs: ${r.error ?? `${r.bytes} bytes`}`);
+  const memory = await benchMemory(ctx);
+  if (memory.error) ctx.log(memory.error);
+  return { hessianSize, memory };
 }
 
 function outputDir(opts) {
@@ -83,13 +98,14 @@ async function main() {
   log(`harness overhead per call: ${formatSeconds(floor)}`);
   const compiler = opts.compiler ? await benchCompiler(ctx) : { error: 'skipped (--no-compiler)' };
   if (compiler.error) log(compiler.error);
-  const goals = evaluateGoals(runs, compiler);
+  const extras = opts.compiler ? await issueExtras(ctx) : { memory: { error: 'skipped (--no-compiler)' }, hessianSize: { error: 'skipped (--no-compiler)' } };
+  const goals = [...evaluateGoals(runs, compiler), ...issueGoals(runs, compiler, extras)];
   const charts = buildCharts(runs);
   const dir = outputDir(opts);
   mkdirSync(dir, { recursive: true });
   for (const c of charts) writeFileSync(path.join(dir, c.file), c.svg);
   const elapsed = (performance.now() - t0) / 1000;
-  writeFileSync(path.join(dir, 'RESULTS.md'), renderReport({ runs, goals, compiler, cfg, tf, charts, started, elapsed, floor }));
+  writeFileSync(path.join(dir, 'RESULTS.md'), renderReport({ runs, goals, compiler, extras, cfg, tf, charts, started, elapsed, floor }));
   cleanupPrimals();
   for (const g of goals) log(`${g.status.padEnd(4)} ${g.goal}: ${g.measured}`);
   log(`wrote ${path.join(dir, 'RESULTS.md')} and ${charts.length} charts in ${elapsed.toFixed(0)} s (sink: ${sinkDigest()})`);

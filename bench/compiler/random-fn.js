@@ -44,3 +44,43 @@ export function randomScalarFunction(nOps, seed = 1, name = `random${nOps}`) {
     '',
   ].join('\n');
 }
+
+/**
+ * Like randomScalarFunction, with `nInputs` inputs x0…x{n−1} that all matter: the second operand
+ * of a binary operation is an input with probability ½ (the inputs in turn, so each is used
+ * before any repeats), else a random earlier bounded result or, rarely, a constant. For the
+ * Hessian-size series (bench/compiler/hessian-size.js).
+ */
+export function randomMultiInputFunction(nInputs, nOps, seed = 1, name = `random${nInputs}x${nOps}`) {
+  const random = rng(seed);
+  const pick = (xs) => xs[Math.floor(random() * xs.length)];
+  const inputs = Array.from({ length: nInputs }, (_, i) => `x${i}`);
+  const bounded = inputs.slice();
+  const lines = [];
+  let next = 1; // x0 starts the chain
+  let last = 'x0';
+  let lastBounded = true;
+  for (let k = 0; k < nOps; k++) {
+    const t = `t${k}`;
+    if (lastBounded && random() < 0.6) {
+      const useInput = random() < 0.5 || next < nInputs;
+      const other = useInput ? inputs[next++ % nInputs] : random() < 0.15 ? (random() * 2 - 1).toFixed(3) : pick(bounded.slice(-16));
+      lines.push(`  const ${t} = ${last} ${pick(BINARY)} ${other};`);
+      lastBounded = false;
+    } else {
+      lines.push(`  const ${t} = ${pick(UNARY)}(${last});`);
+      bounded.push(t);
+      lastBounded = true;
+    }
+    last = t;
+  }
+  const params = inputs.map((x) => `${x}: number`).join(', ');
+  return [
+    `/** Random function of ${nInputs} inputs and ${nOps} operations (seed ${seed}), bench/compiler/random-fn.js. */`,
+    `export function ${name}(${params}): number {`,
+    ...lines,
+    `  return ${last};`,
+    '}',
+    '',
+  ].join('\n');
+}

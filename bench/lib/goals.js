@@ -3,13 +3,13 @@
  * `{ goal, measured, status }` with status PASS, MISS or N/A (nothing to judge, e.g. when the
  * compiled modules are not available), and the figures it was judged on.
  *
- * Which compiled entry point each goal uses (stated in the table too):
+ * Which compiled entry point each goal uses (the table's "compiled entry point" column):
  * - "≤ 3× primal": the allocation-free `_grad_into` (the entry point for hot loops), else `_grad`;
  * - "within 1.25× of hand-written": `_grad_into` against the allocation-free hand-written code;
- * - comparisons with another technique: the compiled entry point of the same kind — `_into` for
- *   finite differences (which write into a preallocated array, like `_into`), the allocating
- *   `_grad` (`_hessian`, `_hvp`, `_jacobian`) for the tape, graph, dual numbers and TF.js, which
- *   allocate as they go.
+ * - comparisons with another technique (tape, graph, dual numbers, finite differences, TF.js),
+ *   where the issue does not say which entry point it means: two rows, one against the allocating
+ *   entry point (`_grad`, `_jacobian`, `_hessian`, `_hvp`, which return fresh arrays as the tape
+ *   and the graph do) and one against the allocation-free `_into` one, so both are visible.
  */
 
 export const seconds = (run, key) => {
@@ -61,11 +61,22 @@ export function logSlope(points) {
   return sxy / sxx;
 }
 
-function dualGrowth(runs) {
+/** The two compiled entry points a comparison is reported for (see the header). */
+export const ENTRY = {
+  allocating: { label: 'allocating (`_grad`, `_jacobian`, `_hessian`, `_hvp`)', of: (run) => seconds(run, 'compiled'), short: 'allocating', name: (kind) => `\`_${kind}\`` },
+  into: { label: 'allocation-free (`_…_into`)', of: (run) => seconds(run, 'compiledInto'), short: '`_into`', name: (kind) => `\`_${kind}_into\`` },
+};
+
+/** The same comparison against each compiled entry point: two goal rows. */
+function both(make) {
+  return [ENTRY.allocating, ENTRY.into].map((e) => ({ ...make(e), entry: e.label }));
+}
+
+function dualGrowth(runs, entry) {
   const goal = 'faster than dual numbers by a factor growing ~linearly in n (Rosenbrock)';
   const pts = runs
     .filter((r) => r.problem.family === 'rosenbrock')
-    .map((r) => [r.problem.n, seconds(r, 'dual') / compiledSeconds(r)])
+    .map((r) => [r.problem.n, seconds(r, 'dual') / entry.of(r)])
     .filter(([, v]) => Number.isFinite(v));
   if (pts.length < 2) return { goal, measured: 'fewer than two sizes measured', status: 'N/A' };
   const slope = logSlope(pts);
@@ -86,22 +97,23 @@ function compilerScaling(compiler) {
   return { goal, measured: `${parts.join('; ')} (PASS: time ≤ N^1.2, bytes ≤ N^1.1 at every size)${note}`, status: ok ? 'PASS' : 'MISS' };
 }
 
-/** All goals, in the order of the issue. */
+/** All goals, in the order of the issue; comparisons with other techniques once per entry point. */
 export function evaluateGoals(runs, compiler) {
   const grads = runs.filter((r) => r.problem.group === 'gradient');
   const firstOrder = runs.filter((r) => r.problem.group === 'gradient' || r.problem.group === 'jacobian');
   const second = runs.filter((r) => r.problem.group === 'hessian' || r.problem.group === 'hvp');
   const others = ['graph', 'tape', 'fd', 'tf'];
-  const worstOther = (r) => Math.min(...others.map((k) => seconds(r, k) / compiledFor(r, k)).filter(Number.isFinite));
+  const worstOther = (e) => (r) => Math.min(...others.map((k) => seconds(r, k) / e.of(r)).filter(Number.isFinite));
+  const into = ENTRY.into.label;
   return [
-    worst('compiled gradient ≤ 3× primal on every problem', ratios(grads, fastCompiled, (r) => seconds(r, 'primal')), 3, -1, '`_grad_into` ÷ primal'),
-    worst('compiled gradient within 1.25× of hand-written', ratios(grads, (r) => seconds(r, 'compiledInto'), (r) => seconds(r, 'handwritten')), 1.25, -1, '`_grad_into` ÷ hand-written'),
-    worst('≥ 50× faster than the tape', ratios([...firstOrder, ...second], (r) => seconds(r, 'tape'), compiledSeconds), 50, 1, 'tape ÷ compiled'),
-    worst('≥ 50× faster than the graph', ratios([...firstOrder, ...second], (r) => seconds(r, 'graph'), compiledSeconds), 50, 1, 'graph ÷ compiled'),
-    worst('≥ 1000× faster than TF.js on scalar problems', ratios(runs.filter((r) => r.problem.scalar), (r) => seconds(r, 'tf'), compiledSeconds), 1000, 1, 'TF.js ÷ compiled'),
-    worst('faster than finite differences for n ≥ 2', ratios(firstOrder.filter((r) => r.problem.n >= 2), (r) => seconds(r, 'fd'), (r) => compiledFor(r, 'fd')), 1, 1, 'finite differences ÷ compiled `_into`'),
-    dualGrowth(runs),
-    worst('compiled Hessian / HVP faster than every other technique', ratios(second, worstOther, () => 1), 1, 1, 'closest other technique ÷ compiled'),
-    compilerScaling(compiler),
+    { ...worst('compiled gradient ≤ 3× primal on every problem', ratios(grads, fastCompiled, (r) => seconds(r, 'primal')), 3, -1, '`_grad_into` ÷ primal'), entry: into },
+    { ...worst('compiled gradient within 1.25× of hand-written', ratios(grads, (r) => seconds(r, 'compiledInto'), (r) => seconds(r, 'handwritten')), 1.25, -1, '`_grad_into` ÷ hand-written'), entry: into },
+    ...both((e) => worst('≥ 50× faster than the tape', ratios([...firstOrder, ...second], (r) => seconds(r, 'tape'), e.of), 50, 1, `tape ÷ ${e.short}`)),
+    ...both((e) => worst('≥ 50× faster than the graph', ratios([...firstOrder, ...second], (r) => seconds(r, 'graph'), e.of), 50, 1, `graph ÷ ${e.short}`)),
+    ...both((e) => worst('≥ 1000× faster than TF.js on scalar problems', ratios(runs.filter((r) => r.problem.scalar), (r) => seconds(r, 'tf'), e.of), 1000, 1, `TF.js ÷ ${e.short}`)),
+    ...both((e) => worst('faster than finite differences for n ≥ 2', ratios(firstOrder.filter((r) => r.problem.n >= 2), (r) => seconds(r, 'fd'), e.of), 1, 1, `finite differences ÷ ${e.short}`)),
+    ...both((e) => dualGrowth(runs, e)),
+    ...both((e) => worst('compiled Hessian / HVP faster than every other technique', ratios(second, worstOther(e), () => 1), 1, 1, `closest other technique ÷ ${e.short}`)),
+    { ...compilerScaling(compiler), entry: 'all (compile time and bytes)' },
   ];
 }

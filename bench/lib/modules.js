@@ -23,16 +23,63 @@ const ts = require('typescript');
 
 let tempDir = null;
 
-/** The example's exports as written by the user (types stripped). */
-export async function primal(name) {
-  tempDir ??= mkdtempSync(path.join(tmpdir(), 'adgen-bench-primal-'));
-  const source = readFileSync(path.join(ROOT, 'examples', `${name}.ts`), 'utf8');
+/** The example's exports as written by the user (types stripped); `file` defaults to examples/<name>.ts. */
+export async function primal(name, file = path.join(ROOT, 'examples', `${name}.ts`)) {
+  const source = readFileSync(file, 'utf8');
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   });
-  const file = path.join(tempDir, `${name}.mjs`);
-  writeFileSync(file, outputText);
+  return importText(outputText, `${name}.mjs`);
+}
+
+/** Imports JavaScript module text (written to a temporary file, removed by cleanupPrimals). */
+export async function importText(text, fileName) {
+  tempDir ??= mkdtempSync(path.join(tmpdir(), 'adgen-bench-primal-'));
+  const file = path.join(tempDir, fileName);
+  writeFileSync(file, text);
   return import(pathToFileURL(file).href);
+}
+
+let compileFn = null;
+
+/** `compile` from dist/index.js (the compiler API), or `{ error }`. */
+export async function compilerApi() {
+  if (!compileFn) {
+    try {
+      const mod = await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href);
+      compileFn = typeof mod.compile === 'function' ? { compile: mod.compile } : { error: 'dist/index.js has no compile()' };
+    } catch (error) {
+      compileFn = { error: `compiler: not available (${error.message.split('\n')[0]})` };
+    }
+  }
+  return compileFn;
+}
+
+let compiledUid = 0;
+
+/**
+ * Compiles TypeScript source with `compile()` now (the current compiler, not generated/) and
+ * imports the result: `{ module, js, seconds }` like `compiled()`, or `{ error }`. `edit(js)`
+ * may rewrite the generated text before it is imported (instrumentation).
+ */
+export async function compileAndImport(source, options, edit = (js) => js) {
+  const api = await compilerApi();
+  if (api.error) return { error: api.error };
+  const t = performance.now();
+  let result;
+  try {
+    result = api.compile(source, options);
+  } catch (error) {
+    return { error: `compiled: compile threw (${error.message.split('\n')[0]})` };
+  }
+  const seconds = (performance.now() - t) / 1000;
+  if (!result.js) return { error: `compiled: diagnostics (${result.diagnostics.map((d) => d.message).join('; ').slice(0, 200)})` };
+  try {
+    const module = await importText(edit(result.js), `compiled-${compiledUid++}.mjs`);
+    return { module, js: result.js, seconds };
+  } catch (error) {
+    return { error: `compiled: does not load (${error.message.split('\n')[0]})` };
+  }
 }
 
 /** Removes the temporary directory of transpiled primals. */

@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { formatSeconds } from './measure.js';
 import { compiledSeconds, seconds } from './goals.js';
+import { issueSections } from './issue-report.js';
 
 const GROUPS = [
   ['gradient', 'Gradients'],
@@ -23,7 +24,8 @@ const techniques = (cfg) => [
   '',
   '- **primal**: the example\'s own function (examples/*.ts with the types erased by TypeScript), not the compiler\'s copy.',
   '- **compiled**: generated/<example>.grad.js from `npm run gen`; `_grad` returns `{ value, grad }` (allocating),',
-  '  `_grad_into` writes the flattened gradient into a caller\'s Float64Array (allocation-free).',
+  '  `_grad_into` writes the flattened gradient into a caller\'s Float64Array (allocation-free). The pendulum chain',
+  '  (bench/problems/chain-energy.ts) is not an example: it is compiled during the run by `compile()` from dist/.',
   '- **hand-written**: bench/handwritten/, analytic gradients written for speed (allocation-free), checked against',
   '  finite differences by test/bench/quick.test.ts.',
   '- **runtime graph**: adgen/runtime\'s symbolic graph of the problem, built once (not timed); a call sets the inputs,',
@@ -112,7 +114,7 @@ function compilerSection(compiler) {
 }
 
 /** The whole report as Markdown. */
-export function renderReport({ runs, goals, compiler, cfg, tf, charts, started, elapsed, floor }) {
+export function renderReport({ runs, goals, compiler, extras, cfg, tf, charts, started, elapsed, floor }) {
   const out = [
     '# adgen benchmarks',
     '',
@@ -133,9 +135,12 @@ export function renderReport({ runs, goals, compiler, cfg, tf, charts, started, 
     '',
     '## Goals',
     '',
-    '| goal | measured | result |',
-    '|---|---|---|',
-    ...goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.status} |`),
+    'Where a goal compares the compiled code with another technique and does not say which entry point it means, it has',
+    'one row per compiled entry point: allocating (`_grad`, … return fresh arrays) and allocation-free (`_into`).',
+    '',
+    '| goal | compiled entry point | measured | result |',
+    '|---|---|---|---|',
+    ...goals.map((g) => `| ${g.goal} | ${g.entry ?? ''} | ${g.measured} | ${g.status} |`),
     '',
     ...charts.map((c) => `![${c.title}](${c.file})`),
     '',
@@ -147,6 +152,7 @@ export function renderReport({ runs, goals, compiler, cfg, tf, charts, started, 
     out.push(`## ${heading}`, '');
     for (const run of list) out.push(...problemTable(run));
   }
+  out.push(...issueSections({ runs, compiler, extras }));
   out.push(...compilerSection(compiler));
   return out.join('\n');
 }

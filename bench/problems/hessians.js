@@ -60,14 +60,14 @@ function compiledHvpInto(C, name, args, n) {
   };
 }
 
-/** A second-order problem: `spec` = { name, fn (primal), args, active, x (flat), opsFn, tfFn, toTf }. */
-function hessianProblem(spec, C, tf) {
+/** A second-order problem: `spec` = { name, fn (primal), args, active, x (flat), opsFn, tfFn, ops? (count, for the estimates) }. */
+export function hessianProblem(spec, C, tf) {
   const { id, title, name, fn, args, n, opsFn, x } = spec;
   const own = args.slice();
   const slots = slotsOf(own, spec.active);
   const rows = Array.from({ length: n }, () => new Float64Array(n));
   const f = caller(fn, own);
-  const ops = n * 9; // Rosenbrock and f have ≤ 9 operations per input
+  const ops = spec.ops ?? n * 9; // Rosenbrock and f have ≤ 9 operations per input
   return {
     id: `${id}-hessian`, group: 'hessian', title: `Hessian: ${title}`, n,
     techniques: [
@@ -93,7 +93,7 @@ function hessianProblem(spec, C, tf) {
   };
 }
 
-function hvpProblem(spec, C, tf) {
+export function hvpProblem(spec, C, tf) {
   const { id, title, name, fn, args, n, opsFn, x, v } = spec;
   const own = args.slice();
   const slots = slotsOf(own, spec.active);

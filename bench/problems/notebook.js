@@ -17,7 +17,7 @@ export async function problems({ tf }) {
   const P = await primal('notebook');
   const C = await compiled('notebook');
   const f = {
-    id: 'notebook-f', group: 'gradient', title: "notebook f(x, y) = x²y + y + 2", n: 2, scalar: true,
+    id: 'notebook-f', group: 'gradient', title: "notebook f(x, y) = x²y + y + 2", n: 2, scalar: true, ops: 4,
     techniques: [
       primalTechnique(P.f, [3, 4]),
       ...compiledGradient(C, 'f', [3, 4], 2),

@@ -5,7 +5,7 @@
  * Needs dist/ (npm test builds it first); the compiled modules may be missing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,8 @@ import { gmmObjective } from '../../examples/gmm.js';
 import { logisticLoss } from '../../examples/logreg.js';
 import { f, z } from '../../examples/notebook.js';
 import { rosenbrock } from '../../examples/rosenbrock.js';
-import { numericGradientFlat, type FlatArg } from '../../src/runtime/index.js';
+import { numberOps, numericGradientFlat, type FlatArg } from '../../src/runtime/index.js';
+import { chainEnergy } from '../../bench/problems/chain-energy.js';
 
 const root = path.resolve(__dirname, '../..');
 const load = (file: string) => import(pathToFileURL(path.join(root, 'bench', file)).href);
@@ -70,6 +71,43 @@ describe('bench: hand-written gradients agree with finite differences', () => {
   });
 });
 
+describe('bench: the 100+-operation function and the instruments of issues 4 and 5', () => {
+  it('chainOps (graph, tape, dual, TF.js) is the same function as chain-energy.ts', async () => {
+    const chain = await load('problems/chain.js');
+    expect(chain.countChainOps()).toBeGreaterThanOrEqual(100);
+    for (const seed of [1, 2, 3]) {
+      const p = Array.from(values(10, seed, -1.5, 1.5));
+      const [a, b] = [chainOps(chain, p), (chainEnergy as (...a: number[]) => number)(...p)];
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
+    }
+  });
+
+  it('counts tape pushes in generated text and sizes its functions', async () => {
+    const { instrumentTape, tapeUse } = await load('memory/tape.js');
+    const { functionSizes } = await load('compiler/hessian-size.js');
+    const js = [
+      'let tape = new Float64Array(4);', 'let tp = 0;',
+      'export function f(n) {', '  for (let i = 0; i < n; i++) {', '    tape[tp++] = i;', '  }', '  while (tp > 0) tp--;', '  return n;', '}', '',
+    ].join('\n');
+    const inst = instrumentTape(js);
+    expect(inst.pushSites).toBe(1);
+    const dir = mkdtempSync(path.join(tmpdir(), 'adgen-bench-tape-'));
+    try {
+      const file = path.join(dir, 'm.mjs');
+      writeFileSync(file, inst.js);
+      const mod = await import(pathToFileURL(file).href);
+      const use = tapeUse(mod, inst.tapes, () => mod.f(3));
+      expect([use.pushes, use.bytes, use.peakBytes]).toEqual([3, 24, 24]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(functionSizes(js).get('f')).toBe(js.indexOf('\n}\n') + 2 - js.indexOf('export function f'));
+  });
+});
+
+/** chain.js's Ops version evaluated on numbers. */
+const chainOps = (chain: { chainOps: (o: unknown, p: number[]) => number }, p: number[]) => chain.chainOps(numberOps, p);
+
 describe('bench: npm run bench -- --quick', () => {
   it('runs to the end and writes RESULTS.md and the charts', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'adgen-bench-test-'));
@@ -79,6 +117,7 @@ describe('bench: npm run bench -- --quick', () => {
       const report = readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
       expect(report).toContain('## Goals');
       expect(report).toContain('Rosenbrock');
+      for (const section of ['## Issue 3', '## Issue 4', '## Issue 5', 'pendulum chain energy']) expect(report).toContain(section);
       for (const svg of ['overhead.svg', 'rosenbrock.svg']) {
         expect(existsSync(path.join(out, svg))).toBe(true);
         expect(readFileSync(path.join(out, svg), 'utf8')).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>\n$/);
