@@ -8,6 +8,16 @@ function putColumn(rows, j, column) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  * Bundle adjustment, as in ADBench: the weighted reprojection residual of one observation.
  * cam = [angle-axis rotation (3), center (3), focal length, principal point (2), radial distortion (2)],
@@ -69,6 +79,7 @@ export function baResidual(cam, X, w, feat) {
 }
 
 let baResidual_jvp_core_r1 = new Float64Array(0);
+let baResidual_grad_flat = new Float64Array(0);
 
 // Forward mode (internal): returns baResidual; its tangent is left in baResidual_jvp_core_r1.
 function baResidual_jvp_core(cam, X, w, feat, cam_dot, X_dot, w_dot) {
@@ -529,12 +540,13 @@ export function baResidual_jvp(cam, X, w, feat, cam_dot, X_dot, w_dot) {
  * w.
  */
 export function baResidual_vjp(cam, X, w, feat, u) {
-  const n = 1 + cam.length + X.length;
-  const grad = new Float64Array(n);
-  const value = baResidual_grad_core(cam, X, w, feat, u, grad);
+  if (baResidual_grad_flat.length !== 1 + cam.length + X.length) {
+    baResidual_grad_flat = new Float64Array(1 + cam.length + X.length);
+  }
+  const value = baResidual_grad_core(cam, X, w, feat, u, baResidual_grad_flat);
   return {
     value: Float64Array.from(value),
-    grad: [grad.subarray(0, cam.length), grad.subarray(cam.length, cam.length + X.length), grad[cam.length + X.length]]
+    grad: [copyOut(baResidual_grad_flat, 0, cam.length), copyOut(baResidual_grad_flat, cam.length, X.length), baResidual_grad_flat[cam.length + X.length]]
   };
 }
 

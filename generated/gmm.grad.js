@@ -28,6 +28,16 @@ function symmetrize(h, n) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  * Negative log-likelihood of a Gaussian mixture model with a Wishart prior, as in ADBench's GMM
  * objective. d dimensions, k components, n points (row-major):
@@ -115,6 +125,9 @@ export function gmmObjective(alphas, means, icf, x, gamma, m, constant) {
 
 let gmmObjective_jvp_core_r1 = 0;
 let gmmObjective_hvp_core_r1 = 0;
+let gmmObjective_grad_flat = new Float64Array(0);
+let gmmObjective_hvp_flat = new Float64Array(0);
+let gmmObjective_hess_flat = new Float64Array(0);
 let gmmObjective_hessian_column = new Float64Array(0);
 let gmmObjective_alphas_dir = new Float64Array(0);
 let gmmObjective_means_dir = new Float64Array(0);
@@ -493,13 +506,11 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
           const li_1 = li - 1;
           li = li_1;
           const t_46 = qx_bar[row];
-          qx_bar[row] = 0;
           const t_11 = icf[li];
           const t_12 = xc[col];
           xc_bar[col] = xc_bar[col] + t_11 * t_46;
           const k_2 = off + li;
           gradOut[k_2] = gradOut[k_2] + t_12 * t_46;
-          qx_bar[row] = qx_bar[row] + t_46;
         }
       }
       li = tape[--tp];
@@ -919,8 +930,6 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
           li = li_1;
           const t_49 = qx_bar[row];
           const t_153_dot = qx_bar_dot[row];
-          qx_bar[row] = 0;
-          qx_bar_dot[row] = 0;
           const t_11 = icf[li];
           const t_23_dot = icf_dot[li];
           const t_12 = xc[col];
@@ -932,15 +941,12 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
           const t_159_dot = gradOut_dot[k_2] + (t_49 * t_24_dot + t_12 * t_153_dot);
           gradOut[k_2] = gradOut[k_2] + t_12 * t_49;
           gradOut_dot[k_2] = t_159_dot;
-          const t_160_dot = qx_bar_dot[row];
-          qx_bar[row] = qx_bar[row] + t_49;
-          qx_bar_dot[row] = t_160_dot + t_153_dot;
         }
       }
       li = tape[--tp];
       for (let j_1 = t_47; j_1 > -1; j_1--) {
         const t_50 = qx_bar[j_1];
-        const t_164_dot = qx_bar_dot[j_1];
+        const t_162_dot = qx_bar_dot[j_1];
         qx_bar[j_1] = 0;
         qx_bar_dot[j_1] = 0;
         const t_5 = c * icfSize;
@@ -952,14 +958,14 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_9 = xc[j_1];
         const t_19_dot = xc_dot[j_1];
         const t_51 = t_9 * t_50;
-        const t_168_dot = xc_bar_dot[j_1] + (t_50 * t_18_dot + t_8 * t_164_dot);
+        const t_166_dot = xc_bar_dot[j_1] + (t_50 * t_18_dot + t_8 * t_162_dot);
         xc_bar[j_1] = xc_bar[j_1] + t_8 * t_50;
-        xc_bar_dot[j_1] = t_168_dot;
-        const t_58 = t_8 * (t_50 * t_19_dot + t_9 * t_164_dot);
+        xc_bar_dot[j_1] = t_166_dot;
+        const t_58 = t_8 * (t_50 * t_19_dot + t_9 * t_162_dot);
         const k_3 = off + t_6;
-        const t_170_dot = gradOut_dot[k_3];
+        const t_168_dot = gradOut_dot[k_3];
         gradOut[k_3] = gradOut[k_3] + t_8 * t_51;
-        gradOut_dot[k_3] = t_170_dot + (t_51 * t_18_dot + t_58);
+        gradOut_dot[k_3] = t_168_dot + (t_51 * t_18_dot + t_58);
       }
       sumQs_bar = sumQs_bar + t_46;
       sumQs_bar_dot = sumQs_bar_dot + t_134_dot;
@@ -967,11 +973,11 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_3 = c * icfSize;
         const t_4 = t_3 + j;
         const k_4 = off + t_4;
-        const t_174_dot = gradOut_dot[k_4];
+        const t_172_dot = gradOut_dot[k_4];
         gradOut[k_4] = gradOut[k_4] + sumQs_bar;
-        gradOut_dot[k_4] = t_174_dot + sumQs_bar_dot;
+        gradOut_dot[k_4] = t_172_dot + sumQs_bar_dot;
         const t_52 = xc_bar[j];
-        const t_176_dot = xc_bar_dot[j];
+        const t_174_dot = xc_bar_dot[j];
         xc_bar[j] = 0;
         xc_bar_dot[j] = 0;
         const old_dot = tape[--tp];
@@ -981,9 +987,9 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t = c * d;
         const t_1 = t + j;
         const k_5 = n_alphas + t_1;
-        const t_178_dot = gradOut_dot[k_5];
+        const t_176_dot = gradOut_dot[k_5];
         gradOut[k_5] = gradOut[k_5] - t_52;
-        gradOut_dot[k_5] = t_178_dot - t_176_dot;
+        gradOut_dot[k_5] = t_176_dot - t_174_dot;
       }
       sumQs_bar = 0;
       sumQs_bar_dot = 0;
@@ -1003,12 +1009,13 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
  * Value and gradient of `gmmObjective` with respect to alphas, means, icf.
  */
 export function gmmObjective_grad(alphas, means, icf, x, gamma, m, constant) {
-  const n = alphas.length + means.length + icf.length;
-  const grad = new Float64Array(n);
-  const value = gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, 1, grad);
+  if (gmmObjective_grad_flat.length !== alphas.length + means.length + icf.length) {
+    gmmObjective_grad_flat = new Float64Array(alphas.length + means.length + icf.length);
+  }
+  const value = gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, 1, gmmObjective_grad_flat);
   return {
     value,
-    grad: [grad.subarray(0, alphas.length), grad.subarray(alphas.length, alphas.length + means.length), grad.subarray(alphas.length + means.length, alphas.length + means.length + icf.length)]
+    grad: [copyOut(gmmObjective_grad_flat, 0, alphas.length), copyOut(gmmObjective_grad_flat, alphas.length, means.length), copyOut(gmmObjective_grad_flat, alphas.length + means.length, icf.length)]
   };
 }
 
@@ -1047,14 +1054,17 @@ export function gmmObjective_jvp_tangent(alphas, means, icf, x, gamma, m, consta
  * like it).
  */
 export function gmmObjective_hvp(alphas, means, icf, x, gamma, m, constant, alphas_v, means_v, icf_v) {
-  const n = alphas.length + means.length + icf.length;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, 1, grad, alphas_v, means_v, icf_v, hvp);
+  if (gmmObjective_grad_flat.length !== alphas.length + means.length + icf.length) {
+    gmmObjective_grad_flat = new Float64Array(alphas.length + means.length + icf.length);
+  }
+  if (gmmObjective_hvp_flat.length !== alphas.length + means.length + icf.length) {
+    gmmObjective_hvp_flat = new Float64Array(alphas.length + means.length + icf.length);
+  }
+  const value = gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, 1, gmmObjective_grad_flat, alphas_v, means_v, icf_v, gmmObjective_hvp_flat);
   return {
     value,
-    grad: [grad.subarray(0, alphas.length), grad.subarray(alphas.length, alphas.length + means.length), grad.subarray(alphas.length + means.length, alphas.length + means.length + icf.length)],
-    hvp: [hvp.subarray(0, alphas.length), hvp.subarray(alphas.length, alphas.length + means.length), hvp.subarray(alphas.length + means.length, alphas.length + means.length + icf.length)]
+    grad: [copyOut(gmmObjective_grad_flat, 0, alphas.length), copyOut(gmmObjective_grad_flat, alphas.length, means.length), copyOut(gmmObjective_grad_flat, alphas.length + means.length, icf.length)],
+    hvp: [copyOut(gmmObjective_hvp_flat, 0, alphas.length), copyOut(gmmObjective_hvp_flat, alphas.length, means.length), copyOut(gmmObjective_hvp_flat, alphas.length + means.length, icf.length)]
   };
 }
 
@@ -1072,16 +1082,20 @@ export function gmmObjective_hvp_into(alphas, means, icf, x, gamma, m, constant,
  */
 export function gmmObjective_hessian(alphas, means, icf, x, gamma, m, constant) {
   const n = alphas.length + means.length + icf.length;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = gmmObjective_hessian_into(alphas, means, icf, x, gamma, m, constant, grad, hess);
+  if (gmmObjective_grad_flat.length !== alphas.length + means.length + icf.length) {
+    gmmObjective_grad_flat = new Float64Array(alphas.length + means.length + icf.length);
+  }
+  if (gmmObjective_hess_flat.length !== n * n) {
+    gmmObjective_hess_flat = new Float64Array(n * n);
+  }
+  const value = gmmObjective_hessian_into(alphas, means, icf, x, gamma, m, constant, gmmObjective_grad_flat, gmmObjective_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(gmmObjective_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad.subarray(0, alphas.length), grad.subarray(alphas.length, alphas.length + means.length), grad.subarray(alphas.length + means.length, alphas.length + means.length + icf.length)],
+    grad: [copyOut(gmmObjective_grad_flat, 0, alphas.length), copyOut(gmmObjective_grad_flat, alphas.length, means.length), copyOut(gmmObjective_grad_flat, alphas.length + means.length, icf.length)],
     hessian
   };
 }

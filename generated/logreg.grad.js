@@ -28,6 +28,16 @@ function symmetrize(h, n) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  * Logistic-regression loss over a dataset: Σᵢ log(1 + exp(−yᵢ (w·xᵢ + b))) with labels yᵢ ∈ {−1, 1}.
  * X holds the n rows of d features one after another (n = y.length, d = w.length).
@@ -52,6 +62,9 @@ export function logisticLoss(w, b, X, y) {
 
 let logisticLoss_jvp_core_r1 = 0;
 let logisticLoss_hvp_core_r1 = 0;
+let logisticLoss_grad_flat = new Float64Array(0);
+let logisticLoss_hvp_flat = new Float64Array(0);
+let logisticLoss_hess_flat = new Float64Array(0);
 let logisticLoss_hessian_column = new Float64Array(0);
 let logisticLoss_w_dir = new Float64Array(0);
 
@@ -238,12 +251,13 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
  * Value and gradient of `logisticLoss` with respect to w, b.
  */
 export function logisticLoss_grad(w, b, X, y) {
-  const n = 1 + w.length;
-  const grad = new Float64Array(n);
-  const value = logisticLoss_grad_core(w, b, X, y, 1, grad);
+  if (logisticLoss_grad_flat.length !== 1 + w.length) {
+    logisticLoss_grad_flat = new Float64Array(1 + w.length);
+  }
+  const value = logisticLoss_grad_core(w, b, X, y, 1, logisticLoss_grad_flat);
   return {
     value,
-    grad: [grad.subarray(0, w.length), grad[w.length]]
+    grad: [copyOut(logisticLoss_grad_flat, 0, w.length), logisticLoss_grad_flat[w.length]]
   };
 }
 
@@ -282,14 +296,17 @@ export function logisticLoss_jvp_tangent(w, b, X, y, w_dot, b_dot) {
  * like it).
  */
 export function logisticLoss_hvp(w, b, X, y, w_v, b_v) {
-  const n = 1 + w.length;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = logisticLoss_hvp_core(w, b, X, y, 1, grad, w_v, b_v, hvp);
+  if (logisticLoss_grad_flat.length !== 1 + w.length) {
+    logisticLoss_grad_flat = new Float64Array(1 + w.length);
+  }
+  if (logisticLoss_hvp_flat.length !== 1 + w.length) {
+    logisticLoss_hvp_flat = new Float64Array(1 + w.length);
+  }
+  const value = logisticLoss_hvp_core(w, b, X, y, 1, logisticLoss_grad_flat, w_v, b_v, logisticLoss_hvp_flat);
   return {
     value,
-    grad: [grad.subarray(0, w.length), grad[w.length]],
-    hvp: [hvp.subarray(0, w.length), hvp[w.length]]
+    grad: [copyOut(logisticLoss_grad_flat, 0, w.length), logisticLoss_grad_flat[w.length]],
+    hvp: [copyOut(logisticLoss_hvp_flat, 0, w.length), logisticLoss_hvp_flat[w.length]]
   };
 }
 
@@ -307,16 +324,20 @@ export function logisticLoss_hvp_into(w, b, X, y, w_v, b_v, gradOut, hvpOut) {
  */
 export function logisticLoss_hessian(w, b, X, y) {
   const n = 1 + w.length;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = logisticLoss_hessian_into(w, b, X, y, grad, hess);
+  if (logisticLoss_grad_flat.length !== 1 + w.length) {
+    logisticLoss_grad_flat = new Float64Array(1 + w.length);
+  }
+  if (logisticLoss_hess_flat.length !== n * n) {
+    logisticLoss_hess_flat = new Float64Array(n * n);
+  }
+  const value = logisticLoss_hessian_into(w, b, X, y, logisticLoss_grad_flat, logisticLoss_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(logisticLoss_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad.subarray(0, w.length), grad[w.length]],
+    grad: [copyOut(logisticLoss_grad_flat, 0, w.length), logisticLoss_grad_flat[w.length]],
     hessian
   };
 }

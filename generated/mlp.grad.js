@@ -28,6 +28,16 @@ function symmetrize(h, n) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  * Two-layer perceptron with a tanh hidden layer and softmax cross-entropy, averaged over a batch.
  * Shapes (row-major): W1 is h×din, b1 h, W2 is c×h, b2 c; X holds the batch's rows of din inputs,
@@ -74,6 +84,9 @@ export function mlpLoss(W1, b1, W2, b2, X, labels) {
 
 let mlpLoss_jvp_core_r1 = 0;
 let mlpLoss_hvp_core_r1 = 0;
+let mlpLoss_grad_flat = new Float64Array(0);
+let mlpLoss_hvp_flat = new Float64Array(0);
+let mlpLoss_hess_flat = new Float64Array(0);
 let mlpLoss_hessian_column = new Float64Array(0);
 let mlpLoss_W1_dir = new Float64Array(0);
 let mlpLoss_b1_dir = new Float64Array(0);
@@ -556,12 +569,13 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
  * Value and gradient of `mlpLoss` with respect to W1, b1, W2, b2.
  */
 export function mlpLoss_grad(W1, b1, W2, b2, X, labels) {
-  const n = W1.length + b1.length + W2.length + b2.length;
-  const grad = new Float64Array(n);
-  const value = mlpLoss_grad_core(W1, b1, W2, b2, X, labels, 1, grad);
+  if (mlpLoss_grad_flat.length !== W1.length + b1.length + W2.length + b2.length) {
+    mlpLoss_grad_flat = new Float64Array(W1.length + b1.length + W2.length + b2.length);
+  }
+  const value = mlpLoss_grad_core(W1, b1, W2, b2, X, labels, 1, mlpLoss_grad_flat);
   return {
     value,
-    grad: [grad.subarray(0, W1.length), grad.subarray(W1.length, W1.length + b1.length), grad.subarray(W1.length + b1.length, W1.length + b1.length + W2.length), grad.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length)]
+    grad: [copyOut(mlpLoss_grad_flat, 0, W1.length), copyOut(mlpLoss_grad_flat, W1.length, b1.length), copyOut(mlpLoss_grad_flat, W1.length + b1.length, W2.length), copyOut(mlpLoss_grad_flat, W1.length + b1.length + W2.length, b2.length)]
   };
 }
 
@@ -599,14 +613,17 @@ export function mlpLoss_jvp_tangent(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W
  * it).
  */
 export function mlpLoss_hvp(W1, b1, W2, b2, X, labels, W1_v, b1_v, W2_v, b2_v) {
-  const n = W1.length + b1.length + W2.length + b2.length;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, 1, grad, W1_v, b1_v, W2_v, b2_v, hvp);
+  if (mlpLoss_grad_flat.length !== W1.length + b1.length + W2.length + b2.length) {
+    mlpLoss_grad_flat = new Float64Array(W1.length + b1.length + W2.length + b2.length);
+  }
+  if (mlpLoss_hvp_flat.length !== W1.length + b1.length + W2.length + b2.length) {
+    mlpLoss_hvp_flat = new Float64Array(W1.length + b1.length + W2.length + b2.length);
+  }
+  const value = mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, 1, mlpLoss_grad_flat, W1_v, b1_v, W2_v, b2_v, mlpLoss_hvp_flat);
   return {
     value,
-    grad: [grad.subarray(0, W1.length), grad.subarray(W1.length, W1.length + b1.length), grad.subarray(W1.length + b1.length, W1.length + b1.length + W2.length), grad.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length)],
-    hvp: [hvp.subarray(0, W1.length), hvp.subarray(W1.length, W1.length + b1.length), hvp.subarray(W1.length + b1.length, W1.length + b1.length + W2.length), hvp.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length)]
+    grad: [copyOut(mlpLoss_grad_flat, 0, W1.length), copyOut(mlpLoss_grad_flat, W1.length, b1.length), copyOut(mlpLoss_grad_flat, W1.length + b1.length, W2.length), copyOut(mlpLoss_grad_flat, W1.length + b1.length + W2.length, b2.length)],
+    hvp: [copyOut(mlpLoss_hvp_flat, 0, W1.length), copyOut(mlpLoss_hvp_flat, W1.length, b1.length), copyOut(mlpLoss_hvp_flat, W1.length + b1.length, W2.length), copyOut(mlpLoss_hvp_flat, W1.length + b1.length + W2.length, b2.length)]
   };
 }
 
@@ -624,16 +641,20 @@ export function mlpLoss_hvp_into(W1, b1, W2, b2, X, labels, W1_v, b1_v, W2_v, b2
  */
 export function mlpLoss_hessian(W1, b1, W2, b2, X, labels) {
   const n = W1.length + b1.length + W2.length + b2.length;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = mlpLoss_hessian_into(W1, b1, W2, b2, X, labels, grad, hess);
+  if (mlpLoss_grad_flat.length !== W1.length + b1.length + W2.length + b2.length) {
+    mlpLoss_grad_flat = new Float64Array(W1.length + b1.length + W2.length + b2.length);
+  }
+  if (mlpLoss_hess_flat.length !== n * n) {
+    mlpLoss_hess_flat = new Float64Array(n * n);
+  }
+  const value = mlpLoss_hessian_into(W1, b1, W2, b2, X, labels, mlpLoss_grad_flat, mlpLoss_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(mlpLoss_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad.subarray(0, W1.length), grad.subarray(W1.length, W1.length + b1.length), grad.subarray(W1.length + b1.length, W1.length + b1.length + W2.length), grad.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length)],
+    grad: [copyOut(mlpLoss_grad_flat, 0, W1.length), copyOut(mlpLoss_grad_flat, W1.length, b1.length), copyOut(mlpLoss_grad_flat, W1.length + b1.length, W2.length), copyOut(mlpLoss_grad_flat, W1.length + b1.length + W2.length, b2.length)],
     hessian
   };
 }

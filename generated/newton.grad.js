@@ -28,6 +28,16 @@ function symmetrize(h, n) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  * Newton's method with a fixed step count: the real root of x³ + a·x − b = 0 (a > 0). Its
  * derivatives with respect to a and b are those of the implicit function, reached by
@@ -45,6 +55,9 @@ export function cubicRoot(a, b) {
 
 let cubicRoot_jvp_core_r1 = 0;
 let cubicRoot_hvp_core_r1 = 0;
+let cubicRoot_grad_flat = new Float64Array(2);
+let cubicRoot_hvp_flat = new Float64Array(2);
+let cubicRoot_hess_flat = new Float64Array(4);
 let cubicRoot_hessian_column = new Float64Array(0);
 
 // Forward mode (internal): returns cubicRoot; its tangent is left in cubicRoot_jvp_core_r1.
@@ -219,12 +232,10 @@ function cubicRoot_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
  * Value and gradient of `cubicRoot` with respect to a, b.
  */
 export function cubicRoot_grad(a, b) {
-  const n = 2;
-  const grad = new Float64Array(n);
-  const value = cubicRoot_grad_core(a, b, 1, grad);
+  const value = cubicRoot_grad_core(a, b, 1, cubicRoot_grad_flat);
   return {
     value,
-    grad: [grad[0], grad[1]]
+    grad: [cubicRoot_grad_flat[0], cubicRoot_grad_flat[1]]
   };
 }
 
@@ -262,14 +273,11 @@ export function cubicRoot_jvp_tangent(a, b, a_dot, b_dot) {
  * like it).
  */
 export function cubicRoot_hvp(a, b, a_v, b_v) {
-  const n = 2;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = cubicRoot_hvp_core(a, b, 1, grad, a_v, b_v, hvp);
+  const value = cubicRoot_hvp_core(a, b, 1, cubicRoot_grad_flat, a_v, b_v, cubicRoot_hvp_flat);
   return {
     value,
-    grad: [grad[0], grad[1]],
-    hvp: [hvp[0], hvp[1]]
+    grad: [cubicRoot_grad_flat[0], cubicRoot_grad_flat[1]],
+    hvp: [cubicRoot_hvp_flat[0], cubicRoot_hvp_flat[1]]
   };
 }
 
@@ -287,16 +295,14 @@ export function cubicRoot_hvp_into(a, b, a_v, b_v, gradOut, hvpOut) {
  */
 export function cubicRoot_hessian(a, b) {
   const n = 2;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = cubicRoot_hessian_into(a, b, grad, hess);
+  const value = cubicRoot_hessian_into(a, b, cubicRoot_grad_flat, cubicRoot_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(cubicRoot_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0], grad[1]],
+    grad: [cubicRoot_grad_flat[0], cubicRoot_grad_flat[1]],
     hessian
   };
 }

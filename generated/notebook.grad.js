@@ -16,6 +16,16 @@ function symmetrize(h, n) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  *  f(x, y) = x²y + y + 2; at (3, 4): value 42, gradient [24, 10], Hessian [[8, 6], [6, 0]].
  */
@@ -25,6 +35,9 @@ export function f(x, y) {
 
 let f_jvp_core_r1 = 0;
 let f_hvp_core_r1 = 0;
+let f_grad_flat = new Float64Array(2);
+let f_hvp_flat = new Float64Array(2);
+let f_hess_flat = new Float64Array(4);
 
 // Forward mode (internal): returns f; its tangent is left in f_jvp_core_r1.
 function f_jvp_core(x, y, x_dot, y_dot) {
@@ -78,12 +91,10 @@ function f_hessian_core(x, y, gradOut, hessOut) {
  * Value and gradient of `f` with respect to x, y.
  */
 export function f_grad(x, y) {
-  const n = 2;
-  const grad = new Float64Array(n);
-  const value = f_grad_core(x, y, 1, grad);
+  const value = f_grad_core(x, y, 1, f_grad_flat);
   return {
     value,
-    grad: [grad[0], grad[1]]
+    grad: [f_grad_flat[0], f_grad_flat[1]]
   };
 }
 
@@ -119,14 +130,11 @@ export function f_jvp_tangent(x, y, x_dot, y_dot) {
  * Value, gradient and Hessian-vector product H·v of `f` (v given per parameter, shaped like it).
  */
 export function f_hvp(x, y, x_v, y_v) {
-  const n = 2;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = f_hvp_core(x, y, 1, grad, x_v, y_v, hvp);
+  const value = f_hvp_core(x, y, 1, f_grad_flat, x_v, y_v, f_hvp_flat);
   return {
     value,
-    grad: [grad[0], grad[1]],
-    hvp: [hvp[0], hvp[1]]
+    grad: [f_grad_flat[0], f_grad_flat[1]],
+    hvp: [f_hvp_flat[0], f_hvp_flat[1]]
   };
 }
 
@@ -144,16 +152,14 @@ export function f_hvp_into(x, y, x_v, y_v, gradOut, hvpOut) {
  */
 export function f_hessian(x, y) {
   const n = 2;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = f_hessian_into(x, y, grad, hess);
+  const value = f_hessian_into(x, y, f_grad_flat, f_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(f_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0], grad[1]],
+    grad: [f_grad_flat[0], f_grad_flat[1]],
     hessian
   };
 }
@@ -178,6 +184,9 @@ export function z(x) {
 
 let z_jvp_core_r1 = 0;
 let z_hvp_core_r1 = 0;
+let z_grad_flat = new Float64Array(1);
+let z_hvp_flat = new Float64Array(1);
+let z_hess_flat = new Float64Array(1);
 
 // Forward mode (internal): returns z; its tangent is left in z_jvp_core_r1.
 function z_jvp_core(x, x_dot) {
@@ -228,12 +237,10 @@ function z_hessian_core(x, gradOut, hessOut) {
  * Value and gradient of `z` with respect to x.
  */
 export function z_grad(x) {
-  const n = 1;
-  const grad = new Float64Array(n);
-  const value = z_grad_core(x, 1, grad);
+  const value = z_grad_core(x, 1, z_grad_flat);
   return {
     value,
-    grad: [grad[0]]
+    grad: [z_grad_flat[0]]
   };
 }
 
@@ -269,14 +276,11 @@ export function z_jvp_tangent(x, x_dot) {
  * Value, gradient and Hessian-vector product H·v of `z` (v given per parameter, shaped like it).
  */
 export function z_hvp(x, x_v) {
-  const n = 1;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = z_hvp_core(x, 1, grad, x_v, hvp);
+  const value = z_hvp_core(x, 1, z_grad_flat, x_v, z_hvp_flat);
   return {
     value,
-    grad: [grad[0]],
-    hvp: [hvp[0]]
+    grad: [z_grad_flat[0]],
+    hvp: [z_hvp_flat[0]]
   };
 }
 
@@ -294,16 +298,14 @@ export function z_hvp_into(x, x_v, gradOut, hvpOut) {
  */
 export function z_hessian(x) {
   const n = 1;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = z_hessian_into(x, grad, hess);
+  const value = z_hessian_into(x, z_grad_flat, z_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(z_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0]],
+    grad: [z_grad_flat[0]],
     hessian
   };
 }

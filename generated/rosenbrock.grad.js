@@ -16,6 +16,16 @@ function symmetrize(h, n) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  *  n-dimensional Rosenbrock function: Σ 100 (x[i+1] − x[i]²)² + (1 − x[i])². Minimum 0 at (1, …, 1).
  */
@@ -34,6 +44,7 @@ export function rosenbrock(x) {
 
 let rosenbrock_jvp_core_r1 = 0;
 let rosenbrock_hvp_core_r1 = 0;
+let rosenbrock_hess_flat = new Float64Array(0);
 let rosenbrock_hessian_column = new Float64Array(0);
 let rosenbrock_x_dir = new Float64Array(0);
 
@@ -166,12 +177,11 @@ function rosenbrock_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
  * Value and gradient of `rosenbrock` with respect to x.
  */
 export function rosenbrock_grad(x) {
-  const n = x.length;
-  const grad = new Float64Array(n);
+  const grad = new Float64Array(x.length);
   const value = rosenbrock_grad_core(x, 1, grad);
   return {
     value,
-    grad: [grad.subarray(0, x.length)]
+    grad: [grad]
   };
 }
 
@@ -209,14 +219,13 @@ export function rosenbrock_jvp_tangent(x, x_dot) {
  * like it).
  */
 export function rosenbrock_hvp(x, x_v) {
-  const n = x.length;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
+  const grad = new Float64Array(x.length);
+  const hvp = new Float64Array(x.length);
   const value = rosenbrock_hvp_core(x, 1, grad, x_v, hvp);
   return {
     value,
-    grad: [grad.subarray(0, x.length)],
-    hvp: [hvp.subarray(0, x.length)]
+    grad: [grad],
+    hvp: [hvp]
   };
 }
 
@@ -234,16 +243,18 @@ export function rosenbrock_hvp_into(x, x_v, gradOut, hvpOut) {
  */
 export function rosenbrock_hessian(x) {
   const n = x.length;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = rosenbrock_hessian_into(x, grad, hess);
+  const grad = new Float64Array(x.length);
+  if (rosenbrock_hess_flat.length !== n * n) {
+    rosenbrock_hess_flat = new Float64Array(n * n);
+  }
+  const value = rosenbrock_hessian_into(x, grad, rosenbrock_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(rosenbrock_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad.subarray(0, x.length)],
+    grad: [grad],
     hessian
   };
 }

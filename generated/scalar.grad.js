@@ -16,6 +16,16 @@ function symmetrize(h, n) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  *  Range of a projectile launched at speed v and angle theta (radians) under gravity g, with drag ignored.
  */
@@ -26,6 +36,9 @@ export function projectileRange(v, theta, g) {
 
 let projectileRange_jvp_core_r1 = 0;
 let projectileRange_hvp_core_r1 = 0;
+let projectileRange_grad_flat = new Float64Array(3);
+let projectileRange_hvp_flat = new Float64Array(3);
+let projectileRange_hess_flat = new Float64Array(9);
 
 // Forward mode (internal): returns projectileRange; its tangent is left in projectileRange_jvp_core_r1.
 function projectileRange_jvp_core(v, theta, g, v_dot, theta_dot, g_dot) {
@@ -128,12 +141,10 @@ function projectileRange_hessian_core(v, theta, g, gradOut, hessOut) {
  * Value and gradient of `projectileRange` with respect to v, theta, g.
  */
 export function projectileRange_grad(v, theta, g) {
-  const n = 3;
-  const grad = new Float64Array(n);
-  const value = projectileRange_grad_core(v, theta, g, 1, grad);
+  const value = projectileRange_grad_core(v, theta, g, 1, projectileRange_grad_flat);
   return {
     value,
-    grad: [grad[0], grad[1], grad[2]]
+    grad: [projectileRange_grad_flat[0], projectileRange_grad_flat[1], projectileRange_grad_flat[2]]
   };
 }
 
@@ -172,14 +183,11 @@ export function projectileRange_jvp_tangent(v, theta, g, v_dot, theta_dot, g_dot
  * shaped like it).
  */
 export function projectileRange_hvp(v, theta, g, v_v, theta_v, g_v) {
-  const n = 3;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = projectileRange_hvp_core(v, theta, g, 1, grad, v_v, theta_v, g_v, hvp);
+  const value = projectileRange_hvp_core(v, theta, g, 1, projectileRange_grad_flat, v_v, theta_v, g_v, projectileRange_hvp_flat);
   return {
     value,
-    grad: [grad[0], grad[1], grad[2]],
-    hvp: [hvp[0], hvp[1], hvp[2]]
+    grad: [projectileRange_grad_flat[0], projectileRange_grad_flat[1], projectileRange_grad_flat[2]],
+    hvp: [projectileRange_hvp_flat[0], projectileRange_hvp_flat[1], projectileRange_hvp_flat[2]]
   };
 }
 
@@ -197,16 +205,14 @@ export function projectileRange_hvp_into(v, theta, g, v_v, theta_v, g_v, gradOut
  */
 export function projectileRange_hessian(v, theta, g) {
   const n = 3;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = projectileRange_hessian_into(v, theta, g, grad, hess);
+  const value = projectileRange_hessian_into(v, theta, g, projectileRange_grad_flat, projectileRange_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(projectileRange_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0], grad[1], grad[2]],
+    grad: [projectileRange_grad_flat[0], projectileRange_grad_flat[1], projectileRange_grad_flat[2]],
     hessian
   };
 }
@@ -241,6 +247,9 @@ export function softplus(x) {
 
 let softplus_jvp_core_r1 = 0;
 let softplus_hvp_core_r1 = 0;
+let softplus_grad_flat = new Float64Array(1);
+let softplus_hvp_flat = new Float64Array(1);
+let softplus_hess_flat = new Float64Array(1);
 
 // Forward mode (internal): returns softplus; its tangent is left in softplus_jvp_core_r1.
 function softplus_jvp_core(x, x_dot) {
@@ -390,12 +399,10 @@ function softplus_hessian_core(x, gradOut, hessOut) {
  * Value and gradient of `softplus` with respect to x.
  */
 export function softplus_grad(x) {
-  const n = 1;
-  const grad = new Float64Array(n);
-  const value = softplus_grad_core(x, 1, grad);
+  const value = softplus_grad_core(x, 1, softplus_grad_flat);
   return {
     value,
-    grad: [grad[0]]
+    grad: [softplus_grad_flat[0]]
   };
 }
 
@@ -432,14 +439,11 @@ export function softplus_jvp_tangent(x, x_dot) {
  * it).
  */
 export function softplus_hvp(x, x_v) {
-  const n = 1;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = softplus_hvp_core(x, 1, grad, x_v, hvp);
+  const value = softplus_hvp_core(x, 1, softplus_grad_flat, x_v, softplus_hvp_flat);
   return {
     value,
-    grad: [grad[0]],
-    hvp: [hvp[0]]
+    grad: [softplus_grad_flat[0]],
+    hvp: [softplus_hvp_flat[0]]
   };
 }
 
@@ -457,16 +461,14 @@ export function softplus_hvp_into(x, x_v, gradOut, hvpOut) {
  */
 export function softplus_hessian(x) {
   const n = 1;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = softplus_hessian_into(x, grad, hess);
+  const value = softplus_hessian_into(x, softplus_grad_flat, softplus_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(softplus_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0]],
+    grad: [softplus_grad_flat[0]],
     hessian
   };
 }
@@ -493,6 +495,9 @@ export function normalNll(x, mu, sigma) {
 
 let normalNll_jvp_core_r1 = 0;
 let normalNll_hvp_core_r1 = 0;
+let normalNll_grad_flat = new Float64Array(3);
+let normalNll_hvp_flat = new Float64Array(3);
+let normalNll_hess_flat = new Float64Array(9);
 
 // Forward mode (internal): returns normalNll; its tangent is left in normalNll_jvp_core_r1.
 function normalNll_jvp_core(x, mu, sigma, x_dot, mu_dot, sigma_dot) {
@@ -584,12 +589,10 @@ function normalNll_hessian_core(x, mu, sigma, gradOut, hessOut) {
  * Value and gradient of `normalNll` with respect to x, mu, sigma.
  */
 export function normalNll_grad(x, mu, sigma) {
-  const n = 3;
-  const grad = new Float64Array(n);
-  const value = normalNll_grad_core(x, mu, sigma, 1, grad);
+  const value = normalNll_grad_core(x, mu, sigma, 1, normalNll_grad_flat);
   return {
     value,
-    grad: [grad[0], grad[1], grad[2]]
+    grad: [normalNll_grad_flat[0], normalNll_grad_flat[1], normalNll_grad_flat[2]]
   };
 }
 
@@ -628,14 +631,11 @@ export function normalNll_jvp_tangent(x, mu, sigma, x_dot, mu_dot, sigma_dot) {
  * like it).
  */
 export function normalNll_hvp(x, mu, sigma, x_v, mu_v, sigma_v) {
-  const n = 3;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = normalNll_hvp_core(x, mu, sigma, 1, grad, x_v, mu_v, sigma_v, hvp);
+  const value = normalNll_hvp_core(x, mu, sigma, 1, normalNll_grad_flat, x_v, mu_v, sigma_v, normalNll_hvp_flat);
   return {
     value,
-    grad: [grad[0], grad[1], grad[2]],
-    hvp: [hvp[0], hvp[1], hvp[2]]
+    grad: [normalNll_grad_flat[0], normalNll_grad_flat[1], normalNll_grad_flat[2]],
+    hvp: [normalNll_hvp_flat[0], normalNll_hvp_flat[1], normalNll_hvp_flat[2]]
   };
 }
 
@@ -653,16 +653,14 @@ export function normalNll_hvp_into(x, mu, sigma, x_v, mu_v, sigma_v, gradOut, hv
  */
 export function normalNll_hessian(x, mu, sigma) {
   const n = 3;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = normalNll_hessian_into(x, mu, sigma, grad, hess);
+  const value = normalNll_hessian_into(x, mu, sigma, normalNll_grad_flat, normalNll_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(normalNll_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0], grad[1], grad[2]],
+    grad: [normalNll_grad_flat[0], normalNll_grad_flat[1], normalNll_grad_flat[2]],
     hessian
   };
 }
@@ -714,6 +712,9 @@ export function blackScholesCall(s, k, r, sigma, t) {
 
 let blackScholesCall_jvp_core_r1 = 0;
 let blackScholesCall_hvp_core_r1 = 0;
+let blackScholesCall_grad_flat = new Float64Array(5);
+let blackScholesCall_hvp_flat = new Float64Array(5);
+let blackScholesCall_hess_flat = new Float64Array(25);
 
 // Forward mode (internal): returns blackScholesCall; its tangent is left in blackScholesCall_jvp_core_r1.
 function blackScholesCall_jvp_core(s, k, r, sigma, t, s_dot, k_dot, r_dot, sigma_dot, t_dot) {
@@ -1653,12 +1654,10 @@ function blackScholesCall_hessian_core(s, k, r, sigma, t, gradOut, hessOut) {
  * Value and gradient of `blackScholesCall` with respect to s, k, r, sigma, t.
  */
 export function blackScholesCall_grad(s, k, r, sigma, t) {
-  const n = 5;
-  const grad = new Float64Array(n);
-  const value = blackScholesCall_grad_core(s, k, r, sigma, t, 1, grad);
+  const value = blackScholesCall_grad_core(s, k, r, sigma, t, 1, blackScholesCall_grad_flat);
   return {
     value,
-    grad: [grad[0], grad[1], grad[2], grad[3], grad[4]]
+    grad: [blackScholesCall_grad_flat[0], blackScholesCall_grad_flat[1], blackScholesCall_grad_flat[2], blackScholesCall_grad_flat[3], blackScholesCall_grad_flat[4]]
   };
 }
 
@@ -1697,14 +1696,11 @@ export function blackScholesCall_jvp_tangent(s, k, r, sigma, t, s_dot, k_dot, r_
  * shaped like it).
  */
 export function blackScholesCall_hvp(s, k, r, sigma, t, s_v, k_v, r_v, sigma_v, t_v) {
-  const n = 5;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = blackScholesCall_hvp_core(s, k, r, sigma, t, 1, grad, s_v, k_v, r_v, sigma_v, t_v, hvp);
+  const value = blackScholesCall_hvp_core(s, k, r, sigma, t, 1, blackScholesCall_grad_flat, s_v, k_v, r_v, sigma_v, t_v, blackScholesCall_hvp_flat);
   return {
     value,
-    grad: [grad[0], grad[1], grad[2], grad[3], grad[4]],
-    hvp: [hvp[0], hvp[1], hvp[2], hvp[3], hvp[4]]
+    grad: [blackScholesCall_grad_flat[0], blackScholesCall_grad_flat[1], blackScholesCall_grad_flat[2], blackScholesCall_grad_flat[3], blackScholesCall_grad_flat[4]],
+    hvp: [blackScholesCall_hvp_flat[0], blackScholesCall_hvp_flat[1], blackScholesCall_hvp_flat[2], blackScholesCall_hvp_flat[3], blackScholesCall_hvp_flat[4]]
   };
 }
 
@@ -1722,16 +1718,14 @@ export function blackScholesCall_hvp_into(s, k, r, sigma, t, s_v, k_v, r_v, sigm
  */
 export function blackScholesCall_hessian(s, k, r, sigma, t) {
   const n = 5;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = blackScholesCall_hessian_into(s, k, r, sigma, t, grad, hess);
+  const value = blackScholesCall_hessian_into(s, k, r, sigma, t, blackScholesCall_grad_flat, blackScholesCall_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(blackScholesCall_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0], grad[1], grad[2], grad[3], grad[4]],
+    grad: [blackScholesCall_grad_flat[0], blackScholesCall_grad_flat[1], blackScholesCall_grad_flat[2], blackScholesCall_grad_flat[3], blackScholesCall_grad_flat[4]],
     hessian
   };
 }
@@ -1760,6 +1754,9 @@ export function armReach(q1, q2, tx, ty) {
 
 let armReach_jvp_core_r1 = 0;
 let armReach_hvp_core_r1 = 0;
+let armReach_grad_flat = new Float64Array(4);
+let armReach_hvp_flat = new Float64Array(4);
+let armReach_hess_flat = new Float64Array(16);
 
 // Forward mode (internal): returns armReach; its tangent is left in armReach_jvp_core_r1.
 function armReach_jvp_core(q1, q2, tx, ty, q1_dot, q2_dot, tx_dot, ty_dot) {
@@ -1974,12 +1971,10 @@ function armReach_hessian_core(q1, q2, tx, ty, gradOut, hessOut) {
  * Value and gradient of `armReach` with respect to q1, q2, tx, ty.
  */
 export function armReach_grad(q1, q2, tx, ty) {
-  const n = 4;
-  const grad = new Float64Array(n);
-  const value = armReach_grad_core(q1, q2, tx, ty, 1, grad);
+  const value = armReach_grad_core(q1, q2, tx, ty, 1, armReach_grad_flat);
   return {
     value,
-    grad: [grad[0], grad[1], grad[2], grad[3]]
+    grad: [armReach_grad_flat[0], armReach_grad_flat[1], armReach_grad_flat[2], armReach_grad_flat[3]]
   };
 }
 
@@ -2017,14 +2012,11 @@ export function armReach_jvp_tangent(q1, q2, tx, ty, q1_dot, q2_dot, tx_dot, ty_
  * it).
  */
 export function armReach_hvp(q1, q2, tx, ty, q1_v, q2_v, tx_v, ty_v) {
-  const n = 4;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = armReach_hvp_core(q1, q2, tx, ty, 1, grad, q1_v, q2_v, tx_v, ty_v, hvp);
+  const value = armReach_hvp_core(q1, q2, tx, ty, 1, armReach_grad_flat, q1_v, q2_v, tx_v, ty_v, armReach_hvp_flat);
   return {
     value,
-    grad: [grad[0], grad[1], grad[2], grad[3]],
-    hvp: [hvp[0], hvp[1], hvp[2], hvp[3]]
+    grad: [armReach_grad_flat[0], armReach_grad_flat[1], armReach_grad_flat[2], armReach_grad_flat[3]],
+    hvp: [armReach_hvp_flat[0], armReach_hvp_flat[1], armReach_hvp_flat[2], armReach_hvp_flat[3]]
   };
 }
 
@@ -2042,16 +2034,14 @@ export function armReach_hvp_into(q1, q2, tx, ty, q1_v, q2_v, tx_v, ty_v, gradOu
  */
 export function armReach_hessian(q1, q2, tx, ty) {
   const n = 4;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = armReach_hessian_into(q1, q2, tx, ty, grad, hess);
+  const value = armReach_hessian_into(q1, q2, tx, ty, armReach_grad_flat, armReach_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(armReach_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0], grad[1], grad[2], grad[3]],
+    grad: [armReach_grad_flat[0], armReach_grad_flat[1], armReach_grad_flat[2], armReach_grad_flat[3]],
     hessian
   };
 }

@@ -20,6 +20,7 @@ export function lorenz(x, y, z, sigma, rho, beta) {
 }
 
 let lorenz_jvp_core_r1 = new Float64Array(0);
+let lorenz_grad_flat = new Float64Array(6);
 
 // Forward mode (internal): returns lorenz; its tangent is left in lorenz_jvp_core_r1.
 function lorenz_jvp_core(x, y, z, sigma, rho, beta, x_dot, y_dot, z_dot, sigma_dot, rho_dot, beta_dot) {
@@ -127,12 +128,10 @@ export function lorenz_jvp(x, y, z, sigma, rho, beta, x_dot, y_dot, z_dot, sigma
  * sigma, rho, beta.
  */
 export function lorenz_vjp(x, y, z, sigma, rho, beta, u) {
-  const n = 6;
-  const grad = new Float64Array(n);
-  const value = lorenz_grad_core(x, y, z, sigma, rho, beta, u, grad);
+  const value = lorenz_grad_core(x, y, z, sigma, rho, beta, u, lorenz_grad_flat);
   return {
     value: Float64Array.from(value),
-    grad: [grad[0], grad[1], grad[2], grad[3], grad[4], grad[5]]
+    grad: [lorenz_grad_flat[0], lorenz_grad_flat[1], lorenz_grad_flat[2], lorenz_grad_flat[3], lorenz_grad_flat[4], lorenz_grad_flat[5]]
   };
 }
 
@@ -155,6 +154,7 @@ export function polarToCartesian(r, theta) {
 }
 
 let polarToCartesian_jvp_core_r1 = new Float64Array(0);
+let polarToCartesian_grad_flat = new Float64Array(2);
 
 // Forward mode (internal): returns polarToCartesian; its tangent is left in polarToCartesian_jvp_core_r1.
 function polarToCartesian_jvp_core(r, theta, r_dot, theta_dot) {
@@ -242,12 +242,10 @@ export function polarToCartesian_jvp(r, theta, r_dot, theta_dot) {
  * theta.
  */
 export function polarToCartesian_vjp(r, theta, u) {
-  const n = 2;
-  const grad = new Float64Array(n);
-  const value = polarToCartesian_grad_core(r, theta, u, grad);
+  const value = polarToCartesian_grad_core(r, theta, u, polarToCartesian_grad_flat);
   return {
     value: Float64Array.from(value),
-    grad: [grad[0], grad[1]]
+    grad: [polarToCartesian_grad_flat[0], polarToCartesian_grad_flat[1]]
   };
 }
 

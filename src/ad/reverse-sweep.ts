@@ -46,10 +46,39 @@ export class ReverseSweep {
    */
   private recomputed = new Set<Stmt>();
 
+  /**
+   * In-place updates `y = a[i]; …; a[i] = f(y, …)` of an active array (same index atom, nothing
+   * in between touching a or redefining i): store → its load. The reverse of the store then
+   * leaves ā[i] as it is instead of zeroing it, and the load's reverse overwrites it with ȳ (or
+   * does nothing when ȳ is the very value read there), saving a load and two stores per update.
+   */
+  private readonly updates = new Map<Stmt, LoadStmt>();
+  /** Load of an in-place update → ā[i] as read by the reverse of its store. */
+  private readonly updateRead = new Map<Stmt, Atom>();
+
   constructor(private readonly cx: ReverseContext) {}
+
+  private findUpdates(block: Stmt[]): void {
+    const { act } = this.cx;
+    block.forEach((st, q) => {
+      if (st.kind !== 'store' || !act.active(st.array)) return;
+      const idx = st.index;
+      for (let p = q - 1; p >= 0; p--) {
+        const x = block[p];
+        if (x.kind === 'load' && x.array === st.array) {
+          const same = idx.kind === 'var' ? x.index.kind === 'var' && x.index.name === idx.name : x.index.kind === 'const' && x.index.value === idx.value;
+          if (same && act.active(x.target)) this.updates.set(st, x);
+          return;
+        }
+        const other = x.kind === 'assign' || (x.kind === 'load' && x.array !== st.array) || (x.kind === 'store' && x.array !== st.array);
+        if (!other || (idx.kind === 'var' && (x as { target?: string }).target === idx.name)) return;
+      }
+    });
+  }
 
   /** Emit the adjoint of `block` into b. */
   block(b: TrackingBuilder, block: Stmt[]): void {
+    this.findUpdates(block);
     for (let i = block.length - 1; i >= 0; i--) {
       const s = block[i];
       b.loc = s.loc;
@@ -102,7 +131,16 @@ export class ReverseSweep {
     const { act, adj } = this.cx;
     if (act.active(s.target)) {
       const ybar = adj.read(s.target);
-      if (!isZero(ybar) && act.active(s.array)) {
+      const read = this.updateRead.get(s);
+      if (read) {
+        // In-place update (see `updates`): ā[i] is still what the store's reverse read.
+        this.updateRead.delete(s);
+        this.recompute(b, s);
+        if (!(ybar.kind === 'var' && read.kind === 'var' && ybar.name === read.name)) {
+          const e = this.element(b, s.array, s.index);
+          b.store(e.array, e.index, ybar);
+        }
+      } else if (!isZero(ybar) && act.active(s.array)) {
         this.recompute(b, s);
         const e = this.element(b, s.array, s.index);
         b.store(e.array, e.index, b.add(b.load(e.array, e.index), ybar));
@@ -117,8 +155,15 @@ export class ReverseSweep {
     if (!act.active(s.array)) return;
     this.recompute(b, s);
     const e = this.element(b, s.array, s.index);
-    if (s.value.kind === 'var' && act.active(s.value.name)) adj.accumulate(b, s.value.name, b.load(e.array, e.index));
-    b.store(e.array, e.index, c(0));
+    const load = this.updates.get(s);
+    if (load) {
+      const read = b.load(e.array, e.index);
+      if (s.value.kind === 'var' && act.active(s.value.name)) adj.accumulate(b, s.value.name, read);
+      this.updateRead.set(load, read);
+    } else {
+      if (s.value.kind === 'var' && act.active(s.value.name)) adj.accumulate(b, s.value.name, b.load(e.array, e.index));
+      b.store(e.array, e.index, c(0));
+    }
     const old = this.cx.saved.get(s);
     if (old) {
       // The element this store overwrote, back for the loads recomputed earlier in the reverse.

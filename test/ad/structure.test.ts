@@ -79,6 +79,29 @@ fn tri(a: f64[], x: f64[]) -> (s)
     expect(pushed.sort()).toEqual(['c', 'li', 'li', 'old']);
   });
 
+  test('an in-place update a[i] = a[i] + … leaves ā[i] alone in the reverse sweep', () => {
+    const fn = ir(`
+fn upd(x: f64[], w: f64) -> (s)
+  q = alloc 3
+  for r = 0 .. 2 step 1 {
+    for j = 0 .. 3 step 1 {
+      y = q[j]
+      k = add r j
+      v = x[k]
+      p = mul v w
+      z = add y p
+      q[j] = z
+    }
+  }
+  s = q[2]
+`);
+    const g = adjoint(fn, ['x', 'w']);
+    const inner = stmts(g).filter((s): s is Extract<Stmt, { kind: 'for' }> => s.kind === 'for').at(-1);
+    // Reverse of the update: read q_bar[j] once; no zeroing, no read-modify-write of q_bar.
+    const touches = (inner?.body ?? []).filter((s) => (s.kind === 'store' && s.array === 'q_bar') || (s.kind === 'load' && s.array === 'q_bar'));
+    expect(touches.map((s) => s.kind)).toEqual(['load']);
+  });
+
   test("Newton's iteration tapes only the iterate; the step is recomputed from it", () => {
     const fn = ir(`
 fn cubicRoot(a: f64, b: f64) -> (x)
