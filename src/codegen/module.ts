@@ -3,7 +3,7 @@
  *
  * Layout of the .js, in this order (deterministic: input order, fixed section order):
  *   header comment (templates/header.txt)
- *   helpers used by some function: the tape, symmetrize, putColumn (templates/)
+ *   helpers used by some function: the tape, symmetrize, putColumn, copyOut (templates/)
  *   per exported function f:
  *     export function f(...)                 the primal, with the user's JSDoc
  *     let f_jvp_core_r1 = 0; …               result registers and scratch arrays
@@ -26,7 +26,7 @@ import { Namer } from './namer.js';
 import { fnInfo, type FnInfo } from './signature.js';
 import { tapeHelperText, usesTape, type TapeNames } from './tape.js';
 import { fill, template } from './templates.js';
-import type { CoreNames, Slot, Wrapper } from './wrapper.js';
+import { outShape, type CoreNames, type Slot, type Wrapper } from './wrapper.js';
 import { scalarWrappers } from './wrappers-scalar.js';
 import { vectorWrappers } from './wrappers-vector.js';
 import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
@@ -83,6 +83,7 @@ export function generateModule(input: ModuleInput): { js: string; dts: string } 
   if (tape) items.push(tapeHelperText(tape).trimEnd());
   if (helpers.symmetrize) items.push(fill(template('symmetrize.js'), { symmetrize: helpers.symmetrize }).trimEnd());
   if (helpers.putColumn) items.push(fill(template('put-column.js'), { putColumn: helpers.putColumn }).trimEnd());
+  if (helpers.copyOut) items.push(fill(template('copy-out.js'), { copyOut: helpers.copyOut }).trimEnd());
   const decls: DeclaredFunction[] = [];
   for (const p of plans) {
     const { code, primalArgs, wrapperArgs } = emitFunctionItems(p, namer, tape);
@@ -137,6 +138,11 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
     names.hvp = { core, registers: registers(cf.hvp.fn, core), slots: slotsOf(cf.hvp, cf.exp, info, 'hvp', scratch) };
   }
   if (cf.hessian) names.hessian = { core: namer.module(`${f}_hessian_core`) };
+  names.flat = flatScratch(cf, info, (hint, length) => {
+    const name = namer.module(`${f}_${hint}`);
+    state.push([name, b.new('Float64Array', b.num(length))]);
+    return name;
+  });
   if (info.output === 'scalar' && cf.hvp && !cf.hessian) {
     const column = namer.module(`${f}_hessian_column`);
     state.push([column, b.new('Float64Array', b.num(0))]);
@@ -151,6 +157,22 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
   const expected = publicNames(cf, info).slice(1);
   if (wrappers.map((w) => w.name).join() !== expected.join()) throw new Error('internal error: wrapper names out of sync');
   return { cf, info, names, wrappers, state, primalRegisters };
+}
+
+/**
+ * The scratch buffers of the allocating wrappers (CoreNames.flat). Without active arrays the
+ * gradient's length is known here, so its buffer is allocated once, at that length; the Hessian's
+ * too (n²); otherwise they start empty and the wrappers resize them.
+ */
+function flatScratch(cf: CompiledFunction, info: FnInfo, declare: (hint: string, length: number) => string): CoreNames['flat'] {
+  const shape = outShape(info);
+  const n = shape === 'scalars' ? info.active.length : 0;
+  const wantsGrad = info.output === 'scalar' ? cf.grad || cf.hvp : cf.grad;
+  const scalar = info.output === 'scalar';
+  const grad = wantsGrad && shape !== 'array' ? declare('grad_flat', n) : undefined;
+  const hvp = scalar && cf.hvp && shape !== 'array' ? declare('hvp_flat', n) : undefined;
+  const hess = scalar && (cf.hvp || cf.hessian) ? declare('hess_flat', n * n) : undefined;
+  return { grad, hvp, hess };
 }
 
 /** What each parameter of a forward-mode core receives (see Slot in wrapper.ts). */
@@ -181,10 +203,12 @@ function slotsOf(core: { fn: IRFunction; dotOf: Map<string, string> }, exp: Expo
   });
 }
 
-function helperNames(plans: Plan[], namer: Namer): Pick<CoreNames, 'symmetrize' | 'putColumn'> {
-  const out: Pick<CoreNames, 'symmetrize' | 'putColumn'> = {};
+function helperNames(plans: Plan[], namer: Namer): Pick<CoreNames, 'symmetrize' | 'putColumn' | 'copyOut'> {
+  const out: Pick<CoreNames, 'symmetrize' | 'putColumn' | 'copyOut'> = {};
   if (plans.some((p) => p.wrappers.some((w) => w.name.endsWith('_hessian_into')))) out.symmetrize = namer.module('symmetrize');
   if (plans.some((p) => p.info.output === 'vector' && p.names.jvp)) out.putColumn = namer.module('putColumn');
+  const copies = (p: Plan) => p.wrappers.some((w) => w.name.endsWith('_hessian')) || (outShape(p.info) === 'mixed' && p.names.flat?.grad !== undefined);
+  if (plans.some(copies)) out.copyOut = namer.module('copyOut');
   return out;
 }
 

@@ -72,15 +72,6 @@ export function layout(info: FnInfo, args: string[]): Layout {
   return { offsets, ends, n: sumExpr(constant, lengths) };
 }
 
-/** `[g[0], g.subarray(1, 1 + y.length)]`: the flattened buffer `g` shaped like the active params. */
-export function shaped(info: FnInfo, lay: Layout, g: string): ES.Expression {
-  return b.arr(
-    info.active.map((p, k) =>
-      p.array ? b.call(b.member(g, 'subarray'), lay.offsets[k], lay.ends[k]) : b.member(g, lay.offsets[k]),
-    ),
-  );
-}
-
 /** TypeScript text of the shaped gradient: `[number, Float64Array]`. */
 export function shapedType(info: FnInfo): string {
   return `[${info.active.map((p) => (p.array ? 'Float64Array' : 'number')).join(', ')}]`;

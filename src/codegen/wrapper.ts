@@ -58,8 +58,16 @@ export interface CoreNames {
   hessian?: { core: string };
   /** Scratch for the Hessian-from-HVPs loop: the H·eⱼ column and one direction per active array. */
   scratch?: { column: string; dirs: Map<number, string> };
+  /**
+   * Module-level scratch buffers the allocating wrappers (f_grad, f_hvp, f_hessian, f_vjp) let
+   * the cores write into before handing the caller numbers or fresh arrays (see flatOut):
+   * `grad` for the flattened gradient and `hvp` for H·v (absent when they are a single array:
+   * that one is allocated and returned as is), `hess` for the n×n Hessian.
+   */
+  flat?: { grad?: string; hvp?: string; hess?: string };
   symmetrize?: string;
   putColumn?: string;
+  copyOut?: string;
 }
 
 /** The user's parameters, as wrapper parameters (names and declared types). */
@@ -147,8 +155,40 @@ export function coreCall(fc: ForwardCore, env: CallEnv): { setup: ES.Statement[]
 }
 
 function need(e: ES.Expression | undefined, what: string): ES.Expression {
-  if (!e) throw new Error(`internal error: core call without ${what}`);
+  if (!e) throw new Error(`internal error: wrapper without ${what}`);
   return e;
+}
+
+/**
+ * How a flattened result over the active scalars reaches the caller: 'scalars' (no active
+ * array: plain numbers read from a module scratch buffer of constant length), 'array' (exactly
+ * one active parameter, an array: one fresh Float64Array, returned as is), 'mixed' (a resized
+ * module scratch buffer, each array part copied out into a fresh Float64Array).
+ * Why: `new Float64Array(n)` plus a `subarray` view per parameter cost ~10× the core on small
+ * problems (each view is as dear as an allocation), and the caller must own what it gets.
+ */
+export type OutShape = 'scalars' | 'array' | 'mixed';
+
+export function outShape(info: FnInfo): OutShape {
+  if (info.active.every((p) => !p.array)) return 'scalars';
+  return info.active.length === 1 ? 'array' : 'mixed';
+}
+
+/**
+ * A buffer for a core to write a flattened result into (`buffer`, after `setup`), and the
+ * caller's shaped view of it (`shaped`: `[g[0], copyOut(g, 1, y.length)]`). `scratch` is the
+ * module buffer (unused for 'array'), `local` the name of the fresh array for 'array'.
+ */
+export function flatOut(info: FnInfo, lay: Layout, user: string[], scratch: string | undefined, local: string, copyOut: string | undefined) {
+  const shape = outShape(info);
+  if (shape === 'array') {
+    return { setup: [b.const(local, b.new('Float64Array', lay.n))], buffer: b.id(local), shaped: b.arr([b.id(local)]) };
+  }
+  const flat = need(scratch ? b.id(scratch) : undefined, 'scratch buffer') as ES.Identifier;
+  const part = (p: ParamInfo, k: number): ES.Expression =>
+    p.array ? b.call(need(copyOut ? b.id(copyOut) : undefined, 'copyOut'), flat, lay.offsets[k], b.member(user[p.index], 'length')) : b.member(flat.name, lay.offsets[k]);
+  const setup = shape === 'mixed' ? [resize(flat.name, lay.n)] : [];
+  return { setup, buffer: flat, shaped: b.arr(info.active.map(part)) };
 }
 
 /** `if (name.length !== length) name = new Float64Array(length);` for module scratch arrays. */

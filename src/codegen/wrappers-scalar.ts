@@ -1,7 +1,7 @@
 /**
  * Public wrappers of a scalar-valued function f (p1..pk active, n active scalars in all):
  *
- *   f_grad(...args)                         → { value, grad: [g1..gk] }   (gi: number | Float64Array view)
+ *   f_grad(...args)                         → { value, grad: [g1..gk] }   (gi: number | fresh Float64Array)
  *   f_grad_into(...args, out)               → value; out[0..n) = ∇f         (allocation-free)
  *   f_jvp(...args, t1..tk)                  → { value, tangent }
  *   f_jvp_tangent(...args, t1..tk)          → tangent                       (allocation-free)
@@ -16,14 +16,16 @@
  * tangent in its register; the hvp core takes (...args, seed, gradOut, ...directions, hvpOut).
  * Forward-mode cores are called through their slots (wrapper.ts: coreCall), which also feeds
  * scratch arrays to tangent parameters of output arrays.
+ * The allocating wrappers let the cores write into module scratch buffers and hand out numbers
+ * or fresh arrays (wrapper.ts: flatOut): what the caller gets is never overwritten by a later call.
  * Without a Hessian core, the Hessian is assembled from n HVPs with unit directions, then made
  * exactly symmetric.
  */
 import type * as ES from 'estree';
 import { b } from './builders.js';
 import type { Scope } from './namer.js';
-import { layout, shaped, shapedType, type FnInfo } from './signature.js';
-import { coreCall, directionParams, ids, resize, unitDirections, userParams, type CoreNames, type ForwardCore, type Wrapper } from './wrapper.js';
+import { layout, shapedType, type FnInfo } from './signature.js';
+import { coreCall, directionParams, flatOut, ids, outShape, resize, unitDirections, userParams, type CoreNames, type ForwardCore, type Wrapper } from './wrapper.js';
 
 const k = (info: FnInfo) => info.params.length;
 const active = (info: FnInfo) => info.active.map((p) => p.hint).join(', ') || 'no parameters';
@@ -41,12 +43,12 @@ export function scalarWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       body: (args, scope) => {
         const user = args.slice(0, k(info));
         const lay = layout(info, user);
-        const [n, g, value] = [scope.name('n'), scope.name('grad'), scope.name('value')];
+        const value = scope.name('value');
+        const g = flatOut(info, lay, user, names.flat?.grad, scope.name('grad'), names.copyOut);
         return [
-          b.const(n, lay.n),
-          b.const(g, b.new('Float64Array', b.id(n))),
-          b.const(value, b.call(grad.core, ...ids(user), b.num(1), b.id(g))),
-          b.ret(b.obj([['value', b.id(value)], ['grad', shaped(info, lay, g)]])),
+          ...g.setup,
+          b.const(value, b.call(grad.core, ...ids(user), b.num(1), g.buffer)),
+          b.ret(b.obj([['value', b.id(value)], ['grad', g.shaped]])),
         ];
       },
     });
@@ -85,12 +87,12 @@ export function scalarWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       },
     });
   }
-  if (hvp) out.push(...hvpWrappers(info, hvp));
+  if (hvp) out.push(...hvpWrappers(info, hvp, names));
   if (hessian || hvp) out.push(...hessianWrappers(info, names));
   return out;
 }
 
-function hvpWrappers(info: FnInfo, hvp: ForwardCore): Wrapper[] {
+function hvpWrappers(info: FnInfo, hvp: ForwardCore, names: CoreNames): Wrapper[] {
   const f = info.name;
   const params = [...userParams(info), ...directionParams(info, 'v')];
   const dirCount = info.active.length;
@@ -103,16 +105,17 @@ function hvpWrappers(info: FnInfo, hvp: ForwardCore): Wrapper[] {
       body: (args, scope) => {
         const user = args.slice(0, k(info));
         const lay = layout(info, user);
-        const [n, g, hv, value] = ['n', 'grad', 'hvp', 'value'].map((h) => scope.name(h));
+        const value = scope.name('value');
+        const g = flatOut(info, lay, user, names.flat?.grad, scope.name('grad'), names.copyOut);
+        const hv = flatOut(info, lay, user, names.flat?.hvp, scope.name('hvp'), names.copyOut);
         const dirs = ids(args.slice(k(info), k(info) + dirCount));
-        const { setup, call } = coreCall(hvp, { args: user, dirs, seed: b.num(1), gradOut: b.id(g), gradOutDot: b.id(hv) });
+        const { setup, call } = coreCall(hvp, { args: user, dirs, seed: b.num(1), gradOut: g.buffer, gradOutDot: hv.buffer });
         return [
-          b.const(n, lay.n),
-          b.const(g, b.new('Float64Array', b.id(n))),
-          b.const(hv, b.new('Float64Array', b.id(n))),
+          ...g.setup,
+          ...hv.setup,
           ...setup,
           b.const(value, call),
-          b.ret(b.obj([['value', b.id(value)], ['grad', shaped(info, lay, g)], ['hvp', shaped(info, lay, hv)]])),
+          b.ret(b.obj([['value', b.id(value)], ['grad', g.shaped], ['hvp', hv.shaped]])),
         ];
       },
     },
@@ -140,20 +143,7 @@ function hessianWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       params: userParams(info),
       returns: `{ value: number; grad: ${shapedType(info)}; hessian: Float64Array[] }`,
       doc: `Value, gradient and Hessian of \`${f}\`: \`hessian[i][j]\` = ∂²f/∂xᵢ∂xⱼ over the n flattened active scalars (exactly symmetric).`,
-      body: (args, scope) => {
-        const lay = layout(info, args);
-        const [n, g, h, value, rows, i] = ['n', 'grad', 'hess', 'value', 'hessian', 'i'].map((x) => scope.name(x));
-        const row = b.call(b.member(h, 'subarray'), b.bin('*', b.id(i), b.id(n)), b.bin('+', b.bin('*', b.id(i), b.id(n)), b.id(n)));
-        return [
-          b.const(n, lay.n),
-          b.const(g, b.new('Float64Array', b.id(n))),
-          b.const(h, b.new('Float64Array', b.bin('*', b.id(n), b.id(n)))),
-          b.const(value, b.call(`${f}_hessian_into`, ...ids(args), b.id(g), b.id(h))),
-          b.const(rows, b.arr([])),
-          b.for(b.let(i, b.num(0)), b.bin('<', b.id(i), b.id(n)), b.update('++', i, false), [b.stmt(b.call(b.member(rows, 'push'), row))]),
-          b.ret(b.obj([['value', b.id(value)], ['grad', shaped(info, lay, g)], ['hessian', b.id(rows)]])),
-        ];
-      },
+      body: (args, scope) => hessianBody(info, names, args, scope),
     },
     {
       name: `${f}_hessian_into`,
@@ -164,6 +154,27 @@ function hessianWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
         '`hessOut` (n×n, row-major, exactly symmetric); returns the value.',
       body: (args, scope) => hessianIntoBody(info, names, args, scope),
     },
+  ];
+}
+
+/**
+ * The Hessian goes to a module scratch buffer (n×n) and each row is copied out into a fresh
+ * Float64Array: n small allocations are cheaper than one n×n array plus n subarray views.
+ */
+function hessianBody(info: FnInfo, names: CoreNames, args: string[], scope: Scope): ES.Statement[] {
+  const lay = layout(info, args);
+  const [n, value, rows, i] = ['n', 'value', 'hessian', 'i'].map((x) => scope.name(x));
+  const g = flatOut(info, lay, args, names.flat?.grad, scope.name('grad'), names.copyOut);
+  const h = names.flat!.hess!;
+  const row = b.call(names.copyOut!, b.id(h), b.bin('*', b.id(i), b.id(n)), b.id(n));
+  return [
+    b.const(n, lay.n),
+    ...g.setup,
+    ...(outShape(info) === 'scalars' ? [] : [resize(h, b.bin('*', b.id(n), b.id(n)))]),
+    b.const(value, b.call(`${info.name}_hessian_into`, ...ids(args), g.buffer, b.id(h))),
+    b.const(rows, b.arr([])),
+    b.for(b.let(i, b.num(0)), b.bin('<', b.id(i), b.id(n)), b.update('++', i, false), [b.stmt(b.call(b.member(rows, 'push'), row))]),
+    b.ret(b.obj([['value', b.id(value)], ['grad', g.shaped], ['hessian', b.id(rows)]])),
   ];
 }
 

@@ -14,8 +14,8 @@
 import type * as ES from 'estree';
 import { b } from './builders.js';
 import type { Scope } from './namer.js';
-import { layout, shaped, shapedType, type FnInfo } from './signature.js';
-import { coreCall, directionParams, ids, unitDirections, userParams, type CoreNames, type Wrapper } from './wrapper.js';
+import { layout, shapedType, type FnInfo } from './signature.js';
+import { coreCall, directionParams, flatOut, ids, unitDirections, userParams, type CoreNames, type Wrapper } from './wrapper.js';
 
 const toF64 = (e: ES.Expression) => b.call('Float64Array.from', e);
 const active = (info: FnInfo) => info.active.map((p) => p.hint).join(', ') || 'no parameters';
@@ -60,12 +60,12 @@ export function vectorWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       body: (args, scope) => {
         const user = args.slice(0, k);
         const lay = layout(info, user);
-        const [n, g, value] = ['n', 'grad', 'value'].map((h) => scope.name(h));
+        const value = scope.name('value');
+        const g = flatOut(info, lay, user, names.flat?.grad, scope.name('grad'), names.copyOut);
         return [
-          b.const(n, lay.n),
-          b.const(g, b.new('Float64Array', b.id(n))),
-          b.const(value, b.call(grad.core, ...ids(user), b.id(args[k]), b.id(g))),
-          b.ret(b.obj([['value', toF64(b.id(value))], ['grad', shaped(info, lay, g)]])),
+          ...g.setup,
+          b.const(value, b.call(grad.core, ...ids(user), b.id(args[k]), g.buffer)),
+          b.ret(b.obj([['value', toF64(b.id(value))], ['grad', g.shaped]])),
         ];
       },
     });

@@ -35,6 +35,16 @@ function putColumn(rows, j, column) {
   }
 }
 
+// A fresh Float64Array holding src[start, start + length): a result the caller owns, copied out
+// of a module-level scratch buffer that the next call reuses (cheaper than a subarray view).
+function copyOut(src, start, length) {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    out[i] = src[start + i];
+  }
+  return out;
+}
+
 /**
  * f(x, y) = x²y + y + 2.
  * @param x first
@@ -45,6 +55,9 @@ export function f(x, y) {
 
 let f_jvp_core_r1 = 0;
 let f_hvp_core_r1 = 0;
+let f_grad_flat = new Float64Array(2);
+let f_hvp_flat = new Float64Array(2);
+let f_hess_flat = new Float64Array(4);
 
 // Forward mode (internal): returns f; its tangent is left in f_jvp_core_r1.
 function f_jvp_core(x, y, x_dot, y_dot) {
@@ -114,12 +127,10 @@ function f_hessian_core(x, y, gradOut, hessOut) {
  * Value and gradient of `f` with respect to x, y.
  */
 export function f_grad(x, y) {
-  const n = 2;
-  const grad = new Float64Array(n);
-  const value = f_grad_core(x, y, 1, grad);
+  const value = f_grad_core(x, y, 1, f_grad_flat);
   return {
     value,
-    grad: [grad[0], grad[1]]
+    grad: [f_grad_flat[0], f_grad_flat[1]]
   };
 }
 
@@ -155,14 +166,11 @@ export function f_jvp_tangent(x, y, x_dot, y_dot) {
  * Value, gradient and Hessian-vector product H·v of `f` (v given per parameter, shaped like it).
  */
 export function f_hvp(x, y, x_v, y_v) {
-  const n = 2;
-  const grad = new Float64Array(n);
-  const hvp = new Float64Array(n);
-  const value = f_hvp_core(x, y, 1, grad, x_v, y_v, hvp);
+  const value = f_hvp_core(x, y, 1, f_grad_flat, x_v, y_v, f_hvp_flat);
   return {
     value,
-    grad: [grad[0], grad[1]],
-    hvp: [hvp[0], hvp[1]]
+    grad: [f_grad_flat[0], f_grad_flat[1]],
+    hvp: [f_hvp_flat[0], f_hvp_flat[1]]
   };
 }
 
@@ -180,16 +188,14 @@ export function f_hvp_into(x, y, x_v, y_v, gradOut, hvpOut) {
  */
 export function f_hessian(x, y) {
   const n = 2;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const value = f_hessian_into(x, y, grad, hess);
+  const value = f_hessian_into(x, y, f_grad_flat, f_hess_flat);
   const hessian = [];
   for (let i = 0; i < n; i++) {
-    hessian.push(hess.subarray(i * n, i * n + n));
+    hessian.push(copyOut(f_hess_flat, i * n, n));
   }
   return {
     value,
-    grad: [grad[0], grad[1]],
+    grad: [f_grad_flat[0], f_grad_flat[1]],
     hessian
   };
 }
@@ -212,6 +218,8 @@ export function p(x, n) {
   }
   return q;
 }
+
+let p_grad_flat = new Float64Array(1);
 
 // Reverse mode (internal): returns p and overwrites gradOut with seed times the derivative.
 function p_grad_core(x, n, seed, gradOut) {
@@ -241,12 +249,10 @@ function p_grad_core(x, n, seed, gradOut) {
  * Value and gradient of `p` with respect to x.
  */
 export function p_grad(x, n) {
-  const n_1 = 1;
-  const grad = new Float64Array(n_1);
-  const value = p_grad_core(x, n, 1, grad);
+  const value = p_grad_core(x, n, 1, p_grad_flat);
   return {
     value,
-    grad: [grad[0]]
+    grad: [p_grad_flat[0]]
   };
 }
 
@@ -271,6 +277,7 @@ export function h(x, y) {
 }
 
 let h_jvp_core_r1 = new Float64Array(0);
+let h_grad_flat = new Float64Array(2);
 
 // Forward mode (internal): returns h; its tangent is left in h_jvp_core_r1.
 function h_jvp_core(x, y, x_dot, y_dot) {
@@ -362,12 +369,10 @@ export function h_jvp(x, y, x_dot, y_dot) {
  * Value of `h` and the vector-Jacobian product uᵀ·J (reverse mode), shaped like x, y.
  */
 export function h_vjp(x, y, u) {
-  const n = 2;
-  const grad = new Float64Array(n);
-  const value = h_grad_core(x, y, u, grad);
+  const value = h_grad_core(x, y, u, h_grad_flat);
   return {
     value: Float64Array.from(value),
-    grad: [grad[0], grad[1]]
+    grad: [h_grad_flat[0], h_grad_flat[1]]
   };
 }
 

@@ -1,0 +1,75 @@
+// The allocating wrappers (f_grad, f_hvp, f_hessian, f_vjp) hand out results the caller owns:
+// numbers, or Float64Arrays of exactly the parameter's length with a buffer of their own, that a
+// later call does not overwrite (the wrappers write into reused module scratch buffers and copy
+// out; see flatOut in src/codegen/wrapper.ts). Each shape of active parameters is covered:
+// scalars only, one array, and mixes. Values agree with the allocation-free `_into` entry points.
+import { describe, expect, it } from 'vitest';
+import { compileAndImport } from '../util/load.js';
+
+/** An array result: its own buffer, exactly `length` long. */
+function owned(a: unknown, length: number): Float64Array {
+  expect(a).toBeInstanceOf(Float64Array);
+  const f = a as Float64Array;
+  expect(f.length).toBe(length);
+  expect(f.byteOffset).toBe(0);
+  expect(f.buffer.byteLength).toBe(8 * length);
+  return f;
+}
+
+const flat = (grad: (number | Float64Array)[]) => grad.flatMap((g) => (typeof g === 'number' ? [g] : Array.from(g)));
+
+describe('allocating wrappers own their results', () => {
+  const cases = [
+    ['scalars only', 'export function f(x: number, y: number): number { return x * x * y + Math.sin(y); }', () => [1.5, 0.5], () => [0.25, -2]],
+    ['one array', 'export function f(a: Float64Array): number { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * a[i] * a[0]; return s; }',
+      () => [Float64Array.of(1, 2, 3)], () => [Float64Array.of(-1, 0.5, 4)]],
+    ['scalar and array', 'export function f(a: Float64Array, y: number): number { let s = y; for (let i = 0; i < a.length; i++) s += a[i] * a[i] * y; return s; }',
+      () => [Float64Array.of(1, 2), 3], () => [Float64Array.of(-1, 0.5), -2]],
+    ['two arrays', 'export function f(a: Float64Array, b: Float64Array): number { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * b[i] * b[i]; return s; }',
+      () => [Float64Array.of(1, 2), Float64Array.of(3, 4)], () => [Float64Array.of(5, 6), Float64Array.of(-7, 8)]],
+  ] as const;
+
+  it.each(cases)('%s: f_grad, f_hvp, f_hessian', async (_, src, args1, args2) => {
+    const m = await compileAndImport(src);
+    const n = flat(args1() as unknown as (number | Float64Array)[]).length;
+    const shapes = (args1() as readonly (number | Float64Array)[]).map((a) => (typeof a === 'number' ? -1 : a.length));
+    const check = (grad: unknown[]) => grad.forEach((g, k) => (shapes[k] < 0 ? expect(typeof g).toBe('number') : owned(g, shapes[k])));
+
+    const g1 = m.f_grad(...args1());
+    const h1 = m.f_hessian(...args1());
+    const v = (args1() as readonly (number | Float64Array)[]).map((a) => (typeof a === 'number' ? 1 : Float64Array.from(a, () => 1)));
+    const hv1 = m.f_hvp(...args1(), ...v);
+    const saved = { g: flat(g1.grad), h: h1.hessian.map((r: Float64Array) => Array.from(r)), hg: flat(h1.grad), hv: flat(hv1.hvp), hvg: flat(hv1.grad) };
+    // Later calls on other inputs must not change what the caller already holds.
+    m.f_grad(...args2());
+    m.f_hessian(...args2());
+    m.f_hvp(...args2(), ...v);
+    expect(flat(g1.grad)).toEqual(saved.g);
+    expect(h1.hessian.map((r: Float64Array) => Array.from(r))).toEqual(saved.h);
+    expect(flat(h1.grad)).toEqual(saved.hg);
+    expect(flat(hv1.hvp)).toEqual(saved.hv);
+    expect(flat(hv1.grad)).toEqual(saved.hvg);
+    check(g1.grad);
+    check(h1.grad);
+    check(hv1.grad);
+    check(hv1.hvp);
+    expect(h1.hessian).toHaveLength(n);
+    h1.hessian.forEach((r: unknown) => owned(r, n));
+
+    const out = new Float64Array(n);
+    expect(m.f_grad_into(...args1(), out)).toBe(g1.value);
+    expect(Array.from(out)).toEqual(saved.g);
+    const hOut = new Float64Array(n * n);
+    m.f_hessian_into(...args1(), new Float64Array(n), hOut);
+    expect(saved.h.flat()).toEqual(Array.from(hOut));
+    expect(saved.hv).toEqual(saved.h.map((r: number[]) => r.reduce((s, x) => s + x, 0)).map((x: number) => expect.closeTo(x, 12)));
+  });
+
+  it('f_vjp of a vector function (scalar and array)', async () => {
+    const m = await compileAndImport('export function f(a: Float64Array, y: number): number[] { return [a[0] * y, a[1] * a[0]]; }');
+    const r1 = m.f_vjp(Float64Array.of(2, 3), 5, Float64Array.of(1, 1));
+    m.f_vjp(Float64Array.of(7, 11), 13, Float64Array.of(1, 1));
+    expect(Array.from(owned(r1.grad[0], 2))).toEqual([5 + 3, 2]);
+    expect(r1.grad[1]).toBe(2);
+  });
+});
