@@ -353,12 +353,12 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = s;
     s = 0;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = s;
     for (let j_4 = 0; j_4 < n_alphas; j_4++) {
       const t_16 = mainTerm[j_4];
       const t_17 = t_16 - mx;
       const t_18 = Math.exp(t_17);
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = s;
       s = s + t_18;
     }
     slse = slse + (Math.log(s) + mx);
@@ -465,7 +465,6 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
     mx_bar = mx_bar + 1;
     s_bar = s_bar + 1 / s;
     for (let j_4 = last_2; j_4 > -1; j_4--) {
-      s = tape[--tp];
       const t_16 = mainTerm[j_4];
       const t_17 = t_16 - mx;
       const t_18 = Math.exp(t_17);
@@ -473,6 +472,7 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
       mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_41;
       mx_bar = mx_bar - t_41;
     }
+    s = tape[--tp];
     s = tape[--tp];
     for (let j_3 = last_2; j_3 > 0; j_3--) {
       mx = tape[--tp];
@@ -682,6 +682,10 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     tape[tp++] = s_dot;
     s = 0;
     s_dot = 0;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = s;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = s_dot;
     for (let j_4 = 0; j_4 < n_alphas; j_4++) {
       const t_16 = mainTerm[j_4];
       const t_38_dot = mainTerm_dot[j_4];
@@ -689,10 +693,6 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       const t_39_dot = t_38_dot - mx_dot;
       const t_18 = Math.exp(t_17);
       const t_40_dot = t_18 * t_39_dot;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = s;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = s_dot;
       s = s + t_18;
       s_dot = s_dot + t_40_dot;
     }
@@ -860,8 +860,6 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     s_bar = s_bar + t_42 * seed;
     s_bar_dot = t_120_dot;
     for (let j_4 = last_2; j_4 > -1; j_4--) {
-      s_dot = tape[--tp];
-      s = tape[--tp];
       const t_16 = mainTerm[j_4];
       const t_38_dot = mainTerm_dot[j_4];
       const t_17 = t_16 - mx;
@@ -876,6 +874,8 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       mx_bar = mx_bar - t_43;
       mx_bar_dot = mx_bar_dot - t_121_dot;
     }
+    s_dot = tape[--tp];
+    s = tape[--tp];
     s_dot = tape[--tp];
     s = tape[--tp];
     for (let j_3 = last_2; j_3 > 0; j_3--) {
@@ -1118,7 +1118,7 @@ export function gmmObjective_hessian_into(alphas, means, icf, x, gamma, m, const
   if (gmmObjective_icf_dir.length !== icf.length) {
     gmmObjective_icf_dir = new Float64Array(icf.length);
   }
-  let value = 0;
+  let value = n === 0 ? gmmObjective(alphas, means, icf, x, gamma, m, constant) : 0;
   for (let j = 0; j < alphas.length; j++) {
     gmmObjective_alphas_dir[j] = 1;
     value = gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, 1, gradOut, gmmObjective_alphas_dir, gmmObjective_means_dir, gmmObjective_icf_dir, gmmObjective_hessian_column);

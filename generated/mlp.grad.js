@@ -207,13 +207,13 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = o;
       o = b2[k];
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = o;
       for (let i_1 = 0; i_1 < n_b1; i_1++) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
         const t_9 = hidden[i_1];
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = o;
         o = o + t_8 * t_9;
       }
       logits[k] = o;
@@ -225,12 +225,12 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = sum;
     sum = 0;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = sum;
     for (let k_1 = 0; k_1 < c; k_1++) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_11;
       t_11 = Math.exp(logits[k_1] - mx);
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = sum;
       sum = sum + t_11;
     }
     const t_12 = labels[s];
@@ -250,12 +250,12 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
     mx_bar = mx_bar + t_14;
     sum_bar = sum_bar + 1 / sum * t_14;
     for (let k_1 = last_1; k_1 > -1; k_1--) {
-      sum = tape[--tp];
       const t_15 = t_11 * sum_bar;
       t_11 = tape[--tp];
       logits_bar[k_1] = logits_bar[k_1] + t_15;
       mx_bar = mx_bar - t_15;
     }
+    sum = tape[--tp];
     sum = tape[--tp];
     for (let k = last_1; k > -1; k--) {
       mx = tape[--tp];
@@ -267,7 +267,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       const last_2 = n_b1 - 1;
       o_bar = o_bar + t_16 + t_17;
       for (let i_1 = last_2; i_1 > -1; i_1--) {
-        o = tape[--tp];
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
@@ -276,6 +275,7 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
         const k_2 = off + t_7;
         gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
       }
+      o = tape[--tp];
       const k_3 = off_1 + k;
       gradOut[k_3] = gradOut[k_3] + o_bar;
       o = tape[--tp];
@@ -387,6 +387,10 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       tape[tp++] = o_dot;
       o = b2[k];
       o_dot = b2_dot[k];
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = o;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = o_dot;
       for (let i_1 = 0; i_1 < n_b1; i_1++) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
@@ -394,10 +398,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
         const t_12_dot = W2_dot[t_7];
         const t_9 = hidden[i_1];
         const t_13_dot = hidden_dot[i_1];
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = o;
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = o_dot;
         o = o + t_8 * t_9;
         o_dot = o_dot + (t_9 * t_12_dot + t_8 * t_13_dot);
       }
@@ -419,6 +419,10 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     tape[tp++] = sum_dot;
     sum = 0;
     sum_dot = 0;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = sum;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = sum_dot;
     for (let k_1 = 0; k_1 < c; k_1++) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_11;
@@ -426,10 +430,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       tape[tp++] = t_19_dot;
       t_11 = Math.exp(logits[k_1] - mx);
       t_19_dot = t_11 * (logits_dot[k_1] - mx_dot);
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = sum;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = sum_dot;
       sum = sum + t_11;
       sum_dot = sum_dot + t_19_dot;
     }
@@ -463,8 +463,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     sum_bar = sum_bar + t_15 * t_14;
     sum_bar_dot = t_46_dot;
     for (let k_1 = last_1; k_1 > -1; k_1--) {
-      sum_dot = tape[--tp];
-      sum = tape[--tp];
       const t_16 = t_11 * sum_bar;
       const t_47_dot = sum_bar * t_19_dot + t_11 * sum_bar_dot;
       t_19_dot = tape[--tp];
@@ -475,6 +473,8 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       mx_bar = mx_bar - t_16;
       mx_bar_dot = mx_bar_dot - t_47_dot;
     }
+    sum_dot = tape[--tp];
+    sum = tape[--tp];
     sum_dot = tape[--tp];
     sum = tape[--tp];
     for (let k = last_1; k > -1; k--) {
@@ -492,8 +492,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       o_bar = o_bar + t_18 * mx_bar + t_19;
       o_bar_dot = o_bar_dot + t_18 * mx_bar_dot + t_57_dot;
       for (let i_1 = last_2; i_1 > -1; i_1--) {
-        o_dot = tape[--tp];
-        o = tape[--tp];
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
@@ -508,6 +506,8 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
         gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
         gradOut_dot[k_2] = t_64_dot;
       }
+      o_dot = tape[--tp];
+      o = tape[--tp];
       const k_3 = off_1 + k;
       const t_65_dot = gradOut_dot[k_3];
       gradOut[k_3] = gradOut[k_3] + o_bar;
@@ -680,7 +680,7 @@ export function mlpLoss_hessian_into(W1, b1, W2, b2, X, labels, gradOut, hessOut
   if (mlpLoss_b2_dir.length !== b2.length) {
     mlpLoss_b2_dir = new Float64Array(b2.length);
   }
-  let value = 0;
+  let value = n === 0 ? mlpLoss(W1, b1, W2, b2, X, labels) : 0;
   for (let j = 0; j < W1.length; j++) {
     mlpLoss_W1_dir[j] = 1;
     value = mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, 1, gradOut, mlpLoss_W1_dir, mlpLoss_b1_dir, mlpLoss_W2_dir, mlpLoss_b2_dir, mlpLoss_hessian_column);

@@ -271,7 +271,7 @@ export function rosenbrock_hessian_into(x, gradOut, hessOut) {
   if (rosenbrock_x_dir.length !== x.length) {
     rosenbrock_x_dir = new Float64Array(x.length);
   }
-  let value = 0;
+  let value = n === 0 ? rosenbrock(x) : 0;
   for (let j = 0; j < x.length; j++) {
     rosenbrock_x_dir[j] = 1;
     value = rosenbrock_hvp_core(x, 1, gradOut, rosenbrock_x_dir, rosenbrock_hessian_column);

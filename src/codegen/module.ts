@@ -151,7 +151,13 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
       dirs.set(p.index, namer.module(`${f}_${p.hint}_dir`));
       state.push([dirs.get(p.index)!, b.new('Float64Array', b.num(0))]);
     }
-    names.scratch = { column, dirs };
+    // Each column's HVP runs on copies of the arrays the function writes (see hessianIntoBody).
+    const work = new Map<number, string>();
+    for (const p of info.params.filter((q) => q.array && q.written)) {
+      work.set(p.index, namer.module(`${f}_${p.hint}_work`));
+      state.push([work.get(p.index)!, b.new(p.int ? 'Int32Array' : 'Float64Array', b.num(0))]);
+    }
+    names.scratch = { column, dirs, work };
   }
   const wrappers = info.output === 'scalar' ? scalarWrappers(info, names) : vectorWrappers(info, names);
   const expected = publicNames(cf, info).slice(1);

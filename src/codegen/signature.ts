@@ -7,7 +7,8 @@
  */
 import type * as ES from 'estree';
 import { b } from './builders.js';
-import { isArrayType, type ExportedFunction } from '../ir/types.js';
+import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
+import { forEachStmt } from '../opt/walk.js';
 
 export interface ParamInfo {
   index: number;
@@ -15,6 +16,10 @@ export interface ParamInfo {
   array: boolean;
   typeText: string;
   active: boolean;
+  /** An array parameter the function stores into (directly or through a copy of it). */
+  written: boolean;
+  /** Element type of an array parameter. */
+  int: boolean;
 }
 
 export interface FnInfo {
@@ -28,6 +33,7 @@ export interface FnInfo {
 
 export function fnInfo(exp: ExportedFunction): FnInfo {
   const { fn } = exp;
+  const written = writtenArrays(fn);
   const params = fn.params.map((p, index): ParamInfo => {
     const decl = fn.vars.get(p);
     if (!decl) throw new Error(`internal error: ${fn.name}: undeclared parameter ${p}`);
@@ -37,9 +43,29 @@ export function fnInfo(exp: ExportedFunction): FnInfo {
       array: isArrayType(decl.type),
       typeText: exp.paramTypeText[index] ?? (isArrayType(decl.type) ? 'Float64Array' : 'number'),
       active: exp.wrt.includes(p),
+      written: written.has(p),
+      int: decl.type === 'int[]',
     };
   });
   return { name: fn.name, params, active: params.filter((p) => p.active), output: exp.output, returnTypeText: exp.returnTypeText, doc: exp.doc };
+}
+
+/**
+ * Arrays stored into, closed over copies (`b = copy a; b[i] = …` writes a): the wrappers that
+ * run a core several times on the caller's arrays must restore those in between.
+ */
+function writtenArrays(fn: IRFunction): Set<string> {
+  const written = new Set<string>();
+  const copies: [string, string][] = [];
+  forEachStmt(fn.body, (s) => {
+    if (s.kind === 'store') written.add(s.array);
+    if (s.kind === 'assign' && s.op === 'copy' && s.args[0].kind === 'var') copies.push([s.target, s.args[0].name]);
+  });
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [to, from] of copies) if (written.has(to) && !written.has(from)) grew = written.add(from) !== undefined;
+  }
+  return written;
 }
 
 /** `c + a.length + b.length` (just `c` without arrays; no leading `0 +`). */

@@ -56,8 +56,11 @@ export interface CoreNames {
   grad?: { core: string };
   hvp?: ForwardCore;
   hessian?: { core: string };
-  /** Scratch for the Hessian-from-HVPs loop: the H·eⱼ column and one direction per active array. */
-  scratch?: { column: string; dirs: Map<number, string> };
+  /**
+   * Scratch for the Hessian-from-HVPs loop: the H·eⱼ column, one direction per active array, and
+   * one working copy per array parameter the function writes (by parameter index).
+   */
+  scratch?: { column: string; dirs: Map<number, string>; work: Map<number, string> };
   /**
    * Module-level scratch buffers the allocating wrappers (f_grad, f_hvp, f_hessian, f_vjp) let
    * the cores write into before handing the caller numbers or fresh arrays (see flatOut):
@@ -192,6 +195,6 @@ export function flatOut(info: FnInfo, lay: Layout, user: string[], scratch: stri
 }
 
 /** `if (name.length !== length) name = new Float64Array(length);` for module scratch arrays. */
-export function resize(name: string, length: ES.Expression): ES.Statement {
-  return b.if(b.bin('!==', b.member(name, 'length'), length), [b.stmt(b.assign(name, b.new('Float64Array', length)))]);
+export function resize(name: string, length: ES.Expression, ctor = 'Float64Array'): ES.Statement {
+  return b.if(b.bin('!==', b.member(name, 'length'), length), [b.stmt(b.assign(name, b.new(ctor, length)))]);
 }

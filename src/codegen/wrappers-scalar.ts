@@ -194,14 +194,20 @@ function hessianIntoBody(info: FnInfo, names: CoreNames, args: string[], scope: 
     ];
   }
   // Column j of H is H·eⱼ: one HVP per flattened active scalar, into a reused scratch column.
-  const { column, dirs } = names.scratch!;
+  // Arrays the function writes are copied into working arrays before each column, so every
+  // column sees the caller's inputs; the last column's working arrays, as one primal run leaves
+  // them, are copied back at the end.
+  const { column, dirs, work } = names.scratch!;
+  const written = info.active.length === 0 ? [] : info.params.filter((p) => work.has(p.index));
+  const coreArgs = user.map((a, i) => work.get(i) ?? a);
+  const restore = written.map((p) => b.stmt(b.call(b.member(work.get(p.index)!, 'set'), b.id(user[p.index]))));
   const value = scope.name('value');
   let scratch: ES.Statement[] = [];
   const loops = unitDirections(info, lay, user, dirs, scope.name('j'), (tangents, j) => {
-    const { setup, call } = coreCall(names.hvp!, { args: user, dirs: tangents, seed: b.num(1), gradOut: b.id(gradOut), gradOutDot: b.id(column) });
+    const { setup, call } = coreCall(names.hvp!, { args: coreArgs, dirs: tangents, seed: b.num(1), gradOut: b.id(gradOut), gradOutDot: b.id(column) });
     scratch = setup;
     return {
-      call: [b.stmt(b.assign(value, call))],
+      call: [...restore, b.stmt(b.assign(value, call))],
       after: [b.stmt(b.call(b.member(hessOut, 'set'), b.id(column), b.bin('*', j, b.id(n))))],
     };
   });
@@ -209,8 +215,20 @@ function hessianIntoBody(info: FnInfo, names: CoreNames, args: string[], scope: 
     b.const(n, lay.n),
     resize(column, b.id(n)),
     ...info.active.filter((p) => p.array).map((p) => resize(dirs.get(p.index)!, b.member(user[p.index], 'length'))),
+    ...written.map((p) => resize(work.get(p.index)!, b.member(user[p.index], 'length'), p.int ? 'Int32Array' : 'Float64Array')),
+    ...restore,
     ...scratch,
   ];
-  const first = info.active.length === 0 ? b.call(names.primal, ...ids(user)) : b.num(0);
-  return [...setup, b.let(value, first), ...loops, symmetrize, b.ret(b.id(value))];
+  const i = scope.name('i');
+  const copyBack = written.map((p) => {
+    const [a, w] = [user[p.index], work.get(p.index)!];
+    return b.for(b.let(i, b.num(0)), b.bin('<', b.id(i), b.member(a, 'length')), b.update('++', i, false), [b.stmt(b.assign(b.member(a, b.id(i)), b.member(w, b.id(i))))]);
+  });
+  // Without columns (no active scalar at all, at run time) the value comes from the primal, run
+  // once on the caller's arrays; nothing is copied back then.
+  const primal = b.call(names.primal, ...ids(user));
+  const always = info.active.some((p) => !p.array);
+  const first = info.active.length === 0 ? primal : always ? b.num(0) : b.cond(b.bin('===', b.id(n), b.num(0)), primal, b.num(0));
+  const back = always || copyBack.length === 0 ? copyBack : [b.if(b.bin('!==', b.id(n), b.num(0)), copyBack)];
+  return [...setup, b.let(value, first), ...loops, ...back, symmetrize, b.ret(b.id(value))];
 }

@@ -73,3 +73,29 @@ describe('allocating wrappers own their results', () => {
     expect(r1.grad[1]).toBe(2);
   });
 });
+
+describe('f_hessian by HVP columns on arrays the function writes', () => {
+  it('a passive array read then written: every column sees the caller\'s array, left as one primal run leaves it', async () => {
+    const m = await compileAndImport(`/** @wrt x, y */
+export function f(x: number, y: number, a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) { a[i] = a[i] + x * y; s += a[i] * a[i]; }
+  return s;
+}`);
+    const called = Float64Array.of(1, 2);
+    const r = m.f_hessian(0.5, 3, called);
+    // s = Σ (aᵢ + xy)² over 2 entries: ∂²/∂x² = Σ 2y² = 36, ∂²/∂y² = Σ 2x² = 1, ∂²/∂x∂y = Σ (4xy + 2aᵢ) = 18.
+    expect(r.hessian.map((row: Float64Array) => Array.from(row))).toEqual([[36, 18], [18, 1]]);
+    const primal = Float64Array.of(1, 2);
+    expect(r.value).toBe(m.f(0.5, 3, primal));
+    expect(Array.from(called)).toEqual(Array.from(primal));
+  });
+
+  it('an empty active array: the value is the primal\'s and the array is as the primal leaves it', async () => {
+    const m = await compileAndImport('export function f(a: Float64Array): number { let s = 1; for (let i = 0; i < a.length; i++) { a[i] = a[i] * 2; s += a[i]; } return s; }');
+    expect(m.f_hessian(new Float64Array(0))).toMatchObject({ value: 1, hessian: [] });
+    const called = Float64Array.of(3);
+    expect(m.f_hessian(called).value).toBe(7);
+    expect(Array.from(called)).toEqual([6]);
+  });
+});

@@ -18,7 +18,9 @@ describe('regressions', () => {
   // on the caller's arrays; a function that writes into an active array parameter sees the array
   // as the previous column's run left it, so every column after the first is wrong. f_hvp and
   // f_grad (one run each) are right. Found by programs-ts (batch -2147483632:1, f16).
-  it.fails('f_hessian of a function that writes into its active array parameter', async () => {
+  // FIXED: each column runs on working copies of the written arrays; the caller's arrays end up
+  // as one primal run leaves them.
+  it('f_hessian of a function that writes into its active array parameter', async () => {
     const m = await compileAndImport(`
       /** @wrt a */
       export function f(x: number, a: Float64Array): number {
@@ -32,8 +34,12 @@ describe('regressions', () => {
     // By hand: x₁ = 0.5 + a₀², x₂ = x₁ + a₁², f = x₂²; H = 2·∇x₂∇x₂ᵀ + 2x₂·diag(2, 2).
     const x2 = 0.5 + 0.09 + 0.04;
     const expected = [[2 * 0.36 + 4 * x2, 2 * 0.6 * -0.4], [2 * 0.6 * -0.4, 2 * 0.16 + 4 * x2]];
-    const { hessian } = m.f_hessian(...args());
+    const called = args();
+    const { hessian, value } = m.f_hessian(...called);
     for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) expect(hessian[i][j]).toBeCloseTo(expected[i][j], 12);
+    const primal = args();
+    expect(value).toBe(m.f(...primal));
+    expect(Array.from(called[1])).toEqual(Array.from(primal[1]));
     expect(Array.from(m.f_hvp(...args(), Float64Array.of(0, 1)).hvp[0])).toEqual([expected[1][0], expected[1][1]].map((x) => expect.closeTo(x, 12)));
   });
 });
