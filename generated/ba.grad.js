@@ -75,7 +75,7 @@ export function baResidual(cam, X, w, feat) {
   const out = new Float64Array(2);
   out[0] = w * (projX - feat[0]);
   out[1] = w * (projY - t_18);
-  return out;
+  return [out[0], out[1]];
 }
 
 let baResidual_jvp_core_r1 = new Float64Array(0);

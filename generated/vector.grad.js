@@ -16,7 +16,7 @@ export function lorenz(x, y, z, sigma, rho, beta) {
   out[0] = sigma * (y - x);
   out[1] = x * (rho - z) - y;
   out[2] = x * y - beta * z;
-  return out;
+  return [out[0], out[1], out[2]];
 }
 
 let lorenz_jvp_core_r1 = new Float64Array(0);
@@ -150,7 +150,7 @@ export function polarToCartesian(r, theta) {
   const out = new Float64Array(2);
   out[0] = r * Math.cos(theta);
   out[1] = r * Math.sin(theta);
-  return out;
+  return Array.from(out);
 }
 
 let polarToCartesian_jvp_core_r1 = new Float64Array(0);

@@ -23,6 +23,7 @@ import { docComment, wrapText } from './doc.js';
 import { declarations, type DeclaredFunction } from './dts.js';
 import { emitFunction, initialValue } from './function.js';
 import { Namer } from './namer.js';
+import { convertPrimalReturn } from './primal-return.js';
 import { fnInfo, type FnInfo } from './signature.js';
 import { tapeHelperText, usesTape, type TapeNames } from './tape.js';
 import { fill, template } from './templates.js';
@@ -234,6 +235,7 @@ function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined): 
   const { cf, names } = p;
   const code: string[] = [];
   const primal = emitFunction(cf.exp.fn, names.primal, { scope: namer.scope(), registers: p.primalRegisters, tape });
+  convertPrimalReturn(primal, p.info, cf.exp.fn);
   code.push(withDoc(cf.exp.doc, print(b.export(primal))));
   if (p.state.length) code.push(p.state.map(([n, init]) => print(b.let(n, init))).join('\n'));
   const f = names.primal;
