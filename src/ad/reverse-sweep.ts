@@ -83,6 +83,11 @@ export class ReverseSweep {
       const s = block[i];
       b.loc = s.loc;
       this.stmt(b, s);
+      // Snapshots taken before a loop (tape-analysis.ts, hoisted), popped in reverse order.
+      for (const name of [...(this.cx.plan.hoisted.get(s) ?? [])].reverse()) {
+        this.cx.adj.beforeWrite(b, name);
+        b.push({ kind: 'pop', target: name, loc: s.loc });
+      }
     }
   }
 

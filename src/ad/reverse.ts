@@ -143,6 +143,7 @@ function entry(b: TrackingBuilder, cx: ReverseContext, active: string[], gradOut
 function forwardSweep(cx: ReverseContext, b: TrackingBuilder, block: Stmt[]): void {
   for (const s of block) {
     b.loc = s.loc;
+    for (const name of cx.plan.hoisted.get(s) ?? []) b.push({ kind: 'push', value: v(name), loc: s.loc });
     switch (s.kind) {
       case 'assign':
       case 'load':

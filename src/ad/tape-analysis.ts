@@ -8,16 +8,22 @@
  * count instead). For each such read of v at R, in order of preference:
  * 1. v is invariant at R (dataflow.ts: loop index, never-reassigned parameter, single
  *    definition outside loops before R): read it as is;
- * 2. v is cheap to recompute at R: its only definition S is earlier in the same block as R (so in
- *    the same loop iteration), is a cheap op or a load from an array that nothing writes after
- *    S, and its operands are themselves invariant or recomputable. Re-execute S right before R's
- *    adjoint. This is what keeps `s += a[i]*a[i]`-style loops tape-free;
+ * 2. v is recomputed (recompute.ts): its only definition S precedes R in S's block and is a
+ *    pure op within a cost budget, or a load from an array that still holds the value; its
+ *    operands are invariant, taped (restored at that point), or recomputed in turn. S is
+ *    re-executed before the reverse of the statement of S's block holding R. This keeps
+ *    `s += a[i]*a[i]` loops tape-free and Newton's step down to one push (x);
  * 3. otherwise v is TAPED: a definition D of v that can run after a reader of v pushes v's old
  *    value first, and the reverse sweep pops it back right after D's adjoint, so v holds its
- *    forward value at the reverse point of every reader.
- * Array elements are never taped: the reverse sweep reads scalars only (loads land in scalars),
- * and recomputed loads only read elements nothing overwrites later. So arrays keep their final
- * values (and a returned array is intact).
+ *    forward value at the reverse point of every reader. Two cheaper forms of the same:
+ *    an integer-like counter `i = i + k` is undone by `i − k` (inverted), and the pushes of v
+ *    inside a loop whose reverse never reads v become one push before the loop (hoisted).
+ * Array elements: a load is recomputable when nothing writes its array afterwards ("frozen"),
+ * or when the array is a RESTORED local array: each store that may run after such a load
+ * pushes the element it overwrites, and its reverse writes it back (restoreAt), so at every
+ * reverse point the array holds its forward contents. planTape restores a local array only
+ * when that lowers the weighted push count. Parameters and returned arrays are never restored,
+ * so they keep their final values.
  *
  * Assumes normalize.ts ran: an `if` condition / `for` bound is not assigned inside its statement.
  */
@@ -42,6 +48,11 @@ export interface TapePlan {
    * int): no push; the reverse sweep computes `i = i - k` where it would pop. Maps to [op, k].
    */
   inverted: Map<Stmt, ['add' | 'sub', Atom]>;
+  /**
+   * Loops before which variables are pushed once (popped once after the loop's reverse) instead
+   * of at their definitions inside: nothing in the loop reads them in the reverse sweep.
+   */
+  hoisted: Map<Stmt, string[]>;
   /** Definitions to re-execute, in order, right before a statement's adjoint code. */
   recompute: Map<Stmt, Stmt[]>;
   /** Compound statements with a non-empty reverse sweep. */
@@ -77,13 +88,20 @@ export function planTape(fn: IRFunction, ix: FnIndex, act: Activity): TapePlan {
 
   const settle = (restored: Set<string>) => settlePlan(fn, ix, { adjointReads, frozen, restored, writes });
   let st = settle(new Set());
-  const restored = arraysToRestore(fn, ix, act, st.pushAt, writes);
-  if (restored.size > 0) st = settle(restored);
+  let restored = new Set<string>();
+  for (const a of restorable(fn, ix, act, writes)) {
+    // Greedy: keep restoring a when the plan's weighted push count drops.
+    const trial = settle(new Set([...restored, a]));
+    if (pushCost(ix, trial) < pushCost(ix, st)) (st = trial), (restored = new Set([...restored, a]));
+  }
   const { taped, pushAt, needsRev, reads, choice, restoreAt } = st;
   const recompute = chainPlan(ix, reads, choice);
   const inverted = invertible(fn, ix, pushAt);
   const reassigned = new Set([...pushAt, ...[...recompute.values()].flat()].map((s) => (s as { target: string }).target));
-  return { taped, pushAt, restoreAt, inverted, recompute, needsRev, adjointReads, reallocated, reassigned };
+  const derived: [Stmt, string][] = [];
+  for (const use of choice.chains.values()) for (const w of use.leaves) derived.push([use.at, w]);
+  const hoisted = hoistPushes(ix, pushAt, inverted, [...reads, ...derived]);
+  return { taped, pushAt, restoreAt, inverted, hoisted, recompute, needsRev, adjointReads, reallocated, reassigned };
 }
 
 interface PlanInputs {
@@ -122,26 +140,27 @@ function settlePlan(fn: IRFunction, ix: FnIndex, p: PlanInputs) {
 }
 
 /**
- * Local arrays worth restoring element by element: active, allocated once outside loops, not a
- * result, and their taped loads (weighted 8^loop depth) outweigh the stores that would push the
- * overwritten elements instead. GMM's xc (written d times, read d(d+1)/2 times per component)
- * and the perceptron's hidden layer qualify; an accumulator written more than read does not.
+ * Local arrays that could be restored element by element: active, allocated once outside loops,
+ * not a result, loaded inside a loop. Restoring one makes its loads recomputable (GMM's xc,
+ * written d times and read d(d+1)/2 times per component; the perceptron's hidden layer and
+ * logits) at the price of a push per store; planTape keeps it only when the plan gets cheaper.
  */
-function arraysToRestore(fn: IRFunction, ix: FnIndex, act: Activity, pushAt: Set<Stmt>, writes: Map<string, Stmt[]>): Set<string> {
-  const weight = (s: Stmt) => 8 ** ix.stmtInfo(s).loops;
-  const loads = new Map<string, Stmt[]>();
-  for (const s of pushAt) if (s.kind === 'load') addTo(loads, s.array, s);
-  const out = new Set<string>();
-  for (const [a, ls] of loads) {
-    const w = writes.get(a) ?? [];
+function restorable(fn: IRFunction, ix: FnIndex, act: Activity, writes: Map<string, Stmt[]>): string[] {
+  const out: string[] = [];
+  for (const [a, w] of writes) {
     if (!act.active(a) || ix.params.has(a) || w[0]?.kind !== 'alloc' || ix.inLoop(w[0])) continue;
-    if (w.filter((x) => x.kind === 'alloc').length !== 1) continue;
+    if (w.filter((x) => x.kind === 'alloc').length !== 1 || !w.some((x) => x.kind === 'store')) continue;
     if (fn.results.some((r) => r.kind === 'var' && r.name === a)) continue;
-    const stores = w.filter((x) => x.kind === 'store' && ls.some((l) => ix.mayRunAfter(x, l)));
-    const sum = (xs: Stmt[]) => xs.reduce((t, x) => t + weight(x), 0);
-    if (sum(ls) > sum(stores)) out.add(a);
+    out.push(a);
   }
-  return out;
+  return out.sort();
+}
+
+/** Pushes of a plan, each weighted 8^(loop depth) as a guess at how often it runs. */
+function pushCost(ix: FnIndex, p: { pushAt: Set<Stmt>; restoreAt: Set<Stmt> }): number {
+  let cost = 0;
+  for (const s of [...p.pushAt, ...p.restoreAt]) cost += 8 ** ix.stmtInfo(s).loops;
+  return cost;
 }
 
 /** What the adjoint of a leaf statement reads, or null when it has no adjoint code. */
@@ -212,6 +231,36 @@ function pushSites(ix: FnIndex, taped: Set<string>, reads: [Stmt, string][]): Se
 
 function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/**
+ * A push site D of v inside loops: when the outermost loop C around D in which the reverse sweep
+ * never reads v (no reader, derived or direct, inside C) exists, one snapshot of v before C
+ * replaces every push of v inside C (they are removed from pushAt, and from inverted). The
+ * reverse of C may leave v anything; the pop after it restores the value C started with. The
+ * perceptron's `o = o + w·h` inner loop thus pushes o once per output instead of once per term.
+ */
+function hoistPushes(ix: FnIndex, pushAt: Set<Stmt>, inverted: Map<Stmt, unknown>, reads: [Stmt, string][]): Map<Stmt, string[]> {
+  const readers = new Map<string, Stmt[]>();
+  for (const [r, v] of reads) addTo(readers, v, r);
+  const hoisted = new Map<Stmt, string[]>();
+  for (const d of [...pushAt]) {
+    if (d.kind !== 'assign' && d.kind !== 'load') continue;
+    const rs = readers.get(d.target) ?? [];
+    let loop: Stmt | undefined;
+    for (const e of [...ix.stmtInfo(d).enclosing].reverse()) {
+      if (e.kind !== 'for' && e.kind !== 'while') continue;
+      if (rs.some((r) => ix.contains(e, r))) break;
+      loop = e;
+    }
+    if (!loop) continue;
+    pushAt.delete(d);
+    inverted.delete(d);
+    const list = hoisted.get(loop) ?? [];
+    if (!list.includes(d.target)) list.push(d.target);
+    hoisted.set(loop, list);
+  }
+  return hoisted;
 }
 
 /**

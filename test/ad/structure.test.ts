@@ -102,6 +102,32 @@ fn upd(x: f64[], w: f64) -> (s)
     expect(touches.map((s) => s.kind)).toEqual(['load']);
   });
 
+  test('an accumulator read only after its inner loop is pushed once before the loop, not per term', () => {
+    const fn = ir(`
+fn lse(w: f64[], h: f64[]) -> (mx)
+  mx = copy -1
+  for k = 0 .. 3 step 1 {
+    o = copy 0
+    for i = 0 .. 4 step 1 {
+      o4 = mul k 4
+      q = add o4 i
+      a = w[q]
+      b = h[i]
+      p = mul a b
+      o1 = add o p
+      o = copy o1
+    }
+    m1 = max mx o
+    mx = copy m1
+  }
+`);
+    const g = adjoint(fn, ['w', 'h']);
+    // No push inside the forward inner loop (the first loop over i): o is snapshotted before it.
+    const forwardInner = stmts(g).find((s) => s.kind === 'for' && s.index === 'i') as Extract<Stmt, { kind: 'for' }>;
+    expect(forwardInner.body.some((s) => s.kind === 'push')).toBe(false);
+    expect(count(g, 'push')).toBe(count(g, 'pop'));
+  });
+
   test("Newton's iteration tapes only the iterate; the step is recomputed from it", () => {
     const fn = ir(`
 fn cubicRoot(a: f64, b: f64) -> (x)
