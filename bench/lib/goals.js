@@ -1,6 +1,6 @@
 /**
  * The product's performance goals, evaluated on the measurements of one run. Each goal returns
- * `{ goal, measured, status }` with status PASS, MISS or N/A (nothing to judge, e.g. when the
+ * `{ goal, entry, measured, status }` (entry: the compiled entry point judged) with status PASS, MISS or N/A (nothing to judge, e.g. when the
  * compiled modules are not available), and the figures it was judged on.
  *
  * Which compiled entry point each goal uses (the table's "compiled entry point" column):
