@@ -1,7 +1,7 @@
 /**
  * The product's performance goals, evaluated on the measurements of one run. Each goal returns
- * `{ goal, entry, measured, status }` (entry: the compiled entry point judged) with status PASS, MISS or N/A (nothing to judge, e.g. when the
- * compiled modules are not available), and the figures it was judged on.
+ * `{ goal, entry, measured, status }`: the compiled entry point judged, the figures it was judged
+ * on, and PASS, MISS or N/A (nothing to judge, e.g. when the compiled modules are not available).
  *
  * Which compiled entry point each goal uses (the table's "compiled entry point" column):
  * - "≤ 3× primal": the allocation-free `_grad_into` (the entry point for hot loops), else `_grad`;
