@@ -24,7 +24,8 @@ export function exprKey(e: Expr): string {
 
 export class Available {
   private byTarget = new Map<string, { expr: Expr; key: string }>();
-  private byKey = new Map<string, string>();
+  /** Expression key → the targets holding it, oldest first (so a dropped holder hands over in O(1)). */
+  private byKey = new Map<string, string[]>();
   private users = new Map<string, Set<string>>(); // variable → targets whose entry reads it
   private loads = new Set<string>(); // targets whose entry is a load
 
@@ -34,7 +35,7 @@ export class Available {
 
   /** The variable that already holds `e`, if any. */
   find(e: Expr): string | undefined {
-    return this.byKey.get(exprKey(e));
+    return this.byKey.get(exprKey(e))?.[0];
   }
 
   /** `target` was just redefined; record its new value `e` (or nothing if unknown). */
@@ -44,7 +45,9 @@ export class Available {
     const key = exprKey(e);
     this.byTarget.set(target, { expr: e, key });
     if (e.op === 'load') this.loads.add(target);
-    if (!this.byKey.has(key)) this.byKey.set(key, target);
+    const holders = this.byKey.get(key);
+    if (holders) holders.push(target);
+    else this.byKey.set(key, [target]);
     for (const a of e.args) {
       if (a.kind !== 'var') continue;
       if (!this.users.has(a.name)) this.users.set(a.name, new Set());
@@ -74,15 +77,8 @@ export class Available {
     if (!entry) return;
     this.byTarget.delete(target);
     this.loads.delete(target);
-    if (this.byKey.get(entry.key) === target) {
-      this.byKey.delete(entry.key);
-      // Another target may hold the same expression: keep it findable.
-      for (const [t, other] of this.byTarget) {
-        if (other.key === entry.key) {
-          this.byKey.set(entry.key, t);
-          break;
-        }
-      }
-    }
+    const holders = this.byKey.get(entry.key)!;
+    holders.splice(holders.indexOf(target), 1);
+    if (holders.length === 0) this.byKey.delete(entry.key);
   }
 }
