@@ -179,7 +179,7 @@ export function f_hessian_into(x, y, gradOut, hessOut) {
  *  z(x) = sin(x²); z′(3) = 6·cos 9 ≈ −5.4676.
  */
 export function z(x) {
-  return Math.sin(x * x);
+  return Math.sin(x ** 2);
 }
 
 let z_jvp_core_r1 = 0;

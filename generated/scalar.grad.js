@@ -1748,8 +1748,7 @@ export function armReach(q1, q2, tx, ty) {
   const t = q1 + q2;
   const x = Math.cos(q1) + 0.7 * Math.cos(t);
   const y = Math.sin(q1) + 0.7 * Math.sin(t);
-  const t_1 = Math.hypot(x - tx, y - ty);
-  return t_1 * t_1;
+  return Math.hypot(x - tx, y - ty) ** 2;
 }
 
 let armReach_jvp_core_r1 = 0;

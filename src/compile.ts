@@ -12,6 +12,7 @@ import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/
 import { generateModule, type CompiledFunction } from './codegen/module.js';
 import type { Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
+import { withStrictFolding } from './ir/builder.js';
 import { c, type ExportedFunction, type IRFunction } from './ir/types.js';
 import { optimize } from './opt/index.js';
 import { mapAtomsDeep } from './opt/walk.js';
@@ -38,7 +39,8 @@ export interface CompileResult {
 
 export function compile(source: string, options: CompileOptions): CompileResult {
   try {
-    const { module, diagnostics } = frontend(source, options.fileName, { wrt: options.wrt });
+    // User code is lowered with IEEE-exact folding only (see differentiate).
+    const { module, diagnostics } = withStrictFolding(() => frontend(source, options.fileName, { wrt: options.wrt }));
     if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics };
     const modes = new Set<Mode>(options.modes ?? MODES);
     const functions = module.functions.map((exp) => differentiate(exp, modes));
@@ -51,12 +53,22 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   }
 }
 
-/** Run the AD passes a function needs for the requested modes, optimizing each result. */
+/**
+ * Run the AD passes a function needs for the requested modes, optimizing each result.
+ *
+ * Two optimizations of the lowered function: the emitted primal gets the strict one (only
+ * IEEE-exact rewrites: `f(...)` returns what the source returns, NaN from x*0 at x = ±∞ and the
+ * signs of zeros included), the AD passes get the lax one (zero convention: x*0 → 0, x+0 → x,
+ * 0-x → -x), which keeps derivative code small and untaken branches from leaking NaN. So the
+ * `value` returned by a derivative entry point may differ from `f(...)` in exactly those edge
+ * cases (NaN vs a number where the source multiplies ±∞ or NaN by a literal 0; -0 vs +0);
+ * that is accepted and documented.
+ */
 export function differentiate(exp: ExportedFunction, modes: Set<Mode>): CompiledFunction {
   const fn = optimize(exp.fn);
   const wrt = exp.wrt;
   const scalar = exp.output === 'scalar';
-  const out: CompiledFunction = { exp: { ...exp, fn } };
+  const out: CompiledFunction = { exp: { ...exp, fn: optimize(exp.fn, { strict: true }) } };
   const optimized = (r: { fn: IRFunction; dotOf: Map<string, string> }) => ({ ...r, fn: optimize(r.fn) });
   if (modes.has('jvp') || (!scalar && modes.has('jacobian'))) out.jvp = optimized(tangent(fn, wrt));
   const wantsGrad = scalar ? ['grad', 'hessian', 'hvp'].some((m) => modes.has(m as Mode)) : modes.has('vjp') || modes.has('jacobian');

@@ -6,6 +6,12 @@
  *
  * Zero convention: `mul(x, 0)` folds to 0 even if x could be NaN or ∞ (as JAX's symbolic zeros
  * do). That is what keeps untaken branches and inactive values from leaking NaN into derivatives.
+ *
+ * Strict folding (`new Builder(fn, { strict: true })`, or every Builder created inside
+ * `withStrictFolding(...)`, which compile() wraps around the front end) keeps only the rewrites
+ * that are exact in IEEE arithmetic (x*1, x/1, x-(+0), x+(-0), pow(x, 1), pow(x, 0), literal
+ * operands): user code lowered to the primal must compute what the source computes, NaN and the
+ * sign of zero included. The derivative passes keep the zero convention.
  */
 import { OPS } from '../ops/table.js';
 import { c, v, NO_LOC, type Atom, type IRFunction, type Loc, type Stmt, type Type } from './types.js';
@@ -14,7 +20,12 @@ export class Builder {
   readonly stmts: Stmt[] = [];
   loc: Loc = NO_LOC;
 
-  constructor(readonly fn: IRFunction) {}
+  /** Only IEEE-exact folding (see the file comment). */
+  readonly strict: boolean;
+
+  constructor(readonly fn: IRFunction, options: { strict?: boolean } = {}) {
+    this.strict = options.strict ?? strictByDefault;
+  }
 
   /** A new variable named after `hint` (`hint`, `hint_1`, …), unique in the function. */
   fresh(type: Type, hint = 't'): string {
@@ -23,7 +34,7 @@ export class Builder {
 
   /** Emit `target = op(args)` into a fresh variable (or fold it) and return the result atom. */
   op(op: string, args: Atom[], type: Type = 'f64', hint = 't'): Atom {
-    const folded = fold(op, args);
+    const folded = fold(op, args, this.strict);
     if (folded) return folded;
     const target = this.fresh(type, hint);
     this.stmts.push({ kind: 'assign', target, op, args, loc: this.loc });
@@ -54,6 +65,19 @@ export class Builder {
   select = (cond: Atom, a: Atom, b: Atom) => this.op('select', [cond, a, b]);
 }
 
+let strictByDefault = false;
+
+/** Run `f` with every Builder it creates (without an explicit option) folding strictly. */
+export function withStrictFolding<T>(f: () => T): T {
+  const saved = strictByDefault;
+  strictByDefault = true;
+  try {
+    return f();
+  } finally {
+    strictByDefault = saved;
+  }
+}
+
 export function freshVar(fn: IRFunction, type: Type, hint = 't'): string {
   let name = hint;
   for (let i = 1; fn.vars.has(name); i++) name = `${hint}_${i}`;
@@ -62,13 +86,48 @@ export function freshVar(fn: IRFunction, type: Type, hint = 't'): string {
 }
 
 const isConst = (a: Atom, value: number): boolean => a.kind === 'const' && a.value === value;
+/** The literal `value` itself, the sign of a zero included. */
+const isExactly = (a: Atom, value: number): boolean => a.kind === 'const' && Object.is(a.value, value);
 
-/** Algebraic identities and constant folding; `undefined` when the op must really be emitted. */
-export function fold(op: string, args: Atom[]): Atom | undefined {
+/**
+ * Algebraic identities and constant folding; `undefined` when the op must really be emitted.
+ * `strict`: only rewrites that are exact in IEEE arithmetic (no zero convention).
+ */
+export function fold(op: string, args: Atom[], strict = false): Atom | undefined {
   if (args.every((a) => a.kind === 'const') && OPS[op]?.pure !== false) {
     const value = OPS[op].eval(...args.map((a) => (a as { value: number }).value));
     return c(value);
   }
+  return strict ? foldExact(op, args) : foldLax(op, args);
+}
+
+/** The IEEE-exact identities: x + (-0) = x, x - (+0) = x, x·1 = x, x/1 = x, x¹ = x, x⁰ = 1. */
+function foldExact(op: string, args: Atom[]): Atom | undefined {
+  const [a, b] = args;
+  switch (op) {
+    case 'copy':
+      return a.kind === 'const' ? a : undefined;
+    case 'add':
+      if (isExactly(a, -0)) return b;
+      return isExactly(b, -0) ? a : undefined;
+    case 'sub':
+      return isExactly(b, 0) ? a : undefined;
+    case 'mul':
+      if (isConst(a, 1)) return b;
+      return isConst(b, 1) ? a : undefined;
+    case 'div':
+      return isConst(b, 1) ? a : undefined;
+    case 'pow':
+      if (isConst(b, 1)) return a;
+      return isConst(b, 0) ? c(1) : undefined;
+    case 'select':
+      return args[0].kind === 'const' ? (args[0].value ? args[1] : args[2]) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function foldLax(op: string, args: Atom[]): Atom | undefined {
   const [a, b] = args;
   switch (op) {
     case 'copy':

@@ -9,7 +9,8 @@
  *
  * Contract: the result computes the same results and array contents as the input under the
  * reference interpreter, except for the two documented folding conventions (x*0 → 0 even for
- * NaN/±∞ x, and the sign of zero results; see simplify.ts). Parameters, their order, and the
+ * NaN/±∞ x, and the sign of zero results; see simplify.ts). With `{ strict: true }` there are no
+ * exceptions: only IEEE-exact rewrites (for primals, which must compute what the source does). Parameters, their order, and the
  * number of results never change; the IR invariants checked by `verify` are preserved.
  */
 import { copyProp } from './copyprop.js';
@@ -23,11 +24,16 @@ import type { IRFunction } from '../ir/types.js';
 /** Enough for the chains the passes create; each round is linear in the function size. */
 const MAX_ROUNDS = 8;
 
-export function optimize(fn: IRFunction): IRFunction {
+export interface OptimizeOptions {
+  /** Only rewrites exact in IEEE arithmetic (no zero convention, signs of zeros kept). */
+  strict?: boolean;
+}
+
+export function optimize(fn: IRFunction, options: OptimizeOptions = {}): IRFunction {
   const valid = verify(fn).length === 0;
   const out = cloneFunction(fn);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    let changed = simplify(out);
+    let changed = simplify(out, options.strict ?? false);
     changed = copyProp(out) || changed;
     changed = cse(out) || changed;
     changed = dce(out) || changed;

@@ -7,6 +7,9 @@
  *   - the zero convention: x*0 → 0 even when x may be NaN or ±∞ (see src/ir/builder.ts);
  *   - the sign of a zero result is not preserved: x+0 → x turns -0+0 (= +0) into -0, and
  *     0-x → neg x turns 0-0 (= +0) into -0.
+ * In strict mode (optimize(fn, { strict: true }), used for the primal) neither exception is
+ * taken: only rewrites exact in IEEE arithmetic, NaN and signed zeros included (x·1, x/1, x·−1,
+ * x/−1, x − (+0), x + (−0), (−0) − x → neg x, x¹, x⁰, literal operands, and those below).
  * Rewrites that need to know how an operand was computed (neg(neg x), not(not b), a + (-u) →
  * a - u, a - (-u) → a + u) look it up in the table of expressions available in the current
  * straight-line run.
@@ -17,14 +20,14 @@ import { OPS } from '../ops/table.js';
 import { assertNever, c, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
 
 /** Simplify every assignment of the function in place; true when something changed. */
-export function simplify(fn: IRFunction): boolean {
+export function simplify(fn: IRFunction, strict = false): boolean {
   let changed = false;
   const run = (block: Stmt[]): Stmt[] => {
     const avail = new Available();
     return block.flatMap((s): Stmt | Stmt[] => {
       switch (s.kind) {
         case 'assign': {
-          let r = rewrite({ op: s.op, args: s.args }, avail) ?? { op: s.op, args: s.args };
+          let r = rewrite({ op: s.op, args: s.args }, avail, strict) ?? { op: s.op, args: s.args };
           if (r.args.some((a) => a.kind === 'var' && a.name === s.target)) {
             // e.g. `x = neg t` where t = neg x: the value does not change, drop the statement.
             if (r.op === 'copy') {
@@ -68,7 +71,7 @@ const copy = (a: Atom): Expr => ({ op: 'copy', args: [a] });
 const neg = (a: Atom): Expr => ({ op: 'neg', args: [a] });
 
 /** A simpler equivalent of `e`, or undefined when there is none. */
-export function rewrite(e: Expr, avail: Available): Expr | undefined {
+export function rewrite(e: Expr, avail: Available, strict = false): Expr | undefined {
   const { op, args } = e;
   if (op !== 'copy' && args.every((a) => a.kind === 'const') && OPS[op]?.pure !== false) {
     const value: unknown = OPS[op].eval(...args.map((a) => (a.kind === 'const' ? a.value : 0)));
@@ -80,23 +83,25 @@ export function rewrite(e: Expr, avail: Available): Expr | undefined {
     const d = defOf(x);
     return d?.op === 'neg' ? d.args[0] : undefined;
   };
+  // The additive identity is -0 (+0 only up to the sign of a zero result); x·0 = 0 only for finite x.
+  const zero = (x: Atom, sign: number) => (strict ? x.kind === 'const' && Object.is(x.value, sign) : isConstValue(x, 0));
   switch (op) {
     case 'add': {
-      if (isConstValue(a, 0)) return copy(b);
-      if (isConstValue(b, 0)) return copy(a);
+      if (zero(a, -0)) return copy(b);
+      if (zero(b, -0)) return copy(a);
       // (-u) + b = b - u and a + (-u) = a - u, exactly (IEEE subtraction adds the negation).
       const [na, nb] = [negated(a), negated(b)];
       if (nb) return { op: 'sub', args: [a, nb] };
       return na ? { op: 'sub', args: [b, na] } : undefined;
     }
     case 'sub': {
-      if (isConstValue(b, 0)) return copy(a);
-      if (isConstValue(a, 0)) return neg(b);
+      if (zero(b, 0)) return copy(a);
+      if (zero(a, -0)) return neg(b);
       const nb = negated(b);
       return nb ? { op: 'add', args: [a, nb] } : undefined;
     }
     case 'mul':
-      if (isConstValue(a, 0) || isConstValue(b, 0)) return copy(c(0));
+      if (!strict && (isConstValue(a, 0) || isConstValue(b, 0))) return copy(c(0));
       if (isConstValue(a, 1)) return copy(b);
       if (isConstValue(b, 1)) return copy(a);
       if (isConstValue(a, -1)) return neg(b);
@@ -107,7 +112,8 @@ export function rewrite(e: Expr, avail: Available): Expr | undefined {
     case 'pow':
       if (isConstValue(b, 1)) return copy(a);
       if (isConstValue(b, 0)) return copy(c(1));
-      return isConstValue(b, 2) ? { op: 'mul', args: [a, a] } : undefined;
+      // Math.pow(x, 2) is only implementation-approximated: not rewritten in strict mode.
+      return !strict && isConstValue(b, 2) ? { op: 'mul', args: [a, a] } : undefined;
     case 'neg':
     case 'not': {
       const inner = defOf(a);
