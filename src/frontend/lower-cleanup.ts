@@ -10,6 +10,7 @@
  * sees them), and every `while` (removing a loop could turn a hang into a result).
  */
 import { assertNever, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
+import { forEachStmt, operandsOf } from '../ir/walk.js';
 
 export function removeDeadCode(fn: IRFunction): void {
   const live = liveVars(fn);
@@ -17,8 +18,8 @@ export function removeDeadCode(fn: IRFunction): void {
   const used = new Set<string>([...fn.params]);
   const note = (a: Atom) => a.kind === 'var' && used.add(a.name);
   fn.results.forEach(note);
-  eachStmt(fn.body, (s) => {
-    for (const a of operands(s)) note(a);
+  forEachStmt(fn.body, (s) => {
+    for (const a of operandsOf(s)) note(a);
     if (s.kind === 'assign' || s.kind === 'load' || s.kind === 'alloc' || s.kind === 'pop') used.add(s.target);
     if (s.kind === 'for') used.add(s.index);
   });
@@ -39,8 +40,8 @@ function liveVars(fn: IRFunction): Set<string> {
   mark(fn.results);
   while (changed) {
     changed = false;
-    eachStmt(fn.body, (s) => {
-      if (isLive(s, live)) mark(operands(s));
+    forEachStmt(fn.body, (s) => {
+      if (isLive(s, live)) mark(operandsOf(s));
     });
   }
   return live;
@@ -68,41 +69,6 @@ function isLive(s: Stmt, live: Set<string>): boolean {
   }
 }
 
-/** The atoms a statement reads (for compound statements: its own, not its blocks'). */
-function operands(s: Stmt): Atom[] {
-  const v = (name: string): Atom => ({ kind: 'var', name });
-  switch (s.kind) {
-    case 'assign':
-      return s.args;
-    case 'load':
-      return [v(s.array), s.index];
-    case 'store':
-      return [v(s.array), s.index, s.value];
-    case 'alloc':
-      return [s.length];
-    case 'if':
-      return [s.cond];
-    case 'for':
-      return [s.start, s.end];
-    case 'while':
-      return [s.cond];
-    case 'push':
-      return [s.value];
-    case 'pop':
-      return [];
-    default:
-      return assertNever(s, 'statement');
-  }
-}
-
-function eachStmt(block: Stmt[], f: (s: Stmt) => void): void {
-  for (const s of block) {
-    f(s);
-    if (s.kind === 'if') (eachStmt(s.then, f), eachStmt(s.else, f));
-    else if (s.kind === 'for') eachStmt(s.body, f);
-    else if (s.kind === 'while') (eachStmt(s.test, f), eachStmt(s.body, f));
-  }
-}
 
 function prune(block: Stmt[], live: Set<string>, fn: IRFunction): void {
   for (let i = block.length - 1; i >= 0; i--) {

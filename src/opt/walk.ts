@@ -7,45 +7,9 @@
  */
 import { assertNever, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
 
-/** Atoms a statement reads itself (not those of nested blocks), in evaluation order. */
-export function ownAtoms(s: Stmt): Atom[] {
-  switch (s.kind) {
-    case 'assign':
-      return s.args;
-    case 'load':
-      return [{ kind: 'var', name: s.array }, s.index];
-    case 'store':
-      return [{ kind: 'var', name: s.array }, s.index, s.value];
-    case 'alloc':
-      return [s.length];
-    case 'if':
-      return [s.cond];
-    case 'for':
-      return [s.start, s.end];
-    case 'while':
-      return [s.cond];
-    case 'push':
-      return [s.value];
-    case 'pop':
-      return [];
-    default:
-      return assertNever(s, 'statement');
-  }
-}
+import { childBlocks, forEachStmt, operandsOf as ownAtoms } from '../ir/walk.js';
 
-/** Nested blocks of a statement (empty for simple statements). */
-export function childBlocks(s: Stmt): Stmt[][] {
-  switch (s.kind) {
-    case 'if':
-      return [s.then, s.else];
-    case 'for':
-      return [s.body];
-    case 'while':
-      return [s.test, s.body];
-    default:
-      return [];
-  }
-}
+export { childBlocks, forEachStmt, ownAtoms };
 
 /** The variable a statement defines itself, if any (a `for` defines its index). */
 export function ownDef(s: Stmt): string | undefined {
@@ -59,14 +23,6 @@ export function ownDef(s: Stmt): string | undefined {
       return s.index;
     default:
       return undefined;
-  }
-}
-
-/** Visit every statement of a block, depth first, parents before children. */
-export function forEachStmt(block: Stmt[], visit: (s: Stmt) => void): void {
-  for (const s of block) {
-    visit(s);
-    for (const child of childBlocks(s)) forEachStmt(child, visit);
   }
 }
 
@@ -147,16 +103,7 @@ export function mapAtomsDeep(block: Stmt[], f: (a: Atom) => Atom): Stmt[] {
   });
 }
 
-/** A deep copy (statements, vars, results), so passes may rewrite it freely. */
-export function cloneFunction(fn: IRFunction): IRFunction {
-  return {
-    ...fn,
-    params: [...fn.params],
-    vars: new Map([...fn.vars].map(([k, d]) => [k, { ...d }])),
-    body: structuredClone(fn.body),
-    results: fn.results.map((a) => ({ ...a })),
-  };
-}
+export { cloneFunction } from '../ir/walk.js';
 
 export const isConstValue = (a: Atom, value: number): boolean =>
   a.kind === 'const' && typeof a.value === 'number' && a.value === value;
