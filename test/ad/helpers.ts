@@ -56,17 +56,8 @@ export const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   return s;
 };
 
-/** Mulberry32: a small seeded PRNG, so every failure is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG (mulberry32), so every failure is reproducible. */
+export { rng } from '../util/inputs.js';
 
 export const uniform = (r: () => number, lo: number, hi: number): number => lo + (hi - lo) * r();
 export const vec = (r: () => number, n: number, lo = -1, hi = 1): Float64Array => Float64Array.from({ length: n }, () => uniform(r, lo, hi));

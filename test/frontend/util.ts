@@ -60,17 +60,8 @@ export function resultDiff(a: unknown, b: unknown): number {
   return Math.max(0, ...xs.map((x, i) => relDiff(x, ys[i])));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG (mulberry32), so every failure is reproducible. */
+export { rng } from '../util/inputs.js';
 
 export function messages(diagnostics: Diagnostic[], source: string): string[] {
   return diagnostics.map((d) => formatDiagnostic(d, source, 'input.js').split('\n')[0]);

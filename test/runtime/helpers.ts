@@ -4,17 +4,8 @@
  */
 import { expect } from 'vitest';
 
-/** mulberry32: a tiny seeded generator of uniform numbers in [0, 1). */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG (mulberry32), so every failure is reproducible. */
+export { rng as prng } from '../util/inputs.js';
 
 /** |actual − expected| ≤ abs + rel·|expected|, elementwise for (nested) arrays. */
 export function expectClose(actual: unknown, expected: unknown, rel: number, abs = rel, path = ''): void {
