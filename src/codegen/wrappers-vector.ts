@@ -80,11 +80,33 @@ export function vectorWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
   return out;
 }
 
+/**
+ * Arrays the function writes: the primal runs once on the caller's arrays (leaving them as one
+ * call does), each JVP/VJP on a working copy restored from a snapshot taken before (otherwise
+ * every run would see the previous one's writes).
+ */
+function workingCopies(info: FnInfo, args: string[], scope: Scope) {
+  const written = info.params.filter((p) => p.array && p.written);
+  const setup: ES.Statement[] = [];
+  const restore: ES.Statement[] = [];
+  const coreArgs = [...args];
+  for (const p of written) {
+    const [input, work] = [scope.name(`${p.hint}_in`), scope.name(`${p.hint}_work`)];
+    const ctor = p.int ? 'Int32Array' : 'Float64Array';
+    setup.push(b.const(input, b.call(`${ctor}.from`, b.id(args[p.index]))), b.const(work, b.new(ctor, b.member(input, 'length'))));
+    restore.push(b.stmt(b.call(b.member(work, 'set'), b.id(input))));
+    coreArgs[p.index] = work;
+  }
+  return { setup, restore, coreArgs };
+}
+
 function jacobianBody(info: FnInfo, names: CoreNames, args: string[], scope: Scope): ES.Statement[] {
   const lay = layout(info, args);
   const [n, value, m, rows, i] = ['n', 'value', 'm', 'jacobian', 'i'].map((h) => scope.name(h));
+  const copies = workingCopies(info, args, scope);
   const head = [
     b.const(n, lay.n),
+    ...copies.setup,
     b.const(value, toF64(b.call(names.primal, ...ids(args)))),
     b.const(m, b.member(value, 'length')),
     b.const(rows, b.arr([])),
@@ -92,8 +114,8 @@ function jacobianBody(info: FnInfo, names: CoreNames, args: string[], scope: Sco
       b.stmt(b.call(b.member(rows, 'push'), b.new('Float64Array', b.id(n)))),
     ]),
   ];
-  const forward = names.jvp && jacobianForward(info, names, args, scope, rows);
-  const reverse = names.grad && jacobianReverse(names.grad.core, args, scope, m, rows, i);
+  const forward = names.jvp && jacobianForward(info, names, args, copies, scope, rows);
+  const reverse = names.grad && jacobianReverse(names.grad.core, copies, scope, m, rows, i);
   let fill: ES.Statement[];
   if (forward && reverse) {
     fill = [b.withComments(b.if(b.bin('<=', b.id(n), b.id(m)), forward, reverse), ['n JVPs (columns) or m VJPs (rows), whichever is fewer'])];
@@ -103,7 +125,9 @@ function jacobianBody(info: FnInfo, names: CoreNames, args: string[], scope: Sco
   return [...head, ...fill, b.ret(b.obj([['value', b.id(value)], ['jacobian', b.id(rows)]]))];
 }
 
-function jacobianForward(info: FnInfo, names: CoreNames, args: string[], scope: Scope, rows: string): ES.Statement[] {
+type Copies = ReturnType<typeof workingCopies>;
+
+function jacobianForward(info: FnInfo, names: CoreNames, args: string[], copies: Copies, scope: Scope, rows: string): ES.Statement[] {
   const jvp = names.jvp!;
   const lay = layout(info, args);
   const dirs = new Map<number, string>();
@@ -114,21 +138,22 @@ function jacobianForward(info: FnInfo, names: CoreNames, args: string[], scope: 
   }
   let scratch: ES.Statement[] = [];
   const loops = unitDirections(info, lay, args, dirs, scope.name('j'), (tangents, j) => {
-    const { setup: s, call } = coreCall(jvp, { args, dirs: tangents });
+    const { setup: s, call } = coreCall(jvp, { args: copies.coreArgs, dirs: tangents });
     scratch = s;
-    return { call: [b.stmt(call)], after: [b.stmt(b.call(names.putColumn!, b.id(rows), j, b.id(jvp.registers[0])))] };
+    return { call: [...copies.restore, b.stmt(call)], after: [b.stmt(b.call(names.putColumn!, b.id(rows), j, b.id(jvp.registers[0])))] };
   });
   return [...setup, ...scratch, ...loops];
 }
 
-function jacobianReverse(core: string, args: string[], scope: Scope, m: string, rows: string, i: string): ES.Statement[] {
+function jacobianReverse(core: string, copies: Copies, scope: Scope, m: string, rows: string, i: string): ES.Statement[] {
   const seed = scope.name('seed');
   const at = () => b.member(seed, b.id(i));
   return [
     b.const(seed, b.new('Float64Array', b.id(m))),
     b.for(b.let(i, b.num(0)), b.bin('<', b.id(i), b.id(m)), b.update('++', i, false), [
       b.stmt(b.assign(at(), b.num(1))),
-      b.stmt(b.call(core, ...ids(args), b.id(seed), b.member(rows, b.id(i)))),
+      ...copies.restore,
+      b.stmt(b.call(core, ...ids(copies.coreArgs), b.id(seed), b.member(rows, b.id(i)))),
       b.stmt(b.assign(at(), b.num(0))),
     ]),
   ];

@@ -99,3 +99,20 @@ export function f(x: number, y: number, a: Float64Array): number {
     expect(Array.from(called)).toEqual([6]);
   });
 });
+
+describe('f_jacobian on arrays the function writes', () => {
+  // f = [a₀ + xy, (a₁ + xy)·x] with a = (1, 1) written to a + xy; at x = 2, y = 3.
+  const body = 'for (let i = 0; i < a.length; i++) a[i] = a[i] + x * y;';
+  it.each([
+    ['by JVPs (n ≤ m)', `return [a[0], a[1] * x];`, [[3, 2], [13, 4]]],
+    ['by VJPs (m < n)', `return [a[1] * x];`, [[13, 4]]],
+  ])('%s: every run sees the caller\'s array, left as one primal run leaves it', async (_, ret, expected) => {
+    const m = await compileAndImport(`export function f(x: number, y: number, a: Float64Array): number[] { ${body} ${ret} }`, { wrt: ['x', 'y'] });
+    const called = Float64Array.of(1, 1);
+    const r = m.f_jacobian(2, 3, called);
+    expect(r.jacobian.map((row: Float64Array) => Array.from(row))).toEqual(expected);
+    const primal = Float64Array.of(1, 1);
+    expect(Array.from(r.value)).toEqual(m.f(2, 3, primal));
+    expect(Array.from(called)).toEqual(Array.from(primal));
+  });
+});
