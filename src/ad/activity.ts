@@ -63,7 +63,7 @@ function propagate(start: string[], edges: (v: string) => Stmt[], next: (s: Stmt
 }
 
 /** Variables whose derivative flows into the statement's target (none through an op without partials). */
-function sources(s: Stmt): string[] {
+export function sources(s: Stmt): string[] {
   switch (s.kind) {
     case 'assign':
       return OPS[s.op].partials ? s.args.flatMap((a) => (a.kind === 'var' ? [a.name] : [])) : [];

@@ -3,7 +3,8 @@
  *
  * - `y = op(args)`: for each active argument, `argᵢ_bar += ∂ᵢ · y_bar` (∂ᵢ from the op table,
  *   computed while y still holds the result), then y_bar restarts at 0 (y was overwritten), then
- *   y's old value is popped if the forward sweep pushed it.
+ *   y's old value is popped if the forward sweep pushed it. Skipped when y's adjoint is known
+ *   to be 0 there (no output depends on that value): 0 · ∞ would give NaN.
  * - `y = a[i]`: `a_bar[i] += y_bar`. `a[i] = x`: `x_bar += a_bar[i]; a_bar[i] = 0`. The adjoint of
  *   an active array parameter lives in gradOut at the parameter's offset.
  * - `if c`: `if c { rev(then) } else { rev(else) }` (c is still the value the forward sweep saw).
@@ -35,6 +36,8 @@ export interface ReverseContext {
   counters: Map<Stmt, string>;
   /** Store of a restored array → the variable its overwritten element was pushed from. */
   saved: Map<Stmt, string>;
+  /** Assignments whose target's adjoint is 0 right after them (adjoint-liveness.ts). */
+  zeroAdjoint: Set<Stmt>;
 }
 
 export class ReverseSweep {
@@ -120,7 +123,8 @@ export class ReverseSweep {
     if (act.active(s.target)) {
       const ybar = adj.read(s.target);
       const want = s.args.map((a) => a.kind === 'var' && act.active(a.name));
-      if (!isZero(ybar) && want.some(Boolean)) {
+      // A zero adjoint is skipped even when it is not a constant 0: its partials may be ∞.
+      if (!isZero(ybar) && want.some(Boolean) && !this.cx.zeroAdjoint.has(s)) {
         this.recompute(b, s);
         emitPartials(b, s, want).forEach((p, i) => {
           const a = s.args[i];

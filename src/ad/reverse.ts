@@ -20,6 +20,8 @@ import {
 } from '../ir/types.js';
 import { analyzeActivity } from './activity.js';
 import { Adjoints } from './adjoint-state.js';
+import { zeroAdjointAssignments } from './adjoint-liveness.js';
+import { removeDeadCode } from './dce.js';
 import { FnIndex } from './dataflow.js';
 import { cloneAtom, cloneFunction, TrackingBuilder, walk, freshName } from './ir-utils.js';
 import { normalizeForReverse } from './normalize.js';
@@ -48,6 +50,9 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
   const active = inParamOrder(fn, activeList);
   const g = cloneFunction(fn, `${fn.name}_grad`);
   normalizeForReverse(g);
+  // Dead primal code would get adjoint code with a zero adjoint, and 0 · ∞ = NaN when it
+  // overflows; the primal results do not change.
+  removeDeadCode(g);
   const ix = new FnIndex(g);
   const out = g.results[0];
   const act = analyzeActivity(g, active, out?.kind === 'var' ? [out.name] : []);
@@ -65,7 +70,8 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
   walk(g.body, (s) => s.kind === 'for' && primal.delete(s.index));
   const adj = new Adjoints(g, (a) => a.kind === 'const' || temps.has(a.name) || (seed.kind === 'var' && a.name === seed.name) ||
     (primal.has(a.name) && !plan.reassigned.has(a.name)));
-  const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map() };
+  const zeroAdjoint = zeroAdjointAssignments(g, out?.kind === 'var' ? [out.name] : []);
+  const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map(), zeroAdjoint };
   const offsets = entry(b, cx, active, gradOut);
   forwardSweep(cx, b, g.body);
   const results = g.results.map((a) => captureResult(b, cx, a));

@@ -388,4 +388,31 @@ fn mixed(x: f64[], y: f64) -> (s)
     s = copy s1
   }
 ` },
+  // y is used early; its later updates (x ** 2000 overflows to ∞) only reach a comparison, so
+  // their adjoint is 0 and must not be propagated: 0 · ∞ = NaN (regressions.test.ts).
+  { name: 'dead overflowing updates after the last use', active: ['x', 'y'], args: (r) => [u(r, 1.5, 2), u(r, 0.5, 1)], src: `
+fn deadupd(x: f64, y: f64) -> (r)
+  t = mul x y
+  r = sin t
+  k = copy 0
+  while {
+    k1 = add k 1
+    k = copy k1
+    c = lt k 3
+  } c do {
+    p = pow x 2000
+    y1 = add y p
+    y = copy y1
+  }
+  for i = 0 .. 2 step 1 {
+    q = mul x x
+    y2 = mul y q
+    y = copy y2
+  }
+  d = gt y 0
+  if d {
+    r2 = mul r 2
+    r = copy r2
+  }
+` },
 ];

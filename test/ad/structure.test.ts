@@ -238,6 +238,19 @@ fn f(x: f64, a: f64[]) -> (z)
     expect(count(adjoint(fn, ['x']), 'push')).toBe(0);
   });
 
+  test('updates after the last differentiable use get no adjoint code (0 · ∞ would be NaN)', () => {
+    const cs = src('dead overflowing updates');
+    const a = adjoint(ir(cs.src), cs.active);
+    expectValid(a);
+    const reverse = printFunction(a).split('r_bar = copy seed')[1];
+    // Neither the overflowing pow nor y2 = y·q is differentiated; only t = x·y and r = sin t are.
+    expect(reverse).not.toMatch(/pow|\bq\b|x_bar = add/);
+    const g = new Float64Array(2);
+    run(a, [1.8, 0.7, 1, g], true);
+    const ct = 2 * Math.cos(1.8 * 0.7);
+    expect([g[0], g[1]]).toEqual([expect.closeTo(ct * 0.7, 12), expect.closeTo(ct * 1.8, 12)]);
+  });
+
   test('fround has derivative 0 by convention', () => {
     const fn = ir('fn f(x: f64) -> (y)\n  y = fround x\n');
     expect(run(tangent(fn, ['x']).fn, [0.3, 1])[1]).toBe(0);
