@@ -87,7 +87,12 @@ const table: OpDef[] = [
   { name: 'mul', arity: 2, result: 'num', eval: (a, b) => a * b, js: { kind: 'binary', operator: '*' }, partials: (_b, [x, z]) => [z, x] },
   {
     name: 'div', arity: 2, result: 'f64', eval: (a, b) => a / b, js: { kind: 'binary', operator: '/' },
-    partials: (b, [, z], y) => [b.div(one, z), b.neg(b.div(y, z))],
+    // ∂/∂z = -y/z written as -(y · (1/z)), reusing ∂/∂x: one division per division, not two
+    // (y · (1/z) and y / z differ by at most an ulp or so).
+    partials: (b, [, z], y) => {
+      const r = b.div(one, z);
+      return [r, b.neg(b.mul(y, r))];
+    },
   },
   {
     // JS `%`: a - trunc(a / b) * b.
