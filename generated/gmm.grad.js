@@ -807,7 +807,7 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
   }
   const t_36 = n * -seed;
   const t_37 = t_56 * t_36;
-  const t_101_dot = t_36 * (-(t_56 / s_1) * s_1_dot);
+  const t_101_dot = t_36 * (-(t_56 * t_56) * s_1_dot);
   let mx_1_bar = t_36;
   let mx_1_bar_dot = 0;
   for (let j_6 = last; j_6 > -1; j_6--) {
@@ -853,7 +853,7 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
   let s_bar_dot = 0;
   for (let i = t_41; i > -1; i--) {
     const t_42 = 1 / s;
-    const t_120_dot = s_bar_dot + seed * (-(t_42 / s) * s_dot);
+    const t_120_dot = s_bar_dot + seed * (-(t_42 * t_42) * s_dot);
     const last_2 = n_alphas - 1;
     mx_bar = mx_bar + seed;
     mx_bar_dot = mx_bar_dot;

@@ -205,26 +205,25 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
   let b_bar_dot = 0;
   for (let i = last; i > -1; i--) {
     const t_7 = Math.abs(t_5);
-    const t_16 = Math.sign(t_5);
-    const t_10_dot = t_16 * t_8_dot;
+    const t_15 = Math.sign(t_5);
+    const t_10_dot = t_15 * t_8_dot;
     const t_8 = -t_7;
     const t_11_dot = -t_10_dot;
     const t_9 = Math.exp(t_8);
     const t_12_dot = t_9 * t_11_dot;
-    const t_10 = 1 + t_9;
-    const t_11 = 1 / t_10;
-    const t_12 = t_11 * seed;
-    const t_17 = t_9 * (seed * (-(t_11 / t_10) * t_12_dot));
-    const t_13 = t_16 * -(t_9 * t_12);
+    const t_10 = 1 / (1 + t_9);
+    const t_11 = t_10 * seed;
+    const t_16 = t_9 * (seed * (-(t_10 * t_10) * t_12_dot));
+    const t_12 = t_15 * -(t_9 * t_11);
     const t_6 = Math.max(t_5, 0);
     const t_3 = y[i];
     const t_4 = -t_3;
-    const t_14 = t_4 * (t_13 + (t_5 === t_6 ? 1 : 0) * seed);
-    const t_32_dot = t_4 * (t_16 * -(t_12 * t_12_dot + t_17));
+    const t_13 = t_4 * (t_12 + (t_5 === t_6 ? 1 : 0) * seed);
+    const t_32_dot = t_4 * (t_15 * -(t_11 * t_12_dot + t_16));
     t_8_dot = tape[--tp];
     t_5 = tape[--tp];
     const last_1 = n_w - 1;
-    z_bar = z_bar + t_14;
+    z_bar = z_bar + t_13;
     z_bar_dot = z_bar_dot + t_32_dot;
     for (let j = last_1; j > -1; j--) {
       const t = i * n_w;
@@ -234,11 +233,11 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
       gradOut[j] = gradOut[j] + t_2 * z_bar;
       gradOut_dot[j] = t_35_dot + t_2 * z_bar_dot;
     }
-    const t_15 = b_bar + z_bar;
+    const t_14 = b_bar + z_bar;
     const t_37_dot = b_bar_dot + z_bar_dot;
     z_bar = 0;
     z_bar_dot = 0;
-    b_bar = t_15;
+    b_bar = t_14;
     b_bar_dot = t_37_dot;
   }
   gradOut[n_w] = b_bar;

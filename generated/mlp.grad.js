@@ -456,7 +456,7 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     logits_bar[t_12] = logits_bar[t_12] - t_14;
     logits_bar_dot[t_12] = t_41_dot;
     const t_15 = 1 / sum;
-    const t_46_dot = sum_bar_dot + t_14 * (-(t_15 / sum) * sum_dot);
+    const t_46_dot = sum_bar_dot + t_14 * (-(t_15 * t_15) * sum_dot);
     const last_1 = c - 1;
     mx_bar = mx_bar + t_14;
     mx_bar_dot = mx_bar_dot;
