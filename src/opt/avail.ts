@@ -16,17 +16,32 @@ export interface Expr {
 
 const COMMUTATIVE = new Set(['add', 'mul', 'eq', 'ne', 'and', 'or']);
 
+/** A string naming `e` up to commuting operands; unary and binary forms skip the array work (hot path). */
 export function exprKey(e: Expr): string {
-  const keys = e.args.map(atomKey);
+  const args = e.args;
+  if (args.length === 1) return `${e.op}(${atomKey(args[0])})`;
+  if (args.length === 2) {
+    const k0 = atomKey(args[0]);
+    const k1 = atomKey(args[1]);
+    return COMMUTATIVE.has(e.op) && k1 < k0 ? `${e.op}(${k1},${k0})` : `${e.op}(${k0},${k1})`;
+  }
+  const keys = args.map(atomKey);
   if (COMMUTATIVE.has(e.op)) keys.sort();
   return `${e.op}(${keys.join(',')})`;
 }
 
 export class Available {
+  /**
+   * `keyed: false` is for users that only ask `get` (simplification): then expression keys,
+   * the most expensive part of `define`, are never built and `find` always answers undefined.
+   */
+  constructor(private readonly keyed = true) {}
+
   private byTarget = new Map<string, { expr: Expr; key: string }>();
   /** Expression key → the targets holding it, oldest first (so a dropped holder hands over in O(1)). */
   private byKey = new Map<string, string[]>();
-  private users = new Map<string, Set<string>>(); // variable → targets whose entry reads it
+  // variable → targets whose entry reads it (may repeat or be stale: dropping is idempotent)
+  private users = new Map<string, string[]>();
   private loads = new Set<string>(); // targets whose entry is a load
 
   get(target: string): Expr | undefined {
@@ -34,24 +49,28 @@ export class Available {
   }
 
   /** The variable that already holds `e`, if any. */
-  find(e: Expr): string | undefined {
-    return this.byKey.get(exprKey(e))?.[0];
+  find(e: Expr, key = this.keyed ? exprKey(e) : ''): string | undefined {
+    return this.byKey.get(key)?.[0];
   }
 
-  /** `target` was just redefined; record its new value `e` (or nothing if unknown). */
-  define(target: string, e?: Expr): void {
+  /** `target` was just redefined; record its new value `e` (or nothing if unknown). `key` = exprKey(e) when the caller has it. */
+  define(target: string, e?: Expr, key?: string): void {
     this.kill(target);
-    if (!e || e.args.some((a) => a.kind === 'var' && a.name === target)) return;
-    const key = exprKey(e);
-    this.byTarget.set(target, { expr: e, key });
+    if (!e) return;
+    for (const a of e.args) if (a.kind === 'var' && a.name === target) return;
+    const k = this.keyed ? (key ?? exprKey(e)) : '';
+    this.byTarget.set(target, { expr: e, key: k });
     if (e.op === 'load') this.loads.add(target);
-    const holders = this.byKey.get(key);
-    if (holders) holders.push(target);
-    else this.byKey.set(key, [target]);
+    if (this.keyed) {
+      const holders = this.byKey.get(k);
+      if (holders) holders.push(target);
+      else this.byKey.set(k, [target]);
+    }
     for (const a of e.args) {
       if (a.kind !== 'var') continue;
-      if (!this.users.has(a.name)) this.users.set(a.name, new Set());
-      this.users.get(a.name)!.add(target);
+      const us = this.users.get(a.name);
+      if (us) us.push(target);
+      else this.users.set(a.name, [target]);
     }
   }
 
@@ -77,6 +96,7 @@ export class Available {
     if (!entry) return;
     this.byTarget.delete(target);
     this.loads.delete(target);
+    if (!this.keyed) return;
     const holders = this.byKey.get(entry.key)!;
     holders.splice(holders.indexOf(target), 1);
     if (holders.length === 0) this.byKey.delete(entry.key);

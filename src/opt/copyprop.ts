@@ -45,7 +45,11 @@ export function copyProp(fn: IRFunction): boolean {
   const read = (a: Atom, at: number) => {
     if (a.kind !== 'var') return;
     const r = reads.get(a.name);
-    reads.set(a.name, r ? { min: Math.min(r.min, at), max: Math.max(r.max, at) } : { min: at, max: at });
+    if (!r) reads.set(a.name, { min: at, max: at });
+    else {
+      if (at < r.min) r.min = at;
+      if (at > r.max) r.max = at;
+    }
   };
   forEachStmt(fn.body, (s) => {
     const at = pos.get(s)!;

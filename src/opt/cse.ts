@@ -7,7 +7,7 @@
  * Conservative across control flow: a nested block starts with nothing available, and after
  * an if/for/while everything it may have redefined is forgotten.
  */
-import { Available } from './avail.js';
+import { Available, exprKey } from './avail.js';
 import { OPS } from '../ops/table.js';
 import { assertNever, v, type IRFunction, type Stmt } from '../ir/types.js';
 
@@ -20,7 +20,8 @@ export function cse(fn: IRFunction): boolean {
       switch (s.kind) {
         case 'assign': {
           const expr = { op: s.op, args: s.args };
-          const held = s.op === 'copy' || OPS[s.op]?.pure === false ? undefined : avail.find(expr);
+          const key = exprKey(expr); // built once for both find and define
+          const held = s.op === 'copy' || OPS[s.op]?.pure === false ? undefined : avail.find(expr, key);
           if (held === s.target) {
             changed = true; // recomputes the value the target already holds
             continue;
@@ -31,18 +32,19 @@ export function cse(fn: IRFunction): boolean {
             out.push({ ...s, op: 'copy', args: [v(held)] });
             continue;
           }
-          avail.define(s.target, expr);
+          avail.define(s.target, expr, key);
           out.push(s);
           continue;
         }
         case 'load': {
           const expr = { op: 'load', args: [v(s.array), s.index] };
-          const held = avail.find(expr);
+          const key = exprKey(expr);
+          const held = avail.find(expr, key);
           if (held === s.target) {
             changed = true;
             continue;
           }
-          avail.define(s.target, held === undefined ? expr : undefined);
+          avail.define(s.target, held === undefined ? expr : undefined, key);
           if (held !== undefined) changed = true;
           out.push(held === undefined ? s : { kind: 'assign', target: s.target, op: 'copy', args: [v(held)], loc: s.loc });
           continue;

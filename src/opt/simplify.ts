@@ -23,7 +23,7 @@ import { assertNever, c, type Atom, type IRFunction, type Stmt } from '../ir/typ
 export function simplify(fn: IRFunction, strict = false): boolean {
   let changed = false;
   const run = (block: Stmt[]): Stmt[] => {
-    const avail = new Available();
+    const avail = new Available(false); // only `get` is used: no expression keys needed
     return block.flatMap((s): Stmt | Stmt[] => {
       switch (s.kind) {
         case 'assign': {
