@@ -60,12 +60,15 @@ function collect(fn: IRFunction): { refs: Map<string, Ref[]>; tree: Tree } {
   const tree: Tree = { parent: [], owner: [], bodyOf: new Map() };
   const refs = new Map<string, Ref[]>();
   let pos = 0;
-  const ref = (name: string, r: Omit<Ref, 'pos'>) => {
-    if (!refs.has(name)) refs.set(name, []);
-    refs.get(name)!.push({ ...r, pos: pos++ });
+  // Hot (one call per variable reference): plain object literal, no spread, one map lookup.
+  const ref = (name: string, block: number, stmt: Stmt | null, def: boolean) => {
+    const r: Ref = { block, pos: pos++, stmt, def };
+    const list = refs.get(name);
+    if (list) list.push(r);
+    else refs.set(name, [r]);
   };
   const read = (a: Atom, block: number, stmt: Stmt | null) => {
-    if (a.kind === 'var') ref(a.name, { block, stmt, def: false });
+    if (a.kind === 'var') ref(a.name, block, stmt, false);
   };
   const newBlock = (p: number | null, owner: Stmt | null) => {
     tree.owner.push(owner);
@@ -73,7 +76,7 @@ function collect(fn: IRFunction): { refs: Map<string, Ref[]>; tree: Tree } {
   };
   const walk = (stmts: Stmt[], block: number): void => stmts.forEach((s) => visit(s, block));
   const visit = (s: Stmt, block: number): void => {
-    const def = (name: string) => ref(name, { block, stmt: s, def: true });
+    const def = (name: string) => ref(name, block, s, true);
     const reads = (atoms: Atom[]) => atoms.forEach((a) => read(a, block, s));
     switch (s.kind) {
       case 'assign':
@@ -170,6 +173,7 @@ function isInside(block: number, ancestor: number, tree: Tree): boolean {
 }
 
 function lca(a: number, b: number, tree: Tree): number {
+  if (a === b) return a; // the common case: both references in one block
   const seen = new Set<number>();
   for (let x: number | null = a; x !== null; x = tree.parent[x]) seen.add(x);
   for (let y: number | null = b; y !== null; y = tree.parent[y]) if (seen.has(y)) return y;

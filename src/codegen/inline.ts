@@ -75,10 +75,11 @@ export function chooseInlining(fn: IRFunction): Set<string> {
   };
   scan(fn.body);
   limitSize(fn, cands);
+  const indexes = new Map<Stmt[], BlockIndex>();
   for (let changed = true; changed; ) {
     changed = false;
     for (const [t, c] of cands) {
-      if (!movable(c, finalUse(t, cands))) {
+      if (!movable(c, finalUse(t, cands), indexes)) {
         cands.delete(t);
         changed = true;
       }
@@ -98,11 +99,51 @@ function finalUse(t: string, cands: Map<string, Candidate>): number {
   }
 }
 
-function movable(c: Candidate, until: number): boolean {
-  const between = c.block.slice(c.def + 1, until);
-  const defined = defsDeep(between);
-  if (c.operands.some((o) => defined.has(o))) return false;
-  return !(c.load && containsKind(between, ['store']));
+/**
+ * Per block: the positions (ascending) of the top-level statements that define each variable
+ * (nested definitions included) or contain a store. Built once per block, so asking whether
+ * anything between two positions interferes is a binary search, not a scan of the statements
+ * in between (which made inlining quadratic in long straight-line code).
+ */
+interface BlockIndex {
+  defs: Map<string, number[]>;
+  stores: number[];
+}
+
+function blockIndex(block: Stmt[], indexes: Map<Stmt[], BlockIndex>): BlockIndex {
+  let ix = indexes.get(block);
+  if (ix) return ix;
+  ix = { defs: new Map(), stores: [] };
+  for (let i = 0; i < block.length; i++) {
+    for (const d of defsDeep([block[i]])) {
+      const ps = ix.defs.get(d);
+      if (ps) ps.push(i);
+      else ix.defs.set(d, [i]);
+    }
+    if (containsKind([block[i]], ['store'])) ix.stores.push(i);
+  }
+  indexes.set(block, ix);
+  return ix;
+}
+
+/** Does the ascending list `ps` hold a position p with lo <= p < hi? */
+function anyIn(ps: number[] | undefined, lo: number, hi: number): boolean {
+  if (!ps) return false;
+  let a = 0;
+  let b = ps.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (ps[m] < lo) a = m + 1;
+    else b = m;
+  }
+  return a < ps.length && ps[a] < hi;
+}
+
+function movable(c: Candidate, until: number, indexes: Map<Stmt[], BlockIndex>): boolean {
+  const ix = blockIndex(c.block, indexes);
+  const lo = c.def + 1;
+  if (c.operands.some((o) => anyIn(ix.defs.get(o), lo, until))) return false;
+  return !(c.load && anyIn(ix.stores, lo, until));
 }
 
 /**
