@@ -34,8 +34,9 @@ export function optimize(fn: IRFunction, options: OptimizeOptions = {}): IRFunct
   const out = cloneFunction(fn);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = simplify(out, options.strict ?? false);
-    changed = copyProp(out) || changed;
+    // CSE before copy propagation: the copies CSE leaves are then removed in the same round.
     changed = cse(out) || changed;
+    changed = copyProp(out) || changed;
     changed = dce(out) || changed;
     if (!changed) break;
   }
