@@ -38,11 +38,21 @@ function liveVars(fn: IRFunction): Set<string> {
   };
   let changed = true;
   mark(fn.results);
+  // Backwards, nested statements before their owner: a definition is then visited after the
+  // reads that make it live, so straight-line code needs one pass (forwards, each pass only
+  // moved liveness one step up a chain: quadratic). The fixpoint reached is the same.
+  const visit = (block: Stmt[]): void => {
+    for (let i = block.length - 1; i >= 0; i--) {
+      const s = block[i];
+      if (s.kind === 'if') (visit(s.else), visit(s.then));
+      else if (s.kind === 'for') visit(s.body);
+      else if (s.kind === 'while') (visit(s.body), visit(s.test));
+      if (isLive(s, live)) mark(operandsOf(s));
+    }
+  };
   while (changed) {
     changed = false;
-    forEachStmt(fn.body, (s) => {
-      if (isLive(s, live)) mark(operandsOf(s));
-    });
+    visit(fn.body);
   }
   return live;
 }
@@ -71,11 +81,14 @@ function isLive(s: Stmt, live: Set<string>): boolean {
 
 
 function prune(block: Stmt[], live: Set<string>, fn: IRFunction): void {
-  for (let i = block.length - 1; i >= 0; i--) {
+  // Compacted in place (one splice per removed statement was quadratic on long blocks).
+  let kept = 0;
+  for (let i = 0; i < block.length; i++) {
     const s = block[i];
     if (s.kind === 'if') (prune(s.then, live, fn), prune(s.else, live, fn));
     else if (s.kind === 'for') prune(s.body, live, fn);
     else if (s.kind === 'while') (prune(s.test, live, fn), prune(s.body, live, fn));
-    if (!isLive(s, live)) block.splice(i, 1);
+    if (isLive(s, live)) block[kept++] = s;
   }
+  block.length = kept;
 }
