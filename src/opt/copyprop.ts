@@ -87,7 +87,26 @@ export function copyProp(fn: IRFunction): boolean {
     while (a.kind === 'var' && subst.has(a.name)) a = subst.get(a.name)!;
     return a;
   };
-  fn.body = mapAtomsDeep(fn.body, resolve);
+  fn.body = substitute(fn.body, resolve);
   fn.results = fn.results.map(resolve);
   return true;
+}
+
+/**
+ * mapAtomsDeep with `resolve`, except that an assignment none of whose operands is replaced is
+ * kept as the same object: most statements are untouched, and copying them all every round
+ * was a large share of the optimizer's allocation (statements are never mutated in place).
+ */
+function substitute(block: Stmt[], resolve: (a: Atom) => Atom): Stmt[] {
+  return block.map((s) => {
+    if (s.kind !== 'assign') return mapAtomsDeep([s], resolve)[0];
+    let args: Atom[] | undefined;
+    s.args.forEach((a, i) => {
+      const r = resolve(a);
+      if (r === a) return;
+      args ??= s.args.slice();
+      args[i] = r;
+    });
+    return args ? { ...s, args } : s;
+  });
 }
