@@ -155,7 +155,9 @@ function movable(c: Candidate, until: number, indexes: Map<Stmt[], BlockIndex>):
 function limitSize(fn: IRFunction, cands: Map<string, Candidate>): void {
   const size = new Map<string, number>();
   const fit = (operands: string[]): number => {
-    const inner = operands.filter((o) => cands.has(o)).sort((x, y) => (size.get(y) ?? 0) - (size.get(x) ?? 0));
+    const inner = operands.filter((o) => cands.has(o));
+    if (inner.length === 0) return 1; // the common case: nothing inlined into this statement
+    if (inner.length > 1) inner.sort((x, y) => (size.get(y) ?? 0) - (size.get(x) ?? 0));
     let total = 1 + inner.reduce((acc, o) => acc + (size.get(o) ?? 0), 0);
     for (const o of inner) {
       if (total <= MAX_OPS) break;
@@ -164,7 +166,11 @@ function limitSize(fn: IRFunction, cands: Map<string, Candidate>): void {
     }
     return total;
   };
-  const names = (atoms: Atom[]) => atoms.flatMap((a) => (a.kind === 'var' ? [a.name] : []));
+  const names = (atoms: Atom[]) => {
+    const out: string[] = [];
+    for (const a of atoms) if (a.kind === 'var') out.push(a.name);
+    return out;
+  };
   const visit = (block: Stmt[]) => {
     for (const st of block) {
       childBlocks(st).forEach(visit);
