@@ -24,10 +24,15 @@ export function simplify(fn: IRFunction, strict = false): boolean {
   let changed = false;
   const run = (block: Stmt[]): Stmt[] => {
     const avail = new Available(false); // only `get` is used: no expression keys needed
-    return block.flatMap((s): Stmt | Stmt[] => {
+    const step = (s: Stmt): Stmt | Stmt[] => {
       switch (s.kind) {
         case 'assign': {
-          let r = rewrite({ op: s.op, args: s.args }, avail, strict) ?? { op: s.op, args: s.args };
+          const found = rewrite({ op: s.op, args: s.args }, avail, strict);
+          if (!found) {
+            avail.define(s.target, { op: s.op, args: s.args }); // the common case: nothing to do
+            return s;
+          }
+          let r = found;
           if (r.args.some((a) => a.kind === 'var' && a.name === s.target)) {
             // e.g. `x = neg t` where t = neg x: the value does not change, drop the statement.
             if (r.op === 'copy') {
@@ -61,7 +66,15 @@ export function simplify(fn: IRFunction, strict = false): boolean {
         default:
           return assertNever(s, 'statement');
       }
-    });
+    };
+    // A plain loop rather than flatMap (hot: every statement, every round).
+    const out: Stmt[] = [];
+    for (const s of block) {
+      const r = step(s);
+      if (Array.isArray(r)) out.push(...r);
+      else out.push(r);
+    }
+    return out;
   };
   fn.body = run(fn.body);
   return changed;
