@@ -100,16 +100,17 @@ class Sweeper {
 
   /** Sweep a block given what is live after it; `live` becomes what is live before it. */
   block(block: Stmt[], live: Live, dry: boolean, inLoop: boolean): Stmt[] {
-    const out: Stmt[][] = [];
+    // Built backwards (each result's statements reversed too) and reversed once: no flat().
+    const out: Stmt[] = [];
     for (let i = block.length - 1; i >= 0; i--) {
       const r = this.stmt(block[i], live, dry, inLoop);
       if (!dry && (r.length !== 1 || r[0] !== block[i])) {
         this.removed = true;
         if (inLoop) this.removedInLoop = true;
       }
-      out.push(r);
+      for (let k = r.length - 1; k >= 0; k--) out.push(r[k]);
     }
-    return out.reverse().flat();
+    return out.reverse();
   }
 
   private stmt(s: Stmt, live: Live, dry: boolean, inLoop: boolean): Stmt[] {
