@@ -127,31 +127,23 @@ function foldExact(op: string, args: Atom[]): Atom | undefined {
   }
 }
 
+/**
+ * The derivative-code rules on top of the exact ones: zeros of either sign are identities and
+ * annihilate products and quotients (the documented zero convention).
+ */
 function foldLax(op: string, args: Atom[]): Atom | undefined {
   const [a, b] = args;
   switch (op) {
-    case 'copy':
-      return a.kind === 'const' ? a : undefined;
     case 'add':
       if (isConst(a, 0)) return b;
-      if (isConst(b, 0)) return a;
-      return undefined;
+      return isConst(b, 0) ? a : foldExact(op, args);
     case 'sub':
-      return isConst(b, 0) ? a : undefined;
+      return isConst(b, 0) ? a : foldExact(op, args);
     case 'mul':
-      if (isConst(a, 0) || isConst(b, 0)) return c(0);
-      if (isConst(a, 1)) return b;
-      if (isConst(b, 1)) return a;
-      return undefined;
+      return isConst(a, 0) || isConst(b, 0) ? c(0) : foldExact(op, args);
     case 'div':
-      if (isConst(a, 0)) return c(0);
-      return isConst(b, 1) ? a : undefined;
-    case 'pow':
-      if (isConst(b, 1)) return a;
-      return isConst(b, 0) ? c(1) : undefined;
-    case 'select':
-      return args[0].kind === 'const' ? (args[0].value ? args[1] : args[2]) : undefined;
+      return isConst(a, 0) ? c(0) : foldExact(op, args);
     default:
-      return undefined;
+      return foldExact(op, args);
   }
 }
