@@ -9,16 +9,16 @@
  * too, so the CLI can report it without a stack trace.
  */
 import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
-import { generateModule, type CompiledFunction } from './codegen/module.js';
+import { generateModule, type CompiledFunction, type ModuleExport } from './codegen/module.js';
 import type { Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
 import { withStrictFolding } from './ir/builder.js';
 import { c, type ExportedFunction, type IRFunction } from './ir/types.js';
 import { optimize } from './opt/index.js';
 import { mapAtomsDeep } from './opt/walk.js';
-import { MODES, VERSION, type Mode } from './version.js';
+import { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode } from './version.js';
 
-export { MODES, VERSION, type Mode };
+export { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode };
 
 export interface CompileOptions {
   /** Shown in diagnostics and used to pick the parser (.ts / .js). */
@@ -29,12 +29,21 @@ export interface CompileOptions {
   modes?: readonly Mode[];
   /** How the generated header names the source (default: fileName). */
   sourceName?: string;
+  /** Called with the IR of each function at each stage (`adgen --dump`); see DumpStage. */
+  dump?: DumpSink;
 }
+
+export type DumpSink = (stage: DumpStage, fn: IRFunction) => void;
+
+/** What one exported function became: its parameters and the entry points emitted for it. */
+export type ExportSummary = ModuleExport;
 
 export interface CompileResult {
   js: string | null;
   dts: string | null;
   diagnostics: Diagnostic[];
+  /** One entry per exported function of the input (present when js is). */
+  exports?: ExportSummary[];
 }
 
 export function compile(source: string, options: CompileOptions): CompileResult {
@@ -43,10 +52,10 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     const { module, diagnostics } = withStrictFolding(() => frontend(source, options.fileName, { wrt: options.wrt }));
     if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics };
     const modes = new Set<Mode>(options.modes ?? MODES);
-    const functions = module.functions.map((exp) => differentiate(exp, modes));
+    const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
-    const { js, dts } = generateModule({ sourceName, version: VERSION, functions });
-    return { js, dts, diagnostics: [] };
+    const { js, dts, exports } = generateModule({ sourceName, version: VERSION, functions });
+    return { js, dts, diagnostics: [], exports };
   } catch (error) {
     const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;
     return { js: null, dts: null, diagnostics: [{ code: 'internal', message, start: 0, end: 0 }] };
@@ -64,17 +73,28 @@ export function compile(source: string, options: CompileOptions): CompileResult 
  * cases (NaN vs a number where the source multiplies ±∞ or NaN by a literal 0; -0 vs +0);
  * that is accepted and documented.
  */
-export function differentiate(exp: ExportedFunction, modes: Set<Mode>): CompiledFunction {
+export function differentiate(exp: ExportedFunction, modes: Set<Mode>, dump?: DumpSink): CompiledFunction {
+  dump?.('ir', exp.fn);
   const fn = optimize(exp.fn);
   const wrt = exp.wrt;
   const scalar = exp.output === 'scalar';
-  const out: CompiledFunction = { exp: { ...exp, fn: optimize(exp.fn, { strict: true }) } };
-  const optimized = (r: { fn: IRFunction; dotOf: Map<string, string> }) => ({ ...r, fn: optimize(r.fn) });
-  if (modes.has('jvp') || (!scalar && modes.has('jacobian'))) out.jvp = optimized(tangent(fn, wrt));
+  // Every function handed to codegen passes through here, so `--dump optimized` sees them all.
+  const opt = (f: IRFunction, strict = false) => {
+    const o = optimize(f, { strict });
+    dump?.('optimized', o);
+    return o;
+  };
+  const stage = <T extends { fn: IRFunction } | IRFunction>(name: DumpStage, r: T): T => {
+    dump?.(name, 'fn' in r ? (r as { fn: IRFunction }).fn : (r as IRFunction));
+    return r;
+  };
+  const out: CompiledFunction = { exp: { ...exp, fn: opt(exp.fn, true) } };
+  const optimized = (r: { fn: IRFunction; dotOf: Map<string, string> }) => ({ ...r, fn: opt(r.fn) });
+  if (modes.has('jvp') || (!scalar && modes.has('jacobian'))) out.jvp = optimized(stage('tangent', tangent(fn, wrt)));
   const wantsGrad = scalar ? ['grad', 'hessian', 'hvp'].some((m) => modes.has(m as Mode)) : modes.has('vjp') || modes.has('jacobian');
-  if (wantsGrad) out.grad = optimize(scalar ? withUnitSeed(adjoint(fn, wrt)) : adjoint(fn, wrt));
-  if (scalar && (modes.has('hvp') || modes.has('hessian'))) out.hvp = optimized(hvp(fn, wrt));
-  if (scalar && modes.has('hessian') && isStraightLineScalar(fn, wrt)) out.hessian = optimize(hessianDense(fn, wrt));
+  if (wantsGrad) out.grad = opt(scalar ? withUnitSeed(stage('adjoint', adjoint(fn, wrt))) : stage('adjoint', adjoint(fn, wrt)));
+  if (scalar && (modes.has('hvp') || modes.has('hessian'))) out.hvp = optimized(stage('tangent', hvp(fn, wrt)));
+  if (scalar && modes.has('hessian') && isStraightLineScalar(fn, wrt)) out.hessian = opt(stage('adjoint', hessianDense(fn, wrt)));
   return out;
 }
 

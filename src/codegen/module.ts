@@ -66,7 +66,15 @@ interface Plan {
   primalRegisters: string[];
 }
 
-export function generateModule(input: ModuleInput): { js: string; dts: string } {
+/** One exported function of the generated module: its parameters and public names (primal first). */
+export interface ModuleExport {
+  name: string;
+  params: { name: string; kind: 'number' | 'array' | 'int-array'; active: boolean }[];
+  output: 'scalar' | 'vector';
+  entryPoints: string[];
+}
+
+export function generateModule(input: ModuleInput): { js: string; dts: string; exports: ModuleExport[] } {
   input.functions.forEach(checkConventions);
   const namer = new Namer();
   const infos = input.functions.map((cf) => fnInfo(cf.exp));
@@ -93,7 +101,13 @@ export function generateModule(input: ModuleInput): { js: string; dts: string } 
   }
   const js = items.join('\n\n') + '\n';
   const dts = declarations(header, decls);
-  return { js, dts };
+  const exports = plans.map((p): ModuleExport => ({
+    name: p.info.name,
+    params: p.info.params.map((q) => ({ name: q.hint, kind: q.array ? (q.int ? 'int-array' : 'array') : 'number', active: q.active })),
+    output: p.info.output,
+    entryPoints: [p.info.name, ...p.wrappers.map((w) => w.name)],
+  }));
+  return { js, dts, exports };
 }
 
 /** The exact public names of a function and its wrappers (claimed before anything else). */
