@@ -9,6 +9,7 @@
  * too, so the CLI can report it without a stack trace.
  */
 import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
+import { eraseMarkers } from './ad/markers.js';
 import { generateModule, type CompiledFunction, type ModuleExport } from './codegen/module.js';
 import type { Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
@@ -79,8 +80,9 @@ export function differentiate(exp: ExportedFunction, modes: Set<Mode>, dump?: Du
   const wrt = exp.wrt;
   const scalar = exp.output === 'scalar';
   // Every function handed to codegen passes through here, so `--dump optimized` sees them all.
+  // Derivative markers (stopGradient, custom rules) become plain copies in each finished function.
   const opt = (f: IRFunction, strict = false) => {
-    const o = optimize(f, { strict });
+    const o = optimize(eraseMarkers(f), { strict });
     dump?.('optimized', o);
     return o;
   };

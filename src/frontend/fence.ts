@@ -13,6 +13,7 @@ import { diag, type Diagnostic } from '../diagnostics.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS } from '../ops/table.js';
 import { F64_ARRAYS, INT_ARRAYS } from './lower-array.js';
 import type { Es } from './lower-context.js';
+import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=']);
 const BITWISE = new Set(['|', '&', '^', '<<', '>>', '>>>', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
@@ -29,6 +30,8 @@ class Fence {
   readonly diagnostics: Diagnostic[] = [];
   /** Parameter counts of the file's top-level functions. */
   readonly functions = new Map<string, number>();
+  /** Local names of the `adgen/runtime` functions imported → their exported names. */
+  readonly intrinsics = new Map<string, string>();
 
   constructor(readonly source: string) {}
 
@@ -39,6 +42,7 @@ class Fence {
   topLevel(stmt: Es): void {
     switch (stmt.type) {
       case 'ImportDeclaration':
+        if (stmt.source?.value === RUNTIME_MODULE) return this.runtimeImport(stmt);
         if (!this.typeOnlyImport(stmt)) this.error(stmt, IMPORT_MESSAGE, 'import');
         return;
       case 'ExportAllDeclaration':
@@ -60,6 +64,19 @@ class Fence {
         return this.error(stmt, 'top-level statements are not supported (only functions and numeric constants)');
       default:
         return this.unsupported(stmt);
+    }
+  }
+
+  /** `import { grad, stopGradient } from 'adgen/runtime'`: only the functions compiled in place. */
+  runtimeImport(stmt: Es): void {
+    for (const spec of stmt.specifiers) {
+      const imported: string | undefined = spec.imported?.name;
+      if (spec.type !== 'ImportSpecifier' || !imported || !INTRINSICS[imported]) {
+        const what = imported ?? (spec.type === 'ImportNamespaceSpecifier' ? '* as ' + spec.local.name : 'default');
+        this.error(spec, `${what} from ${RUNTIME_MODULE} cannot be compiled (compiled code may use ${Object.keys(INTRINSICS).join(', ')})`, 'import');
+      } else {
+        this.intrinsics.set(spec.local.name, imported);
+      }
     }
   }
 
@@ -316,6 +333,7 @@ class Fence {
   call(e: Es): void {
     if (e.optional) return this.error(e, 'optional chaining is not supported');
     const callee: Es = e.callee;
+    if (this.intrinsicCall(e)) return;
     if (callee.type === 'Identifier') this.namedCall(e, callee.name);
     else if (callee.type === 'MemberExpression' && !callee.computed && !callee.optional) this.methodCall(e, callee);
     else if (callee.type === 'Super') return this.error(e, 'super is not supported');
@@ -325,6 +343,23 @@ class Fence {
       return this.error(callee, 'only named functions can be called', 'unknown-call');
     }
     this.arrayElements(e, e.arguments);
+  }
+
+  /** `stopGradient(x)`, `jvp(f, [x], [v])`, `grad(f, argnums?)(…)`: the lowering checks the details. */
+  intrinsicCall(e: Es): boolean {
+    const callee: Es = e.callee;
+    const direct = callee.type === 'Identifier' ? this.intrinsics.get(callee.name) : undefined;
+    const curried = callee.type === 'CallExpression' && callee.callee.type === 'Identifier' ? this.intrinsics.get(callee.callee.name) : undefined;
+    if (direct && INTRINSICS[direct] === 'direct') {
+      this.arrayElements(e, direct === 'jvp' ? e.arguments.slice(1) : e.arguments);
+      return true;
+    }
+    if (curried && INTRINSICS[curried] === 'curried') {
+      this.arrayElements(e, e.arguments);
+      return true;
+    }
+    if (direct || curried) this.error(callee, `${direct ?? curried} is called as ${INTRINSICS[(direct ?? curried)!] === 'curried' ? `${curried ?? direct}(f)(…)` : `${direct ?? curried}(…)`}`);
+    return !!(direct || curried);
   }
 
   namedCall(e: Es, name: string): void {

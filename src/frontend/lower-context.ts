@@ -42,6 +42,8 @@ export interface ModuleInfo {
   source: string;
   functions: Map<string, FnInfo>;
   constants: Map<string, number>;
+  /** Local names of the `adgen/runtime` functions the file imports → their exported names. */
+  intrinsics: Map<string, string>;
 }
 
 /** An array value: an IR array variable plus what the source called it. */

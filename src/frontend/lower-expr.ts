@@ -17,6 +17,7 @@ import { assignment, update } from './lower-assign.js';
 import { arrayLiteral, arrayStatic, fillCall, newExpr } from './lower-array.js';
 import { at, describe, fail, sub, type Cx, type Es, type Val, type ArrRef } from './lower-context.js';
 import { lowerCall } from './inline.js';
+import { intrinsicOf, lowerIntrinsic } from './lower-derivatives.js';
 
 export interface ExprOpts {
   /** Scalar variable the result may be written into directly (used by `?:`). */
@@ -273,6 +274,8 @@ function call(cx: Cx, b: Builder, e: Es, opts: ExprOpts): Val {
   if (e.optional) return fail(e, 'unsupported', 'optional chaining is not supported');
   if (e.arguments.some((a: Es) => a.type === 'SpreadElement')) return fail(e, 'unsupported', 'spread arguments are not supported');
   const callee: Es = e.callee;
+  const intrinsic = intrinsicOf(cx, e);
+  if (intrinsic) return lowerIntrinsic(cx, b, e, intrinsic);
   if (callee.type === 'Identifier') {
     const name: string = callee.name;
     if (cx.scope.lookup(name)) return fail(callee, 'unsupported', `${name} is not a function`);

@@ -16,6 +16,7 @@ import { lowerBody } from './inline.js';
 import { assignedNames, walk } from './lower-analysis.js';
 import { removeDeadCode } from './lower-cleanup.js';
 import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, type ParamKind, type Val } from './lower-context.js';
+import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 import { jsdocParamTypes, jsdocWrt, kindOfType, returnKind } from './lower-types.js';
 
 interface ExportEntry {
@@ -28,7 +29,7 @@ const isFunctionNode = (e: Es | null | undefined): boolean =>
   !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'FunctionDeclaration');
 
 export function lowerModule(program: acorn.Program, source: string, fileName: string, wrt: string[] | undefined, diagnostics: Diagnostic[]): IRModule {
-  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map() };
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), intrinsics: new Map() };
   const exports: ExportEntry[] = [];
   for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics);
   const resolved = exports.filter((e) => {
@@ -53,6 +54,7 @@ export function lowerModule(program: acorn.Program, source: string, fileName: st
 }
 
 function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diagnostics: Diagnostic[]): void {
+  if (stmt.type === 'ImportDeclaration' && stmt.source.value === RUNTIME_MODULE) return collectIntrinsics(stmt, mod);
   const exported = stmt.type === 'ExportNamedDeclaration';
   const decl: Es | null = exported ? stmt.declaration : stmt;
   if (exported) {
@@ -85,6 +87,14 @@ function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diag
         }
       }
     }
+  }
+}
+
+/** `import { grad, stopGradient as sg } from 'adgen/runtime'`: names the lowering compiles in place. */
+function collectIntrinsics(stmt: Es, mod: ModuleInfo): void {
+  for (const spec of stmt.specifiers ?? []) {
+    const imported: string | undefined = spec.imported?.name;
+    if (spec.type === 'ImportSpecifier' && imported && INTRINSICS[imported]) mod.intrinsics.set(spec.local.name, imported);
   }
 }
 
@@ -215,7 +225,7 @@ function lowerExported(
   return { fn, wrt: active, output, paramTypeText: sig.map((p) => p.typeText), returnTypeText, doc: info.doc };
 }
 
-function bindParam(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p: ParamSig): void {
+export function bindParam(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p: ParamSig): void {
   const type = p.kind === 'num' ? 'f64' : p.kind;
   L.fn.params.push(p.name);
   L.fn.vars.set(p.name, { name: p.name, type, hint: p.name });
@@ -249,7 +259,7 @@ function checkOutput(info: FnInfo, val: Val, diagnostics: Diagnostic[]): 'scalar
   return output;
 }
 
-function finish(fn: IRFunction, L: Lowerer, diagnostics: Diagnostic[]): void {
+export function finish(fn: IRFunction, L: Lowerer, diagnostics: Diagnostic[]): void {
   removeDeadCode(fn);
   inferNumericTypes(fn);
   fixCountedLoops(fn, L.fors);

@@ -176,6 +176,15 @@ const table: OpDef[] = [
     partials: (b, [q]) => [null, b.select(q, one, c(0)), b.select(q, c(0), one)],
   },
 
+  // Derivative markers (erased to plain copies once every derivative is built, see
+  // src/ad/markers.ts). stop(x) = x with derivative 0 at every order: `stopGradient`.
+  { name: 'stop', arity: 1, result: 'f64', eval: (x) => x, js: { kind: 'copy' } },
+  // lin(acc, x, p) = acc with ∂/∂acc = 1 and ∂/∂x = p: a user-supplied partial derivative p of a
+  // helper's value with respect to its input x (custom derivative rules chain one lin per input
+  // onto stop(value)). ∂/∂p is 0 here, but p is ordinary IR, so a second-order pass that
+  // differentiates the adjoint or tangent code (x̄ += p·ȳ) differentiates the rule itself.
+  { name: 'lin', arity: 3, result: 'f64', eval: (acc) => acc, js: { kind: 'copy' }, partials: (_b, [, , p]) => [one, p, null] },
+
   // Length of an array variable (int).
   { name: 'len', arity: 1, result: 'int', eval: (a: ArrayLike<number>) => a.length, js: { kind: 'length' } },
 ];

@@ -9,6 +9,8 @@
  * - dual.ts: dual numbers (forward mode).
  * - tape.ts: a TensorFlow-style gradient tape (reverse mode, nested for higher order).
  * - ops.ts: the operations all four support, and their derivative rules.
+ * - derivatives.ts: grad, jvp, hessian, hvp and stopGradient for source files that call
+ *   derivatives (the compiler emits exact code for them; here they are finite differences).
  */
 export {
   numericGradient, numericJacobian, numericHessian, numericGradientFlat, numericJacobianFlat,
@@ -26,3 +28,4 @@ export {
   BINARY, UNARY, BINARY_NAMES, UNARY_NAMES, numberOps, makeOps, installMethods,
   type BinaryName, type UnaryName, type BinaryRule, type UnaryRule, type Ops, type OrNumber, type Scalar,
 } from './ops.js';
+export { grad, jvp, hessian, hvp, stopGradient } from './derivatives.js';
