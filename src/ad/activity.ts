@@ -65,8 +65,11 @@ function propagate(start: string[], edges: (v: string) => Stmt[], next: (s: Stmt
 /** Variables whose derivative flows into the statement's target (none through an op without partials). */
 export function sources(s: Stmt): string[] {
   switch (s.kind) {
-    case 'assign':
-      return OPS[s.op].partials ? s.args.flatMap((a) => (a.kind === 'var' ? [a.name] : [])) : [];
+    case 'assign': {
+      const { partials, passive } = OPS[s.op];
+      if (!partials) return [];
+      return s.args.flatMap((a, i) => (a.kind === 'var' && !passive?.includes(i) ? [a.name] : []));
+    }
     case 'load':
       return [s.array];
     case 'store':

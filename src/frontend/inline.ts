@@ -29,21 +29,29 @@ import {
 } from './lower-context.js';
 import { lowerExpr, lowerOperands } from './lower-expr.js';
 import { lowerSeq } from './lower-stmt.js';
+import { applyCustomRule, customRule } from './lower-custom.js';
 
 export function lowerCall(cx: Cx, b: Builder, e: Es, info: FnInfo): Val {
-  const L = cx.L;
-  if (L.callStack.includes(info.name)) {
-    const cycle = [...L.callStack.slice(L.callStack.indexOf(info.name)), info.name].join(' → ');
-    return fail(e, 'recursion', `recursion is not supported (${cycle})`);
-  }
   if (e.arguments.length !== info.params.length) {
     const n = info.params.length;
     return fail(e, 'arity', `${info.name} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.arguments.length}`);
   }
   const vals = lowerOperands(cx, b, e.arguments);
   at(b, e);
+  const value = callWithValues(cx, b, e, info, vals, e.arguments);
+  const rule = customRule(cx, info);
+  return rule ? applyCustomRule(cx, b, e, info, rule, vals, value) : value;
+}
+
+/** Inline `info` called with already lowered arguments (`nodes` locate errors about them). */
+export function callWithValues(cx: Cx, b: Builder, e: Es, info: FnInfo, vals: Val[], nodes: Es[]): Val {
+  const L = cx.L;
+  if (L.callStack.includes(info.name)) {
+    const cycle = [...L.callStack.slice(L.callStack.indexOf(info.name)), info.name].join(' → ');
+    return fail(e, 'recursion', `recursion is not supported (${cycle})`);
+  }
   const scope = new Scope(null, true);
-  info.params.forEach((p, i) => bindArgument(L, b, scope, info, p, vals[i], e.arguments[i]));
+  info.params.forEach((p, i) => bindArgument(L, b, scope, info, p, vals[i], nodes[i] ?? e));
   L.callStack.push(info.name);
   const reported = L.diagnostics.length;
   try {

@@ -136,6 +136,8 @@ export class Lowerer {
   readonly owned = new Set<string>();
   readonly fors: ForRecord[] = [];
   readonly callStack: string[] = [];
+  /** Helpers whose custom derivative rule is being lowered: calls to them inside it are plain. */
+  readonly inRule = new Set<string>();
 
   constructor(
     readonly fn: IRFunction,

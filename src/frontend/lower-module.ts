@@ -17,7 +17,7 @@ import { assignedNames, walk } from './lower-analysis.js';
 import { removeDeadCode } from './lower-cleanup.js';
 import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, type ParamKind, type Val } from './lower-context.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
-import { jsdocParamTypes, jsdocWrt, kindOfType, returnKind } from './lower-types.js';
+import { jsdocNames, jsdocParamTypes, jsdocWrt, kindOfType, returnKind } from './lower-types.js';
 
 interface ExportEntry {
   exported: string;
@@ -284,6 +284,8 @@ function activeParams(info: FnInfo, sig: ParamSig[], wrt: string[] | undefined, 
   let active = numeric;
   const tag = jsdocWrt(info.doc);
   if (tag) active = pick(tag, '@wrt');
+  const nondiff = jsdocNames(info.doc, 'nondiff');
+  if (nondiff) active = active.filter((n) => !pick(nondiff, '@nondiff').includes(n));
   const mine = (wrt ?? []).filter((n) => sig.some((p) => p.name === n));
   if (mine.length > 0) active = pick(mine, '--wrt');
   return active;

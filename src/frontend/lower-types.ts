@@ -48,7 +48,12 @@ export function jsdocParamTypes(doc: string | undefined): Map<string, string> {
 
 /** Names listed by a JSDoc `@wrt a b` (or `@wrt a, b`) tag; undefined when there is none. */
 export function jsdocWrt(doc: string | undefined): string[] | undefined {
-  const m = doc?.match(/@wrt\b([^@\n]*)/);
+  return jsdocNames(doc, 'wrt');
+}
+
+/** Names listed by a JSDoc tag such as `@nondiff k n`; undefined when the tag is absent. */
+export function jsdocNames(doc: string | undefined, tag: string): string[] | undefined {
+  const m = doc?.match(new RegExp(`@${tag}\\b([^@\\n]*)`));
   if (!m) return undefined;
   return m[1]
     .replace(/\*\/\s*$/, '')

@@ -43,6 +43,8 @@ export interface OpDef {
   js: JsForm;
   /** Absent: the op has zero derivative with respect to every argument. */
   partials?: Partials;
+  /** Argument positions whose partial is always zero (activity analysis cuts the flow there). */
+  passive?: readonly number[];
   /** False for ops that must not be constant-folded (none today; kept for tape-like ops). */
   pure?: boolean;
 }
@@ -183,7 +185,7 @@ const table: OpDef[] = [
   // helper's value with respect to its input x (custom derivative rules chain one lin per input
   // onto stop(value)). ∂/∂p is 0 here, but p is ordinary IR, so a second-order pass that
   // differentiates the adjoint or tangent code (x̄ += p·ȳ) differentiates the rule itself.
-  { name: 'lin', arity: 3, result: 'f64', eval: (acc) => acc, js: { kind: 'copy' }, partials: (_b, [, , p]) => [one, p, null] },
+  { name: 'lin', arity: 3, result: 'f64', eval: (acc) => acc, js: { kind: 'copy' }, partials: (_b, [, , p]) => [one, p, null], passive: [2] },
 
   // Length of an array variable (int).
   { name: 'len', arity: 1, result: 'int', eval: (a: ArrayLike<number>) => a.length, js: { kind: 'length' } },

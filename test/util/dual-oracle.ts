@@ -49,6 +49,13 @@ const dualAlgebra: Algebra = {
       }
       case 'select':
         return a ? b : c;
+      case 'stop':
+        return new Dual(Number(val(a)), 0);
+      case 'lin': {
+        // A user-supplied partial c of acc with respect to b.
+        const acc = lift(a);
+        return new Dual(acc.value, acc.eps + Number(val(c)) * lift(b).eps);
+      }
       default: {
         const method = (lift(a) as unknown as Record<string, () => D>)[op];
         if (typeof method !== 'function') throw new Error(`dual oracle: no rule for ${op}`);
