@@ -97,6 +97,14 @@ fn sel(x: f64, y: f64) -> (r)
   r1 = select f s y
   r = sin r1
 ` },
+  { name: 'derivative markers stop and lin', active: ['x', 'y'], noFd: true, args: (r) => [u(r, -1, 1), u(r, 0.5, 2)], src: `
+fn markers(x: f64, y: f64) -> (r)
+  s = stop x
+  p = mul y y
+  q = mul s y
+  l = lin q x p
+  r = add l s
+` },
   { name: 'notebook x*x*y + y + 2', active: ['x', 'y'], args: (r) => [u(r, -2, 2), u(r, -2, 2)], src: `
 fn f(x: f64, y: f64) -> (t4)
   t1 = mul x x
