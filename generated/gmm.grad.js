@@ -164,12 +164,12 @@ function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas
       const t_3 = c * icfSize;
       for (let j_1 = 0; j_1 < d; j_1++) {
         const t_4 = t_3 + j_1;
+        const t_17_dot = icf_dot[t_4];
         const t_5 = Math.exp(icf[t_4]);
         const t_6 = xc[j_1];
-        const t_19_dot = xc_dot[j_1];
-        const t_22 = t_6 * (t_5 * icf_dot[t_4]);
+        const t_20_dot = t_6 * (t_17_dot === 0 ? 0 : t_5 * t_17_dot) + t_5 * xc_dot[j_1];
         qx[j_1] = t_5 * t_6;
-        qx_dot[j_1] = t_22 + t_5 * t_19_dot;
+        qx_dot[j_1] = t_20_dot;
       }
       let li = t_3 + d;
       for (let col = 0; col < d; col++) {
@@ -188,9 +188,9 @@ function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas
       let sq_dot = 0;
       for (let j_2 = 0; j_2 < d; j_2++) {
         const t_10 = qx[j_2];
-        const t_23 = t_10 * qx_dot[j_2];
+        const t_22 = t_10 * qx_dot[j_2];
         sq = sq + t_10 * t_10;
-        sq_dot = sq_dot + (t_23 + t_23);
+        sq_dot = sq_dot + (t_22 + t_22);
       }
       const t_32_dot = alphas_dot[c];
       mainTerm[c] = alphas[c] + sumQs - 0.5 * sq;
@@ -202,20 +202,20 @@ function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas
       const t_11 = mainTerm[j_3];
       const t_12 = Math.max(mx, t_11);
       const c_2 = mx === t_12;
-      const t_24 = t_11 === t_12 && !c_2 ? 1 : 0;
-      const t_37_dot = (c_2 ? 1 : 0) * mx_dot + t_24 * mainTerm_dot[j_3];
+      const t_23 = t_11 === t_12 && !c_2 ? mainTerm_dot[j_3] : 0;
       mx = t_12;
-      mx_dot = t_37_dot;
+      mx_dot = (c_2 ? mx_dot : 0) + t_23;
     }
     let s = 0;
     let s_dot = 0;
     for (let j_4 = 0; j_4 < k; j_4++) {
+      const t_39_dot = mainTerm_dot[j_4] - mx_dot;
       const t_13 = Math.exp(mainTerm[j_4] - mx);
       s = s + t_13;
-      s_dot = s_dot + t_13 * (mainTerm_dot[j_4] - mx_dot);
+      s_dot = s_dot + (t_39_dot === 0 ? 0 : t_13 * t_39_dot);
     }
     slse = slse + (Math.log(s) + mx);
-    slse_dot = slse_dot + (1 / s * s_dot + mx_dot);
+    slse_dot = slse_dot + ((s_dot === 0 ? 0 : 1 / s * s_dot) + mx_dot);
   }
   let mx_1 = alphas[0];
   let mx_1_dot = alphas_dot[0];
@@ -223,20 +223,20 @@ function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas
     const t_14 = alphas[j_5];
     const t_15 = Math.max(mx_1, t_14);
     const c_3 = mx_1 === t_15;
-    const t_25 = t_14 === t_15 && !c_3 ? 1 : 0;
-    const t_47_dot = (c_3 ? 1 : 0) * mx_1_dot + t_25 * alphas_dot[j_5];
+    const t_24 = t_14 === t_15 && !c_3 ? alphas_dot[j_5] : 0;
     mx_1 = t_15;
-    mx_1_dot = t_47_dot;
+    mx_1_dot = (c_3 ? mx_1_dot : 0) + t_24;
   }
   let s_1 = 0;
   let s_1_dot = 0;
   for (let j_6 = 0; j_6 < k; j_6++) {
+    const t_49_dot = alphas_dot[j_6] - mx_1_dot;
     const t_16 = Math.exp(alphas[j_6] - mx_1);
     s_1 = s_1 + t_16;
-    s_1_dot = s_1_dot + t_16 * (alphas_dot[j_6] - mx_1_dot);
+    s_1_dot = s_1_dot + (t_49_dot === 0 ? 0 : t_16 * t_49_dot);
   }
   const t_17 = constant + slse - n * (Math.log(s_1) + mx_1);
-  const t_55_dot = slse_dot - n * (1 / s_1 * s_1_dot + mx_1_dot);
+  const t_55_dot = slse_dot - n * ((s_1_dot === 0 ? 0 : 1 / s_1 * s_1_dot) + mx_1_dot);
   let out = 0;
   let out_dot = 0;
   for (let c_1 = 0; c_1 < k; c_1++) {
@@ -248,9 +248,10 @@ function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas
       const t_18 = c_1 * icfSize + j_7;
       const q = icf[t_18];
       const q_dot = icf_dot[t_18];
+      const t_58_dot = 2 * q_dot;
       const t_19 = Math.exp(2 * q);
       frobenius = frobenius + t_19;
-      frobenius_dot = frobenius_dot + t_19 * (2 * q_dot);
+      frobenius_dot = frobenius_dot + (t_58_dot === 0 ? 0 : t_19 * t_58_dot);
       sumQs_1 = sumQs_1 + q;
       sumQs_1_dot = sumQs_1_dot + q_dot;
     }
@@ -258,9 +259,9 @@ function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas
       const t_20 = c_1 * icfSize + j_8;
       const l = icf[t_20];
       const l_dot = icf_dot[t_20];
-      const t_26 = l * l_dot;
+      const t_25 = l * l_dot;
       frobenius = frobenius + l * l;
-      frobenius_dot = frobenius_dot + (t_26 + t_26);
+      frobenius_dot = frobenius_dot + (t_25 + t_25);
     }
     const t_21 = 0.5 * gamma * gamma;
     out = out + (t_21 * frobenius - m * sumQs_1);
@@ -428,20 +429,20 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
       const t_27 = 2 * q;
       const t_28 = Math.exp(t_27);
       const k_1 = off + t_26;
-      const t_35 = gradOut[k_1] + (sumQs_1_bar + 2 * (t_28 * frobenius_bar));
+      const t_35 = gradOut[k_1] + (sumQs_1_bar + 2 * (frobenius_bar === 0 ? 0 : t_28 * frobenius_bar));
       gradOut[k_1] = t_35;
     }
     frobenius_bar = 0;
     sumQs_1_bar = 0;
   }
   const t_36 = -n;
-  const t_37 = 1 / s_1 * t_36;
+  const t_37 = t_36 === 0 ? 0 : 1 / s_1 * t_36;
   let mx_1_bar = t_36;
   for (let j_6 = last; j_6 > -1; j_6--) {
     const t_21 = alphas[j_6];
     const t_22 = t_21 - mx_1;
     const t_23 = Math.exp(t_22);
-    const t_38 = t_23 * t_37;
+    const t_38 = t_37 === 0 ? 0 : t_23 * t_37;
     gradOut[j_6] = gradOut[j_6] + t_38;
     mx_1_bar = mx_1_bar - t_38;
   }
@@ -450,9 +451,9 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
     const t_19 = alphas[j_5];
     const t_20 = Math.max(mx_1, t_19);
     const c_2 = mx_1 === t_20;
-    const t_39 = (t_19 === t_20 && !c_2 ? 1 : 0) * mx_1_bar;
+    const t_39 = t_19 === t_20 && !c_2 ? mx_1_bar : 0;
     gradOut[j_5] = gradOut[j_5] + t_39;
-    mx_1_bar = (c_2 ? 1 : 0) * mx_1_bar;
+    mx_1_bar = c_2 ? mx_1_bar : 0;
   }
   gradOut[0] = gradOut[0] + mx_1_bar;
   const t_40 = Math.ceil(n) - 1;
@@ -468,7 +469,7 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
       const t_16 = mainTerm[j_4];
       const t_17 = t_16 - mx;
       const t_18 = Math.exp(t_17);
-      const t_41 = t_18 * s_bar;
+      const t_41 = s_bar === 0 ? 0 : t_18 * s_bar;
       mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_41;
       mx_bar = mx_bar - t_41;
     }
@@ -479,9 +480,9 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
       const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
       const c_3 = mx === t_15;
-      const t_42 = (t_14 === t_15 && !c_3 ? 1 : 0) * mx_bar;
+      const t_42 = t_14 === t_15 && !c_3 ? mx_bar : 0;
       mainTerm_bar[j_3] = mainTerm_bar[j_3] + t_42;
-      mx_bar = (c_3 ? 1 : 0) * mx_bar;
+      mx_bar = c_3 ? mx_bar : 0;
     }
     mainTerm_bar[0] = mainTerm_bar[0] + mx_bar;
     mx = tape[--tp];
@@ -522,9 +523,10 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const t_7 = icf[t_6];
         const t_8 = Math.exp(t_7);
         const t_9 = xc[j_1];
+        const t_48 = t_9 * t_47;
         xc_bar[j_1] = xc_bar[j_1] + t_8 * t_47;
         const k_3 = off + t_6;
-        gradOut[k_3] = gradOut[k_3] + t_8 * (t_9 * t_47);
+        gradOut[k_3] = gradOut[k_3] + (t_48 === 0 ? 0 : t_8 * t_48);
       }
       sumQs_bar = sumQs_bar + t_43;
       for (let j = t_44; j > -1; j--) {
@@ -532,14 +534,14 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const t_4 = t_3 + j;
         const k_4 = off + t_4;
         gradOut[k_4] = gradOut[k_4] + sumQs_bar;
-        const t_48 = xc_bar[j];
+        const t_49 = xc_bar[j];
         xc_bar[j] = 0;
         const old = tape[--tp];
         xc[j] = old;
         const t = c * d;
         const t_1 = t + j;
         const k_5 = n_alphas + t_1;
-        gradOut[k_5] = gradOut[k_5] - t_48;
+        gradOut[k_5] = gradOut[k_5] - t_49;
       }
       sumQs_bar = 0;
       sq_bar = 0;
@@ -612,7 +614,7 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_7 = icf[t_6];
         const t_17_dot = icf_dot[t_6];
         const t_8 = Math.exp(t_7);
-        const t_18_dot = t_8 * t_17_dot;
+        const t_18_dot = t_17_dot === 0 ? 0 : t_8 * t_17_dot;
         const t_9 = xc[j_1];
         const t_19_dot = xc_dot[j_1];
         qx[j_1] = t_8 * t_9;
@@ -643,9 +645,9 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         tape[tp++] = t_28_dot;
         t_13 = qx[j_2];
         t_28_dot = qx_dot[j_2];
-        const t_53 = t_13 * t_28_dot;
+        const t_49 = t_13 * t_28_dot;
         sq = sq + t_13 * t_13;
-        sq_dot = sq_dot + (t_53 + t_53);
+        sq_dot = sq_dot + (t_49 + t_49);
       }
       const t_32_dot = alphas_dot[c];
       const old_1 = mainTerm[c];
@@ -666,15 +668,14 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     for (let j_3 = 1; j_3 < n_alphas; j_3++) {
       const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
-      const c_2 = mx === t_15;
-      const t_54 = t_14 === t_15 && !c_2 ? 1 : 0;
-      const t_37_dot = (c_2 ? 1 : 0) * mx_dot + t_54 * mainTerm_dot[j_3];
+      const c_4 = mx === t_15;
+      const t_50 = t_14 === t_15 && !c_4 ? mainTerm_dot[j_3] : 0;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx_dot;
       mx = t_15;
-      mx_dot = t_37_dot;
+      mx_dot = (c_4 ? mx_dot : 0) + t_50;
     }
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = s;
@@ -692,27 +693,26 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       const t_17 = t_16 - mx;
       const t_39_dot = t_38_dot - mx_dot;
       const t_18 = Math.exp(t_17);
-      const t_40_dot = t_18 * t_39_dot;
+      const t_40_dot = t_39_dot === 0 ? 0 : t_18 * t_39_dot;
       s = s + t_18;
       s_dot = s_dot + t_40_dot;
     }
     slse = slse + (Math.log(s) + mx);
-    slse_dot = slse_dot + (1 / s * s_dot + mx_dot);
+    slse_dot = slse_dot + ((s_dot === 0 ? 0 : 1 / s * s_dot) + mx_dot);
   }
   let mx_1 = alphas[0];
   let mx_1_dot = alphas_dot[0];
   for (let j_5 = 1; j_5 < n_alphas; j_5++) {
     const t_19 = alphas[j_5];
     const t_20 = Math.max(mx_1, t_19);
-    const c_3 = mx_1 === t_20;
-    const t_55 = t_19 === t_20 && !c_3 ? 1 : 0;
-    const t_47_dot = (c_3 ? 1 : 0) * mx_1_dot + t_55 * alphas_dot[j_5];
+    const c_5 = mx_1 === t_20;
+    const t_51 = t_19 === t_20 && !c_5 ? alphas_dot[j_5] : 0;
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mx_1;
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mx_1_dot;
     mx_1 = t_20;
-    mx_1_dot = t_47_dot;
+    mx_1_dot = (c_5 ? mx_1_dot : 0) + t_51;
   }
   let s_1 = 0;
   let s_1_dot = 0;
@@ -722,11 +722,11 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     const t_22 = t_21 - mx_1;
     const t_49_dot = t_48_dot - mx_1_dot;
     const t_23 = Math.exp(t_22);
-    const t_50_dot = t_23 * t_49_dot;
+    const t_50_dot = t_49_dot === 0 ? 0 : t_23 * t_49_dot;
     s_1 = s_1 + t_23;
     s_1_dot = s_1_dot + t_50_dot;
   }
-  const t_56 = 1 / s_1;
+  const t_52 = 1 / s_1;
   const t_24 = constant + slse - n * (Math.log(s_1) + mx_1);
   let out = 0;
   let out_dot = 0;
@@ -743,7 +743,7 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       const t_27 = 2 * q;
       const t_58_dot = 2 * q_dot;
       const t_28 = Math.exp(t_27);
-      const t_59_dot = t_28 * t_58_dot;
+      const t_59_dot = t_58_dot === 0 ? 0 : t_28 * t_58_dot;
       frobenius = frobenius + t_28;
       frobenius_dot = frobenius_dot + t_59_dot;
       sumQs_1 = sumQs_1 + q;
@@ -754,16 +754,16 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       const t_30 = t_29 + j_8;
       const l = icf[t_30];
       const l_dot = icf_dot[t_30];
-      const t_57 = l * l_dot;
+      const t_53 = l * l_dot;
       frobenius = frobenius + l * l;
-      frobenius_dot = frobenius_dot + (t_57 + t_57);
+      frobenius_dot = frobenius_dot + (t_53 + t_53);
     }
     const t_31 = 0.5 * gamma;
     const t_32 = t_31 * gamma;
     out = out + (t_32 * frobenius - m * sumQs_1);
     out_dot = out_dot + (t_32 * frobenius_dot - m * sumQs_1_dot);
   }
-  const t_72_dot = slse_dot - n * (t_56 * s_1_dot + mx_1_dot) + out_dot;
+  const t_72_dot = slse_dot - n * ((s_1_dot === 0 ? 0 : t_52 * s_1_dot) + mx_1_dot) + out_dot;
   const last = n_alphas - 1;
   let frobenius_bar = 0;
   let sumQs_1_bar = 0;
@@ -795,19 +795,19 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       const t_27 = 2 * q;
       const t_58_dot = 2 * q_dot;
       const t_28 = Math.exp(t_27);
-      const t_59_dot = t_28 * t_58_dot;
+      const t_59_dot = t_58_dot === 0 ? 0 : t_28 * t_58_dot;
       const k_1 = off + t_26;
       const t_96_dot = gradOut_dot[k_1];
-      const t_35 = gradOut[k_1] + (sumQs_1_bar + 2 * (t_28 * frobenius_bar));
+      const t_35 = gradOut[k_1] + (sumQs_1_bar + 2 * (frobenius_bar === 0 ? 0 : t_28 * frobenius_bar));
       gradOut[k_1] = t_35;
-      gradOut_dot[k_1] = t_96_dot + 2 * (frobenius_bar * t_59_dot);
+      gradOut_dot[k_1] = t_96_dot + 2 * (frobenius_bar === 0 ? 0 : t_59_dot * frobenius_bar);
     }
     frobenius_bar = 0;
     sumQs_1_bar = 0;
   }
   const t_36 = n * -seed;
-  const t_37 = t_56 * t_36;
-  const t_101_dot = t_36 * (-(t_56 * t_56) * s_1_dot);
+  const t_37 = t_36 === 0 ? 0 : t_52 * t_36;
+  const t_101_dot = t_36 === 0 ? 0 : (s_1_dot === 0 ? 0 : -(t_52 * t_52) * s_1_dot) * t_36;
   let mx_1_bar = t_36;
   let mx_1_bar_dot = 0;
   for (let j_6 = last; j_6 > -1; j_6--) {
@@ -816,9 +816,9 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     const t_22 = t_21 - mx_1;
     const t_49_dot = t_48_dot - mx_1_dot;
     const t_23 = Math.exp(t_22);
-    const t_50_dot = t_23 * t_49_dot;
-    const t_38 = t_23 * t_37;
-    const t_102_dot = t_37 * t_50_dot + t_23 * t_101_dot;
+    const t_50_dot = t_49_dot === 0 ? 0 : t_23 * t_49_dot;
+    const t_38 = t_37 === 0 ? 0 : t_23 * t_37;
+    const t_102_dot = (t_37 === 0 ? 0 : t_50_dot * t_37) + (t_101_dot === 0 ? 0 : t_23 * t_101_dot);
     const t_105_dot = gradOut_dot[j_6];
     gradOut[j_6] = gradOut[j_6] + t_38;
     gradOut_dot[j_6] = t_105_dot + t_102_dot;
@@ -830,19 +830,18 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     mx_1 = tape[--tp];
     const t_19 = alphas[j_5];
     const t_20 = Math.max(mx_1, t_19);
-    const c_4 = mx_1 === t_20;
-    const t_39 = c_4 ? 1 : 0;
-    const t_40 = t_19 === t_20 && !c_4 ? 1 : 0;
+    const c_6 = mx_1 === t_20;
+    const c_2 = t_19 === t_20 && !c_6;
     const t_111_dot = gradOut_dot[j_5];
-    gradOut[j_5] = gradOut[j_5] + t_40 * mx_1_bar;
-    gradOut_dot[j_5] = t_111_dot + t_40 * mx_1_bar_dot;
-    mx_1_bar = t_39 * mx_1_bar;
-    mx_1_bar_dot = t_39 * mx_1_bar_dot;
+    gradOut[j_5] = gradOut[j_5] + (c_2 ? mx_1_bar : 0);
+    gradOut_dot[j_5] = t_111_dot + (c_2 ? mx_1_bar_dot : 0);
+    mx_1_bar = c_6 ? mx_1_bar : 0;
+    mx_1_bar_dot = c_6 ? mx_1_bar_dot : 0;
   }
   const t_113_dot = gradOut_dot[0];
   gradOut[0] = gradOut[0] + mx_1_bar;
   gradOut_dot[0] = t_113_dot + mx_1_bar_dot;
-  const t_41 = Math.ceil(n) - 1;
+  const t_39 = Math.ceil(n) - 1;
   let sumQs_bar = 0;
   let sumQs_bar_dot = 0;
   let sq_bar = 0;
@@ -851,13 +850,13 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
   let mx_bar_dot = 0;
   let s_bar = 0;
   let s_bar_dot = 0;
-  for (let i = t_41; i > -1; i--) {
-    const t_42 = 1 / s;
-    const t_120_dot = s_bar_dot + seed * (-(t_42 * t_42) * s_dot);
+  for (let i = t_39; i > -1; i--) {
+    const t_40 = 1 / s;
+    const t_120_dot = s_bar_dot + (seed === 0 ? 0 : (s_dot === 0 ? 0 : -(t_40 * t_40) * s_dot) * seed);
     const last_2 = n_alphas - 1;
     mx_bar = mx_bar + seed;
     mx_bar_dot = mx_bar_dot;
-    s_bar = s_bar + t_42 * seed;
+    s_bar = s_bar + (seed === 0 ? 0 : t_40 * seed);
     s_bar_dot = t_120_dot;
     for (let j_4 = last_2; j_4 > -1; j_4--) {
       const t_16 = mainTerm[j_4];
@@ -865,13 +864,13 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       const t_17 = t_16 - mx;
       const t_39_dot = t_38_dot - mx_dot;
       const t_18 = Math.exp(t_17);
-      const t_40_dot = t_18 * t_39_dot;
-      const t_43 = t_18 * s_bar;
-      const t_121_dot = s_bar * t_40_dot + t_18 * s_bar_dot;
+      const t_40_dot = t_39_dot === 0 ? 0 : t_18 * t_39_dot;
+      const t_41 = s_bar === 0 ? 0 : t_18 * s_bar;
+      const t_121_dot = (s_bar === 0 ? 0 : t_40_dot * s_bar) + (s_bar_dot === 0 ? 0 : t_18 * s_bar_dot);
       const t_124_dot = mainTerm_bar_dot[j_4];
-      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_43;
+      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_41;
       mainTerm_bar_dot[j_4] = t_124_dot + t_121_dot;
-      mx_bar = mx_bar - t_43;
+      mx_bar = mx_bar - t_41;
       mx_bar_dot = mx_bar_dot - t_121_dot;
     }
     s_dot = tape[--tp];
@@ -883,14 +882,13 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       mx = tape[--tp];
       const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
-      const c_5 = mx === t_15;
-      const t_44 = c_5 ? 1 : 0;
-      const t_45 = t_14 === t_15 && !c_5 ? 1 : 0;
+      const c_7 = mx === t_15;
+      const c_3 = t_14 === t_15 && !c_7;
       const t_130_dot = mainTerm_bar_dot[j_3];
-      mainTerm_bar[j_3] = mainTerm_bar[j_3] + t_45 * mx_bar;
-      mainTerm_bar_dot[j_3] = t_130_dot + t_45 * mx_bar_dot;
-      mx_bar = t_44 * mx_bar;
-      mx_bar_dot = t_44 * mx_bar_dot;
+      mainTerm_bar[j_3] = mainTerm_bar[j_3] + (c_3 ? mx_bar : 0);
+      mainTerm_bar_dot[j_3] = t_130_dot + (c_3 ? mx_bar_dot : 0);
+      mx_bar = c_7 ? mx_bar : 0;
+      mx_bar_dot = c_7 ? mx_bar_dot : 0;
     }
     const t_132_dot = mainTerm_bar_dot[0];
     mainTerm_bar[0] = mainTerm_bar[0] + mx_bar;
@@ -898,7 +896,7 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     mx_dot = tape[--tp];
     mx = tape[--tp];
     for (let c = last_2; c > -1; c--) {
-      const t_46 = mainTerm_bar[c];
+      const t_42 = mainTerm_bar[c];
       const t_134_dot = mainTerm_bar_dot[c];
       mainTerm_bar[c] = 0;
       mainTerm_bar_dot[c] = 0;
@@ -907,45 +905,45 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       mainTerm[c] = old_1;
       mainTerm_dot[c] = old_1_dot;
       const t_139_dot = gradOut_dot[c];
-      gradOut[c] = gradOut[c] + t_46;
+      gradOut[c] = gradOut[c] + t_42;
       gradOut_dot[c] = t_139_dot + t_134_dot;
-      const t_47 = Math.ceil(d) - 1;
-      sq_bar = sq_bar + 0.5 * -t_46;
+      const t_43 = Math.ceil(d) - 1;
+      sq_bar = sq_bar + 0.5 * -t_42;
       sq_bar_dot = sq_bar_dot + 0.5 * -t_134_dot;
-      for (let j_2 = t_47; j_2 > -1; j_2--) {
-        const t_48 = t_13 * sq_bar;
+      for (let j_2 = t_43; j_2 > -1; j_2--) {
+        const t_44 = t_13 * sq_bar;
         const t_143_dot = sq_bar * t_28_dot + t_13 * sq_bar_dot;
         const t_146_dot = qx_bar_dot[j_2];
-        qx_bar[j_2] = qx_bar[j_2] + (t_48 + t_48);
+        qx_bar[j_2] = qx_bar[j_2] + (t_44 + t_44);
         qx_bar_dot[j_2] = t_146_dot + (t_143_dot + t_143_dot);
         t_28_dot = tape[--tp];
         t_13 = tape[--tp];
       }
-      for (let col = t_47; col > -1; col--) {
+      for (let col = t_43; col > -1; col--) {
         const t_10 = col + 1;
         const last_3 = t_10 + (Math.ceil(d - t_10) - 1);
         const stop_1 = t_10 - 1;
         for (let row = last_3; row > stop_1; row--) {
           const li_1 = li - 1;
           li = li_1;
-          const t_49 = qx_bar[row];
+          const t_45 = qx_bar[row];
           const t_153_dot = qx_bar_dot[row];
           const t_11 = icf[li];
           const t_23_dot = icf_dot[li];
           const t_12 = xc[col];
           const t_24_dot = xc_dot[col];
-          const t_157_dot = xc_bar_dot[col] + (t_49 * t_23_dot + t_11 * t_153_dot);
-          xc_bar[col] = xc_bar[col] + t_11 * t_49;
+          const t_157_dot = xc_bar_dot[col] + (t_45 * t_23_dot + t_11 * t_153_dot);
+          xc_bar[col] = xc_bar[col] + t_11 * t_45;
           xc_bar_dot[col] = t_157_dot;
           const k_2 = off + li;
-          const t_159_dot = gradOut_dot[k_2] + (t_49 * t_24_dot + t_12 * t_153_dot);
-          gradOut[k_2] = gradOut[k_2] + t_12 * t_49;
+          const t_159_dot = gradOut_dot[k_2] + (t_45 * t_24_dot + t_12 * t_153_dot);
+          gradOut[k_2] = gradOut[k_2] + t_12 * t_45;
           gradOut_dot[k_2] = t_159_dot;
         }
       }
       li = tape[--tp];
-      for (let j_1 = t_47; j_1 > -1; j_1--) {
-        const t_50 = qx_bar[j_1];
+      for (let j_1 = t_43; j_1 > -1; j_1--) {
+        const t_46 = qx_bar[j_1];
         const t_162_dot = qx_bar_dot[j_1];
         qx_bar[j_1] = 0;
         qx_bar_dot[j_1] = 0;
@@ -954,29 +952,29 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_7 = icf[t_6];
         const t_17_dot = icf_dot[t_6];
         const t_8 = Math.exp(t_7);
-        const t_18_dot = t_8 * t_17_dot;
+        const t_18_dot = t_17_dot === 0 ? 0 : t_8 * t_17_dot;
         const t_9 = xc[j_1];
         const t_19_dot = xc_dot[j_1];
-        const t_51 = t_9 * t_50;
-        const t_166_dot = xc_bar_dot[j_1] + (t_50 * t_18_dot + t_8 * t_162_dot);
-        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_50;
+        const t_47 = t_9 * t_46;
+        const t_163_dot = t_46 * t_19_dot + t_9 * t_162_dot;
+        const t_166_dot = xc_bar_dot[j_1] + (t_46 * t_18_dot + t_8 * t_162_dot);
+        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_46;
         xc_bar_dot[j_1] = t_166_dot;
-        const t_58 = t_8 * (t_50 * t_19_dot + t_9 * t_162_dot);
         const k_3 = off + t_6;
-        const t_168_dot = gradOut_dot[k_3];
-        gradOut[k_3] = gradOut[k_3] + t_8 * t_51;
-        gradOut_dot[k_3] = t_168_dot + (t_51 * t_18_dot + t_58);
+        const t_169_dot = gradOut_dot[k_3] + ((t_47 === 0 ? 0 : t_18_dot * t_47) + (t_163_dot === 0 ? 0 : t_8 * t_163_dot));
+        gradOut[k_3] = gradOut[k_3] + (t_47 === 0 ? 0 : t_8 * t_47);
+        gradOut_dot[k_3] = t_169_dot;
       }
-      sumQs_bar = sumQs_bar + t_46;
+      sumQs_bar = sumQs_bar + t_42;
       sumQs_bar_dot = sumQs_bar_dot + t_134_dot;
-      for (let j = t_47; j > -1; j--) {
+      for (let j = t_43; j > -1; j--) {
         const t_3 = c * icfSize;
         const t_4 = t_3 + j;
         const k_4 = off + t_4;
         const t_172_dot = gradOut_dot[k_4];
         gradOut[k_4] = gradOut[k_4] + sumQs_bar;
         gradOut_dot[k_4] = t_172_dot + sumQs_bar_dot;
-        const t_52 = xc_bar[j];
+        const t_48 = xc_bar[j];
         const t_174_dot = xc_bar_dot[j];
         xc_bar[j] = 0;
         xc_bar_dot[j] = 0;
@@ -988,7 +986,7 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_1 = t + j;
         const k_5 = n_alphas + t_1;
         const t_176_dot = gradOut_dot[k_5];
-        gradOut[k_5] = gradOut[k_5] - t_52;
+        gradOut[k_5] = gradOut[k_5] - t_48;
         gradOut_dot[k_5] = t_176_dot - t_174_dot;
       }
       sumQs_bar = 0;

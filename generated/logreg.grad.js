@@ -86,12 +86,12 @@ function logisticLoss_jvp_core(w, b, X, y, w_dot, b_dot) {
     const t_2 = t_1 * z;
     const t_8_dot = t_1 * z_dot;
     const t_3 = Math.max(t_2, 0);
-    const t_9_dot = (t_2 === t_3 ? 1 : 0) * t_8_dot;
+    const t_11_dot = -(Math.sign(t_2) * t_8_dot);
     const t_4 = Math.exp(-Math.abs(t_2));
-    const t_12_dot = t_4 * -(Math.sign(t_2) * t_8_dot);
-    const t_15_dot = loss_dot + (t_9_dot + 1 / (1 + t_4) * t_12_dot);
+    const t_12_dot = t_11_dot === 0 ? 0 : t_4 * t_11_dot;
+    const t_13_dot = t_12_dot === 0 ? 0 : 1 / (1 + t_4) * t_12_dot;
     loss = loss + (t_3 + Math.log1p(t_4));
-    loss_dot = t_15_dot;
+    loss_dot = loss_dot + ((t_2 === t_3 ? t_8_dot : 0) + t_13_dot);
   }
   logisticLoss_jvp_core_r1 = loss_dot;
   return loss;
@@ -133,23 +133,24 @@ function logisticLoss_grad_core(w, b, X, y, seed, gradOut) {
     const t_7 = Math.abs(t_5);
     const t_8 = -t_7;
     const t_9 = Math.exp(t_8);
-    const t_10 = -(t_9 * (1 / (1 + t_9)));
+    const t_10 = 1 / (1 + t_9);
+    const t_11 = Math.sign(t_5) * -(t_10 === 0 ? 0 : t_9 * t_10);
     const t_6 = Math.max(t_5, 0);
-    const t_11 = Math.sign(t_5) * t_10 + (t_5 === t_6 ? 1 : 0);
     const t_3 = y[i];
     const t_4 = -t_3;
+    const t_12 = z_bar + t_4 * (t_11 + (t_5 === t_6 ? 1 : 0));
     t_5 = tape[--tp];
     const last_1 = n_w - 1;
-    z_bar = z_bar + t_4 * t_11;
+    z_bar = t_12;
     for (let j = last_1; j > -1; j--) {
       const t = i * n_w;
       const t_1 = t + j;
       const t_2 = X[t_1];
       gradOut[j] = gradOut[j] + t_2 * z_bar;
     }
-    const t_12 = b_bar + z_bar;
+    const t_13 = b_bar + z_bar;
     z_bar = 0;
-    b_bar = t_12;
+    b_bar = t_13;
   }
   gradOut[n_w] = b_bar;
   return loss;
@@ -187,16 +188,15 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
     t_5 = t_4 * z;
     t_8_dot = t_4 * z_dot;
     const t_6 = Math.max(t_5, 0);
-    const t_9_dot = (t_5 === t_6 ? 1 : 0) * t_8_dot;
     const t_7 = Math.abs(t_5);
     const t_10_dot = Math.sign(t_5) * t_8_dot;
     const t_8 = -t_7;
     const t_11_dot = -t_10_dot;
     const t_9 = Math.exp(t_8);
-    const t_12_dot = t_9 * t_11_dot;
-    const t_15_dot = loss_dot + (t_9_dot + 1 / (1 + t_9) * t_12_dot);
+    const t_12_dot = t_11_dot === 0 ? 0 : t_9 * t_11_dot;
+    const t_13_dot = t_12_dot === 0 ? 0 : 1 / (1 + t_9) * t_12_dot;
     loss = loss + (t_6 + Math.log1p(t_9));
-    loss_dot = t_15_dot;
+    loss_dot = loss_dot + ((t_5 === t_6 ? t_8_dot : 0) + t_13_dot);
   }
   const last = n - 1;
   let z_bar = 0;
@@ -210,21 +210,21 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
     const t_8 = -t_7;
     const t_11_dot = -t_10_dot;
     const t_9 = Math.exp(t_8);
-    const t_12_dot = t_9 * t_11_dot;
+    const t_12_dot = t_11_dot === 0 ? 0 : t_9 * t_11_dot;
     const t_10 = 1 / (1 + t_9);
-    const t_11 = t_10 * seed;
-    const t_16 = t_9 * (seed * (-(t_10 * t_10) * t_12_dot));
-    const t_12 = t_15 * -(t_9 * t_11);
+    const t_11 = seed === 0 ? 0 : t_10 * seed;
+    const t_23_dot = seed === 0 ? 0 : (t_12_dot === 0 ? 0 : -(t_10 * t_10) * t_12_dot) * seed;
+    const t_12 = t_15 * -(t_11 === 0 ? 0 : t_9 * t_11);
+    const t_27_dot = t_15 * -((t_11 === 0 ? 0 : t_12_dot * t_11) + (t_23_dot === 0 ? 0 : t_9 * t_23_dot));
     const t_6 = Math.max(t_5, 0);
     const t_3 = y[i];
     const t_4 = -t_3;
-    const t_13 = t_4 * (t_12 + (t_5 === t_6 ? 1 : 0) * seed);
-    const t_32_dot = t_4 * (t_15 * -(t_11 * t_12_dot + t_16));
+    const t_13 = z_bar + t_4 * (t_12 + (t_5 === t_6 ? seed : 0));
     t_8_dot = tape[--tp];
     t_5 = tape[--tp];
     const last_1 = n_w - 1;
-    z_bar = z_bar + t_13;
-    z_bar_dot = z_bar_dot + t_32_dot;
+    z_bar = t_13;
+    z_bar_dot = z_bar_dot + t_4 * t_27_dot;
     for (let j = last_1; j > -1; j--) {
       const t = i * n_w;
       const t_1 = t + j;

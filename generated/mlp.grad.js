@@ -136,24 +136,25 @@ function mlpLoss_jvp_core(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_
       logits_dot[k] = o_dot;
       const t_6 = Math.max(mx, o);
       const c_1 = mx === t_6;
-      const t_10 = (o === t_6 && !c_1 ? 1 : 0) * o_dot;
+      const t_10 = o === t_6 && !c_1 ? o_dot : 0;
       mx = t_6;
-      mx_dot = (c_1 ? 1 : 0) * mx_dot + t_10;
+      mx_dot = (c_1 ? mx_dot : 0) + t_10;
     }
     let sum = 0;
     let sum_dot = 0;
     for (let k_1 = 0; k_1 < c; k_1++) {
+      const t_18_dot = logits_dot[k_1] - mx_dot;
       const t_7 = Math.exp(logits[k_1] - mx);
       sum = sum + t_7;
-      sum_dot = sum_dot + t_7 * (logits_dot[k_1] - mx_dot);
+      sum_dot = sum_dot + (t_18_dot === 0 ? 0 : t_7 * t_18_dot);
     }
     const t_8 = labels[s];
-    const t_25_dot = 1 / sum * sum_dot + mx_dot - logits_dot[t_8];
+    const t_25_dot = (sum_dot === 0 ? 0 : 1 / sum * sum_dot) + mx_dot - logits_dot[t_8];
     const t_9 = total + (Math.log(sum) + mx - logits[t_8]);
     total = t_9;
     total_dot = total_dot + t_25_dot;
   }
-  mlpLoss_jvp_core_r1 = 1 / batch * total_dot;
+  mlpLoss_jvp_core_r1 = total_dot === 0 ? 0 : 1 / batch * total_dot;
   return total / batch;
 }
 
@@ -248,9 +249,9 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
     logits_bar[t_12] = logits_bar[t_12] - t_14;
     const last_1 = c - 1;
     mx_bar = mx_bar + t_14;
-    sum_bar = sum_bar + 1 / sum * t_14;
+    sum_bar = sum_bar + (t_14 === 0 ? 0 : 1 / sum * t_14);
     for (let k_1 = last_1; k_1 > -1; k_1--) {
-      const t_15 = t_11 * sum_bar;
+      const t_15 = sum_bar === 0 ? 0 : t_11 * sum_bar;
       t_11 = tape[--tp];
       logits_bar[k_1] = logits_bar[k_1] + t_15;
       mx_bar = mx_bar - t_15;
@@ -261,11 +262,11 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       mx = tape[--tp];
       const t_10 = Math.max(mx, o);
       const c_1 = mx === t_10;
-      const t_16 = (o === t_10 && !c_1 ? 1 : 0) * mx_bar;
+      const t_16 = o_bar + (o === t_10 && !c_1 ? mx_bar : 0);
       const t_17 = logits_bar[k];
       logits_bar[k] = 0;
       const last_2 = n_b1 - 1;
-      o_bar = o_bar + t_16 + t_17;
+      o_bar = t_16 + t_17;
       for (let i_1 = last_2; i_1 > -1; i_1--) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
@@ -280,7 +281,7 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       gradOut[k_3] = gradOut[k_3] + o_bar;
       o = tape[--tp];
       o_bar = 0;
-      mx_bar = (c_1 ? 1 : 0) * mx_bar;
+      mx_bar = c_1 ? mx_bar : 0;
     }
     mx = tape[--tp];
     const last_3 = n_b1 - 1;
@@ -404,14 +405,14 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       logits[k] = o;
       logits_dot[k] = o_dot;
       const t_10 = Math.max(mx, o);
-      const c_1 = mx === t_10;
-      const t_23 = (o === t_10 && !c_1 ? 1 : 0) * o_dot;
+      const c_2 = mx === t_10;
+      const t_21 = o === t_10 && !c_2 ? o_dot : 0;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx_dot;
       mx = t_10;
-      mx_dot = (c_1 ? 1 : 0) * mx_dot + t_23;
+      mx_dot = (c_2 ? mx_dot : 0) + t_21;
     }
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = sum;
@@ -424,23 +425,24 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = sum_dot;
     for (let k_1 = 0; k_1 < c; k_1++) {
+      const t_18_dot = logits_dot[k_1] - mx_dot;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_11;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_19_dot;
       t_11 = Math.exp(logits[k_1] - mx);
-      t_19_dot = t_11 * (logits_dot[k_1] - mx_dot);
+      t_19_dot = t_18_dot === 0 ? 0 : t_11 * t_18_dot;
       sum = sum + t_11;
       sum_dot = sum_dot + t_19_dot;
     }
     const t_12 = labels[s];
-    const t_25_dot = 1 / sum * sum_dot + mx_dot - logits_dot[t_12];
+    const t_25_dot = (sum_dot === 0 ? 0 : 1 / sum * sum_dot) + mx_dot - logits_dot[t_12];
     const t_13 = total + (Math.log(sum) + mx - logits[t_12]);
     total = t_13;
     total_dot = total_dot + t_25_dot;
   }
-  const t_24 = 1 / batch;
-  const t_14 = t_24 * seed;
+  const t_22 = 1 / batch;
+  const t_14 = seed === 0 ? 0 : t_22 * seed;
   const last = batch - 1;
   let a_bar = 0;
   let a_bar_dot = 0;
@@ -456,15 +458,15 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     logits_bar[t_12] = logits_bar[t_12] - t_14;
     logits_bar_dot[t_12] = t_41_dot;
     const t_15 = 1 / sum;
-    const t_46_dot = sum_bar_dot + t_14 * (-(t_15 * t_15) * sum_dot);
+    const t_46_dot = sum_bar_dot + (t_14 === 0 ? 0 : (sum_dot === 0 ? 0 : -(t_15 * t_15) * sum_dot) * t_14);
     const last_1 = c - 1;
     mx_bar = mx_bar + t_14;
     mx_bar_dot = mx_bar_dot;
-    sum_bar = sum_bar + t_15 * t_14;
+    sum_bar = sum_bar + (t_14 === 0 ? 0 : t_15 * t_14);
     sum_bar_dot = t_46_dot;
     for (let k_1 = last_1; k_1 > -1; k_1--) {
-      const t_16 = t_11 * sum_bar;
-      const t_47_dot = sum_bar * t_19_dot + t_11 * sum_bar_dot;
+      const t_16 = sum_bar === 0 ? 0 : t_11 * sum_bar;
+      const t_47_dot = (sum_bar === 0 ? 0 : t_19_dot * sum_bar) + (sum_bar_dot === 0 ? 0 : t_11 * sum_bar_dot);
       t_19_dot = tape[--tp];
       t_11 = tape[--tp];
       const t_50_dot = logits_bar_dot[k_1];
@@ -481,16 +483,15 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       mx_dot = tape[--tp];
       mx = tape[--tp];
       const t_10 = Math.max(mx, o);
-      const c_2 = mx === t_10;
-      const t_17 = c_2 ? 1 : 0;
-      const t_18 = o === t_10 && !c_2 ? 1 : 0;
-      const t_19 = logits_bar[k];
+      const c_3 = mx === t_10;
+      const c_1 = o === t_10 && !c_3;
+      const t_17 = logits_bar[k];
       const t_57_dot = logits_bar_dot[k];
       logits_bar[k] = 0;
       logits_bar_dot[k] = 0;
       const last_2 = n_b1 - 1;
-      o_bar = o_bar + t_18 * mx_bar + t_19;
-      o_bar_dot = o_bar_dot + t_18 * mx_bar_dot + t_57_dot;
+      o_bar = o_bar + (c_1 ? mx_bar : 0) + t_17;
+      o_bar_dot = o_bar_dot + (c_1 ? mx_bar_dot : 0) + t_57_dot;
       for (let i_1 = last_2; i_1 > -1; i_1--) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
@@ -516,14 +517,14 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       o = tape[--tp];
       o_bar = 0;
       o_bar_dot = 0;
-      mx_bar = t_17 * mx_bar;
-      mx_bar_dot = t_17 * mx_bar_dot;
+      mx_bar = c_3 ? mx_bar : 0;
+      mx_bar_dot = c_3 ? mx_bar_dot : 0;
     }
     mx_dot = tape[--tp];
     mx = tape[--tp];
     const last_3 = n_b1 - 1;
     for (let i = last_3; i > -1; i--) {
-      const t_20 = hidden_bar[i];
+      const t_18 = hidden_bar[i];
       const t_67_dot = hidden_bar_dot[i];
       hidden_bar[i] = 0;
       hidden_bar_dot[i] = 0;
@@ -531,15 +532,15 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       const old = tape[--tp];
       hidden[i] = old;
       hidden_dot[i] = old_dot;
-      const t_25 = t_5 * t_9_dot;
-      const t_21 = 1 - t_5 * t_5;
-      const t_26 = t_20 * -(t_25 + t_25);
+      const t_23 = t_5 * t_9_dot;
+      const t_19 = 1 - t_5 * t_5;
+      const t_24 = t_18 * -(t_23 + t_23);
       t_9_dot = tape[--tp];
       t_5 = tape[--tp];
-      const t_22 = Math.ceil(din) - 1;
-      a_bar = a_bar + t_21 * t_20;
-      a_bar_dot = a_bar_dot + (t_26 + t_21 * t_67_dot);
-      for (let j = t_22; j > -1; j--) {
+      const t_20 = Math.ceil(din) - 1;
+      a_bar = a_bar + t_19 * t_18;
+      a_bar_dot = a_bar_dot + (t_24 + t_19 * t_67_dot);
+      for (let j = t_20; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
         const t_4 = X[t_3];
@@ -561,7 +562,7 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     sum_bar = 0;
     sum_bar_dot = 0;
   }
-  mlpLoss_hvp_core_r1 = t_24 * total_dot;
+  mlpLoss_hvp_core_r1 = total_dot === 0 ? 0 : t_22 * total_dot;
   return total / batch;
 }
 

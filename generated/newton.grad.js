@@ -75,7 +75,7 @@ function cubicRoot_jvp_core(a, b, a_dot, b_dot) {
     const dfx_dot = x * (3 * x_dot) + t_1 * x_dot + a_dot;
     const t_2 = fx / dfx;
     const t_4 = 1 / dfx;
-    const t_6_dot = t_4 * fx_dot + -(t_2 * t_4) * dfx_dot;
+    const t_6_dot = (fx_dot === 0 ? 0 : t_4 * fx_dot) + (dfx_dot === 0 ? 0 : -(t_2 * t_4) * dfx_dot);
     x = x - t_2;
     x_dot = x_dot - t_6_dot;
   }
@@ -117,8 +117,8 @@ function cubicRoot_grad_core(a, b, seed, gradOut) {
     const fx = t_3 - b;
     const t_6 = fx / dfx;
     const t_8 = 1 / dfx;
-    const t_9 = t_8 * t_7;
-    const t_10 = -(t_6 * t_8) * t_7;
+    const t_9 = t_7 === 0 ? 0 : t_8 * t_7;
+    const t_10 = t_7 === 0 ? 0 : -(t_6 * t_8) * t_7;
     const t_11 = x_bar + t_4 * t_10 + 3 * (x * t_10);
     const t_12 = x * t_9;
     const t_13 = x * t_12;
@@ -156,7 +156,7 @@ function cubicRoot_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
     const dfx_dot = t_5_dot + a_dot;
     const t_6 = fx / dfx;
     const t_15 = 1 / dfx;
-    const t_6_dot = t_15 * fx_dot + -(t_6 * t_15) * dfx_dot;
+    const t_6_dot = (fx_dot === 0 ? 0 : t_15 * fx_dot) + (dfx_dot === 0 ? 0 : -(t_6 * t_15) * dfx_dot);
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = x;
     if (tp === tape.length) tape = grow(tape);
@@ -197,13 +197,13 @@ function cubicRoot_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
     const t_6 = fx / dfx;
     const t_17 = 1 / dfx;
     const t_18 = -(t_6 * t_17);
-    const t_6_dot = t_17 * fx_dot + t_18 * dfx_dot;
-    const t_12_dot = -(t_17 * t_17) * dfx_dot;
-    const t_8 = t_17 * t_7;
-    const t_15_dot = t_7 * t_12_dot + t_17 * t_11_dot;
-    const t_9 = t_18 * t_7;
-    const t_19 = t_7 * -(t_17 * t_6_dot + t_6 * t_12_dot);
-    const t_16_dot = t_19 + t_18 * t_11_dot;
+    const t_6_dot = (fx_dot === 0 ? 0 : t_17 * fx_dot) + (dfx_dot === 0 ? 0 : t_18 * dfx_dot);
+    const t_12_dot = dfx_dot === 0 ? 0 : -(t_17 * t_17) * dfx_dot;
+    const t_8 = t_7 === 0 ? 0 : t_17 * t_7;
+    const t_15_dot = (t_7 === 0 ? 0 : t_12_dot * t_7) + (t_11_dot === 0 ? 0 : t_17 * t_11_dot);
+    const t_9 = t_7 === 0 ? 0 : t_18 * t_7;
+    const t_19 = t_7 === 0 ? 0 : -(t_17 * t_6_dot + t_6 * t_12_dot) * t_7;
+    const t_16_dot = t_19 + (t_11_dot === 0 ? 0 : t_18 * t_11_dot);
     const t_20_dot = x_bar_dot + (t_9 * t_4_dot + t_4 * t_16_dot);
     const t_10 = x_bar + t_4 * t_9 + 3 * (x * t_9);
     const t_22_dot = t_20_dot + 3 * (t_9 * x_dot + x * t_16_dot);

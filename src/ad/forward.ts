@@ -1,7 +1,8 @@
 /**
  * Forward mode (tangents). After each primal statement `y = op(args)` of an active y, emit
  * ẏ = Σ ∂ᵢ·ȧrgᵢ (∂ᵢ from the op table, only for arguments with a non-zero tangent; the Builder
- * folds zeros and ones). Loads, stores and allocations of active arrays get tangent twins
+ * folds zeros and ones; a term whose tangent is 0 at run time stays 0 where ∂ᵢ may be ±∞ or NaN,
+ * see partials.ts). Loads, stores and allocations of active arrays get tangent twins
  * (`a_dot[i]`); if/for/while keep their structure with tangent code inside; `push v` of an active
  * v becomes `push v; push v_dot` and `v = pop` becomes `v_dot = pop; v = pop` (LIFO). This is
  * what lets it differentiate the output of reverse.ts (Hessian-vector products) and its own output.
@@ -20,7 +21,7 @@ import { assertNever, c, isArrayType, v, type AssignStmt, type Atom, type IRFunc
 import { analyzeActivity, type Activity } from './activity.js';
 import { FnIndex } from './dataflow.js';
 import { cloneAtom, cloneFunction, defOf, isZero, isZeroFillOf, readsOf, TrackingBuilder, walk, freshName } from './ir-utils.js';
-import { emitPartials } from './partials.js';
+import { contribution, emitPartials } from './partials.js';
 
 export interface TangentResult {
   fn: IRFunction;
@@ -256,7 +257,7 @@ class Forward {
       const mark = b.stmts.length;
       let sum: Atom = c(0);
       partials.forEach((p, i) => {
-        if (p && want[i]) sum = b.add(sum, b.mul(p, argTans[i][l]));
+        if (p && want[i]) sum = b.add(sum, contribution(b, s.op, i, p, argTans[i][l]));
       });
       this.define(b, s.target, l, sum, mark);
     }

@@ -2,7 +2,8 @@
  * The reverse sweep: the adjoint of a block is the adjoint of its statements in reverse order.
  *
  * - `y = op(args)`: for each active argument, `argᵢ_bar += ∂ᵢ · y_bar` (∂ᵢ from the op table,
- *   computed while y still holds the result), then y_bar restarts at 0 (y was overwritten), then
+ *   computed while y still holds the result; the product is NaN-safe where ∂ᵢ may be ±∞, see
+ *   partials.ts), then y_bar restarts at 0 (y was overwritten), then
  *   y's old value is popped if the forward sweep pushed it. Skipped when y's adjoint is known
  *   to be 0 there (no output depends on that value): 0 · ∞ would give NaN.
  * - `y = a[i]`: `a_bar[i] += y_bar`. `a[i] = x`: `x_bar += a_bar[i]; a_bar[i] = 0`. The adjoint of
@@ -21,7 +22,7 @@ import { type Activity } from './activity.js';
 import { type Adjoints } from './adjoint-state.js';
 import { type FnIndex } from './dataflow.js';
 import { childBlocks, cloneAtom, cloneStmt, isZero, walk, type TrackingBuilder } from './ir-utils.js';
-import { emitPartials } from './partials.js';
+import { contribution, emitPartials } from './partials.js';
 import { type TapePlan } from './tape-analysis.js';
 
 export interface ReverseContext {
@@ -128,7 +129,7 @@ export class ReverseSweep {
         this.recompute(b, s);
         emitPartials(b, s, want).forEach((p, i) => {
           const a = s.args[i];
-          if (p && a.kind === 'var' && want[i]) adj.accumulate(b, a.name, b.mul(p, ybar));
+          if (p && a.kind === 'var' && want[i]) adj.accumulate(b, a.name, contribution(b, s.op, i, p, ybar));
         });
       }
       adj.kill(s.target, this.cx.ix.deadAfter(s.target, s));

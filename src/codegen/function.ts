@@ -6,7 +6,8 @@
  *   function's Namer scope (`x`, `x_dot`, `t`, `t_1`…).
  * - Declarations: see decls.ts (`const t = …` where first computed, else `let t = 0;` at top).
  * - Single-use temporaries are printed inside their user's expression (inline.ts).
- * - Ops print from the op table's `js` form (binary, unary, Math call, `?:`, copy, `.length`).
+ * - Ops print from the op table's `js` form (binary, unary, Math call, `?:`, copy, `.length`,
+ *   and the guarded product `b === 0 ? 0 : a * b`).
  * - `for`: `for (let i = start; i < end; i++)` (`>`/`i--` for negative steps); `end` is copied
  *   into a constant first when the body may change it (the IR evaluates it once).
  * - `while`: `while (cond) { body }` when the test is empty, else
@@ -169,6 +170,8 @@ class FunctionEmitter {
         return b.call(js.callee, ...a);
       case 'select':
         return b.cond(a[0], a[1], a[2]);
+      case 'guardedMul': // the second operand is a name or a literal (inline.ts): printing it twice is free
+        return b.cond(b.bin('===', a[1], b.num(0)), b.num(0), b.bin('*', a[0], a[1]));
       case 'copy':
         return a[0];
       case 'length':

@@ -7,7 +7,8 @@
  *   their names, so the code stays readable) and is not a parameter;
  * - it has exactly one definition, an assign or a load, at top level of some block B, and
  *   exactly one read, by a later top-level statement U of B that evaluates it once (an
- *   assign, load, store, alloc, push, or an if condition), or by the results (the return or a
+ *   assign, load, store, alloc, push, or an if condition; not as the guard of a guarded product,
+ *   which prints it twice), or by the results (the return or a
  *   register assignment after the body, when B is the function body);
  * - moving its computation to where it finally runs (U, or further if U is inlined too) changes
  *   nothing: no statement in between defines one of its operands, and for a load no statement
@@ -18,6 +19,7 @@
 import { childBlocks, defsDeep, containsKind, ownAtoms } from '../opt/walk.js';
 import { forEachStmt } from '../opt/walk.js';
 import { isArrayType, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
+import { OPS } from '../ops/table.js';
 
 const MAX_OPS = 5;
 const TEMP = /^[tc]\d*(_|$)/;
@@ -36,10 +38,13 @@ export function chooseInlining(fn: IRFunction): Set<string> {
   const visit = (block: Stmt[]) => {
     block.forEach((s, index) => {
       const once = s.kind !== 'for' && s.kind !== 'while';
+      // The guarded product `b === 0 ? 0 : a * b` prints b twice: b stays named.
+      const twice = s.kind === 'assign' && OPS[s.op]?.js.kind === 'guardedMul' ? s.args[1] : undefined;
       for (const a of ownAtoms(s)) {
         if (a.kind !== 'var') continue;
         if (!reads.has(a.name)) reads.set(a.name, []);
         reads.get(a.name)!.push({ block, index, once });
+        if (a === twice) reads.get(a.name)!.push({ block, index, once });
       }
       childBlocks(s).forEach(visit);
     });

@@ -34,6 +34,7 @@ export class Builder {
 
   /** Emit `target = op(args)` into a fresh variable (or fold it) and return the result atom. */
   op(op: string, args: Atom[], type: Type = 'f64', hint = 't'): Atom {
+    if (op === 'dmul' && !this.strict && args.some(finiteNonZero)) op = 'mul'; // no zero to guard
     const folded = fold(op, args, this.strict);
     if (folded) return folded;
     const target = this.fresh(type, hint);
@@ -58,6 +59,8 @@ export class Builder {
   add = (a: Atom, b: Atom) => this.op('add', [a, b]);
   sub = (a: Atom, b: Atom) => this.op('sub', [a, b]);
   mul = (a: Atom, b: Atom) => this.op('mul', [a, b]);
+  /** a·b, exactly 0 when b is 0 (the NaN-safe derivative product, see src/ops/table.ts). */
+  dmul = (a: Atom, b: Atom) => this.op('dmul', [a, b]);
   div = (a: Atom, b: Atom) => this.op('div', [a, b]);
   neg = (a: Atom) => this.op('neg', [a]);
   call = (op: string, ...args: Atom[]) => this.op(op, args);
@@ -86,6 +89,8 @@ export function freshVar(fn: IRFunction, type: Type, hint = 't'): string {
 }
 
 const isConst = (a: Atom, value: number): boolean => a.kind === 'const' && a.value === value;
+/** A literal k with k·x exactly dmul(k, x) up to the sign of a zero result. */
+export const finiteNonZero = (a: Atom): boolean => a.kind === 'const' && typeof a.value === 'number' && a.value !== 0 && Number.isFinite(a.value);
 /** The literal `value` itself, the sign of a zero included. */
 const isExactly = (a: Atom, value: number): boolean => a.kind === 'const' && Object.is(a.value, value);
 
@@ -140,6 +145,7 @@ function foldLax(op: string, args: Atom[]): Atom | undefined {
     case 'sub':
       return isConst(b, 0) ? a : foldExact(op, args);
     case 'mul':
+    case 'dmul':
       return isConst(a, 0) || isConst(b, 0) ? c(0) : foldExact(op, args);
     case 'div':
       return isConst(a, 0) ? c(0) : foldExact(op, args);

@@ -12,6 +12,15 @@
  *   pass guarantees `y` still holds the result when the rule's code runs.
  *   Forward mode computes ẏ = Σ ∂ᵢ·ẋᵢ; reverse mode accumulates x̄ᵢ += ∂ᵢ·ȳ.
  *
+ * NaN-safe propagation: ops marked `unbounded` have a partial that can be ±∞ or NaN at finite
+ * arguments (√′(0), 1/0, log′(0), acos′(1), exp′(710), …). Their contributions ∂ᵢ·ẋᵢ and ∂ᵢ·ȳ
+ * are emitted as `dmul` (∂ ⊙ t), which is exactly 0 when the tangent or adjoint t is exactly 0,
+ * so a zero tangent or adjoint (a clamp's zero derivative, an untaken `?:` side) stays 0
+ * instead of 0·∞ = NaN. dmul is itself unbounded and its rule is d(∂ ⊙ t) = ∂̇ ⊙ t + ∂ ⊙ ṫ, so
+ * the guard survives forward over reverse (and keeps ∂ ⊙ ṫ where t is 0 but ṫ is not). Every other op (add, mul, sin, …) keeps plain products: its partials are finite
+ * wherever its arguments are. A partial written as a selection between constants (select(q, 1,
+ * 0), the max/min/select rules) contributes `select(q, t, 0)`, never 0·∞ either.
+ *
  * Conventions (documented in the README): abs′(0) = 0 (sign); max/min pass the derivative of
  * the argument they return, the first one on ties; floor/ceil/round/trunc/sign/fround have
  * derivative 0; elsewhere the mathematical derivative even if infinite (sqrt′(0) = ∞).
@@ -24,6 +33,7 @@ export type JsForm =
   | { kind: 'unary'; operator: string }
   | { kind: 'call'; callee: string } // e.g. 'Math.sin'
   | { kind: 'select' } // c ? a : b
+  | { kind: 'guardedMul' } // b === 0 ? 0 : a * b
   | { kind: 'copy' }
   | { kind: 'length' }; // a.length
 
@@ -47,13 +57,20 @@ export interface OpDef {
   passive?: readonly number[];
   /** False for ops that must not be constant-folded (none today; kept for tape-like ops). */
   pure?: boolean;
+  /**
+   * Some partial can be non-finite at finite arguments: contributions through this op are
+   * guarded (dmul, see the file comment). A test checks every other op on extreme finite inputs.
+   */
+  unbounded?: true;
+  /** How argument i's partial p and tangent (or adjoint) t combine, when not as p ⊙ t. */
+  contribution?: (b: Builder, i: number, p: Atom, t: Atom) => Atom;
 }
 
 const one = c(1);
 const mathCall = (fn: string) => ({ kind: 'call', callee: `Math.${fn}` }) as const;
 
 /** ∂ of a unary Math function given as a function of (b, x, y). */
-function unary(name: string, d?: (b: Builder, x: Atom, y: Atom) => Atom): OpDef {
+function unary(name: string, d?: (b: Builder, x: Atom, y: Atom) => Atom, unbounded = false): OpDef {
   const f = (Math as unknown as Record<string, (x: number) => number>)[name];
   return {
     name,
@@ -62,8 +79,11 @@ function unary(name: string, d?: (b: Builder, x: Atom, y: Atom) => Atom): OpDef 
     eval: (x: number) => f(x),
     js: mathCall(name),
     partials: d && ((b, [x], y) => [d(b, x, y)]),
+    ...(unbounded ? { unbounded: true } : {}),
   };
 }
+/** A unary op with a partial that can be non-finite at a finite argument. */
+const unboundedUnary = (name: string, d: (b: Builder, x: Atom, y: Atom) => Atom) => unary(name, d, true);
 
 /** 1 / sqrt(u) — used by the inverse trigonometric rules. */
 const rsqrt = (b: Builder, u: Atom) => b.div(one, b.call('sqrt', u));
@@ -88,7 +108,15 @@ const table: OpDef[] = [
   { name: 'sub', arity: 2, result: 'num', eval: (a, b) => a - b, js: { kind: 'binary', operator: '-' }, partials: () => [one, c(-1)] },
   { name: 'mul', arity: 2, result: 'num', eval: (a, b) => a * b, js: { kind: 'binary', operator: '*' }, partials: (_b, [x, z]) => [z, x] },
   {
-    name: 'div', arity: 2, result: 'f64', eval: (a, b) => a / b, js: { kind: 'binary', operator: '/' },
+    // ∂ ⊙ t: the product ∂·t of a partial and a tangent or adjoint, exactly 0 when t is 0
+    // (0·∞ = 0·NaN = 0). Emitted only by the AD passes, never in a primal. Its own derivative
+    // is ∂̇ ⊙ t + ∂ ⊙ ṫ: the first term is guarded by t, which is that term's partial.
+    name: 'dmul', arity: 2, result: 'f64', eval: (a, b) => (b === 0 ? 0 : a * b), js: { kind: 'guardedMul' },
+    partials: (_b, [x, z]) => [z, x], unbounded: true,
+    contribution: (b, i, p, t) => (i === 0 ? b.dmul(t, p) : b.dmul(p, t)),
+  },
+  {
+    name: 'div', arity: 2, result: 'f64', eval: (a, b) => a / b, js: { kind: 'binary', operator: '/' }, unbounded: true,
     // ∂/∂z = -y/z written as -(y · (1/z)), reusing ∂/∂x: one division per division, not two
     // (y · (1/z) and y / z differ by at most an ulp or so).
     partials: (b, [, z], y) => {
@@ -98,13 +126,13 @@ const table: OpDef[] = [
   },
   {
     // JS `%`: a - trunc(a / b) * b.
-    name: 'mod', arity: 2, result: 'num', eval: (a, b) => a % b, js: { kind: 'binary', operator: '%' },
+    name: 'mod', arity: 2, result: 'num', eval: (a, b) => a % b, js: { kind: 'binary', operator: '%' }, unbounded: true,
     partials: (b, [x, z]) => [one, b.neg(b.call('trunc', b.div(x, z)))],
   },
   { name: 'neg', arity: 1, result: 'num', eval: (a) => -a, js: { kind: 'unary', operator: '-' }, partials: () => [c(-1)] },
   {
     // x ** p and Math.pow. ∂p uses log(x); at x = 0 it is taken as 0 (the limit for p > 0).
-    name: 'pow', arity: 2, result: 'f64', eval: (a, b) => a ** b, js: { kind: 'binary', operator: '**' },
+    name: 'pow', arity: 2, result: 'f64', eval: (a, b) => a ** b, js: { kind: 'binary', operator: '**' }, unbounded: true,
     partials: (b, [x, p], y) => [
       p.kind === 'const' && p.value === 2 ? b.mul(c(2), x)
         : b.mul(p, b.op('pow', [x, p.kind === 'const' ? c((p.value as number) - 1) : b.sub(p, one)])),
@@ -117,23 +145,23 @@ const table: OpDef[] = [
   unary('sin', (b, x) => b.call('cos', x)),
   unary('cos', (b, x) => b.neg(b.call('sin', x))),
   unary('tan', (b, _x, y) => b.add(one, sq(b, y))),
-  unary('asin', (b, x) => rsqrt(b, b.sub(one, sq(b, x)))),
-  unary('acos', (b, x) => b.neg(rsqrt(b, b.sub(one, sq(b, x))))),
+  unboundedUnary('asin', (b, x) => rsqrt(b, b.sub(one, sq(b, x)))),
+  unboundedUnary('acos', (b, x) => b.neg(rsqrt(b, b.sub(one, sq(b, x))))),
   unary('atan', (b, x) => b.div(one, b.add(one, sq(b, x)))),
-  unary('sinh', (b, x) => b.call('cosh', x)),
-  unary('cosh', (b, x) => b.call('sinh', x)),
+  unboundedUnary('sinh', (b, x) => b.call('cosh', x)),
+  unboundedUnary('cosh', (b, x) => b.call('sinh', x)),
   unary('tanh', (b, _x, y) => b.sub(one, sq(b, y))),
   unary('asinh', (b, x) => rsqrt(b, b.add(sq(b, x), one))),
-  unary('acosh', (b, x) => b.div(one, b.mul(b.call('sqrt', b.sub(x, one)), b.call('sqrt', b.add(x, one))))),
-  unary('atanh', (b, x) => b.div(one, b.sub(one, sq(b, x)))),
-  unary('exp', (_b, _x, y) => y),
-  unary('expm1', (b, _x, y) => b.add(y, one)),
-  unary('log', (b, x) => b.div(one, x)),
-  unary('log1p', (b, x) => b.div(one, b.add(one, x))),
-  unary('log2', (b, x) => b.div(one, b.mul(x, c(Math.LN2)))),
-  unary('log10', (b, x) => b.div(one, b.mul(x, c(Math.LN10)))),
-  unary('sqrt', (b, _x, y) => b.div(c(0.5), y)),
-  unary('cbrt', (b, _x, y) => b.div(one, b.mul(c(3), sq(b, y)))),
+  unboundedUnary('acosh', (b, x) => b.div(one, b.mul(b.call('sqrt', b.sub(x, one)), b.call('sqrt', b.add(x, one))))),
+  unboundedUnary('atanh', (b, x) => b.div(one, b.sub(one, sq(b, x)))),
+  unboundedUnary('exp', (_b, _x, y) => y),
+  unboundedUnary('expm1', (b, _x, y) => b.add(y, one)),
+  unboundedUnary('log', (b, x) => b.div(one, x)),
+  unboundedUnary('log1p', (b, x) => b.div(one, b.add(one, x))),
+  unboundedUnary('log2', (b, x) => b.div(one, b.mul(x, c(Math.LN2)))),
+  unboundedUnary('log10', (b, x) => b.div(one, b.mul(x, c(Math.LN10)))),
+  unboundedUnary('sqrt', (b, _x, y) => b.div(c(0.5), y)),
+  unboundedUnary('cbrt', (b, _x, y) => b.div(one, b.mul(c(3), sq(b, y)))),
   unary('abs', (b, x) => b.call('sign', x)),
   // Piecewise constant: derivative 0.
   unary('sign'),
@@ -143,7 +171,7 @@ const table: OpDef[] = [
   unary('trunc'),
   unary('fround'),
   {
-    name: 'atan2', arity: 2, result: 'f64', eval: Math.atan2, js: mathCall('atan2'),
+    name: 'atan2', arity: 2, result: 'f64', eval: Math.atan2, js: mathCall('atan2'), unbounded: true,
     partials: (b, [yy, x]) => {
       const r2 = b.add(sq(b, x), sq(b, yy));
       return [b.div(x, r2), b.neg(b.div(yy, r2))];

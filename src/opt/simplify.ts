@@ -17,6 +17,7 @@
 import { Available, type Expr } from './avail.js';
 import { isConstValue, sameAtom } from './walk.js';
 import { OPS } from '../ops/table.js';
+import { finiteNonZero } from '../ir/builder.js';
 import { assertNever, c, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
 
 /** Simplify every assignment of the function in place; true when something changed. */
@@ -119,6 +120,10 @@ export function rewrite(e: Expr, avail: Available, strict = false): Expr | undef
       if (isConstValue(b, 1)) return copy(a);
       if (isConstValue(a, -1)) return neg(b);
       return isConstValue(b, -1) ? neg(a) : undefined;
+    case 'dmul':
+      // 0 when a factor is 0 (the zero convention); a finite non-zero literal leaves no zero to guard.
+      if (isConstValue(a, 0) || isConstValue(b, 0)) return copy(c(0));
+      return !strict && (finiteNonZero(a) || finiteNonZero(b)) ? { op: 'mul', args } : undefined;
     case 'div':
       if (isConstValue(b, 1)) return copy(a);
       return isConstValue(b, -1) ? neg(a) : undefined;

@@ -56,7 +56,7 @@ fn ul_${op}(x: f64) -> (s)
 const xy = (r: () => number) => [u(r, 0.5, 2), u(r, 0.5, 2)];
 
 const binaryCases: Case[] = [
-  ...['add', 'sub', 'mul', 'div', 'pow', 'atan2', 'hypot', 'max', 'min'].map((op) => ({
+  ...['add', 'sub', 'mul', 'dmul', 'div', 'pow', 'atan2', 'hypot', 'max', 'min'].map((op) => ({
     name: `${op} (both active)`, active: ['x', 'y'], args: xy, src: `
 fn b_${op}(x: f64, y: f64) -> (z)
   t = ${op} x y

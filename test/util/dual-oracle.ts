@@ -35,6 +35,12 @@ const dualAlgebra: Algebra = {
       case 'pow':
       case 'atan2':
         return (lift(a) as unknown as Record<string, (o: D) => D>)[op](lift(b));
+      case 'dmul': {
+        // The derivative product p ⊙ t (src/ops/table.ts): 0 when t is 0; d(p ⊙ t) = ṗ ⊙ t + p ⊙ ṫ.
+        const x = lift(a), y = lift(b);
+        const z = (p: number, t: number) => (t === 0 ? 0 : p * t);
+        return new Dual(z(x.value, y.value), z(x.eps, y.value) + z(x.value, y.eps));
+      }
       case 'mod': {
         const x = lift(a), y = lift(b);
         return new Dual(x.value % y.value, x.eps - Math.trunc(x.value / y.value) * y.eps);
