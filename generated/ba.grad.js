@@ -18,6 +18,248 @@ function copyOut(src, start, length) {
   return out;
 }
 
+// Sparse derivatives: index sets for the sparsity pattern, colouring, and recovery.
+//
+// The pattern run (a copy of the primal emitted beside it) gives every value the set of active
+// inputs it depends on, as an immutable union DAG: null is the empty set, a number one index,
+// [a, b, mark] the union of a and b. A union costs O(1); a set is only listed where a pattern
+// needs it (a product, a Jacobian row), walking the DAG once with an epoch mark.
+function spUnion(a, b) {
+  return a == null ? b : b == null || a === b ? a : [a, b, 0];
+}
+
+// The indices of set s, each once, in no particular order (undefined, read past the end of an
+// array, is empty as null is).
+function spList(ctx, s) {
+  const out = [];
+  if (s == null) return out;
+  const epoch = ++ctx.epoch;
+  const stack = [s];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t == null) continue;
+    if (typeof t === 'number') {
+      if (ctx.seen[t] !== epoch) {
+        ctx.seen[t] = epoch;
+        out.push(t);
+      }
+    } else if (t[2] !== epoch) {
+      t[2] = epoch;
+      stack.push(t[0], t[1]);
+    }
+  }
+  return out;
+}
+
+// Records that the Hessian may be non-zero at every (i, j), i in a, j in b (a nonlinear
+// operation of values depending on a and on b).
+function spPairs(ctx, a, b) {
+  if (a == null || b == null) return;
+  const left = spList(ctx, a);
+  const right = a === b ? left : spList(ctx, b);
+  const n = ctx.n;
+  for (const i of left) {
+    for (const j of right) ctx.pairs.add(i < j ? i * n + j : j * n + i);
+  }
+}
+
+// A fresh pattern context over n active scalars.
+function spContext(n) {
+  return { n, seen: new Int32Array(n), epoch: 0, pairs: new Set() };
+}
+
+// The shadow of an active array parameter whose first element is active scalar `offset`.
+function spLeaves(length, offset) {
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = offset + i;
+  return out;
+}
+
+// CSR of sorted keys row * cols + col.
+function spCsr(keys, rows, cols) {
+  keys.sort();
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const row = Math.floor(keys[k] / cols);
+    rowPtr[row + 1]++;
+    colIdx[k] = keys[k] - row * cols;
+  }
+  for (let i = 0; i < rows; i++) rowPtr[i + 1] += rowPtr[i];
+  return { rowPtr, colIdx };
+}
+
+// The symmetric Hessian pattern (both triangles) from the recorded pairs.
+function spHessianPattern(ctx) {
+  const n = ctx.n;
+  let count = 0;
+  for (const key of ctx.pairs) count += key % n === Math.floor(key / n) ? 1 : 2;
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (const key of ctx.pairs) {
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    keys[k++] = key;
+    if (i !== j) keys[k++] = j * n + i;
+  }
+  return spCsr(keys, n, n);
+}
+
+// The m×n Jacobian pattern: row i is the set of output element i (rows is null when no output
+// depends on an active input).
+function spJacobianPattern(ctx, rows, m) {
+  const lists = [];
+  for (let i = 0; i < m; i++) lists.push(spList(ctx, rows === null ? null : rows[i]));
+  const keys = new Float64Array(lists.reduce((s, l) => s + l.length, 0));
+  let k = 0;
+  lists.forEach((list, i) => {
+    for (const j of list) keys[k++] = i * ctx.n + j;
+  });
+  return spCsr(keys, m, ctx.n);
+}
+
+// Greedy distance-2 colouring of the columns of an m×n pattern: two columns with an entry in a
+// common row get different colours, so J times the sum of one colour's unit vectors holds each
+// of those columns' entries in distinct rows (Curtis–Powell–Reid).
+function spColorColumns(m, n, rowPtr, colIdx) {
+  const colPtr = new Int32Array(n + 1);
+  for (let k = 0; k < colIdx.length; k++) colPtr[colIdx[k] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const rowOf = new Int32Array(colIdx.length);
+  const fill = colPtr.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rowOf[fill[colIdx[k]]++] = i;
+  }
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let j = 0; j < n; j++) {
+    for (let r = colPtr[j]; r < colPtr[j + 1]; r++) {
+      const i = rowOf[r];
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        const c = color[colIdx[k]];
+        if (c >= 0) forbidden[c] = j;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === j) c++;
+    color[j] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Greedy star colouring of a symmetric pattern (Gebremedhin, Manne, Pothen): a proper colouring
+// in which every path on four vertices uses at least three colours, so each entry of H can be
+// read directly off the products with the colour groups (see spHessianGather).
+function spStarColor(n, rowPtr, colIdx) {
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let v = 0; v < n; v++) {
+    for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+      const w = colIdx[a];
+      const cw = color[w];
+      if (w === v || cw < 0) continue;
+      forbidden[cw] = v;
+      // v between w and another neighbour coloured cw: any colour next to w would close x–w–v–w'.
+      const between = spHasNeighbour(v, w, cw, rowPtr, colIdx, color);
+      for (let b = rowPtr[w]; b < rowPtr[w + 1]; b++) {
+        const x = colIdx[b];
+        const cx = color[x];
+        if (x === w || x === v || cx < 0 || forbidden[cx] === v) continue;
+        // Otherwise cx is forbidden when x has another neighbour coloured cw (v–w–x–y).
+        if (between || spHasNeighbour(x, w, cw, rowPtr, colIdx, color)) forbidden[cx] = v;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === v) c++;
+    color[v] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Whether v has a neighbour other than w (and v) coloured c.
+function spHasNeighbour(v, w, c, rowPtr, colIdx, color) {
+  for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+    const u = colIdx[a];
+    if (u !== w && u !== v && color[u] === c) return true;
+  }
+  return false;
+}
+
+// Where each Jacobian entry (i, j) sits among the products: colour-major, m per colour.
+function spJacobianGather(m, rowPtr, colIdx, color) {
+  const at = new Int32Array(colIdx.length);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) at[k] = color[colIdx[k]] * m + i;
+  }
+  return at;
+}
+
+// Where each Hessian entry (i, j) sits among the products (colour-major, n per colour): in row i
+// of the product with j's colour when j is i's only neighbour of that colour, else in row j of
+// the product with i's colour (a star colouring guarantees one of the two).
+function spHessianGather(n, rowPtr, colIdx, color, colors) {
+  const at = new Int32Array(colIdx.length);
+  const count = new Int32Array(colors);
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]]++;
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      const j = colIdx[k];
+      at[k] = j === i || count[color[j]] === 1 ? color[j] * n + i : color[i] * n + j;
+    }
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]] = 0;
+  }
+  return at;
+}
+
+// A compression plan: pattern, colours, where each entry is read, and the scratch it needs.
+function spPlan(key, rows, cols, pattern, symmetric) {
+  const { rowPtr, colIdx } = pattern;
+  const { color, colors } = symmetric ? spStarColor(cols, rowPtr, colIdx) : spColorColumns(rows, cols, rowPtr, colIdx);
+  const at = symmetric ? spHessianGather(cols, rowPtr, colIdx, color, colors) : spJacobianGather(rows, rowPtr, colIdx, color);
+  const products = new Float64Array(Math.max(colors, 1) * rows);
+  return { key, rows, cols, rowPtr, colIdx, color, colors, at, products };
+}
+
+// Whether `plan` was made for the same shape: every entry of `key` is a size or a passive number
+// (equal as by Object.is) or an integer array (equal element by element).
+function spSameShape(plan, key) {
+  if (plan === null || plan.key.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    const a = plan.key[i];
+    const b = key[i];
+    if (typeof b === 'number') {
+      if (!Object.is(a, b)) return false;
+    } else {
+      if (typeof a === 'number' || a.length !== b.length) return false;
+      for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The key stored with a plan: integer arrays copied, so later writes by the caller are noticed.
+function spKeyCopy(key) {
+  return key.map((k) => (typeof k === 'number' ? k : Int32Array.from(k)));
+}
+
+// Direction d of colour c: 1 on the active scalars of that colour, 0 elsewhere.
+function spDirection(plan, c, d) {
+  const color = plan.color;
+  for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
+}
+
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+function spResult(plan) {
+  const { at, products } = plan;
+  const values = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+}
+
 /**
  * Bundle adjustment, as in ADBench: the weighted reprojection residual of one observation.
  * cam = [angle-axis rotation (3), center (3), focal length, principal point (2), radial distortion (2)],
@@ -80,6 +322,8 @@ export function baResidual(cam, X, w, feat) {
 
 let baResidual_jvp_core_r1 = new Float64Array(0);
 let baResidual_grad_flat = new Float64Array(0);
+let baResidual_sparse_plan = null;
+let baResidual_sparse_dir = new Float64Array(0);
 
 // Forward mode (internal): returns baResidual; its tangent is left in baResidual_jvp_core_r1.
 function baResidual_jvp_core(cam, X, w, feat, cam_dot, X_dot, w_dot) {
@@ -479,6 +723,277 @@ function baResidual_grad_core(cam, X, w, feat, seed, gradOut) {
   return out;
 }
 
+// Sparsity pattern (internal): baResidual run on index sets of the active scalars (see the returned rows).
+function baResidual_pattern(cam, X, w, feat, ctx) {
+  let centered = new Float64Array(0), i = 0, t = 0, t_1 = 0, t_2 = 0, t_3 = 0, rotated = new Float64Array(0), t_4 = 0, t_5 = 0, t_6 = 0, t_7 = 0, t_8 = 0, t_9 = 0, t_10 = 0, sqtheta = 0, c = false, theta = 0, cos = 0, sin = 0, t_11 = 0, w0 = 0, t_12 = 0, w1 = 0, t_13 = 0, w2 = 0, t_14 = 0, t_15 = 0, t_16 = 0, t_17 = 0, t_18 = 0, t_19 = 0, t_20 = 0, t_21 = 0, t_22 = 0, tmp = 0, t_23 = 0, t_24 = 0, t_25 = 0, t_26 = 0, t_27 = 0, t_28 = 0, t_29 = 0, t_30 = 0, t_31 = 0, t_32 = 0, t_33 = 0, t_34 = 0, t_35 = 0, t_36 = 0, t_37 = 0, t_38 = 0, t_39 = 0, t_40 = 0, t_41 = 0, t_42 = 0, t_43 = 0, t_44 = 0, t_45 = 0, t_46 = 0, t_47 = 0, t_48 = 0, t_49 = 0, t_50 = 0, t_51 = 0, t_52 = 0, t_53 = 0, t_54 = 0, t_55 = 0, t_56 = 0, t_57 = 0, t_58 = 0, t_59 = 0, t_60 = 0, t_61 = 0, t_62 = 0, t_63 = 0, t_64 = 0, t_65 = 0, t_66 = 0, t_67 = 0, t_68 = 0, t_69 = 0, t_70 = 0, t_71 = 0, t_72 = 0, t_73 = 0, t_74 = 0, t_75 = 0, t_76 = 0, t_77 = 0, t_78 = 0, t_79 = 0, t_80 = 0, t_81 = 0, px = 0, t_82 = 0, py = 0, t_83 = 0, t_84 = 0, rsq = 0, t_85 = 0, t_86 = 0, t_87 = 0, t_88 = 0, t_89 = 0, t_90 = 0, distortion = 0, t_91 = 0, t_92 = 0, t_93 = 0, t_94 = 0, projX = 0, t_95 = 0, t_96 = 0, t_97 = 0, projY = 0, t_98 = 0, t_99 = 0, t_100 = 0, t_101 = 0, t_102 = 0, t_103 = 0, out = new Float64Array(0);
+  let cam_sp = spLeaves(cam.length, 0), X_sp = spLeaves(X.length, cam.length), w_sp = cam.length + X.length, centered_sp = null, t_sp = null, t_sp_1 = null, t_sp_2 = null, rotated_sp = null, t_sp_3 = null, t_sp_4 = null, t_sp_5 = null, t_sp_6 = null, t_sp_7 = null, t_sp_8 = null, t_sp_9 = null, sqtheta_sp = null, theta_sp = null, cos_sp = null, sin_sp = null, t_sp_10 = null, w0_sp = null, t_sp_11 = null, w1_sp = null, t_sp_12 = null, w2_sp = null, t_sp_13 = null, t_sp_14 = null, t_sp_15 = null, t_sp_16 = null, t_sp_17 = null, t_sp_18 = null, t_sp_19 = null, t_sp_20 = null, t_sp_21 = null, tmp_sp = null, t_sp_22 = null, t_sp_23 = null, t_sp_24 = null, t_sp_25 = null, t_sp_26 = null, t_sp_27 = null, t_sp_28 = null, t_sp_29 = null, t_sp_30 = null, t_sp_31 = null, t_sp_32 = null, t_sp_33 = null, t_sp_34 = null, t_sp_35 = null, t_sp_36 = null, t_sp_37 = null, t_sp_38 = null, t_sp_39 = null, t_sp_40 = null, t_sp_41 = null, t_sp_42 = null, t_sp_43 = null, t_sp_44 = null, t_sp_45 = null, t_sp_46 = null, t_sp_47 = null, t_sp_48 = null, t_sp_49 = null, t_sp_50 = null, t_sp_51 = null, t_sp_52 = null, t_sp_53 = null, t_sp_54 = null, t_sp_55 = null, t_sp_56 = null, t_sp_57 = null, t_sp_58 = null, t_sp_59 = null, t_sp_60 = null, t_sp_61 = null, t_sp_62 = null, t_sp_63 = null, t_sp_64 = null, t_sp_65 = null, t_sp_66 = null, t_sp_67 = null, t_sp_68 = null, t_sp_69 = null, t_sp_70 = null, t_sp_71 = null, t_sp_72 = null, t_sp_73 = null, t_sp_74 = null, t_sp_75 = null, t_sp_76 = null, t_sp_77 = null, t_sp_78 = null, t_sp_79 = null, t_sp_80 = null, px_sp = null, t_sp_81 = null, py_sp = null, t_sp_82 = null, t_sp_83 = null, rsq_sp = null, t_sp_84 = null, t_sp_85 = null, t_sp_86 = null, t_sp_87 = null, t_sp_88 = null, t_sp_89 = null, distortion_sp = null, t_sp_90 = null, t_sp_91 = null, t_sp_92 = null, t_sp_93 = null, projX_sp = null, t_sp_94 = null, t_sp_95 = null, t_sp_96 = null, projY_sp = null, t_sp_97 = null, t_sp_98 = null, t_sp_99 = null, t_sp_100 = null, out_sp = null;
+  centered = new Float64Array(3);
+  centered_sp = new Array(3).fill(null);
+  const i_end = 3;
+  for (i = 0; i < i_end; i += 1) {
+    t = X[i];
+    t_sp = X_sp[i];
+    t_1 = 3 + i;
+    t_2 = cam[t_1];
+    t_sp_1 = cam_sp[t_1];
+    t_3 = t - t_2;
+    t_sp_2 = spUnion(t_sp, t_sp_1);
+    centered[i] = t_3;
+    centered_sp[i] = t_sp_2;
+  }
+  rotated = new Float64Array(3);
+  rotated_sp = new Array(3).fill(null);
+  t_4 = cam[0];
+  t_sp_3 = cam_sp[0];
+  t_5 = t_4 * t_4;
+  t_sp_4 = spUnion(t_sp_3, t_sp_3);
+  t_6 = cam[1];
+  t_sp_5 = cam_sp[1];
+  t_7 = t_6 * t_6;
+  t_sp_6 = spUnion(t_sp_5, t_sp_5);
+  t_8 = t_5 + t_7;
+  t_sp_7 = spUnion(t_sp_4, t_sp_6);
+  t_9 = cam[2];
+  t_sp_8 = cam_sp[2];
+  t_10 = t_9 * t_9;
+  t_sp_9 = spUnion(t_sp_8, t_sp_8);
+  sqtheta = t_8 + t_10;
+  sqtheta_sp = spUnion(t_sp_7, t_sp_9);
+  c = sqtheta !== 0;
+  if (c) {
+    theta = Math.sqrt(sqtheta);
+    theta_sp = sqtheta_sp;
+    cos = Math.cos(theta);
+    cos_sp = theta_sp;
+    sin = Math.sin(theta);
+    sin_sp = theta_sp;
+    t_11 = cam[0];
+    t_sp_10 = cam_sp[0];
+    w0 = t_11 / theta;
+    w0_sp = spUnion(t_sp_10, theta_sp);
+    t_12 = cam[1];
+    t_sp_11 = cam_sp[1];
+    w1 = t_12 / theta;
+    w1_sp = spUnion(t_sp_11, theta_sp);
+    t_13 = cam[2];
+    t_sp_12 = cam_sp[2];
+    w2 = t_13 / theta;
+    w2_sp = spUnion(t_sp_12, theta_sp);
+    t_14 = 1 - cos;
+    t_sp_13 = cos_sp;
+    t_15 = centered[0];
+    t_sp_14 = centered_sp[0];
+    t_16 = w0 * t_15;
+    t_sp_15 = spUnion(w0_sp, t_sp_14);
+    t_17 = centered[1];
+    t_sp_16 = centered_sp[1];
+    t_18 = w1 * t_17;
+    t_sp_17 = spUnion(w1_sp, t_sp_16);
+    t_19 = t_16 + t_18;
+    t_sp_18 = spUnion(t_sp_15, t_sp_17);
+    t_20 = centered[2];
+    t_sp_19 = centered_sp[2];
+    t_21 = w2 * t_20;
+    t_sp_20 = spUnion(w2_sp, t_sp_19);
+    t_22 = t_19 + t_21;
+    t_sp_21 = spUnion(t_sp_18, t_sp_20);
+    tmp = t_14 * t_22;
+    tmp_sp = spUnion(t_sp_13, t_sp_21);
+    t_23 = t_15 * cos;
+    t_sp_22 = spUnion(t_sp_14, cos_sp);
+    t_24 = w1 * t_20;
+    t_sp_23 = spUnion(w1_sp, t_sp_19);
+    t_25 = w2 * t_17;
+    t_sp_24 = spUnion(w2_sp, t_sp_16);
+    t_26 = t_24 - t_25;
+    t_sp_25 = spUnion(t_sp_23, t_sp_24);
+    t_27 = t_26 * sin;
+    t_sp_26 = spUnion(t_sp_25, sin_sp);
+    t_28 = t_23 + t_27;
+    t_sp_27 = spUnion(t_sp_22, t_sp_26);
+    t_29 = w0 * tmp;
+    t_sp_28 = spUnion(w0_sp, tmp_sp);
+    t_30 = t_28 + t_29;
+    t_sp_29 = spUnion(t_sp_27, t_sp_28);
+    rotated[0] = t_30;
+    rotated_sp[0] = t_sp_29;
+    t_31 = centered[1];
+    t_sp_30 = centered_sp[1];
+    t_32 = t_31 * cos;
+    t_sp_31 = spUnion(t_sp_30, cos_sp);
+    t_33 = centered[0];
+    t_sp_32 = centered_sp[0];
+    t_34 = w2 * t_33;
+    t_sp_33 = spUnion(w2_sp, t_sp_32);
+    t_35 = centered[2];
+    t_sp_34 = centered_sp[2];
+    t_36 = w0 * t_35;
+    t_sp_35 = spUnion(w0_sp, t_sp_34);
+    t_37 = t_34 - t_36;
+    t_sp_36 = spUnion(t_sp_33, t_sp_35);
+    t_38 = t_37 * sin;
+    t_sp_37 = spUnion(t_sp_36, sin_sp);
+    t_39 = t_32 + t_38;
+    t_sp_38 = spUnion(t_sp_31, t_sp_37);
+    t_40 = w1 * tmp;
+    t_sp_39 = spUnion(w1_sp, tmp_sp);
+    t_41 = t_39 + t_40;
+    t_sp_40 = spUnion(t_sp_38, t_sp_39);
+    rotated[1] = t_41;
+    rotated_sp[1] = t_sp_40;
+    t_42 = centered[2];
+    t_sp_41 = centered_sp[2];
+    t_43 = t_42 * cos;
+    t_sp_42 = spUnion(t_sp_41, cos_sp);
+    t_44 = centered[1];
+    t_sp_43 = centered_sp[1];
+    t_45 = w0 * t_44;
+    t_sp_44 = spUnion(w0_sp, t_sp_43);
+    t_46 = centered[0];
+    t_sp_45 = centered_sp[0];
+    t_47 = w1 * t_46;
+    t_sp_46 = spUnion(w1_sp, t_sp_45);
+    t_48 = t_45 - t_47;
+    t_sp_47 = spUnion(t_sp_44, t_sp_46);
+    t_49 = t_48 * sin;
+    t_sp_48 = spUnion(t_sp_47, sin_sp);
+    t_50 = t_43 + t_49;
+    t_sp_49 = spUnion(t_sp_42, t_sp_48);
+    t_51 = w2 * tmp;
+    t_sp_50 = spUnion(w2_sp, tmp_sp);
+    t_52 = t_50 + t_51;
+    t_sp_51 = spUnion(t_sp_49, t_sp_50);
+    rotated[2] = t_52;
+    rotated_sp[2] = t_sp_51;
+  } else {
+    t_53 = centered[0];
+    t_sp_52 = centered_sp[0];
+    t_54 = cam[1];
+    t_sp_53 = cam_sp[1];
+    t_55 = centered[2];
+    t_sp_54 = centered_sp[2];
+    t_56 = t_54 * t_55;
+    t_sp_55 = spUnion(t_sp_53, t_sp_54);
+    t_57 = t_53 + t_56;
+    t_sp_56 = spUnion(t_sp_52, t_sp_55);
+    t_58 = cam[2];
+    t_sp_57 = cam_sp[2];
+    t_59 = centered[1];
+    t_sp_58 = centered_sp[1];
+    t_60 = t_58 * t_59;
+    t_sp_59 = spUnion(t_sp_57, t_sp_58);
+    t_61 = t_57 - t_60;
+    t_sp_60 = spUnion(t_sp_56, t_sp_59);
+    rotated[0] = t_61;
+    rotated_sp[0] = t_sp_60;
+    t_62 = centered[1];
+    t_sp_61 = centered_sp[1];
+    t_63 = cam[2];
+    t_sp_62 = cam_sp[2];
+    t_64 = centered[0];
+    t_sp_63 = centered_sp[0];
+    t_65 = t_63 * t_64;
+    t_sp_64 = spUnion(t_sp_62, t_sp_63);
+    t_66 = t_62 + t_65;
+    t_sp_65 = spUnion(t_sp_61, t_sp_64);
+    t_67 = cam[0];
+    t_sp_66 = cam_sp[0];
+    t_68 = centered[2];
+    t_sp_67 = centered_sp[2];
+    t_69 = t_67 * t_68;
+    t_sp_68 = spUnion(t_sp_66, t_sp_67);
+    t_70 = t_66 - t_69;
+    t_sp_69 = spUnion(t_sp_65, t_sp_68);
+    rotated[1] = t_70;
+    rotated_sp[1] = t_sp_69;
+    t_71 = centered[2];
+    t_sp_70 = centered_sp[2];
+    t_72 = cam[0];
+    t_sp_71 = cam_sp[0];
+    t_73 = centered[1];
+    t_sp_72 = centered_sp[1];
+    t_74 = t_72 * t_73;
+    t_sp_73 = spUnion(t_sp_71, t_sp_72);
+    t_75 = t_71 + t_74;
+    t_sp_74 = spUnion(t_sp_70, t_sp_73);
+    t_76 = cam[1];
+    t_sp_75 = cam_sp[1];
+    t_77 = centered[0];
+    t_sp_76 = centered_sp[0];
+    t_78 = t_76 * t_77;
+    t_sp_77 = spUnion(t_sp_75, t_sp_76);
+    t_79 = t_75 - t_78;
+    t_sp_78 = spUnion(t_sp_74, t_sp_77);
+    rotated[2] = t_79;
+    rotated_sp[2] = t_sp_78;
+  }
+  t_80 = rotated[0];
+  t_sp_79 = rotated_sp[0];
+  t_81 = rotated[2];
+  t_sp_80 = rotated_sp[2];
+  px = t_80 / t_81;
+  px_sp = spUnion(t_sp_79, t_sp_80);
+  t_82 = rotated[1];
+  t_sp_81 = rotated_sp[1];
+  py = t_82 / t_81;
+  py_sp = spUnion(t_sp_81, t_sp_80);
+  t_83 = px * px;
+  t_sp_82 = spUnion(px_sp, px_sp);
+  t_84 = py * py;
+  t_sp_83 = spUnion(py_sp, py_sp);
+  rsq = t_83 + t_84;
+  rsq_sp = spUnion(t_sp_82, t_sp_83);
+  t_85 = cam[9];
+  t_sp_84 = cam_sp[9];
+  t_86 = t_85 * rsq;
+  t_sp_85 = spUnion(t_sp_84, rsq_sp);
+  t_87 = 1 + t_86;
+  t_sp_86 = t_sp_85;
+  t_88 = cam[10];
+  t_sp_87 = cam_sp[10];
+  t_89 = t_88 * rsq;
+  t_sp_88 = spUnion(t_sp_87, rsq_sp);
+  t_90 = t_89 * rsq;
+  t_sp_89 = spUnion(t_sp_88, rsq_sp);
+  distortion = t_87 + t_90;
+  distortion_sp = spUnion(t_sp_86, t_sp_89);
+  t_91 = px * distortion;
+  t_sp_90 = spUnion(px_sp, distortion_sp);
+  t_92 = cam[6];
+  t_sp_91 = cam_sp[6];
+  t_93 = t_91 * t_92;
+  t_sp_92 = spUnion(t_sp_90, t_sp_91);
+  t_94 = cam[7];
+  t_sp_93 = cam_sp[7];
+  projX = t_93 + t_94;
+  projX_sp = spUnion(t_sp_92, t_sp_93);
+  t_95 = py * distortion;
+  t_sp_94 = spUnion(py_sp, distortion_sp);
+  t_96 = t_95 * t_92;
+  t_sp_95 = spUnion(t_sp_94, t_sp_91);
+  t_97 = cam[8];
+  t_sp_96 = cam_sp[8];
+  projY = t_96 + t_97;
+  projY_sp = spUnion(t_sp_95, t_sp_96);
+  t_98 = feat[0];
+  t_99 = projX - t_98;
+  t_sp_97 = projX_sp;
+  t_100 = w * t_99;
+  t_sp_98 = spUnion(w_sp, t_sp_97);
+  t_101 = feat[1];
+  t_102 = projY - t_101;
+  t_sp_99 = projY_sp;
+  t_103 = w * t_102;
+  t_sp_100 = spUnion(w_sp, t_sp_99);
+  out = new Float64Array(2);
+  out_sp = new Array(2).fill(null);
+  out[0] = t_100;
+  out_sp[0] = t_sp_98;
+  out[1] = t_103;
+  out_sp[1] = t_sp_100;
+  return out_sp;
+}
+
 /**
  * Value and Jacobian of `baResidual`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active
  * scalars of cam, X, w.
@@ -556,4 +1071,36 @@ export function baResidual_vjp(cam, X, w, feat, u) {
  */
 export function baResidual_vjp_into(cam, X, w, feat, u, out) {
   baResidual_grad_core(cam, X, w, feat, u, out);
+}
+
+/**
+ * Value and sparse Jacobian of `baResidual` (m outputs × the n flattened active scalars of cam, X,
+ * w) as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`,
+ * columns ascending). The pattern is found on the first call per shape; each call then costs one
+ * JVP per colour of a distance-2 colouring.
+ */
+export function baResidual_jacobian_sparse(cam, X, w, feat) {
+  const n = 1 + cam.length + X.length;
+  const value = Float64Array.from(baResidual(cam, X, w, feat));
+  const m = value.length;
+  const key = [cam.length, X.length, 0, feat.length];
+  if (!spSameShape(baResidual_sparse_plan, key)) {
+    const ctx = spContext(n);
+    const rows = baResidual_pattern(cam, X, w, feat, ctx);
+    baResidual_sparse_plan = spPlan(spKeyCopy(key), m, n, spJacobianPattern(ctx, rows, m), false);
+  }
+  if (baResidual_sparse_dir.length !== n) {
+    baResidual_sparse_dir = new Float64Array(n);
+  }
+  const cam_dir = baResidual_sparse_dir.subarray(0, cam.length);
+  const X_dir = baResidual_sparse_dir.subarray(cam.length, cam.length + X.length);
+  for (let c = 0; c < Math.max(baResidual_sparse_plan.colors, 1); c++) {
+    spDirection(baResidual_sparse_plan, c, baResidual_sparse_dir);
+    baResidual_jvp_core(cam, X, w, feat, cam_dir, X_dir, baResidual_sparse_dir[cam.length + X.length]);
+    baResidual_sparse_plan.products.set(baResidual_jvp_core_r1, c * m);
+  }
+  return {
+    value,
+    jacobian: spResult(baResidual_sparse_plan)
+  };
 }

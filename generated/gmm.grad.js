@@ -38,6 +38,248 @@ function copyOut(src, start, length) {
   return out;
 }
 
+// Sparse derivatives: index sets for the sparsity pattern, colouring, and recovery.
+//
+// The pattern run (a copy of the primal emitted beside it) gives every value the set of active
+// inputs it depends on, as an immutable union DAG: null is the empty set, a number one index,
+// [a, b, mark] the union of a and b. A union costs O(1); a set is only listed where a pattern
+// needs it (a product, a Jacobian row), walking the DAG once with an epoch mark.
+function spUnion(a, b) {
+  return a == null ? b : b == null || a === b ? a : [a, b, 0];
+}
+
+// The indices of set s, each once, in no particular order (undefined, read past the end of an
+// array, is empty as null is).
+function spList(ctx, s) {
+  const out = [];
+  if (s == null) return out;
+  const epoch = ++ctx.epoch;
+  const stack = [s];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t == null) continue;
+    if (typeof t === 'number') {
+      if (ctx.seen[t] !== epoch) {
+        ctx.seen[t] = epoch;
+        out.push(t);
+      }
+    } else if (t[2] !== epoch) {
+      t[2] = epoch;
+      stack.push(t[0], t[1]);
+    }
+  }
+  return out;
+}
+
+// Records that the Hessian may be non-zero at every (i, j), i in a, j in b (a nonlinear
+// operation of values depending on a and on b).
+function spPairs(ctx, a, b) {
+  if (a == null || b == null) return;
+  const left = spList(ctx, a);
+  const right = a === b ? left : spList(ctx, b);
+  const n = ctx.n;
+  for (const i of left) {
+    for (const j of right) ctx.pairs.add(i < j ? i * n + j : j * n + i);
+  }
+}
+
+// A fresh pattern context over n active scalars.
+function spContext(n) {
+  return { n, seen: new Int32Array(n), epoch: 0, pairs: new Set() };
+}
+
+// The shadow of an active array parameter whose first element is active scalar `offset`.
+function spLeaves(length, offset) {
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = offset + i;
+  return out;
+}
+
+// CSR of sorted keys row * cols + col.
+function spCsr(keys, rows, cols) {
+  keys.sort();
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const row = Math.floor(keys[k] / cols);
+    rowPtr[row + 1]++;
+    colIdx[k] = keys[k] - row * cols;
+  }
+  for (let i = 0; i < rows; i++) rowPtr[i + 1] += rowPtr[i];
+  return { rowPtr, colIdx };
+}
+
+// The symmetric Hessian pattern (both triangles) from the recorded pairs.
+function spHessianPattern(ctx) {
+  const n = ctx.n;
+  let count = 0;
+  for (const key of ctx.pairs) count += key % n === Math.floor(key / n) ? 1 : 2;
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (const key of ctx.pairs) {
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    keys[k++] = key;
+    if (i !== j) keys[k++] = j * n + i;
+  }
+  return spCsr(keys, n, n);
+}
+
+// The m×n Jacobian pattern: row i is the set of output element i (rows is null when no output
+// depends on an active input).
+function spJacobianPattern(ctx, rows, m) {
+  const lists = [];
+  for (let i = 0; i < m; i++) lists.push(spList(ctx, rows === null ? null : rows[i]));
+  const keys = new Float64Array(lists.reduce((s, l) => s + l.length, 0));
+  let k = 0;
+  lists.forEach((list, i) => {
+    for (const j of list) keys[k++] = i * ctx.n + j;
+  });
+  return spCsr(keys, m, ctx.n);
+}
+
+// Greedy distance-2 colouring of the columns of an m×n pattern: two columns with an entry in a
+// common row get different colours, so J times the sum of one colour's unit vectors holds each
+// of those columns' entries in distinct rows (Curtis–Powell–Reid).
+function spColorColumns(m, n, rowPtr, colIdx) {
+  const colPtr = new Int32Array(n + 1);
+  for (let k = 0; k < colIdx.length; k++) colPtr[colIdx[k] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const rowOf = new Int32Array(colIdx.length);
+  const fill = colPtr.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rowOf[fill[colIdx[k]]++] = i;
+  }
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let j = 0; j < n; j++) {
+    for (let r = colPtr[j]; r < colPtr[j + 1]; r++) {
+      const i = rowOf[r];
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        const c = color[colIdx[k]];
+        if (c >= 0) forbidden[c] = j;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === j) c++;
+    color[j] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Greedy star colouring of a symmetric pattern (Gebremedhin, Manne, Pothen): a proper colouring
+// in which every path on four vertices uses at least three colours, so each entry of H can be
+// read directly off the products with the colour groups (see spHessianGather).
+function spStarColor(n, rowPtr, colIdx) {
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let v = 0; v < n; v++) {
+    for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+      const w = colIdx[a];
+      const cw = color[w];
+      if (w === v || cw < 0) continue;
+      forbidden[cw] = v;
+      // v between w and another neighbour coloured cw: any colour next to w would close x–w–v–w'.
+      const between = spHasNeighbour(v, w, cw, rowPtr, colIdx, color);
+      for (let b = rowPtr[w]; b < rowPtr[w + 1]; b++) {
+        const x = colIdx[b];
+        const cx = color[x];
+        if (x === w || x === v || cx < 0 || forbidden[cx] === v) continue;
+        // Otherwise cx is forbidden when x has another neighbour coloured cw (v–w–x–y).
+        if (between || spHasNeighbour(x, w, cw, rowPtr, colIdx, color)) forbidden[cx] = v;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === v) c++;
+    color[v] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Whether v has a neighbour other than w (and v) coloured c.
+function spHasNeighbour(v, w, c, rowPtr, colIdx, color) {
+  for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+    const u = colIdx[a];
+    if (u !== w && u !== v && color[u] === c) return true;
+  }
+  return false;
+}
+
+// Where each Jacobian entry (i, j) sits among the products: colour-major, m per colour.
+function spJacobianGather(m, rowPtr, colIdx, color) {
+  const at = new Int32Array(colIdx.length);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) at[k] = color[colIdx[k]] * m + i;
+  }
+  return at;
+}
+
+// Where each Hessian entry (i, j) sits among the products (colour-major, n per colour): in row i
+// of the product with j's colour when j is i's only neighbour of that colour, else in row j of
+// the product with i's colour (a star colouring guarantees one of the two).
+function spHessianGather(n, rowPtr, colIdx, color, colors) {
+  const at = new Int32Array(colIdx.length);
+  const count = new Int32Array(colors);
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]]++;
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      const j = colIdx[k];
+      at[k] = j === i || count[color[j]] === 1 ? color[j] * n + i : color[i] * n + j;
+    }
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]] = 0;
+  }
+  return at;
+}
+
+// A compression plan: pattern, colours, where each entry is read, and the scratch it needs.
+function spPlan(key, rows, cols, pattern, symmetric) {
+  const { rowPtr, colIdx } = pattern;
+  const { color, colors } = symmetric ? spStarColor(cols, rowPtr, colIdx) : spColorColumns(rows, cols, rowPtr, colIdx);
+  const at = symmetric ? spHessianGather(cols, rowPtr, colIdx, color, colors) : spJacobianGather(rows, rowPtr, colIdx, color);
+  const products = new Float64Array(Math.max(colors, 1) * rows);
+  return { key, rows, cols, rowPtr, colIdx, color, colors, at, products };
+}
+
+// Whether `plan` was made for the same shape: every entry of `key` is a size or a passive number
+// (equal as by Object.is) or an integer array (equal element by element).
+function spSameShape(plan, key) {
+  if (plan === null || plan.key.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    const a = plan.key[i];
+    const b = key[i];
+    if (typeof b === 'number') {
+      if (!Object.is(a, b)) return false;
+    } else {
+      if (typeof a === 'number' || a.length !== b.length) return false;
+      for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The key stored with a plan: integer arrays copied, so later writes by the caller are noticed.
+function spKeyCopy(key) {
+  return key.map((k) => (typeof k === 'number' ? k : Int32Array.from(k)));
+}
+
+// Direction d of colour c: 1 on the active scalars of that colour, 0 elsewhere.
+function spDirection(plan, c, d) {
+  const color = plan.color;
+  for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
+}
+
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+function spResult(plan) {
+  const { at, products } = plan;
+  const values = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+}
+
 /**
  * Negative log-likelihood of a Gaussian mixture model with a Wishart prior, as in ADBench's GMM
  * objective. d dimensions, k components, n points (row-major):
@@ -132,6 +374,9 @@ let gmmObjective_hessian_column = new Float64Array(0);
 let gmmObjective_alphas_dir = new Float64Array(0);
 let gmmObjective_means_dir = new Float64Array(0);
 let gmmObjective_icf_dir = new Float64Array(0);
+let gmmObjective_sparse_plan = null;
+let gmmObjective_sparse_dir = new Float64Array(0);
+let gmmObjective_sparse_column = new Float64Array(0);
 
 // Forward mode (internal): returns gmmObjective; its tangent is left in gmmObjective_jvp_core_r1.
 function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas_dot, means_dot, icf_dot) {
@@ -1003,6 +1248,258 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
   return t_24 + out;
 }
 
+// Sparsity pattern (internal): gmmObjective run on index sets of the active scalars (see the Hessian pairs in ctx).
+function gmmObjective_pattern(alphas, means, icf, x, gamma, m, constant, ctx) {
+  let k = 0, t = 0, d = 0, t_1 = 0, n = 0, t_2 = 0, t_3 = 0, icfSize = 0, xc = new Float64Array(0), qx = new Float64Array(0), mainTerm = new Float64Array(0), slse = 0, i = 0, c = 0, sumQs = 0, j = 0, t_4 = 0, t_5 = 0, t_6 = 0, t_7 = 0, t_8 = 0, t_9 = 0, t_10 = 0, t_11 = 0, t_12 = 0, t_13 = 0, t_14 = 0, t_15 = 0, j_1 = 0, t_16 = 0, t_17 = 0, t_18 = 0, t_19 = 0, t_20 = 0, li = 0, col = 0, t_21 = 0, row = 0, t_22 = 0, t_23 = 0, t_24 = 0, t_25 = 0, t_26 = 0, t_27 = 0, sq = 0, j_2 = 0, t_28 = 0, t_29 = 0, t_30 = 0, t_31 = 0, t_32 = 0, t_33 = 0, t_34 = 0, mx = 0, j_3 = 0, t_35 = 0, t_36 = 0, s = 0, j_4 = 0, t_37 = 0, t_38 = 0, t_39 = 0, t_40 = 0, t_41 = 0, t_42 = 0, t_43 = 0, t_44 = 0, mx_1 = 0, j_5 = 0, t_45 = 0, t_46 = 0, s_1 = 0, j_6 = 0, t_47 = 0, t_48 = 0, t_49 = 0, t_50 = 0, t_51 = 0, t_52 = 0, t_53 = 0, t_54 = 0, out = 0, c_1 = 0, frobenius = 0, sumQs_1 = 0, j_7 = 0, t_55 = 0, t_56 = 0, q = 0, t_57 = 0, t_58 = 0, t_59 = 0, t_60 = 0, j_8 = 0, t_61 = 0, t_62 = 0, l = 0, t_63 = 0, t_64 = 0, t_65 = 0, t_66 = 0, t_67 = 0, t_68 = 0, t_69 = 0, t_70 = 0, t_71 = 0;
+  let alphas_sp = spLeaves(alphas.length, 0), means_sp = spLeaves(means.length, alphas.length), icf_sp = spLeaves(icf.length, alphas.length + means.length), xc_sp = null, qx_sp = null, mainTerm_sp = null, slse_sp = null, sumQs_sp = null, t_sp = null, t_sp_1 = null, t_sp_2 = null, t_sp_3 = null, t_sp_4 = null, t_sp_5 = null, t_sp_6 = null, t_sp_7 = null, t_sp_8 = null, t_sp_9 = null, t_sp_10 = null, t_sp_11 = null, t_sp_12 = null, sq_sp = null, t_sp_13 = null, t_sp_14 = null, t_sp_15 = null, t_sp_16 = null, t_sp_17 = null, t_sp_18 = null, t_sp_19 = null, mx_sp = null, t_sp_20 = null, t_sp_21 = null, s_sp = null, t_sp_22 = null, t_sp_23 = null, t_sp_24 = null, t_sp_25 = null, t_sp_26 = null, t_sp_27 = null, t_sp_28 = null, t_sp_29 = null, mx_sp_1 = null, t_sp_30 = null, t_sp_31 = null, s_sp_1 = null, t_sp_32 = null, t_sp_33 = null, t_sp_34 = null, t_sp_35 = null, t_sp_36 = null, t_sp_37 = null, t_sp_38 = null, t_sp_39 = null, out_sp = null, frobenius_sp = null, sumQs_sp_1 = null, q_sp = null, t_sp_40 = null, t_sp_41 = null, t_sp_42 = null, t_sp_43 = null, l_sp = null, t_sp_44 = null, t_sp_45 = null, t_sp_46 = null, t_sp_47 = null, t_sp_48 = null, t_sp_49 = null, t_sp_50 = null;
+  k = alphas.length;
+  t = means.length;
+  d = t / k;
+  t_1 = x.length;
+  n = t_1 / d;
+  t_2 = d + 1;
+  t_3 = d * t_2;
+  icfSize = t_3 / 2;
+  xc = new Float64Array(d);
+  xc_sp = new Array(d).fill(null);
+  qx = new Float64Array(d);
+  qx_sp = new Array(d).fill(null);
+  mainTerm = new Float64Array(k);
+  mainTerm_sp = new Array(k).fill(null);
+  slse = 0;
+  slse_sp = null;
+  const i_end = n;
+  for (i = 0; i < i_end; i += 1) {
+    const c_end = k;
+    for (c = 0; c < c_end; c += 1) {
+      sumQs = 0;
+      sumQs_sp = null;
+      const j_end = d;
+      for (j = 0; j < j_end; j += 1) {
+        t_4 = i * d;
+        t_5 = t_4 + j;
+        t_6 = x[t_5];
+        t_7 = c * d;
+        t_8 = t_7 + j;
+        t_9 = means[t_8];
+        t_sp = means_sp[t_8];
+        t_10 = t_6 - t_9;
+        t_sp_1 = t_sp;
+        xc[j] = t_10;
+        xc_sp[j] = t_sp_1;
+        t_11 = c * icfSize;
+        t_12 = t_11 + j;
+        t_13 = icf[t_12];
+        t_sp_2 = icf_sp[t_12];
+        t_14 = sumQs + t_13;
+        t_sp_3 = spUnion(sumQs_sp, t_sp_2);
+        sumQs = t_14;
+        sumQs_sp = t_sp_3;
+      }
+      t_15 = c * icfSize;
+      const j_1_end = d;
+      for (j_1 = 0; j_1 < j_1_end; j_1 += 1) {
+        t_16 = t_15 + j_1;
+        t_17 = icf[t_16];
+        t_sp_4 = icf_sp[t_16];
+        t_18 = Math.exp(t_17);
+        spPairs(ctx, t_sp_4, t_sp_4);
+        t_sp_5 = t_sp_4;
+        t_19 = xc[j_1];
+        t_sp_6 = xc_sp[j_1];
+        t_20 = t_18 * t_19;
+        spPairs(ctx, t_sp_5, t_sp_6);
+        t_sp_7 = spUnion(t_sp_5, t_sp_6);
+        qx[j_1] = t_20;
+        qx_sp[j_1] = t_sp_7;
+      }
+      li = t_15 + d;
+      const col_end = d;
+      for (col = 0; col < col_end; col += 1) {
+        t_21 = col + 1;
+        const row_end = d;
+        for (row = t_21; row < row_end; row += 1) {
+          t_22 = qx[row];
+          t_sp_8 = qx_sp[row];
+          t_23 = icf[li];
+          t_sp_9 = icf_sp[li];
+          t_24 = xc[col];
+          t_sp_10 = xc_sp[col];
+          t_25 = t_23 * t_24;
+          spPairs(ctx, t_sp_9, t_sp_10);
+          t_sp_11 = spUnion(t_sp_9, t_sp_10);
+          t_26 = t_22 + t_25;
+          t_sp_12 = spUnion(t_sp_8, t_sp_11);
+          qx[row] = t_26;
+          qx_sp[row] = t_sp_12;
+          t_27 = li + 1;
+          li = t_27;
+        }
+      }
+      sq = 0;
+      sq_sp = null;
+      const j_2_end = d;
+      for (j_2 = 0; j_2 < j_2_end; j_2 += 1) {
+        t_28 = qx[j_2];
+        t_sp_13 = qx_sp[j_2];
+        t_29 = t_28 * t_28;
+        spPairs(ctx, t_sp_13, t_sp_13);
+        t_sp_14 = spUnion(t_sp_13, t_sp_13);
+        t_30 = sq + t_29;
+        t_sp_15 = spUnion(sq_sp, t_sp_14);
+        sq = t_30;
+        sq_sp = t_sp_15;
+      }
+      t_31 = alphas[c];
+      t_sp_16 = alphas_sp[c];
+      t_32 = t_31 + sumQs;
+      t_sp_17 = spUnion(t_sp_16, sumQs_sp);
+      t_33 = 0.5 * sq;
+      spPairs(ctx, null, sq_sp);
+      t_sp_18 = sq_sp;
+      t_34 = t_32 - t_33;
+      t_sp_19 = spUnion(t_sp_17, t_sp_18);
+      mainTerm[c] = t_34;
+      mainTerm_sp[c] = t_sp_19;
+    }
+    mx = mainTerm[0];
+    mx_sp = mainTerm_sp[0];
+    const j_3_end = k;
+    for (j_3 = 1; j_3 < j_3_end; j_3 += 1) {
+      t_35 = mainTerm[j_3];
+      t_sp_20 = mainTerm_sp[j_3];
+      t_36 = Math.max(mx, t_35);
+      t_sp_21 = spUnion(mx_sp, t_sp_20);
+      mx = t_36;
+      mx_sp = t_sp_21;
+    }
+    s = 0;
+    s_sp = null;
+    const j_4_end = k;
+    for (j_4 = 0; j_4 < j_4_end; j_4 += 1) {
+      t_37 = mainTerm[j_4];
+      t_sp_22 = mainTerm_sp[j_4];
+      t_38 = t_37 - mx;
+      t_sp_23 = spUnion(t_sp_22, mx_sp);
+      t_39 = Math.exp(t_38);
+      spPairs(ctx, t_sp_23, t_sp_23);
+      t_sp_24 = t_sp_23;
+      t_40 = s + t_39;
+      t_sp_25 = spUnion(s_sp, t_sp_24);
+      s = t_40;
+      s_sp = t_sp_25;
+    }
+    t_41 = Math.log(s);
+    spPairs(ctx, s_sp, s_sp);
+    t_sp_26 = s_sp;
+    t_42 = t_41 + mx;
+    t_sp_27 = spUnion(t_sp_26, mx_sp);
+    t_43 = slse + t_42;
+    t_sp_28 = spUnion(slse_sp, t_sp_27);
+    slse = t_43;
+    slse_sp = t_sp_28;
+  }
+  t_44 = constant + slse;
+  t_sp_29 = slse_sp;
+  mx_1 = alphas[0];
+  mx_sp_1 = alphas_sp[0];
+  const j_5_end = k;
+  for (j_5 = 1; j_5 < j_5_end; j_5 += 1) {
+    t_45 = alphas[j_5];
+    t_sp_30 = alphas_sp[j_5];
+    t_46 = Math.max(mx_1, t_45);
+    t_sp_31 = spUnion(mx_sp_1, t_sp_30);
+    mx_1 = t_46;
+    mx_sp_1 = t_sp_31;
+  }
+  s_1 = 0;
+  s_sp_1 = null;
+  const j_6_end = k;
+  for (j_6 = 0; j_6 < j_6_end; j_6 += 1) {
+    t_47 = alphas[j_6];
+    t_sp_32 = alphas_sp[j_6];
+    t_48 = t_47 - mx_1;
+    t_sp_33 = spUnion(t_sp_32, mx_sp_1);
+    t_49 = Math.exp(t_48);
+    spPairs(ctx, t_sp_33, t_sp_33);
+    t_sp_34 = t_sp_33;
+    t_50 = s_1 + t_49;
+    t_sp_35 = spUnion(s_sp_1, t_sp_34);
+    s_1 = t_50;
+    s_sp_1 = t_sp_35;
+  }
+  t_51 = Math.log(s_1);
+  spPairs(ctx, s_sp_1, s_sp_1);
+  t_sp_36 = s_sp_1;
+  t_52 = t_51 + mx_1;
+  t_sp_37 = spUnion(t_sp_36, mx_sp_1);
+  t_53 = n * t_52;
+  spPairs(ctx, null, t_sp_37);
+  t_sp_38 = t_sp_37;
+  t_54 = t_44 - t_53;
+  t_sp_39 = spUnion(t_sp_29, t_sp_38);
+  out = 0;
+  out_sp = null;
+  const c_1_end = k;
+  for (c_1 = 0; c_1 < c_1_end; c_1 += 1) {
+    frobenius = 0;
+    frobenius_sp = null;
+    sumQs_1 = 0;
+    sumQs_sp_1 = null;
+    const j_7_end = d;
+    for (j_7 = 0; j_7 < j_7_end; j_7 += 1) {
+      t_55 = c_1 * icfSize;
+      t_56 = t_55 + j_7;
+      q = icf[t_56];
+      q_sp = icf_sp[t_56];
+      t_57 = 2 * q;
+      spPairs(ctx, null, q_sp);
+      t_sp_40 = q_sp;
+      t_58 = Math.exp(t_57);
+      spPairs(ctx, t_sp_40, t_sp_40);
+      t_sp_41 = t_sp_40;
+      t_59 = frobenius + t_58;
+      t_sp_42 = spUnion(frobenius_sp, t_sp_41);
+      frobenius = t_59;
+      frobenius_sp = t_sp_42;
+      t_60 = sumQs_1 + q;
+      t_sp_43 = spUnion(sumQs_sp_1, q_sp);
+      sumQs_1 = t_60;
+      sumQs_sp_1 = t_sp_43;
+    }
+    const j_8_end = icfSize;
+    for (j_8 = d; j_8 < j_8_end; j_8 += 1) {
+      t_61 = c_1 * icfSize;
+      t_62 = t_61 + j_8;
+      l = icf[t_62];
+      l_sp = icf_sp[t_62];
+      t_63 = l * l;
+      spPairs(ctx, l_sp, l_sp);
+      t_sp_44 = spUnion(l_sp, l_sp);
+      t_64 = frobenius + t_63;
+      t_sp_45 = spUnion(frobenius_sp, t_sp_44);
+      frobenius = t_64;
+      frobenius_sp = t_sp_45;
+    }
+    t_65 = 0.5 * gamma;
+    t_66 = t_65 * gamma;
+    t_67 = t_66 * frobenius;
+    spPairs(ctx, null, frobenius_sp);
+    t_sp_46 = frobenius_sp;
+    t_68 = m * sumQs_1;
+    spPairs(ctx, null, sumQs_sp_1);
+    t_sp_47 = sumQs_sp_1;
+    t_69 = t_67 - t_68;
+    t_sp_48 = spUnion(t_sp_46, t_sp_47);
+    t_70 = out + t_69;
+    t_sp_49 = spUnion(out_sp, t_sp_48);
+    out = t_70;
+    out_sp = t_sp_49;
+  }
+  t_71 = t_54 + out;
+  t_sp_50 = spUnion(t_sp_39, out_sp);
+}
+
 /**
  * Value and gradient of `gmmObjective` with respect to alphas, means, icf.
  */
@@ -1137,4 +1634,43 @@ export function gmmObjective_hessian_into(alphas, means, icf, x, gamma, m, const
   }
   symmetrize(hessOut, n);
   return value;
+}
+
+/**
+ * Value, gradient and sparse Hessian of `gmmObjective` over the n flattened active scalars of
+ * alphas, means, icf, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k <
+ * rowPtr[i + 1]`, columns ascending, both triangles). The pattern is found on the first call per
+ * shape; each call then costs one HVP per colour of a star colouring.
+ */
+export function gmmObjective_hessian_sparse(alphas, means, icf, x, gamma, m, constant) {
+  const n = alphas.length + means.length + icf.length;
+  const key = [alphas.length, means.length, icf.length, x.length, gamma, m, constant];
+  if (!spSameShape(gmmObjective_sparse_plan, key)) {
+    const ctx = spContext(n);
+    gmmObjective_pattern(alphas, means, icf, x, gamma, m, constant, ctx);
+    gmmObjective_sparse_plan = spPlan(spKeyCopy(key), n, n, spHessianPattern(ctx), true);
+  }
+  if (gmmObjective_sparse_dir.length !== n) {
+    gmmObjective_sparse_dir = new Float64Array(n);
+  }
+  if (gmmObjective_sparse_column.length !== n) {
+    gmmObjective_sparse_column = new Float64Array(n);
+  }
+  const alphas_dir = gmmObjective_sparse_dir.subarray(0, alphas.length);
+  const means_dir = gmmObjective_sparse_dir.subarray(alphas.length, alphas.length + means.length);
+  const icf_dir = gmmObjective_sparse_dir.subarray(alphas.length + means.length, alphas.length + means.length + icf.length);
+  if (gmmObjective_grad_flat.length !== alphas.length + means.length + icf.length) {
+    gmmObjective_grad_flat = new Float64Array(alphas.length + means.length + icf.length);
+  }
+  let value = 0;
+  for (let c = 0; c < Math.max(gmmObjective_sparse_plan.colors, 1); c++) {
+    spDirection(gmmObjective_sparse_plan, c, gmmObjective_sparse_dir);
+    value = gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, 1, gmmObjective_grad_flat, alphas_dir, means_dir, icf_dir, gmmObjective_sparse_column);
+    gmmObjective_sparse_plan.products.set(gmmObjective_sparse_column, c * n);
+  }
+  return {
+    value,
+    grad: [copyOut(gmmObjective_grad_flat, 0, alphas.length), copyOut(gmmObjective_grad_flat, alphas.length, means.length), copyOut(gmmObjective_grad_flat, alphas.length + means.length, icf.length)],
+    hessian: spResult(gmmObjective_sparse_plan)
+  };
 }

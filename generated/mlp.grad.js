@@ -38,6 +38,248 @@ function copyOut(src, start, length) {
   return out;
 }
 
+// Sparse derivatives: index sets for the sparsity pattern, colouring, and recovery.
+//
+// The pattern run (a copy of the primal emitted beside it) gives every value the set of active
+// inputs it depends on, as an immutable union DAG: null is the empty set, a number one index,
+// [a, b, mark] the union of a and b. A union costs O(1); a set is only listed where a pattern
+// needs it (a product, a Jacobian row), walking the DAG once with an epoch mark.
+function spUnion(a, b) {
+  return a == null ? b : b == null || a === b ? a : [a, b, 0];
+}
+
+// The indices of set s, each once, in no particular order (undefined, read past the end of an
+// array, is empty as null is).
+function spList(ctx, s) {
+  const out = [];
+  if (s == null) return out;
+  const epoch = ++ctx.epoch;
+  const stack = [s];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t == null) continue;
+    if (typeof t === 'number') {
+      if (ctx.seen[t] !== epoch) {
+        ctx.seen[t] = epoch;
+        out.push(t);
+      }
+    } else if (t[2] !== epoch) {
+      t[2] = epoch;
+      stack.push(t[0], t[1]);
+    }
+  }
+  return out;
+}
+
+// Records that the Hessian may be non-zero at every (i, j), i in a, j in b (a nonlinear
+// operation of values depending on a and on b).
+function spPairs(ctx, a, b) {
+  if (a == null || b == null) return;
+  const left = spList(ctx, a);
+  const right = a === b ? left : spList(ctx, b);
+  const n = ctx.n;
+  for (const i of left) {
+    for (const j of right) ctx.pairs.add(i < j ? i * n + j : j * n + i);
+  }
+}
+
+// A fresh pattern context over n active scalars.
+function spContext(n) {
+  return { n, seen: new Int32Array(n), epoch: 0, pairs: new Set() };
+}
+
+// The shadow of an active array parameter whose first element is active scalar `offset`.
+function spLeaves(length, offset) {
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = offset + i;
+  return out;
+}
+
+// CSR of sorted keys row * cols + col.
+function spCsr(keys, rows, cols) {
+  keys.sort();
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const row = Math.floor(keys[k] / cols);
+    rowPtr[row + 1]++;
+    colIdx[k] = keys[k] - row * cols;
+  }
+  for (let i = 0; i < rows; i++) rowPtr[i + 1] += rowPtr[i];
+  return { rowPtr, colIdx };
+}
+
+// The symmetric Hessian pattern (both triangles) from the recorded pairs.
+function spHessianPattern(ctx) {
+  const n = ctx.n;
+  let count = 0;
+  for (const key of ctx.pairs) count += key % n === Math.floor(key / n) ? 1 : 2;
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (const key of ctx.pairs) {
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    keys[k++] = key;
+    if (i !== j) keys[k++] = j * n + i;
+  }
+  return spCsr(keys, n, n);
+}
+
+// The m×n Jacobian pattern: row i is the set of output element i (rows is null when no output
+// depends on an active input).
+function spJacobianPattern(ctx, rows, m) {
+  const lists = [];
+  for (let i = 0; i < m; i++) lists.push(spList(ctx, rows === null ? null : rows[i]));
+  const keys = new Float64Array(lists.reduce((s, l) => s + l.length, 0));
+  let k = 0;
+  lists.forEach((list, i) => {
+    for (const j of list) keys[k++] = i * ctx.n + j;
+  });
+  return spCsr(keys, m, ctx.n);
+}
+
+// Greedy distance-2 colouring of the columns of an m×n pattern: two columns with an entry in a
+// common row get different colours, so J times the sum of one colour's unit vectors holds each
+// of those columns' entries in distinct rows (Curtis–Powell–Reid).
+function spColorColumns(m, n, rowPtr, colIdx) {
+  const colPtr = new Int32Array(n + 1);
+  for (let k = 0; k < colIdx.length; k++) colPtr[colIdx[k] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const rowOf = new Int32Array(colIdx.length);
+  const fill = colPtr.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rowOf[fill[colIdx[k]]++] = i;
+  }
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let j = 0; j < n; j++) {
+    for (let r = colPtr[j]; r < colPtr[j + 1]; r++) {
+      const i = rowOf[r];
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        const c = color[colIdx[k]];
+        if (c >= 0) forbidden[c] = j;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === j) c++;
+    color[j] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Greedy star colouring of a symmetric pattern (Gebremedhin, Manne, Pothen): a proper colouring
+// in which every path on four vertices uses at least three colours, so each entry of H can be
+// read directly off the products with the colour groups (see spHessianGather).
+function spStarColor(n, rowPtr, colIdx) {
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let v = 0; v < n; v++) {
+    for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+      const w = colIdx[a];
+      const cw = color[w];
+      if (w === v || cw < 0) continue;
+      forbidden[cw] = v;
+      // v between w and another neighbour coloured cw: any colour next to w would close x–w–v–w'.
+      const between = spHasNeighbour(v, w, cw, rowPtr, colIdx, color);
+      for (let b = rowPtr[w]; b < rowPtr[w + 1]; b++) {
+        const x = colIdx[b];
+        const cx = color[x];
+        if (x === w || x === v || cx < 0 || forbidden[cx] === v) continue;
+        // Otherwise cx is forbidden when x has another neighbour coloured cw (v–w–x–y).
+        if (between || spHasNeighbour(x, w, cw, rowPtr, colIdx, color)) forbidden[cx] = v;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === v) c++;
+    color[v] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Whether v has a neighbour other than w (and v) coloured c.
+function spHasNeighbour(v, w, c, rowPtr, colIdx, color) {
+  for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+    const u = colIdx[a];
+    if (u !== w && u !== v && color[u] === c) return true;
+  }
+  return false;
+}
+
+// Where each Jacobian entry (i, j) sits among the products: colour-major, m per colour.
+function spJacobianGather(m, rowPtr, colIdx, color) {
+  const at = new Int32Array(colIdx.length);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) at[k] = color[colIdx[k]] * m + i;
+  }
+  return at;
+}
+
+// Where each Hessian entry (i, j) sits among the products (colour-major, n per colour): in row i
+// of the product with j's colour when j is i's only neighbour of that colour, else in row j of
+// the product with i's colour (a star colouring guarantees one of the two).
+function spHessianGather(n, rowPtr, colIdx, color, colors) {
+  const at = new Int32Array(colIdx.length);
+  const count = new Int32Array(colors);
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]]++;
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      const j = colIdx[k];
+      at[k] = j === i || count[color[j]] === 1 ? color[j] * n + i : color[i] * n + j;
+    }
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]] = 0;
+  }
+  return at;
+}
+
+// A compression plan: pattern, colours, where each entry is read, and the scratch it needs.
+function spPlan(key, rows, cols, pattern, symmetric) {
+  const { rowPtr, colIdx } = pattern;
+  const { color, colors } = symmetric ? spStarColor(cols, rowPtr, colIdx) : spColorColumns(rows, cols, rowPtr, colIdx);
+  const at = symmetric ? spHessianGather(cols, rowPtr, colIdx, color, colors) : spJacobianGather(rows, rowPtr, colIdx, color);
+  const products = new Float64Array(Math.max(colors, 1) * rows);
+  return { key, rows, cols, rowPtr, colIdx, color, colors, at, products };
+}
+
+// Whether `plan` was made for the same shape: every entry of `key` is a size or a passive number
+// (equal as by Object.is) or an integer array (equal element by element).
+function spSameShape(plan, key) {
+  if (plan === null || plan.key.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    const a = plan.key[i];
+    const b = key[i];
+    if (typeof b === 'number') {
+      if (!Object.is(a, b)) return false;
+    } else {
+      if (typeof a === 'number' || a.length !== b.length) return false;
+      for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The key stored with a plan: integer arrays copied, so later writes by the caller are noticed.
+function spKeyCopy(key) {
+  return key.map((k) => (typeof k === 'number' ? k : Int32Array.from(k)));
+}
+
+// Direction d of colour c: 1 on the active scalars of that colour, 0 elsewhere.
+function spDirection(plan, c, d) {
+  const color = plan.color;
+  for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
+}
+
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+function spResult(plan) {
+  const { at, products } = plan;
+  const values = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+}
+
 /**
  * Two-layer perceptron with a tanh hidden layer and softmax cross-entropy, averaged over a batch.
  * Shapes (row-major): W1 is h×din, b1 h, W2 is c×h, b2 c; X holds the batch's rows of din inputs,
@@ -92,6 +334,9 @@ let mlpLoss_W1_dir = new Float64Array(0);
 let mlpLoss_b1_dir = new Float64Array(0);
 let mlpLoss_W2_dir = new Float64Array(0);
 let mlpLoss_b2_dir = new Float64Array(0);
+let mlpLoss_sparse_plan = null;
+let mlpLoss_sparse_dir = new Float64Array(0);
+let mlpLoss_sparse_column = new Float64Array(0);
 
 // Forward mode (internal): returns mlpLoss; its tangent is left in mlpLoss_jvp_core_r1.
 function mlpLoss_jvp_core(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_dot) {
@@ -566,6 +811,116 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
   return total / batch;
 }
 
+// Sparsity pattern (internal): mlpLoss run on index sets of the active scalars (see the Hessian pairs in ctx).
+function mlpLoss_pattern(W1, b1, W2, b2, X, labels, ctx) {
+  let h = 0, c = 0, batch = 0, t = 0, din = 0, hidden = new Float64Array(0), logits = new Float64Array(0), total = 0, s = 0, i = 0, a = 0, j = 0, t_1 = 0, t_2 = 0, t_3 = 0, t_4 = 0, t_5 = 0, t_6 = 0, t_7 = 0, t_8 = 0, t_9 = 0, mx = 0, k = 0, o = 0, i_1 = 0, t_10 = 0, t_11 = 0, t_12 = 0, t_13 = 0, t_14 = 0, t_15 = 0, t_16 = 0, sum = 0, k_1 = 0, t_17 = 0, t_18 = 0, t_19 = 0, t_20 = 0, t_21 = 0, t_22 = 0, t_23 = 0, t_24 = 0, t_25 = 0, t_26 = 0, t_27 = 0;
+  let W1_sp = spLeaves(W1.length, 0), b1_sp = spLeaves(b1.length, W1.length), W2_sp = spLeaves(W2.length, W1.length + b1.length), b2_sp = spLeaves(b2.length, W1.length + b1.length + W2.length), hidden_sp = null, logits_sp = null, total_sp = null, a_sp = null, t_sp = null, t_sp_1 = null, t_sp_2 = null, t_sp_3 = null, mx_sp = null, o_sp = null, t_sp_4 = null, t_sp_5 = null, t_sp_6 = null, t_sp_7 = null, t_sp_8 = null, sum_sp = null, t_sp_9 = null, t_sp_10 = null, t_sp_11 = null, t_sp_12 = null, t_sp_13 = null, t_sp_14 = null, t_sp_15 = null, t_sp_16 = null, t_sp_17 = null, t_sp_18 = null;
+  h = b1.length;
+  c = b2.length;
+  batch = labels.length;
+  t = W1.length;
+  din = t / h;
+  hidden = new Float64Array(h);
+  hidden_sp = new Array(h).fill(null);
+  logits = new Float64Array(c);
+  logits_sp = new Array(c).fill(null);
+  total = 0;
+  total_sp = null;
+  const s_end = batch;
+  for (s = 0; s < s_end; s += 1) {
+    const i_end = h;
+    for (i = 0; i < i_end; i += 1) {
+      a = b1[i];
+      a_sp = b1_sp[i];
+      const j_end = din;
+      for (j = 0; j < j_end; j += 1) {
+        t_1 = i * din;
+        t_2 = t_1 + j;
+        t_3 = W1[t_2];
+        t_sp = W1_sp[t_2];
+        t_4 = s * din;
+        t_5 = t_4 + j;
+        t_6 = X[t_5];
+        t_7 = t_3 * t_6;
+        spPairs(ctx, t_sp, null);
+        t_sp_1 = t_sp;
+        t_8 = a + t_7;
+        t_sp_2 = spUnion(a_sp, t_sp_1);
+        a = t_8;
+        a_sp = t_sp_2;
+      }
+      t_9 = Math.tanh(a);
+      spPairs(ctx, a_sp, a_sp);
+      t_sp_3 = a_sp;
+      hidden[i] = t_9;
+      hidden_sp[i] = t_sp_3;
+    }
+    mx = -Infinity;
+    mx_sp = null;
+    const k_end = c;
+    for (k = 0; k < k_end; k += 1) {
+      o = b2[k];
+      o_sp = b2_sp[k];
+      const i_1_end = h;
+      for (i_1 = 0; i_1 < i_1_end; i_1 += 1) {
+        t_10 = k * h;
+        t_11 = t_10 + i_1;
+        t_12 = W2[t_11];
+        t_sp_4 = W2_sp[t_11];
+        t_13 = hidden[i_1];
+        t_sp_5 = hidden_sp[i_1];
+        t_14 = t_12 * t_13;
+        spPairs(ctx, t_sp_4, t_sp_5);
+        t_sp_6 = spUnion(t_sp_4, t_sp_5);
+        t_15 = o + t_14;
+        t_sp_7 = spUnion(o_sp, t_sp_6);
+        o = t_15;
+        o_sp = t_sp_7;
+      }
+      logits[k] = o;
+      logits_sp[k] = o_sp;
+      t_16 = Math.max(mx, o);
+      t_sp_8 = spUnion(mx_sp, o_sp);
+      mx = t_16;
+      mx_sp = t_sp_8;
+    }
+    sum = 0;
+    sum_sp = null;
+    const k_1_end = c;
+    for (k_1 = 0; k_1 < k_1_end; k_1 += 1) {
+      t_17 = logits[k_1];
+      t_sp_9 = logits_sp[k_1];
+      t_18 = t_17 - mx;
+      t_sp_10 = spUnion(t_sp_9, mx_sp);
+      t_19 = Math.exp(t_18);
+      spPairs(ctx, t_sp_10, t_sp_10);
+      t_sp_11 = t_sp_10;
+      t_20 = sum + t_19;
+      t_sp_12 = spUnion(sum_sp, t_sp_11);
+      sum = t_20;
+      sum_sp = t_sp_12;
+    }
+    t_21 = Math.log(sum);
+    spPairs(ctx, sum_sp, sum_sp);
+    t_sp_13 = sum_sp;
+    t_22 = t_21 + mx;
+    t_sp_14 = spUnion(t_sp_13, mx_sp);
+    t_23 = labels[s];
+    t_24 = logits[t_23];
+    t_sp_15 = logits_sp[t_23];
+    t_25 = t_22 - t_24;
+    t_sp_16 = spUnion(t_sp_14, t_sp_15);
+    t_26 = total + t_25;
+    t_sp_17 = spUnion(total_sp, t_sp_16);
+    total = t_26;
+    total_sp = t_sp_17;
+  }
+  t_27 = total / batch;
+  spPairs(ctx, total_sp, null);
+  spPairs(ctx, null, null);
+  t_sp_18 = total_sp;
+}
+
 /**
  * Value and gradient of `mlpLoss` with respect to W1, b1, W2, b2.
  */
@@ -708,4 +1063,44 @@ export function mlpLoss_hessian_into(W1, b1, W2, b2, X, labels, gradOut, hessOut
   }
   symmetrize(hessOut, n);
   return value;
+}
+
+/**
+ * Value, gradient and sparse Hessian of `mlpLoss` over the n flattened active scalars of W1, b1,
+ * W2, b2, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i +
+ * 1]`, columns ascending, both triangles). The pattern is found on the first call per shape; each
+ * call then costs one HVP per colour of a star colouring.
+ */
+export function mlpLoss_hessian_sparse(W1, b1, W2, b2, X, labels) {
+  const n = W1.length + b1.length + W2.length + b2.length;
+  const key = [W1.length, b1.length, W2.length, b2.length, X.length, labels];
+  if (!spSameShape(mlpLoss_sparse_plan, key)) {
+    const ctx = spContext(n);
+    mlpLoss_pattern(W1, b1, W2, b2, X, labels, ctx);
+    mlpLoss_sparse_plan = spPlan(spKeyCopy(key), n, n, spHessianPattern(ctx), true);
+  }
+  if (mlpLoss_sparse_dir.length !== n) {
+    mlpLoss_sparse_dir = new Float64Array(n);
+  }
+  if (mlpLoss_sparse_column.length !== n) {
+    mlpLoss_sparse_column = new Float64Array(n);
+  }
+  const W1_dir = mlpLoss_sparse_dir.subarray(0, W1.length);
+  const b1_dir = mlpLoss_sparse_dir.subarray(W1.length, W1.length + b1.length);
+  const W2_dir = mlpLoss_sparse_dir.subarray(W1.length + b1.length, W1.length + b1.length + W2.length);
+  const b2_dir = mlpLoss_sparse_dir.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length);
+  if (mlpLoss_grad_flat.length !== W1.length + b1.length + W2.length + b2.length) {
+    mlpLoss_grad_flat = new Float64Array(W1.length + b1.length + W2.length + b2.length);
+  }
+  let value = 0;
+  for (let c = 0; c < Math.max(mlpLoss_sparse_plan.colors, 1); c++) {
+    spDirection(mlpLoss_sparse_plan, c, mlpLoss_sparse_dir);
+    value = mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, 1, mlpLoss_grad_flat, W1_dir, b1_dir, W2_dir, b2_dir, mlpLoss_sparse_column);
+    mlpLoss_sparse_plan.products.set(mlpLoss_sparse_column, c * n);
+  }
+  return {
+    value,
+    grad: [copyOut(mlpLoss_grad_flat, 0, W1.length), copyOut(mlpLoss_grad_flat, W1.length, b1.length), copyOut(mlpLoss_grad_flat, W1.length + b1.length, W2.length), copyOut(mlpLoss_grad_flat, W1.length + b1.length + W2.length, b2.length)],
+    hessian: spResult(mlpLoss_sparse_plan)
+  };
 }

@@ -54,6 +54,31 @@ export function initialValue(t: Type): ES.Expression {
   }
 }
 
+/** The JavaScript of op `op` applied to the expressions `a` (the op table's `js` form). */
+export function opJs(op: string, a: ES.Expression[]): ES.Expression {
+  const def = OPS[op];
+  if (!def) throw new Error(`internal error: unknown op ${op}`);
+  const js = def.js;
+  switch (js.kind) {
+    case 'binary':
+      return b.bin(js.operator, a[0], a[1]);
+    case 'unary':
+      return b.unary(js.operator, a[0]);
+    case 'call':
+      return b.call(js.callee, ...a);
+    case 'select':
+      return b.cond(a[0], a[1], a[2]);
+    case 'guardedMul': // the second operand is a name or a literal (inline.ts): printing it twice is free
+      return b.cond(b.bin('===', a[1], b.num(0)), b.num(0), b.bin('*', a[0], a[1]));
+    case 'copy':
+      return a[0];
+    case 'length':
+      return b.member(a[0], 'length');
+    default:
+      return assertNever(js, 'js form');
+  }
+}
+
 class FunctionEmitter {
   private readonly names = new Map<string, string>();
   private readonly placement: Map<string, Placement>;
@@ -157,28 +182,7 @@ class FunctionEmitter {
   }
 
   opExpr(op: string, args: Atom[]): ES.Expression {
-    const def = OPS[op];
-    if (!def) throw new Error(`internal error: unknown op ${op}`);
-    const a = args.map((x) => this.atom(x));
-    const js = def.js;
-    switch (js.kind) {
-      case 'binary':
-        return b.bin(js.operator, a[0], a[1]);
-      case 'unary':
-        return b.unary(js.operator, a[0]);
-      case 'call':
-        return b.call(js.callee, ...a);
-      case 'select':
-        return b.cond(a[0], a[1], a[2]);
-      case 'guardedMul': // the second operand is a name or a literal (inline.ts): printing it twice is free
-        return b.cond(b.bin('===', a[1], b.num(0)), b.num(0), b.bin('*', a[0], a[1]));
-      case 'copy':
-        return a[0];
-      case 'length':
-        return b.member(a[0], 'length');
-      default:
-        return assertNever(js, 'js form');
-    }
+    return opJs(op, args.map((x) => this.atom(x)));
   }
 
   private forLoop(s: ForStmt): ES.Statement[] {

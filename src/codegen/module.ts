@@ -30,6 +30,9 @@ import { fill, template } from './templates.js';
 import { outShape, type CoreNames, type Slot, type Wrapper } from './wrapper.js';
 import { scalarWrappers } from './wrappers-scalar.js';
 import { vectorWrappers } from './wrappers-vector.js';
+import { sparseWrappers } from './wrappers-sparse.js';
+import { sparseEntry, sparseHelperNames, sparseHelperText, sparseNames } from './sparse-module.js';
+import { emitPattern, patternHelpers } from './pattern.js';
 import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
 
 export interface CompiledFunction {
@@ -83,7 +86,8 @@ export function generateModule(input: ModuleInput): { js: string; dts: string; e
   const tape: TapeNames | undefined = everyFn.some(usesTape)
     ? { tape: namer.module('tape'), tp: namer.module('tp'), grow: namer.module('grow') }
     : undefined;
-  const plans = input.functions.map((cf, i) => plan(cf, infos[i], namer));
+  const sparseHelpers = input.functions.some((cf, i) => sparseEntry(cf, infos[i])) ? sparseHelperNames(namer) : undefined;
+  const plans = input.functions.map((cf, i) => plan(cf, infos[i], namer, sparseHelpers));
   const helpers = helperNames(plans, namer);
   for (const p of plans) Object.assign(p.names, helpers);
 
@@ -93,6 +97,7 @@ export function generateModule(input: ModuleInput): { js: string; dts: string; e
   if (helpers.symmetrize) items.push(fill(template('symmetrize.js'), { symmetrize: helpers.symmetrize }).trimEnd());
   if (helpers.putColumn) items.push(fill(template('put-column.js'), { putColumn: helpers.putColumn }).trimEnd());
   if (helpers.copyOut) items.push(fill(template('copy-out.js'), { copyOut: helpers.copyOut }).trimEnd());
+  if (sparseHelpers) items.push(sparseHelperText(sparseHelpers));
   const decls: DeclaredFunction[] = [];
   for (const p of plans) {
     const { code, primalArgs, wrapperArgs } = emitFunctionItems(p, namer, tape);
@@ -124,10 +129,12 @@ function publicNames(cf: CompiledFunction, info: FnInfo): string[] {
     if (cf.jvp) names.push(`${f}_jvp`);
     if (cf.grad) names.push(`${f}_vjp`, `${f}_vjp_into`);
   }
+  const sparse = sparseEntry(cf, info);
+  if (sparse) names.push(sparse);
   return names;
 }
 
-function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
+function plan(cf: CompiledFunction, info: FnInfo, namer: Namer, sparseHelpers: Record<string, string> | undefined): Plan {
   const f = info.name;
   const state: [string, ES.Expression][] = [];
   const registers = (fn: IRFunction, core: string) =>
@@ -174,7 +181,8 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer): Plan {
     }
     names.scratch = { column, dirs, work };
   }
-  const wrappers = info.output === 'scalar' ? scalarWrappers(info, names) : vectorWrappers(info, names);
+  if (sparseHelpers && sparseEntry(cf, info)) names.sparse = sparseNames(f, info, namer, sparseHelpers, state);
+  const wrappers = [...(info.output === 'scalar' ? scalarWrappers(info, names) : vectorWrappers(info, names)), ...sparseWrappers(info, names)];
   const expected = publicNames(cf, info).slice(1);
   if (wrappers.map((w) => w.name).join() !== expected.join()) throw new Error('internal error: wrapper names out of sync');
   return { cf, info, names, wrappers, state, primalRegisters };
@@ -266,6 +274,11 @@ function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined): 
   core(cf.hvp?.fn, names.hvp?.core, names.hvp?.registers ?? [], (q) =>
     `Forward over reverse (internal): as ${names.grad?.core ?? 'the reverse core'}, and writes the Hessian times the directions to ${last(q)}.`);
   core(cf.hessian, names.hessian?.core, [], (q) => `Dense Hessian (internal): returns ${f}, writes the gradient to ${last(q, 2)} and the Hessian to ${last(q)} (row-major).`);
+  if (names.sparse) {
+    const kind = p.info.output === 'scalar' ? 'hessian' : 'jacobian';
+    const decl = emitPattern(cf.exp.fn, p.info, kind, names.sparse.pattern, patternHelpers(names.sparse.helpers), namer.scope());
+    code.push(`// Sparsity pattern (internal): ${f} run on index sets of the active scalars (see ${kind === 'hessian' ? 'the Hessian pairs in ctx' : 'the returned rows'}).\n${print(decl)}`);
+  }
   const wrapperArgs = p.wrappers.map((w) => {
     const scope = namer.scope();
     const args = w.params.map((q) => scope.name(q.hint));

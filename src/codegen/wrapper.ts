@@ -12,6 +12,7 @@ import type * as ES from 'estree';
 import { b } from './builders.js';
 import type { Scope } from './namer.js';
 import type { FnInfo, Layout, ParamInfo } from './signature.js';
+import type { SparseNames } from './wrappers-sparse.js';
 import { assertNever } from '../ir/types.js';
 
 export interface WrapperParam {
@@ -68,6 +69,8 @@ export interface CoreNames {
    * that one is allocated and returned as is), `hess` for the n×n Hessian.
    */
   flat?: { grad?: string; hvp?: string; hess?: string };
+  /** Sparse Hessian/Jacobian support (wrappers-sparse.ts). */
+  sparse?: SparseNames;
   symmetrize?: string;
   putColumn?: string;
   copyOut?: string;

@@ -85,7 +85,7 @@ export function vectorWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
  * call does), each JVP/VJP on a working copy restored from a snapshot taken before (otherwise
  * every run would see the previous one's writes).
  */
-function workingCopies(info: FnInfo, args: string[], scope: Scope) {
+export function workingCopies(info: FnInfo, args: string[], scope: Scope) {
   const written = info.params.filter((p) => p.array && p.written);
   const setup: ES.Statement[] = [];
   const restore: ES.Statement[] = [];

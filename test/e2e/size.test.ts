@@ -37,11 +37,13 @@ describe('generated code size', () => {
     expect(b.length - a.length).toBeLessThanOrEqual(8 * 4); // only the literal's digits differ
   });
 
-  it('every examples module stays under 50 KB per exported function', () => {
+  // Every entry point of one function: primal, JVP, gradient, HVP, dense and sparse Hessian (with
+  // the pattern run, a second copy of the primal) and the shared runtime helpers.
+  it('every examples module stays under 64 KB per exported function', () => {
     for (const file of readdirSync(path.join(root, 'generated')).filter((f) => f.endsWith('.js'))) {
       const js = readFileSync(path.join(root, 'generated', file), 'utf8');
       const exported = [...js.matchAll(/^export function (\w+)\(/gm)].filter((m) => !m[1].includes('_')).length;
-      expect(js.length / exported, file).toBeLessThan(50_000);
+      expect(js.length / exported, file).toBeLessThan(64_000);
     }
   });
 
