@@ -12,26 +12,33 @@ import type * as acorn from 'acorn';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS } from '../ops/table.js';
 import { F64_ARRAYS, INT_ARRAYS } from './lower-array.js';
+import { walk } from './lower-analysis.js';
 import type { Es } from './lower-context.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
+import { ARRAY_METHODS } from './lower-methods.js';
 
-const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=']);
-const BITWISE = new Set(['|', '&', '^', '<<', '>>', '>>>', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
+const EQUALITY = new Set(['===', '!==', '==', '!=']);
 const ARRAY_CTORS = new Set([...F64_ARRAYS, ...INT_ARRAYS]);
 const NUMBER_CONSTANTS = new Set(['EPSILON', 'MAX_VALUE', 'MIN_VALUE', 'MAX_SAFE_INTEGER', 'MIN_SAFE_INTEGER', 'POSITIVE_INFINITY', 'NEGATIVE_INFINITY', 'NaN']);
 const IMPORT_MESSAGE = 'imports cannot be resolved: adgen compiles single files';
 const STRINGS = 'strings are not supported (adgen differentiates numbers)';
-const CLOSURES = 'nested functions/closures are not supported';
 
 const isFunction = (e: Es | null | undefined): boolean =>
   !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'FunctionDeclaration');
 
 class Fence {
   readonly diagnostics: Diagnostic[] = [];
-  /** Parameter counts of the file's top-level functions. */
-  readonly functions = new Map<string, number>();
   /** Local names of the `adgen/runtime` functions imported → their exported names. */
   readonly intrinsics = new Map<string, string>();
+  /** Argument counts the file's top-level functions accept. */
+  readonly functions = new Map<string, { min: number; max: number }>();
+  /**
+   * Names bound anywhere inside the top-level function being checked (parameters, locals,
+   * nested functions): a call of one may be a call of a function value, which only the
+   * lowering can resolve.
+   */
+  locals = new Set<string>();
 
   constructor(readonly source: string) {}
 
@@ -87,15 +94,21 @@ class Fence {
   }
 
   declaration(decl: Es, exported: boolean): void {
-    if (decl.type === 'FunctionDeclaration') return this.fn(decl);
+    if (decl.type === 'FunctionDeclaration') return this.topFn(decl);
     if (decl.type === 'ClassDeclaration') return this.error(decl, 'classes are not supported');
     if (decl.type !== 'VariableDeclaration') return this.unsupported(decl);
     for (const d of decl.declarations) {
       if (d.id.type !== 'Identifier') this.error(d.id, 'destructuring is not supported');
-      else if (isFunction(d.init)) this.fn(d.init);
+      else if (isFunction(d.init)) this.topFn(d.init);
       else if (exported) this.error(d, 'only functions can be exported');
       else if (decl.kind !== 'const') this.error(decl, 'top-level variables are not supported (only functions and numeric constants)');
     }
+  }
+
+  /** A top-level function: its body, with the names it binds known. */
+  topFn(node: Es): void {
+    this.locals = boundNames(node);
+    this.fn(node);
   }
 
   fn(node: Es): void {
@@ -103,7 +116,8 @@ class Fence {
     if (node.async) return this.error(node, 'async functions are not supported');
     for (const p of node.params) {
       if (p.type === 'Identifier') continue;
-      if (p.type === 'AssignmentPattern') this.error(p, 'default parameters are not supported');
+      if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') this.operand(p.right);
+      else if (p.type === 'AssignmentPattern') this.error(p, 'destructuring is not supported');
       else if (p.type === 'RestElement') this.error(p, 'rest parameters are not supported');
       else if (p.type === 'ObjectPattern' || p.type === 'ArrayPattern') this.error(p, 'destructuring is not supported');
       else this.unsupported(p);
@@ -158,9 +172,9 @@ class Fence {
         }
         return this.stmt(s.body);
       case 'SwitchStatement':
-        this.expr(s.discriminant);
+        this.operand(s.discriminant);
         for (const c of s.cases) {
-          this.optExpr(c.test);
+          if (c.test) this.operand(c.test);
           c.consequent.forEach((x: Es) => this.stmt(x));
         }
         return;
@@ -169,7 +183,7 @@ class Fence {
       case 'TryStatement':
         return this.error(s, 'try/catch is not supported');
       case 'FunctionDeclaration':
-        return this.error(s, CLOSURES);
+        return this.fn(s);
       case 'ClassDeclaration':
         return this.error(s, 'classes are not supported');
       case 'WithStatement':
@@ -182,8 +196,7 @@ class Fence {
   variables(decl: Es): void {
     for (const d of decl.declarations) {
       if (d.id.type !== 'Identifier') this.error(d.id, 'destructuring is not supported');
-      else if (isFunction(d.init)) this.error(d.init, CLOSURES);
-      else this.optExpr(d.init);
+      else if (d.init) this.operand(d.init);
     }
   }
 
@@ -228,12 +241,12 @@ class Fence {
         return this.error(e, 'objects are not supported (adgen takes numbers and arrays)');
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
-        return this.error(e, CLOSURES);
+        return this.fn(e);
       case 'ClassExpression':
         return this.error(e, 'classes are not supported');
       case 'UnaryExpression':
-        if (['typeof', 'void', 'delete'].includes(e.operator)) return this.error(e, `the '${e.operator}' operator is not supported`);
-        if (e.operator === '~') return this.error(e, 'bitwise operators are not supported');
+        if (['void', 'delete'].includes(e.operator)) return this.error(e, `the '${e.operator}' operator is not supported`);
+        if (e.operator === 'typeof') return this.operand(e.argument);
         return this.expr(e.argument);
       case 'UpdateExpression':
         return this.target(e.argument, e);
@@ -241,7 +254,6 @@ class Fence {
       case 'LogicalExpression':
         return this.binary(e);
       case 'AssignmentExpression':
-        if (BITWISE.has(e.operator)) return this.error(e, 'bitwise operators are not supported');
         if (!ASSIGN_OPS.has(e.operator)) return this.error(e, `the '${e.operator}' operator is not supported`);
         this.target(e.left, e);
         return this.expr(e.right);
@@ -292,10 +304,20 @@ class Fence {
 
   binary(e: Es): void {
     if (e.operator === 'in' || e.operator === 'instanceof') return this.error(e, `the '${e.operator}' operator is not supported`);
-    if (BITWISE.has(e.operator)) return this.error(e, 'bitwise operators are not supported');
-    if (e.operator === '??') return this.error(e, 'nullish coalescing (??) is not supported');
-    this.expr(e.left);
-    this.expr(e.right);
+    const sides = EQUALITY.has(e.operator) || e.operator === '??' ? (x: Es) => this.operand(x) : (x: Es) => this.expr(x);
+    sides(e.left);
+    sides(e.right);
+  }
+
+  /**
+   * Where a value may also be a string or `undefined`, resolved at compile time by the lowering:
+   * operands of `===`/`!==`/`??`, `typeof`, arguments, initializers, case labels, defaults.
+   */
+  operand(e: Es): void {
+    if (e.type === 'Literal' && typeof e.value === 'string') return;
+    if (e.type === 'Identifier' && e.name === 'undefined') return;
+    if (e.type === 'Literal' && e.value === null && !e.regex) return;
+    this.expr(e);
   }
 
   /** An assignment target: a variable or an array element. */
@@ -337,12 +359,26 @@ class Fence {
     if (callee.type === 'Identifier') this.namedCall(e, callee.name);
     else if (callee.type === 'MemberExpression' && !callee.computed && !callee.optional) this.methodCall(e, callee);
     else if (callee.type === 'Super') return this.error(e, 'super is not supported');
-    else {
-      // `new Function(…)()`, `g()()`, `a[k]()`: report what the callee is made of, too.
+    else if (callee.type === 'ArrowFunctionExpression' || callee.type === 'FunctionExpression' || callee.type === 'CallExpression' || callee.type === 'ParenthesizedExpression') {
+      // `g()(x)`: a call of a function value, which the lowering resolves.
+      this.expr(callee);
+    } else {
+      // `a[k]()`, `new Function(…)()`: report what the callee is made of, too.
       this.expr(callee);
       return this.error(callee, 'only named functions can be called', 'unknown-call');
     }
-    this.arrayElements(e, e.arguments);
+    if (isLengthObject(e.arguments[0]) && callee.type === 'MemberExpression' && callee.property.name === 'from') {
+      this.expr(e.arguments[0].properties[0].value);
+      return this.arguments(e, e.arguments.slice(1));
+    }
+    this.arguments(e, e.arguments);
+  }
+
+  arguments(e: Es, args: (Es | null)[]): void {
+    for (const x of args) {
+      if (!x) this.error(e, 'array holes are not supported');
+      else this.operand(x);
+    }
   }
 
   /** `stopGradient(x)`, `jvp(f, [x], [v])`, `grad(f, argnums?)(…)`: the lowering checks the details. */
@@ -363,13 +399,16 @@ class Fence {
   }
 
   namedCall(e: Es, name: string): void {
+    if (this.locals.has(name)) return; // maybe a function value: the lowering checks the call
+    if (name === 'isNaN' || name === 'isFinite') return;
     const arity = this.functions.get(name);
     if (arity === undefined) {
       if (name === 'eval' || name === 'Function') return this.error(e, `${name} is not supported`);
       return this.error(e.callee, `unknown function ${name}`, 'unknown-call');
     }
-    if (arity !== e.arguments.length) {
-      this.error(e, `${name} takes ${arity} argument${arity === 1 ? '' : 's'}, got ${e.arguments.length}`, 'arity');
+    if (e.arguments.length > arity.max || e.arguments.length < arity.min) {
+      const count = arity.min === arity.max ? `${arity.max}` : `${arity.min} to ${arity.max}`;
+      this.error(e, `${name} takes ${count} argument${arity.max === 1 ? '' : 's'}, got ${e.arguments.length}`, 'arity');
     }
   }
 
@@ -383,6 +422,8 @@ class Fence {
       return;
     }
     if (objName && (ARRAY_CTORS.has(objName) || objName === 'Array') && (prop === 'of' || prop === 'from')) return;
+    if (objName === 'Number' && (prop === 'isFinite' || prop === 'isNaN')) return;
+    if (ARRAY_METHODS.has(prop)) return this.expr(obj);
     if (prop === 'fill') {
       const isNewArray = obj.type === 'NewExpression' && obj.callee.type === 'Identifier' && obj.callee.name === 'Array';
       return isNewArray ? this.arrayElements(obj, obj.arguments) : this.expr(obj);
@@ -400,14 +441,46 @@ class Fence {
   }
 }
 
+/** How many arguments a call may pass: parameters up to the last required one, at most all. */
+function arity(fn: Es): { min: number; max: number } {
+  let min = 0;
+  fn.params.forEach((p: Es, i: number) => {
+    if (p.type !== 'AssignmentPattern' && p.type !== 'RestElement' && !p.optional && !p.adgenOptional) min = i + 1;
+  });
+  return { min, max: fn.params.length };
+}
+
+/** `{ length: n }`, the array-like of `Array.from({ length: n }, f)`. */
+function isLengthObject(e: Es | undefined): boolean {
+  if (e?.type !== 'ObjectExpression' || e.properties.length !== 1) return false;
+  const p: Es = e.properties[0];
+  return p.type === 'Property' && !p.computed && (p.key.name ?? p.key.value) === 'length';
+}
+
+/** Every name declared anywhere inside `fn` (parameters, variables, nested functions). */
+function boundNames(fn: Es): Set<string> {
+  const out = new Set<string>();
+  const pattern = (p: Es | null | undefined): void => {
+    if (!p) return;
+    if (p.type === 'Identifier') out.add(p.name);
+    else if (p.type === 'AssignmentPattern') pattern(p.left);
+  };
+  walk(fn, (n) => {
+    if (isFunction(n)) n.params.forEach(pattern);
+    if (n.type === 'FunctionDeclaration' && n !== fn) pattern(n.id);
+    if (n.type === 'VariableDeclarator') pattern(n.id);
+  });
+  return out;
+}
+
 /** Report every unsupported construct of the program. */
 export function fence(program: acorn.Program, source: string): Diagnostic[] {
   const f = new Fence(source);
   for (const stmt of program.body as Es[]) {
     const decl: Es = stmt.type === 'ExportNamedDeclaration' && stmt.declaration ? stmt.declaration : stmt;
-    if (decl.type === 'FunctionDeclaration' && decl.id) f.functions.set(decl.id.name, decl.params.length);
+    if (decl.type === 'FunctionDeclaration' && decl.id) f.functions.set(decl.id.name, arity(decl));
     if (decl.type === 'VariableDeclaration') {
-      for (const d of decl.declarations) if (d.id.type === 'Identifier' && isFunction(d.init)) f.functions.set(d.id.name, d.init.params.length);
+      for (const d of decl.declarations) if (d.id.type === 'Identifier' && isFunction(d.init)) f.functions.set(d.id.name, arity(d.init));
     }
   }
   for (const stmt of program.body as Es[]) f.topLevel(stmt);

@@ -13,6 +13,7 @@
  */
 import { freshVar } from '../ir/builder.js';
 import { assertNever, c, v, type Atom, type IRFunction, type Stmt } from '../ir/types.js';
+import { OPS } from '../ops/table.js';
 import type { ForRecord } from './lower-context.js';
 
 const INT_PRESERVING = new Set(['copy', 'add', 'sub', 'mul', 'mod', 'neg', 'abs', 'sign', 'max', 'min', 'floor', 'ceil', 'round', 'trunc']);
@@ -34,7 +35,7 @@ export function inferNumericTypes(fn: IRFunction): void {
     for (const s of block) {
       switch (s.kind) {
         case 'assign':
-          if (s.op === 'len') break;
+          if (OPS[s.op]?.result === 'int') break; // len, bitwise: integers whatever the operands
           if (s.op === 'select') demote(s.target, !s.args.slice(1).every(isInt));
           else demote(s.target, !INT_PRESERVING.has(s.op) || !s.args.every(isInt));
           break;

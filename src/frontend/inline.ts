@@ -22,6 +22,7 @@ import {
   type Cx,
   type Es,
   type FnInfo,
+  type FnVal,
   type Lowerer,
   type ParamInfo,
   type ReturnSlot,
@@ -31,28 +32,63 @@ import { lowerExpr, lowerOperands } from './lower-expr.js';
 import { lowerSeq } from './lower-stmt.js';
 import { applyCustomRule, customRule } from './lower-custom.js';
 
-export function lowerCall(cx: Cx, b: Builder, e: Es, info: FnInfo): Val {
-  if (e.arguments.length !== info.params.length) {
-    const n = info.params.length;
-    return fail(e, 'arity', `${info.name} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.arguments.length}`);
+/** A call `f(args)` of a known function (top-level, nested, or a function-valued parameter). */
+export function lowerCall(cx: Cx, b: Builder, e: Es, fn: FnVal): Val {
+  const info = fn.info;
+  if (e.arguments.length > info.params.length || e.arguments.length < requiredCount(info)) {
+    return fail(e, 'arity', `${info.name} takes ${arityWords(info)}, got ${e.arguments.length}`);
   }
   const vals = lowerOperands(cx, b, e.arguments);
   at(b, e);
-  const value = callWithValues(cx, b, e, info, vals, e.arguments);
-  const rule = customRule(cx, info);
+  const value = inlineCall(cx, b, fn, vals, e);
+  const rule = fn.scope === null ? customRule(cx, info) : undefined;
   return rule ? applyCustomRule(cx, b, e, info, rule, vals, value) : value;
 }
 
-/** Inline `info` called with already lowered arguments (`nodes` locate errors about them). */
+/** Inline the top-level function `info` called with already lowered arguments (`nodes` locate errors about them). */
 export function callWithValues(cx: Cx, b: Builder, e: Es, info: FnInfo, vals: Val[], nodes: Es[]): Val {
+  return inlineCall(cx, b, { t: 'fn', info, scope: null }, vals, e, nodes);
+}
+
+/** Parameters a call must pass: those before the last one without a default or `?`. */
+function requiredCount(info: FnInfo): number {
+  let n = 0;
+  info.params.forEach((p, i) => {
+    if (!p.init && !p.optional) n = i + 1;
+  });
+  return n;
+}
+
+function arityWords(info: FnInfo): string {
+  const [min, max] = [requiredCount(info), info.params.length];
+  const count = min === max ? `${max}` : `${min} to ${max}`;
+  return `${count} argument${max === 1 ? '' : 's'}`;
+}
+
+/**
+ * Inline `fn` at `site` with argument values `vals` (an entry null or missing: the argument is
+ * undefined, so the parameter takes its default; extra values are ignored, as JavaScript does for
+ * callbacks). The body sees the parameters, then the scope the function was defined in.
+ */
+export function inlineCall(cx: Cx, b: Builder, fn: FnVal, vals: (Val | null)[], site: Es, nodes: Es[] = site.arguments ?? []): Val {
   const L = cx.L;
-  if (L.callStack.includes(info.name)) {
-    const cycle = [...L.callStack.slice(L.callStack.indexOf(info.name)), info.name].join(' → ');
-    return fail(e, 'recursion', `recursion is not supported (${cycle})`);
+  const info = fn.info;
+  if (L.callNodes.includes(info.node)) {
+    const names = [...L.callStack.slice(L.callNodes.indexOf(info.node)), info.name];
+    return fail(site, 'recursion', `recursion is not supported (${names.join(' → ')}); write it as a loop`);
   }
-  const scope = new Scope(null, true);
-  info.params.forEach((p, i) => bindArgument(L, b, scope, info, p, vals[i], nodes[i] ?? e));
+  at(b, site);
+  const scope = new Scope(fn.scope, true);
+  const argCx: Cx = { ...cx, scope };
+  info.params.forEach((p, i) => {
+    const val = vals[i] ?? null;
+    if (val) return bindArgument(L, b, scope, info, p, val, nodes[i] ?? site);
+    if (p.init) return bindArgument(L, b, scope, info, p, lowerExpr(argCx, b, p.init), p.init);
+    scope.vars.set(p.name, { kind: 'undef' }); // a callback parameter nobody passes, or `p?`
+  });
+  at(b, site);
   L.callStack.push(info.name);
+  L.callNodes.push(info.node);
   const reported = L.diagnostics.length;
   try {
     const val = lowerBody(L, info, scope, b);
@@ -61,6 +97,7 @@ export function callWithValues(cx: Cx, b: Builder, e: Es, info: FnInfo, vals: Va
     return val;
   } finally {
     L.callStack.pop();
+    L.callNodes.pop();
   }
 }
 
@@ -69,8 +106,12 @@ function bindArgument(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p: Par
   if (val.t === 'void') fail(arg, 'type', `this argument of ${info.name} has no value`);
   if (p.kind === 'num' && val.t !== 'num') fail(arg, 'type', `${info.name}: parameter ${p.name} is a number, got ${describe(val)}`);
   if (wantsArray && val.t !== 'arr') fail(arg, 'type', `${info.name}: parameter ${p.name} is an array, got ${describe(val)}`);
+  if (p.fnType && val.t !== 'fn') fail(arg, 'type', `${info.name}: parameter ${p.name} is a function, got ${describe(val)}`);
   if (val.t === 'arr') {
     scope.vars.set(p.name, { kind: 'arr', arr: val.arr });
+  } else if (val.t === 'fn' || val.t === 'str') {
+    if (info.assigned.has(p.name)) fail(arg, 'unsupported', `${info.name} reassigns its parameter ${p.name}, which is ${describe(val)}; use another variable`);
+    scope.vars.set(p.name, { kind: 'static', val });
   } else if (val.t === 'num' || val.t === 'bool') {
     if (!info.assigned.has(p.name)) {
       scope.vars.set(p.name, { kind: 'alias', atom: L.pin(val.a), t: val.t });
@@ -130,6 +171,9 @@ export function lowerReturn(cx: Cx, b: Builder, s: Es): void {
   const reuse = arg && slot.arrFresh && createsArray(arg) ? slot.arr!.name : undefined;
   const val: Val = arg ? lowerExpr(cx, b, arg, { dest: slot.retVar, arrayDest: reuse, hint: 'out' }) : { t: 'void' };
   at(b, s);
+  if (val.t === 'fn' || val.t === 'str') {
+    fail(arg!, 'unsupported', `a function that returns ${describe(val)} must have a single return at its end (the value is resolved where it is used)`);
+  }
   if (slot.retKind && slot.retKind !== val.t) {
     fail(s, 'type', `${cx.inst.info.name} returns ${describe(val)} here but ${kindWords(slot.retKind)} elsewhere`);
   }

@@ -1,6 +1,7 @@
 /**
  * Array-creating expressions: `[a, b]`, `new Float64Array(n | arr | [..])`, `new Int32Array(n)`,
- * `Float64Array.of(..)`, `Float64Array.from(arr)`, `new Array(n).fill(v)`, `arr.fill(v)`.
+ * `Float64Array.of(..)`, `Float64Array.from(arr)`, `new Array(n).fill(v)`, `arr.fill(v)`, and the
+ * mapping forms `Array.from({ length: n }, (_, i) => …)`, `Float64Array.from(xs, (x, i) => …)`.
  *
  * Each becomes an `alloc` (a fresh zeroed array) plus stores or a counted copy/fill loop.
  * Float32Array is computed in double (IR `f64[]`); integer typed arrays are `int[]` data. An
@@ -11,7 +12,9 @@ import type { Builder } from '../ir/builder.js';
 import { c, v, type Atom } from '../ir/types.js';
 import { load } from './lower-assign.js';
 import { at, describe, fail, sub, type ArrRef, type Cx, type Es, type Val } from './lower-context.js';
-import { lowerArr, lowerExpr, lowerOperands, type ExprOpts } from './lower-expr.js';
+import { lowerArr, lowerExpr, lowerNum, lowerOperands, type ExprOpts } from './lower-expr.js';
+import { inlineCall } from './inline.js';
+import { mapInto } from './lower-methods.js';
 
 export const F64_ARRAYS = new Set(['Float64Array', 'Float32Array']);
 export const INT_ARRAYS = new Set(['Int32Array', 'Uint32Array', 'Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Uint8ClampedArray']);
@@ -22,7 +25,7 @@ function elemOf(ctor: string): 'f64' | 'int' | undefined {
 }
 
 /** A fresh array variable of `elem` with `length` elements. */
-function allocate(cx: Cx, b: Builder, elem: 'f64' | 'int', length: Atom, typeText: string, opts: ExprOpts): ArrRef {
+export function allocate(cx: Cx, b: Builder, elem: 'f64' | 'int', length: Atom, typeText: string, opts: ExprOpts): ArrRef {
   const name = opts.arrayDest ?? cx.L.fresh(elem === 'f64' ? 'f64[]' : 'int[]', opts.hint ?? 'arr');
   b.push({ kind: 'alloc', target: name, length, loc: b.loc });
   return { name, elem, typeText, param: false };
@@ -49,7 +52,7 @@ export function arrayLiteral(cx: Cx, b: Builder, e: Es, opts: ExprOpts): Val {
 }
 
 /** `for k = 0 .. n { body(k) }` with a fresh index. */
-function countedLoop(cx: Cx, b: Builder, n: Atom, body: (lb: Builder, k: Atom) => void): void {
+export function countedLoop(cx: Cx, b: Builder, n: Atom, body: (lb: Builder, k: Atom) => void): void {
   const index = cx.L.fresh('int', 'k');
   const lb = sub(b);
   body(lb, v(index));
@@ -93,7 +96,8 @@ export function arrayStatic(cx: Cx, b: Builder, e: Es, ctor: string, method: 'of
   if (!elem) return fail(e.callee, 'unknown-call', `unknown function ${ctor}.${method}`);
   const typeText = ctor === 'Array' ? 'number[]' : ctor;
   if (method === 'of') return fromElements(cx, b, e.arguments, elem, typeText, opts, e);
-  if (e.arguments.length !== 1) return fail(e, 'unsupported', `${ctor}.from takes one array argument`);
+  if (e.arguments.length === 2) return mappedFrom(cx, b, e, elem, typeText, opts);
+  if (e.arguments.length !== 1) return fail(e, 'unsupported', `${ctor}.from takes an array and an optional function`);
   const arg: Es = e.arguments[0];
   if (arg.type === 'ArrayExpression') return fromElements(cx, b, arg.elements, elem, typeText, opts, arg);
   const src = lowerArr(cx, b, arg);
@@ -121,5 +125,35 @@ export function fillCall(cx: Cx, b: Builder, e: Es, opts: ExprOpts): Val {
   if (value.t !== 'num') return fail(e.arguments[0], 'type', `.fill needs a number, got ${describe(value)}`);
   at(b, e);
   fillArray(cx, b, arr, cx.L.op(b, 'len', [v(arr.name)]), value.a);
+  return { t: 'arr', arr };
+}
+
+/** `{ length: n }`: the array-like `Array.from` counts with. Returns n's expression, or null. */
+function lengthObject(e: Es): Es | null {
+  if (e.type !== 'ObjectExpression' || e.properties.length !== 1) return null;
+  const p: Es = e.properties[0];
+  const key = p.key?.type === 'Identifier' ? p.key.name : p.key?.value;
+  return p.type === 'Property' && !p.computed && key === 'length' ? p.value : null;
+}
+
+/** `Array.from({ length: n }, (_, i) => …)` and `Float64Array.from(xs, (x, i) => …)`. */
+function mappedFrom(cx: Cx, b: Builder, e: Es, elem: 'f64' | 'int', typeText: string, opts: ExprOpts): Val {
+  const [source, f] = e.arguments as Es[];
+  if (elem !== 'f64') return fail(e, 'unsupported', 'a mapping function is only supported when building a number array or Float64Array');
+  const lengthExpr = lengthObject(source);
+  const fn = lowerExpr(cx, b, f);
+  if (fn.t !== 'fn') return fail(f, 'type', `the second argument of .from must be a function, got ${describe(fn)}`);
+  if (!lengthExpr) {
+    const src = lowerArr(cx, b, source);
+    return { t: 'arr', arr: mapInto(cx, b, e, src, fn, (x, k) => [{ t: 'num', a: x }, { t: 'num', a: k }], opts, typeText) };
+  }
+  const n = lowerNum(cx, b, lengthExpr);
+  at(b, e);
+  const arr = allocate(cx, b, 'f64', n, typeText, opts);
+  countedLoop(cx, b, n, (lb, k) => {
+    const y = inlineCall(cx, lb, fn, [null, { t: 'num', a: k }], e);
+    if (y.t !== 'num') fail(f, 'type', `the function passed to .from must return a number, got ${describe(y)}`);
+    lb.push({ kind: 'store', array: arr.name, index: k, value: (y as { a: Atom }).a, loc: lb.loc });
+  });
   return { t: 'arr', arr };
 }

@@ -9,10 +9,18 @@
  */
 import type { Builder } from '../ir/builder.js';
 import { c, v, type Atom } from '../ir/types.js';
-import { ARITH, lowerArr, lowerExpr, lowerNum, lowerOperands } from './lower-expr.js';
+import { ARITH, BITWISE, lowerArr, lowerExpr, lowerNum, lowerOperands } from './lower-expr.js';
 import { at, describe, fail, type Binding, type Cx, type Es, type Val } from './lower-context.js';
 
-const COMPOUND: Record<string, string> = { '+=': '+', '-=': '-', '*=': '*', '/=': '/', '%=': '%', '**=': '**' };
+const COMPOUND: Record<string, string> = {
+  '+=': '+', '-=': '-', '*=': '*', '/=': '/', '%=': '%', '**=': '**',
+  '|=': '|', '&=': '&', '^=': '^', '<<=': '<<', '>>=': '>>', '>>>=': '>>>',
+};
+/** The op of a compound assignment's operator, and the type of its result. */
+const compoundOp = (op: string): [string, 'f64' | 'int'] => {
+  const sym = COMPOUND[op];
+  return ARITH[sym] ? [ARITH[sym], 'f64'] : [BITWISE[sym], 'int'];
+};
 
 export function assignment(cx: Cx, b: Builder, e: Es): Val {
   const op: string = e.operator;
@@ -34,6 +42,11 @@ function assignable(cx: Cx, node: Es): Extract<Binding, { kind: 'var' }> {
     return fail(node, 'unsupported', `cannot reassign the ${what} ${name} (write its elements instead)`);
   }
   if (binding.kind === 'alias') return fail(node, 'internal', `internal: ${name} was assumed never assigned`);
+  if (binding.kind === 'static') {
+    const what = binding.val.t === 'fn' ? 'a function' : 'a string';
+    return fail(node, 'unsupported', `cannot assign to ${name}, which holds ${what} (resolved at compile time, so it must keep its first value)`);
+  }
+  if (binding.kind === 'undef') return fail(node, 'unsupported', `cannot assign to the left-out optional parameter ${name}; use a local variable`);
   if (binding.isConst) return fail(node, 'unsupported', `cannot assign to the constant ${name}`);
   if (binding.readonly) return fail(node, 'unsupported', binding.readonly);
   return binding;
@@ -55,13 +68,15 @@ function assignVar(cx: Cx, b: Builder, e: Es, left: Es): Val {
   const [cur, rhs] = lowerOperands(cx, b, [left, e.right]);
   if (rhs.t !== 'num') fail(e.right, 'type', `expected a number here, got ${describe(rhs)}`);
   at(b, e);
-  const result = cx.L.op(b, ARITH[COMPOUND[e.operator]], [(cur as { a: Atom }).a, rhs.a]);
+  const [opName, type] = compoundOp(e.operator);
+  const result = cx.L.op(b, opName, [(cur as { a: Atom }).a, rhs.a], type);
   cx.L.moveInto(b, name, result);
   return { t: 'num', a: v(name) };
 }
 
 function assignElement(cx: Cx, b: Builder, e: Es, left: Es): Val {
   const arr = lowerArr(cx, b, left.object);
+  if (arr.readonly) fail(left, 'unsupported', arr.readonly);
   const index = lowerNum(cx, b, left.property);
   if (e.operator === '=') {
     const value = lowerNum(cx, b, e.right);
@@ -73,7 +88,8 @@ function assignElement(cx: Cx, b: Builder, e: Es, left: Es): Val {
   const old = load(cx, b, arr.name, index);
   const rhs = lowerNum(cx, b, e.right);
   at(b, e);
-  const value = cx.L.op(b, ARITH[COMPOUND[e.operator]], [old, rhs]);
+  const [opName, type] = compoundOp(e.operator);
+  const value = cx.L.op(b, opName, [old, rhs], type);
   b.push({ kind: 'store', array: arr.name, index, value, loc: b.loc });
   return { t: 'num', a: value };
 }
@@ -100,6 +116,7 @@ export function update(cx: Cx, b: Builder, e: Es, discard: boolean): Val {
   }
   if (arg.type === 'MemberExpression' && arg.computed) {
     const arr = lowerArr(cx, b, arg.object);
+    if (arr.readonly) fail(arg, 'unsupported', arr.readonly);
     const index = lowerNum(cx, b, arg.property);
     at(b, e);
     const old = load(cx, b, arr.name, index);

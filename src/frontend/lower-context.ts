@@ -25,9 +25,15 @@ export interface ParamInfo {
   kind: ParamKind | undefined;
   typeText: string;
   node: Es;
+  /** The default value expression (`k = 2`), evaluated in the callee when the argument is left out. */
+  init?: Es;
+  /** Declared `p?: T`: a call may leave it out (it is then undefined: `p ?? d` picks d). */
+  optional?: boolean;
+  /** Declared with a function type (`f: (x: number) => number`): bound to the function a call passes. */
+  fnType?: boolean;
 }
 
-/** A top-level function of the file (exported or helper). */
+/** A function of the file: exported, helper, or nested in another function. */
 export interface FnInfo {
   name: string;
   node: Es; // FunctionDeclaration | FunctionExpression | ArrowFunctionExpression
@@ -52,19 +58,45 @@ export interface ArrRef {
   elem: 'f64' | 'int';
   typeText: string;
   param: boolean;
+  /** Set when writes are refused (a `subarray` view, lowered as a copy): the message to give. */
+  readonly?: string;
 }
+
+/**
+ * A function as a value: a top-level function (scope null) or a nested function / arrow with the
+ * scope it was defined in (what it captures). Function values exist only while lowering: every
+ * call through one is inlined, so no closure reaches the IR.
+ */
+export interface FnVal {
+  t: 'fn';
+  info: FnInfo;
+  scope: Scope | null;
+}
+
+/** A string known at compile time: a flag (`kind === 'call'`), a `typeof` result. Never reaches the IR. */
+export interface StrVal {
+  t: 'str';
+  s: string;
+}
+
+/** Values that exist only while lowering; a name bound to one is resolved at compile time. */
+export type StaticVal = FnVal | StrVal;
 
 /** What an expression lowers to. */
 export type Val =
   | { t: 'num'; a: Atom }
   | { t: 'bool'; a: Atom }
   | { t: 'arr'; arr: ArrRef }
+  | StaticVal
   | { t: 'void' };
 
 export type Binding =
   | { kind: 'var'; name: string; t: 'num' | 'bool'; isConst: boolean; readonly?: string }
   | { kind: 'alias'; atom: Atom; t: 'num' | 'bool' }
-  | { kind: 'arr'; arr: ArrRef };
+  | { kind: 'arr'; arr: ArrRef }
+  | { kind: 'static'; val: StaticVal }
+  /** An optional parameter the call left out: only `p ?? d`, `p === undefined` and the like may read it. */
+  | { kind: 'undef' };
 
 export class Scope {
   readonly vars = new Map<string, Binding>();
@@ -104,7 +136,7 @@ export interface ReturnSlot {
   done?: string;
   /** Flag mode: the result variable (scalar) or array, fixed by the first `return` lowered. */
   retVar?: string;
-  retKind?: 'num' | 'bool' | 'arr' | 'void';
+  retKind?: Val['t'];
   arr?: ArrRef;
   arrFresh?: boolean;
   /** Simple mode: the value of the final return. */
@@ -138,6 +170,10 @@ export class Lowerer {
   readonly callStack: string[] = [];
   /** Helpers whose custom derivative rule is being lowered: calls to them inside it are plain. */
   readonly inRule = new Set<string>();
+  /** The functions being inlined, innermost last (recursion is found by identity, not by name). */
+  readonly callNodes: Es[] = [];
+  /** FnInfo of each nested function met so far (built once, so its diagnostics are reported once). */
+  readonly nested = new Map<Es, FnInfo>();
 
   constructor(
     readonly fn: IRFunction,
@@ -239,6 +275,10 @@ export function describe(val: Val): string {
       return 'a boolean';
     case 'arr':
       return 'an array';
+    case 'fn':
+      return 'a function';
+    case 'str':
+      return 'a string';
     case 'void':
       return 'no value';
   }

@@ -108,6 +108,7 @@ function standalone(cx: Cx, info: FnInfo, vals: Val[], call: Es): IRFunction {
   const diagnostics: Diagnostic[] = [];
   const L = new Lowerer(fn, cx.L.mod, diagnostics);
   L.callStack.push(...cx.L.callStack, info.name);
+  L.callNodes.push(...cx.L.callNodes, info.node);
   const bld = new Builder(fn);
   bld.loc = fn.loc;
   const scope = new Scope(null, true);

@@ -18,6 +18,8 @@ import { arrayLiteral, arrayStatic, fillCall, newExpr } from './lower-array.js';
 import { at, describe, fail, sub, type Cx, type Es, type Val, type ArrRef } from './lower-context.js';
 import { lowerCall } from './inline.js';
 import { intrinsicOf, lowerIntrinsic } from './lower-derivatives.js';
+import { ARRAY_METHODS, arrayMethod } from './lower-methods.js';
+import { closure, nullish, numberPredicate, staticEquality, typeofExpr } from './lower-static.js';
 
 export interface ExprOpts {
   /** Scalar variable the result may be written into directly (used by `?:`). */
@@ -31,6 +33,8 @@ export interface ExprOpts {
 }
 
 export const ARITH: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow' };
+/** Integer bitwise operators (int32 results, derivative zero): `i | 0`, `n >> 1`, `k & 1`. */
+export const BITWISE: Record<string, string> = { '|': 'bor', '&': 'band', '^': 'bxor', '<<': 'shl', '>>': 'shr', '>>>': 'ushr' };
 const COMPARE: Record<string, string> = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq', '!==': 'ne', '==': 'eq', '!=': 'ne' };
 const NUMBER_CONSTANTS: Record<string, number> = {
   EPSILON: Number.EPSILON,
@@ -54,6 +58,7 @@ export function lowerExpr(cx: Cx, b: Builder, e: Es, opts: ExprOpts = {}): Val {
     case 'BinaryExpression':
       return binary(cx, b, e);
     case 'LogicalExpression':
+      if (e.operator === '??') return nullish(cx, b, e);
       return { t: 'bool', a: logical(cx, b, e, false) };
     case 'UnaryExpression':
       return unary(cx, b, e);
@@ -71,6 +76,9 @@ export function lowerExpr(cx: Cx, b: Builder, e: Es, opts: ExprOpts = {}): Val {
       return newExpr(cx, b, e, opts);
     case 'ArrayExpression':
       return arrayLiteral(cx, b, e, opts);
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+      return closure(cx, e);
     default:
       return fail(e, 'unsupported', `${words(e)} is not supported`);
   }
@@ -104,7 +112,7 @@ export function lowerCond(cx: Cx, b: Builder, e: Es): Atom {
   return fail(e, 'type', `expected a condition here, got ${describe(val)}`);
 }
 
-function truthy(cx: Cx, b: Builder, a: Atom): Atom {
+export function truthy(cx: Cx, b: Builder, a: Atom): Atom {
   if (a.kind === 'const') return c(Boolean(a.value));
   const nonzero = cx.L.op(b, 'ne', [a, c(0)], 'bool');
   const notNaN = cx.L.op(b, 'eq', [a, a], 'bool');
@@ -132,7 +140,7 @@ export function lowerOperands(cx: Cx, b: Builder, exprs: Es[]): Val[] {
 function literal(e: Es): Val {
   if (typeof e.value === 'number') return { t: 'num', a: c(e.value) };
   if (typeof e.value === 'boolean') return { t: 'bool', a: c(e.value) };
-  if (typeof e.value === 'string') return fail(e, 'unsupported', 'strings are not supported (adgen differentiates numbers)');
+  if (typeof e.value === 'string') return { t: 'str', s: e.value };
   return fail(e, 'unsupported', `the literal ${e.raw ?? ''} is not supported`);
 }
 
@@ -142,6 +150,8 @@ function identifier(cx: Cx, e: Es): Val {
   if (binding) {
     if (binding.kind === 'arr') return { t: 'arr', arr: binding.arr };
     if (binding.kind === 'alias') return { t: binding.t, a: binding.atom };
+    if (binding.kind === 'static') return binding.val;
+    if (binding.kind === 'undef') return fail(e, 'type', `${name} is undefined here (an optional parameter this call leaves out); use ${name} ?? value`);
     return { t: binding.t, a: v(binding.name) };
   }
   const constant = cx.L.mod.constants.get(name);
@@ -149,16 +159,19 @@ function identifier(cx: Cx, e: Es): Val {
   if (name === 'NaN') return { t: 'num', a: c(NaN) };
   if (name === 'Infinity') return { t: 'num', a: c(Infinity) };
   if (name === 'undefined') return fail(e, 'unsupported', 'undefined is not supported as a value');
-  if (cx.L.mod.functions.has(name)) return fail(e, 'unsupported', `functions cannot be used as values (call ${name}(...) instead)`);
+  const info = cx.L.mod.functions.get(name);
+  if (info) return { t: 'fn', info, scope: null };
   return fail(e, 'unknown-name', `unknown variable ${name}`);
 }
 
 function binary(cx: Cx, b: Builder, e: Es): Val {
   const op: string = e.operator;
+  const known = staticEquality(cx, b, e);
+  if (known) return known;
   const [l, r] = lowerOperands(cx, b, [e.left, e.right]);
   at(b, e);
   if (ARITH[op]) {
-    if (l.t !== 'num' || r.t !== 'num') fail(e, 'type', `'${op}' needs numbers, got ${describe(l.t !== 'num' ? l : r)}`);
+    if (l.t !== 'num' || r.t !== 'num') fail(l.t !== 'num' ? e.left : e.right, 'type', `'${op}' needs numbers, got ${describe(l.t !== 'num' ? l : r)}`);
     return { t: 'num', a: cx.L.op(b, ARITH[op], [l.a, r.a]) };
   }
   if (COMPARE[op]) {
@@ -166,7 +179,10 @@ function binary(cx: Cx, b: Builder, e: Es): Val {
     if (!eqOnBools && (l.t !== 'num' || r.t !== 'num')) fail(e, 'type', `'${op}' compares numbers, got ${describe(l.t !== 'num' ? l : r)}`);
     return { t: 'bool', a: cx.L.op(b, COMPARE[op], [(l as { a: Atom }).a, (r as { a: Atom }).a], 'bool') };
   }
-  if (['|', '&', '^', '<<', '>>', '>>>'].includes(op)) return fail(e, 'unsupported', 'bitwise operators are not supported');
+  if (BITWISE[op]) {
+    if (l.t !== 'num' || r.t !== 'num') fail(l.t !== 'num' ? e.left : e.right, 'type', `'${op}' needs numbers, got ${describe(l.t !== 'num' ? l : r)}`);
+    return { t: 'num', a: cx.L.op(b, BITWISE[op], [l.a, r.a], 'int') };
+  }
   return fail(e, 'unsupported', `the '${op}' operator is not supported`);
 }
 
@@ -217,7 +233,9 @@ function unary(cx: Cx, b: Builder, e: Es): Val {
       return { t: 'num', a: e.operator === '-' ? cx.L.op(b, 'neg', [a]) : a };
     }
     case '~':
-      return fail(e, 'unsupported', 'bitwise operators are not supported');
+      return { t: 'num', a: cx.L.op(b, 'bnot', [lowerNum(cx, b, e.argument)], 'int') };
+    case 'typeof':
+      return typeofExpr(cx, b, e);
     default:
       return fail(e, 'unsupported', `the '${e.operator}' operator is not supported`);
   }
@@ -230,7 +248,7 @@ function conditional(cx: Cx, b: Builder, e: Es, opts: ExprOpts): Val {
   const eb = sub(b);
   const tv = lowerExpr(cx, tb, e.consequent);
   const ev = lowerExpr(cx, eb, e.alternate);
-  if (tv.t === 'arr' || ev.t === 'arr' || tv.t === 'void' || ev.t === 'void') {
+  if ((tv.t !== 'num' && tv.t !== 'bool') || (ev.t !== 'num' && ev.t !== 'bool')) {
     return fail(e, 'unsupported', '?: must choose between numbers or booleans');
   }
   if (tv.t !== ev.t) fail(e, 'type', `the branches of ?: give ${describe(tv)} and ${describe(ev)}`);
@@ -278,10 +296,13 @@ function call(cx: Cx, b: Builder, e: Es, opts: ExprOpts): Val {
   if (intrinsic) return lowerIntrinsic(cx, b, e, intrinsic);
   if (callee.type === 'Identifier') {
     const name: string = callee.name;
-    if (cx.scope.lookup(name)) return fail(callee, 'unsupported', `${name} is not a function`);
+    const binding = cx.scope.lookup(name);
+    if (binding?.kind === 'static' && binding.val.t === 'fn') return lowerCall(cx, b, e, binding.val);
+    if (binding) return fail(callee, 'unsupported', `${name} is not a function`);
     const info = cx.L.mod.functions.get(name);
-    if (info) return lowerCall(cx, b, e, info);
+    if (info) return lowerCall(cx, b, e, { t: 'fn', info, scope: null });
     if (name === 'eval' || name === 'Function') return fail(e, 'unsupported', `${name} is not supported`);
+    if (name === 'isNaN' || name === 'isFinite') return numberPredicate(cx, b, e, name);
     return fail(callee, 'unknown-call', `unknown function ${name}`);
   }
   if (callee.type === 'MemberExpression' && !callee.computed) {
@@ -291,10 +312,16 @@ function call(cx: Cx, b: Builder, e: Es, opts: ExprOpts): Val {
     if (obj.type === 'Identifier' && !cx.scope.lookup(obj.name) && (prop === 'of' || prop === 'from')) {
       return arrayStatic(cx, b, e, obj.name, prop, opts);
     }
+    if (obj.type === 'Identifier' && obj.name === 'Number' && !cx.scope.lookup('Number') && (prop === 'isNaN' || prop === 'isFinite')) {
+      return numberPredicate(cx, b, e, prop);
+    }
     if (prop === 'fill') return fillCall(cx, b, e, opts);
+    if (ARRAY_METHODS.has(prop)) return arrayMethod(cx, b, e, prop, opts);
     const objName = obj.type === 'Identifier' ? `${obj.name}.` : '';
     return fail(callee, 'unknown-call', `unknown function ${objName}${prop}`);
   }
+  const fn = lowerExpr(cx, b, callee);
+  if (fn.t === 'fn') return lowerCall(cx, b, e, fn);
   return fail(callee, 'unknown-call', 'unknown function');
 }
 

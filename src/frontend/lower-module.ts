@@ -17,7 +17,9 @@ import { assignedNames, walk } from './lower-analysis.js';
 import { removeDeadCode } from './lower-cleanup.js';
 import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, type ParamKind, type Val } from './lower-context.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
-import { jsdocNames, jsdocParamTypes, jsdocWrt, kindOfType, returnKind } from './lower-types.js';
+import { ARRAY_METHODS } from './lower-methods.js';
+import { checkEntryParams, paramInfo } from './lower-params.js';
+import { jsdocNames, jsdocParamTypes, jsdocWrt, returnKind } from './lower-types.js';
 
 interface ExportEntry {
   exported: string;
@@ -41,6 +43,7 @@ export function lowerModule(program: acorn.Program, source: string, fileName: st
     diagnostics.push({ code: 'no-exports', message: 'the file exports no function (adgen compiles exported functions)', start: 0, end: 0 });
   }
   const infos = resolved.map((e) => mod.functions.get(e.local)!);
+  infos.forEach((info) => checkEntryParams(info, diagnostics));
   const kinds = infos.map((info) => paramKinds(info, mod));
   for (const name of wrt ?? []) {
     if (kinds.some((sig) => sig.some((p) => p.name === name))) continue;
@@ -101,20 +104,7 @@ function collectIntrinsics(stmt: Es, mod: ModuleInfo): void {
 function functionInfo(name: string, node: Es, hosts: Es[], diagnostics: Diagnostic[]): FnInfo {
   const doc: string | undefined = node.adgenDoc ?? hosts.find((h) => h.adgenDoc)?.adgenDoc;
   const docTypes = jsdocParamTypes(doc);
-  const params: ParamInfo[] = node.params.map((p: Es) => {
-    const pname: string = p.type === 'Identifier' ? p.name : '?';
-    const typeText: string | undefined = p.adgenType ?? docTypes.get(pname);
-    const kind = typeText === undefined ? undefined : kindOfType(typeText);
-    if (typeText !== undefined && !kind) {
-      diagnostics.push({
-        code: 'type',
-        message: `parameter ${pname} has type ${typeText}; adgen takes number, number[] and typed arrays`,
-        start: p.start,
-        end: p.end,
-      });
-    }
-    return { name: pname, kind, typeText: typeText ?? '', node: p };
-  });
+  const params: ParamInfo[] = node.params.map((p: Es) => paramInfo(p, docTypes));
   const returnTypeText: string | undefined = node.adgenReturnType ?? undefined;
   const body = node.body.type === 'BlockStatement' ? node.body : { type: 'ExpressionStatement', expression: node.body, start: 0, end: 0 };
   return { name, node, params, assigned: assignedNames(body), returnTypeText, doc };
@@ -176,7 +166,8 @@ function usedAsArray(info: FnInfo, index: number, mod: ModuleInfo, seen: Set<str
   const isName = (e: Es) => e?.type === 'Identifier' && e.name === name;
   let found = false;
   walk(info.node.body, (n) => {
-    if (n.type === 'MemberExpression' && isName(n.object) && (n.computed || n.property.name === 'length' || n.property.name === 'fill')) found = true;
+    const method = n.type === 'MemberExpression' && !n.computed && (n.property.name === 'length' || n.property.name === 'fill' || ARRAY_METHODS.has(n.property.name));
+    if (n.type === 'MemberExpression' && isName(n.object) && (n.computed || method)) found = true;
     if (n.type === 'ForOfStatement' && isName(n.right)) found = true;
     if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && mod.functions.has(n.callee.name)) {
       const callee = mod.functions.get(n.callee.name)!;
@@ -206,6 +197,7 @@ function lowerExported(
   const scope = new Scope(null, true);
   for (const p of sig) bindParam(L, b, scope, info, p);
   L.callStack.push(info.name);
+  L.callNodes.push(info.node);
   const errorsBefore = diagnostics.length;
   let val: Val = { t: 'void' };
   try {
@@ -216,7 +208,7 @@ function lowerExported(
   }
   if (diagnostics.length > errorsBefore) return null; // its errors are reported; no follow-up ones
   const output = checkOutput(info, val, diagnostics);
-  if (!output || val.t === 'void' || val.t === 'bool') return null;
+  if (!output || (val.t !== 'num' && val.t !== 'arr')) return null;
   fn.body = b.stmts;
   fn.results = [val.t === 'arr' ? v(val.arr.name) : val.a];
   finish(fn, L, diagnostics);
@@ -244,7 +236,7 @@ export function bindParam(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p:
 function checkOutput(info: FnInfo, val: Val, diagnostics: Diagnostic[]): 'scalar' | 'vector' | null {
   const at = info.node.id ?? info.node;
   const say = (message: string) => diagnostics.push({ code: 'type', message, start: at.start, end: at.end });
-  if (val.t === 'void' || val.t === 'bool') {
+  if (val.t !== 'num' && val.t !== 'arr') {
     say(`exported function ${info.name} must return a number or an array of numbers`);
     return null;
   }

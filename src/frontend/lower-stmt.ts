@@ -18,8 +18,10 @@ import { at, childScope, fail, sub, type Binding, type Cx, type Es } from './low
 import { lowerBreak, lowerContinue, lowerLoop, lowerSwitch, guardRest } from './lower-control.js';
 import { lowerCond, lowerExpr, words } from './lower-expr.js';
 import { lowerReturn } from './inline.js';
+import { bindStatic, closure } from './lower-static.js';
 
 export function lowerSeq(cx: Cx, b: Builder, stmts: Es[]): void {
+  hoistFunctions(cx, stmts);
   let cur: Builder | null = b;
   for (let i = 0; i < stmts.length && cur; i++) {
     const s = stmts[i];
@@ -31,6 +33,13 @@ export function lowerSeq(cx: Cx, b: Builder, stmts: Es[]): void {
     safely(cx, () => lowerStmt(cx, cur!, s));
     if (alwaysExits(s)) return;
     if (!last) cur = guardRest(cx, cur, exitsOf(s));
+  }
+}
+
+/** Function declarations in a block are visible from its start (JavaScript hoists them). */
+function hoistFunctions(cx: Cx, stmts: Es[]): void {
+  for (const s of stmts) {
+    if (s.type === 'FunctionDeclaration' && s.id) cx.scope.vars.set(s.id.name, { kind: 'static', val: closure(cx, s) });
   }
 }
 
@@ -115,7 +124,7 @@ export function lowerStmt(cx: Cx, b: Builder, s: Es): void {
       if (s.body.type === 'SwitchStatement') return lowerSwitch(cx, b, s.body, s.label.name);
       return fail(s, 'unsupported', 'labeled statements are not supported (except on loops)');
     case 'FunctionDeclaration':
-      return fail(s, 'unsupported', 'nested functions/closures are not supported');
+      return; // hoisted: bound when its block started, inlined where it is called
     default:
       if (isLoop(s)) return lowerLoop(cx, b, s);
       return fail(s, 'unsupported', `${words(s)} is not supported`);
@@ -172,9 +181,11 @@ function bindDeclarator(cx: Cx, b: Builder, d: Es, kind: string): Binding {
     b.copy(irName, c(0));
     return { kind: 'var', name: irName, t: 'num', isConst: false };
   }
-  const val = lowerExpr(cx, b, d.init, { hint: name });
+  const fnName = d.init.type === 'ArrowFunctionExpression' || d.init.type === 'FunctionExpression' ? name : undefined;
+  const val = fnName ? closure(cx, d.init, fnName) : lowerExpr(cx, b, d.init, { hint: name });
   at(b, d);
   if (val.t === 'arr') return { kind: 'arr', arr: val.arr };
+  if (val.t === 'fn' || val.t === 'str') return bindStatic(val);
   if (val.t === 'void') return fail(d.init, 'type', `${name} is initialized with a call that returns no value`);
   const assigned = kind === 'var' || cx.inst.info.assigned.has(name);
   if (!assigned && (val.a.kind === 'const' || isSettled(cx, d.init))) return { kind: 'alias', atom: L.pin(val.a), t: val.t };

@@ -92,7 +92,9 @@ function parameter(ctx: Ctx, p: ts.ParameterDeclaration): Es {
   if (modifiersOf(p).length > 0) return parameterProperty(ctx, p);
   const type = typeText(ctx, p.type);
   if (p.dotDotDotToken) return annotate(restElement(ctx, p), 'adgenType', type);
-  return annotate(withDefault(ctx, bindingName(ctx, p.name), p.initializer), 'adgenType', type);
+  const name = bindingName(ctx, p.name);
+  if (p.questionToken) name.adgenOptional = true; // `p?: T` (typescript-estree marks it `optional`)
+  return annotate(withDefault(ctx, name, p.initializer), 'adgenType', type);
 }
 
 const PROPERTY_MODIFIERS = [

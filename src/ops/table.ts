@@ -215,6 +215,15 @@ const table: OpDef[] = [
   // differentiates the adjoint or tangent code (x̄ += p·ȳ) differentiates the rule itself.
   { name: 'lin', arity: 3, result: 'f64', eval: (acc) => acc, js: { kind: 'copy' }, partials: (_b, [, , p]) => [one, p, null], passive: [2] },
 
+  // Integer bitwise operators (int32 results; piecewise constant, so derivative 0): `i | 0`, `n >> 1`.
+  { name: 'bor', arity: 2, result: 'int', eval: (a, b) => a | b, js: { kind: 'binary', operator: '|' } },
+  { name: 'band', arity: 2, result: 'int', eval: (a, b) => a & b, js: { kind: 'binary', operator: '&' } },
+  { name: 'bxor', arity: 2, result: 'int', eval: (a, b) => a ^ b, js: { kind: 'binary', operator: '^' } },
+  { name: 'shl', arity: 2, result: 'int', eval: (a, b) => a << b, js: { kind: 'binary', operator: '<<' } },
+  { name: 'shr', arity: 2, result: 'int', eval: (a, b) => a >> b, js: { kind: 'binary', operator: '>>' } },
+  { name: 'ushr', arity: 2, result: 'int', eval: (a, b) => a >>> b, js: { kind: 'binary', operator: '>>>' } },
+  { name: 'bnot', arity: 1, result: 'int', eval: (a) => ~a, js: { kind: 'unary', operator: '~' } },
+
   // Length of an array variable (int).
   { name: 'len', arity: 1, result: 'int', eval: (a: ArrayLike<number>) => a.length, js: { kind: 'length' } },
 ];
