@@ -67,6 +67,22 @@ fn b_mod(x: f64, y: f64) -> (z)
   t = mod x y
   z = mul t x
 ` },
+  { name: 'integer bitwise ops (zero derivative) selecting a branch', active: ['x', 'y'], args: (r) => [u(r, 2.2, 5.8), u(r, 1, 2)], src: `
+fn bits(x: f64, y: f64) -> (z)
+  i = bor x 0
+  j = shr i 1
+  k = band i 1
+  l = bxor j k
+  m = shl l 2
+  n = ushr m 1
+  o = bnot n
+  p = add o i
+  c = eq k 0
+  a = mul x y
+  b = mul a y
+  s = select c a b
+  z = add s p
+` },
   { name: 'pow with constant exponents and base', active: ['x'], args: (r) => [u(r, 0.5, 2)], src: `
 fn powc(x: f64) -> (z)
   a = pow x 2

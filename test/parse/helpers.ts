@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type * as acorn from 'acorn';
 import { parseFile } from '../../src/frontend/parse.js';
 
-const ADGEN_FIELDS = new Set(['adgenType', 'adgenReturnType', 'adgenDoc']);
+const ADGEN_FIELDS = new Set(['adgenType', 'adgenReturnType', 'adgenDoc', 'adgenOptional']);
 
 export interface PlainOptions {
   positions?: boolean;
