@@ -11,10 +11,11 @@
 import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
 import { eraseMarkers } from './ad/markers.js';
 import { generateModule, type CompiledFunction, type ModuleExport } from './codegen/module.js';
-import type { Diagnostic } from './diagnostics.js';
+import { CompileError, type Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
 import { withStrictFolding } from './ir/builder.js';
 import { c, type ExportedFunction, type IRFunction } from './ir/types.js';
+import { forEachStmt } from './ir/walk.js';
 import { optimize } from './opt/index.js';
 import { mapAtomsDeep } from './opt/walk.js';
 import { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode } from './version.js';
@@ -58,6 +59,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     const { js, dts, exports } = generateModule({ sourceName, version: VERSION, functions });
     return { js, dts, diagnostics: [], exports };
   } catch (error) {
+    if (error instanceof CompileError) return { js: null, dts: null, diagnostics: error.diagnostics };
     const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;
     return { js: null, dts: null, diagnostics: [{ code: 'internal', message, start: 0, end: 0 }] };
   }
@@ -91,13 +93,27 @@ export function differentiate(exp: ExportedFunction, modes: Set<Mode>, dump?: Du
     return r;
   };
   const out: CompiledFunction = { exp: { ...exp, fn: opt(exp.fn, true) } };
+  if (wrt.length === 0) return out; // nothing to differentiate: the primal alone
   const optimized = (r: { fn: IRFunction; dotOf: Map<string, string> }) => ({ ...r, fn: opt(r.fn) });
   if (modes.has('jvp') || (!scalar && modes.has('jacobian'))) out.jvp = optimized(stage('tangent', tangent(fn, wrt)));
   const wantsGrad = scalar ? ['grad', 'hessian', 'hvp'].some((m) => modes.has(m as Mode)) : modes.has('vjp') || modes.has('jacobian');
+  if (wantsGrad) refuseTapedReverse(fn);
   if (wantsGrad) out.grad = opt(scalar ? withUnitSeed(stage('adjoint', adjoint(fn, wrt))) : stage('adjoint', adjoint(fn, wrt)));
   if (scalar && (modes.has('hvp') || modes.has('hessian'))) out.hvp = optimized(stage('tangent', hvp(fn, wrt)));
   if (scalar && modes.has('hessian') && isStraightLineScalar(fn, wrt)) out.hessian = opt(stage('adjoint', hessianDense(fn, wrt)));
   return out;
+}
+
+/**
+ * Reverse mode over code that already uses the tape (a nested gradient whose helper overwrites
+ * values in loops) would need a tape of tapes: a located error naming the inner derivative.
+ */
+function refuseTapedReverse(fn: IRFunction): void {
+  let loc: { start: number; end: number } | undefined;
+  forEachStmt(fn.body, (s) => (loc ??= s.kind === 'push' ? s.loc : undefined));
+  if (!loc) return;
+  const message = `${fn.name} calls a derivative that needs a tape (values overwritten in loops, while loops), which cannot be differentiated in reverse mode again: compile it with --modes jvp, or mark its parameters @nondiff`;
+  throw new CompileError([{ code: 'unsupported', message, start: loc.start, end: loc.end }]);
 }
 
 /**

@@ -40,12 +40,6 @@ export function inlineIR(L: Lowerer, b: Builder, fn: IRFunction, args: Atom[]): 
   return fn.results.map(atom);
 }
 
-/** Does the function use the tape (push/pop)? Such code cannot be differentiated in reverse again. */
-export function usesTape(fn: IRFunction): boolean {
-  let found = false;
-  forEachStmt(fn.body, (s) => (found ||= s.kind === 'push' || s.kind === 'pop'));
-  return found;
-}
 
 function assignedVars(block: Stmt[]): Set<string> {
   const out = new Set<string>();

@@ -11,8 +11,9 @@
  * adjoint code. Every inlined derivative has its own variables, so perturbations of different
  * nesting levels cannot be confused (x ↦ x · d/dy (x + y) has derivative 1).
  *
- * Limits (located errors): f must be a function of the file; an inner gradient that needs a tape
- * (values overwritten inside loops, while loops) cannot be differentiated again in reverse mode.
+ * Limits: f must be a function of the file. An inner gradient that needs a tape (values
+ * overwritten inside loops, while loops) runs, and differentiates again in forward mode, but not
+ * in reverse mode (compile() reports it where reverse mode is asked for).
  */
 import { CompileError, type Diagnostic } from '../diagnostics.js';
 import { adjointCore } from '../ad/reverse.js';
@@ -21,9 +22,9 @@ import { hvp as hvpTransform } from '../ad/second.js';
 import { Builder } from '../ir/builder.js';
 import { c, isArrayType, v, type Atom, type IRFunction } from '../ir/types.js';
 import { optimize } from '../opt/index.js';
-import { inlineIR, usesTape } from './inline-ir.js';
+import { inlineIR } from './inline-ir.js';
 import { lowerBody } from './inline.js';
-import { at, describe, fail, Lowerer, Scope, type ArrRef, type Cx, type Es, type FnInfo, type Val } from './lower-context.js';
+import { at, describe, fail, Lowerer, Scope, sub, type ArrRef, type Cx, type Es, type FnInfo, type Val } from './lower-context.js';
 import { lowerOperands } from './lower-expr.js';
 import { bindParam, finish, type ParamSig } from './lower-module.js';
 
@@ -32,6 +33,8 @@ export const INTRINSICS: Record<string, 'direct' | 'curried'> = {
   stopGradient: 'direct',
   jvp: 'direct',
   grad: 'curried',
+  jacrev: 'curried',
+  jacfwd: 'curried',
   hessian: 'curried',
   hvp: 'curried',
 };
@@ -60,7 +63,10 @@ export function lowerIntrinsic(cx: Cx, b: Builder, e: Es, which: string): Val {
       return stopGradient(cx, b, e);
     case 'jvp':
       return jvpCall(cx, b, e);
+    case 'jacfwd':
+      return forwardGrad(cx, b, e);
     case 'grad':
+    case 'jacrev':
     case 'hessian':
     case 'hvp':
       return curried(cx, b, e, which);
@@ -147,12 +153,6 @@ function activeOf(fn: IRFunction, nums: number[], call: Es): string[] {
   });
 }
 
-function checkTape(d: IRFunction, call: Es, info: FnInfo): IRFunction {
-  if (usesTape(d)) {
-    fail(call, 'unsupported', `the derivative of ${info.name} needs a tape (it overwrites values in loops or has while loops), and a taped derivative cannot be differentiated again`);
-  }
-  return d;
-}
 
 function arrayVal(name: string): Val {
   const arr: ArrRef = { name, elem: 'f64', typeText: 'Float64Array', param: false };
@@ -182,20 +182,20 @@ function curried(cx: Cx, b: Builder, e: Es, which: string): Val {
   const info = target(cx, inner, which);
   const vals = lowerOperands(cx, b, e.arguments);
   at(b, e);
-  const nums = which === 'grad' ? argnums(inner, info.params.length) : [0];
+  const nums = which === 'grad' || which === 'jacrev' ? argnums(inner, info.params.length) : [0];
   const fn = standalone(cx, info, which === 'hvp' ? vals.slice(0, -1) : vals, e);
   const active = activeOf(fn, nums, e);
   const args = atomsOf(vals);
   const arrays = active.some((p) => isArrayType(fn.vars.get(p)!.type));
-  if (which === 'grad') {
+  if (which === 'grad' || which === 'jacrev') {
     if (!arrays) {
-      const d = checkTape(optimize(adjointCore(fn, active, { seed: 1, gradients: 'results' })), e, info);
+      const d = optimize(adjointCore(fn, active, { seed: 1, gradients: 'results' }));
       const out = inlineIR(cx.L, b, d, args);
       if (active.length > 1) return fail(inner, 'unsupported', 'grad with several argnums returns a tuple, which is not supported here: take one gradient per argument');
       return { t: 'num', a: out[1] };
     }
     if (active.length > 1) return fail(inner, 'unsupported', 'grad with several argnums returns a tuple, which is not supported here: take one gradient per argument');
-    const d = checkTape(optimize(adjointCore(fn, active, { seed: 1, gradients: 'gradOut' })), e, info);
+    const d = optimize(adjointCore(fn, active, { seed: 1, gradients: 'gradOut' }));
     const gradOut = alloc(cx, b, gradSize(cx, b, fn, active, args), `${info.name}_grad`);
     inlineIR(cx.L, b, d, [...args, v(gradOut)]);
     return arrayVal(gradOut);
@@ -205,7 +205,7 @@ function curried(cx: Cx, b: Builder, e: Es, which: string): Val {
   const base = which === 'hvp' ? args.slice(0, -1) : args;
   if (which === 'hessian' && arrays) return fail(inner, 'unsupported', 'hessian of an array argument returns a matrix, which is not supported here: use hvp(f)(x, v)');
   const h = hvpTransform(fn, active);
-  const d = checkTape(optimize(h.fn), e, info);
+  const d = optimize(h.fn);
   const n = gradSize(cx, b, fn, active, base);
   const gradOut = alloc(cx, b, n, `${info.name}_grad`);
   const hv = alloc(cx, b, n, `${info.name}_hvp`);
@@ -238,4 +238,33 @@ function jvpCall(cx: Cx, b: Builder, e: Es): Val {
   b.push({ kind: 'store', array: pair, index: c(0), value: out[0], loc: b.loc });
   b.push({ kind: 'store', array: pair, index: c(1), value: out[out.length - 1], loc: b.loc });
   return arrayVal(pair);
+}
+
+/**
+ * jacfwd(f, argnum?)(…) of a scalar-valued f: its gradient in forward mode, one tangent sweep per
+ * input scalar (a loop over unit directions for an array), so no tape is involved.
+ */
+function forwardGrad(cx: Cx, b: Builder, e: Es): Val {
+  const inner: Es = e.callee;
+  const info = target(cx, inner, 'jacfwd');
+  const [k] = argnums(inner, info.params.length);
+  if (inner.arguments[1]?.type === 'ArrayExpression') fail(inner.arguments[1], 'unsupported', 'jacfwd takes one argnum here: take one gradient per argument');
+  const vals = lowerOperands(cx, b, e.arguments);
+  at(b, e);
+  const fn = standalone(cx, info, vals, e);
+  const [p] = activeOf(fn, [k], e);
+  const d = optimize(tangent(fn, [p]).fn);
+  const args = atomsOf(vals);
+  const result = (outs: Atom[]) => outs[outs.length - 1];
+  if (!isArrayType(fn.vars.get(p)!.type)) return { t: 'num', a: result(inlineIR(cx.L, b, d, [...args, c(1)])) };
+  const n = cx.L.op(b, 'len', [args[k]], 'int');
+  const g = alloc(cx, b, n, `${info.name}_grad`);
+  const dir = alloc(cx, b, n, 'direction');
+  const i = cx.L.fresh('int', 'i');
+  const body = sub(b);
+  body.push({ kind: 'store', array: dir, index: v(i), value: c(1), loc: b.loc });
+  body.push({ kind: 'store', array: g, index: v(i), value: result(inlineIR(cx.L, body, d, [...args, v(dir)])), loc: b.loc });
+  body.push({ kind: 'store', array: dir, index: v(i), value: c(0), loc: b.loc });
+  b.push({ kind: 'for', index: i, start: c(0), end: n, step: 1, body: body.stmts, loc: b.loc });
+  return arrayVal(g);
 }

@@ -91,3 +91,10 @@ export function cloneFunction(fn: IRFunction, name = fn.name): IRFunction {
   for (const [k, d] of fn.vars) vars.set(k, { ...d });
   return { name, params: [...fn.params], vars, body: cloneBlock(fn.body), results: fn.results.map(cloneAtom), loc: fn.loc };
 }
+
+/** Does the block use the tape (push/pop, from reverse-mode code inlined into it)? */
+export function usesTape(block: Stmt[]): boolean {
+  let found = false;
+  forEachStmt(block, (s) => (found ||= s.kind === 'push' || s.kind === 'pop'));
+  return found;
+}

@@ -52,6 +52,10 @@ export function grad<F extends Fn>(f: F, argnums: number | number[] = 0): (...ar
   return (...args: Arg[]) => (Array.isArray(argnums) ? argnums.map((k) => gradOne(f, args, k)) : gradOne(f, args, argnums));
 }
 
+/** jacrev and jacfwd of a scalar function are its gradient (reverse and forward mode when compiled). */
+export const jacrev = grad;
+export const jacfwd = grad;
+
 /** jvp(f, [x, …], [v, …]) → [f(x, …), the derivative of f along v]. */
 export function jvp(f: Fn, primals: Arg[], tangents: Arg[]): [number, number] {
   let t = 0;

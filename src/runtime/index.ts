@@ -28,4 +28,4 @@ export {
   BINARY, UNARY, BINARY_NAMES, UNARY_NAMES, numberOps, makeOps, installMethods,
   type BinaryName, type UnaryName, type BinaryRule, type UnaryRule, type Ops, type OrNumber, type Scalar,
 } from './ops.js';
-export { grad, jvp, hessian, hvp, stopGradient } from './derivatives.js';
+export { grad, jacfwd, jacrev, jvp, hessian, hvp, stopGradient } from './derivatives.js';

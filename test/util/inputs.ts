@@ -41,6 +41,21 @@ export function argsFor(exp: ExportedFunction, r: () => number): Arg[] {
       return [90 + 20 * r(), 100, 0.01 + 0.04 * r(), 0.1 + 0.3 * r(), 0.5 + r()];
     case 'softplus':
       return [(r() - 0.5) * 60];
+    case 'leapfrogEnergy': {
+      const n = 3;
+      return [vec(2 * n, r, -2, 2), vec(2 * n, r, -0.3, 0.3), vec(n, r, 1, 2), 0.01, 8];
+    }
+    case 'softmaxLogLikelihood':
+      return [vec(4, r), 2];
+    case 'rootCost':
+      return [1 + r(), 2 * r() - 1];
+    case 'maxCost':
+      return [vec(2, r), Float64Array.of(1, 1)];
+    case 'saddle':
+      return [Float64Array.of(1, 1)];
+    case 'particle':
+    case 'trajectoryCost':
+      return [0.1 * r()];
     default:
       return exp.paramTypeText.map((t) => (/number\b(?!\[)|^number$/.test(t) && !t.includes('[') ? 0.5 + r() : vec(4, r, 0.5, 1.5)));
   }
