@@ -34,10 +34,11 @@ import * as gmm from './problems/gmm.js';
 import * as hessians from './problems/hessians.js';
 import * as logreg from './problems/logreg.js';
 import * as mlp from './problems/mlp.js';
+import * as nested from './problems/nested.js';
 import * as notebook from './problems/notebook.js';
 import * as rosenbrock from './problems/rosenbrock.js';
 
-const PROBLEM_MODULES = [notebook, chain, rosenbrock, logreg, gmm, mlp, ba, hessians];
+const PROBLEM_MODULES = [notebook, chain, rosenbrock, logreg, gmm, mlp, ba, hessians, nested];
 
 function parseArgs(argv) {
   const opts = { quick: false, out: null, only: null, compiler: true };

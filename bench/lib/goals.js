@@ -115,5 +115,7 @@ export function evaluateGoals(runs, compiler) {
     ...both((e) => dualGrowth(runs, e)),
     ...both((e) => worst('compiled Hessian / HVP faster than every other technique', ratios(second, worstOther(e), () => 1), 1, 1, `closest other technique ÷ ${e.short}`)),
     { ...compilerScaling(compiler), entry: 'all (compile time and bytes)' },
+    { ...worst('gradient of a leapfrog whose forces are grad(potential) ≤ 6× its primal', ratios(runs.filter((r) => r.problem.id === 'leapfrog-nested'), fastCompiled, (r) => seconds(r, 'primal')), 6, -1, '`_grad_into` ÷ primal'), entry: into },
+    { ...worst('gradient of a max found by inner gradient ascent (saddle) ≤ 6× its primal', ratios(runs.filter((r) => r.problem.id === 'saddle-nested'), fastCompiled, (r) => seconds(r, 'primal')), 6, -1, '`_grad_into` ÷ primal'), entry: into },
   ];
 }

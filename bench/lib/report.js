@@ -14,6 +14,7 @@ const GROUPS = [
   ['jacobian', 'Jacobian'],
   ['hessian', 'Hessians'],
   ['hvp', 'Hessian-vector products'],
+  ['nested', 'Derivatives inside differentiated code'],
 ];
 
 const ratio = (v) => (Number.isFinite(v) ? (v >= 100 ? `${Math.round(v).toLocaleString('en-US')}×` : `${v.toPrecision(3)}×`) : '—');
