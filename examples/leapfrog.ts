@@ -26,16 +26,22 @@ function kinetic(p: Float64Array, m: Float64Array): number {
   return e;
 }
 
-/** Total energy after `steps` leapfrog steps of size h from positions q0 and momenta p0. @nondiff steps */
+/**
+ * Total energy after `steps` leapfrog (velocity Verlet) steps of size h from positions q0 and
+ * momenta p0. The force at the end of one step is the force at the start of the next, so it is
+ * computed steps + 1 times, at one place. @nondiff steps
+ */
 export function leapfrogEnergy(q0: Float64Array, p0: Float64Array, m: Float64Array, h: number, steps: number): number {
   const q = Float64Array.from(q0);
   const p = Float64Array.from(p0);
-  for (let s = 0; s < steps; s++) {
-    const f1 = grad(potential)(q, m);
-    for (let k = 0; k < q.length; k++) p[k] -= 0.5 * h * f1[k];
-    for (let k = 0; k < q.length; k++) q[k] += (h * p[k]) / m[Math.floor(k / 2)];
-    const f2 = grad(potential)(q, m);
-    for (let k = 0; k < q.length; k++) p[k] -= 0.5 * h * f2[k];
+  for (let s = 0; s <= steps; s++) {
+    const f = grad(potential)(q, m);
+    // Close the previous step with a half kick, then open the next one: half kick and drift.
+    for (let k = 0; k < q.length; k++) p[k] -= (s > 0 ? 0.5 * h : 0) * f[k];
+    if (s < steps) {
+      for (let k = 0; k < q.length; k++) p[k] -= 0.5 * h * f[k];
+      for (let k = 0; k < q.length; k++) q[k] += (h * p[k]) / m[Math.floor(k / 2)];
+    }
   }
   return potential(q, m) + kinetic(p, m);
 }

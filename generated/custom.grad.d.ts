@@ -108,6 +108,14 @@ export declare function softmaxLogLikelihood_hessian(z: Float64Array, k: number)
 export declare function softmaxLogLikelihood_hessian_into(z: Float64Array, k: number, gradOut: Float64Array, hessOut: Float64Array): number;
 
 /**
+ * Value, gradient and sparse Hessian of `softmaxLogLikelihood` over the n flattened active scalars
+ * of z, k, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i +
+ * 1]`, columns ascending, both triangles). The pattern is found on the first call per shape; each
+ * call then costs one HVP per colour of a star colouring.
+ */
+export declare function softmaxLogLikelihood_hessian_sparse(z: Float64Array, k: number): { value: number; grad: [Float64Array, number]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+
+/**
  *  A cost depending on the root of a cubic: differentiated without unrolling Newton's loop.
  */
 export declare function rootCost(a: number, b: number): number;

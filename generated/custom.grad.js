@@ -26,6 +26,248 @@ function copyOut(src, start, length) {
   return out;
 }
 
+// Sparse derivatives: index sets for the sparsity pattern, colouring, and recovery.
+//
+// The pattern run (a copy of the primal emitted beside it) gives every value the set of active
+// inputs it depends on, as an immutable union DAG: null is the empty set, a number one index,
+// [a, b, mark] the union of a and b. A union costs O(1); a set is only listed where a pattern
+// needs it (a product, a Jacobian row), walking the DAG once with an epoch mark.
+function spUnion(a, b) {
+  return a == null ? b : b == null || a === b ? a : [a, b, 0];
+}
+
+// The indices of set s, each once, in no particular order (undefined, read past the end of an
+// array, is empty as null is).
+function spList(ctx, s) {
+  const out = [];
+  if (s == null) return out;
+  const epoch = ++ctx.epoch;
+  const stack = [s];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t == null) continue;
+    if (typeof t === 'number') {
+      if (ctx.seen[t] !== epoch) {
+        ctx.seen[t] = epoch;
+        out.push(t);
+      }
+    } else if (t[2] !== epoch) {
+      t[2] = epoch;
+      stack.push(t[0], t[1]);
+    }
+  }
+  return out;
+}
+
+// Records that the Hessian may be non-zero at every (i, j), i in a, j in b (a nonlinear
+// operation of values depending on a and on b).
+function spPairs(ctx, a, b) {
+  if (a == null || b == null) return;
+  const left = spList(ctx, a);
+  const right = a === b ? left : spList(ctx, b);
+  const n = ctx.n;
+  for (const i of left) {
+    for (const j of right) ctx.pairs.add(i < j ? i * n + j : j * n + i);
+  }
+}
+
+// A fresh pattern context over n active scalars.
+function spContext(n) {
+  return { n, seen: new Int32Array(n), epoch: 0, pairs: new Set() };
+}
+
+// The shadow of an active array parameter whose first element is active scalar `offset`.
+function spLeaves(length, offset) {
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = offset + i;
+  return out;
+}
+
+// CSR of sorted keys row * cols + col.
+function spCsr(keys, rows, cols) {
+  keys.sort();
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const row = Math.floor(keys[k] / cols);
+    rowPtr[row + 1]++;
+    colIdx[k] = keys[k] - row * cols;
+  }
+  for (let i = 0; i < rows; i++) rowPtr[i + 1] += rowPtr[i];
+  return { rowPtr, colIdx };
+}
+
+// The symmetric Hessian pattern (both triangles) from the recorded pairs.
+function spHessianPattern(ctx) {
+  const n = ctx.n;
+  let count = 0;
+  for (const key of ctx.pairs) count += key % n === Math.floor(key / n) ? 1 : 2;
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (const key of ctx.pairs) {
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    keys[k++] = key;
+    if (i !== j) keys[k++] = j * n + i;
+  }
+  return spCsr(keys, n, n);
+}
+
+// The m×n Jacobian pattern: row i is the set of output element i (rows is null when no output
+// depends on an active input).
+function spJacobianPattern(ctx, rows, m) {
+  const lists = [];
+  for (let i = 0; i < m; i++) lists.push(spList(ctx, rows === null ? null : rows[i]));
+  const keys = new Float64Array(lists.reduce((s, l) => s + l.length, 0));
+  let k = 0;
+  lists.forEach((list, i) => {
+    for (const j of list) keys[k++] = i * ctx.n + j;
+  });
+  return spCsr(keys, m, ctx.n);
+}
+
+// Greedy distance-2 colouring of the columns of an m×n pattern: two columns with an entry in a
+// common row get different colours, so J times the sum of one colour's unit vectors holds each
+// of those columns' entries in distinct rows (Curtis–Powell–Reid).
+function spColorColumns(m, n, rowPtr, colIdx) {
+  const colPtr = new Int32Array(n + 1);
+  for (let k = 0; k < colIdx.length; k++) colPtr[colIdx[k] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const rowOf = new Int32Array(colIdx.length);
+  const fill = colPtr.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rowOf[fill[colIdx[k]]++] = i;
+  }
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let j = 0; j < n; j++) {
+    for (let r = colPtr[j]; r < colPtr[j + 1]; r++) {
+      const i = rowOf[r];
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        const c = color[colIdx[k]];
+        if (c >= 0) forbidden[c] = j;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === j) c++;
+    color[j] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Greedy star colouring of a symmetric pattern (Gebremedhin, Manne, Pothen): a proper colouring
+// in which every path on four vertices uses at least three colours, so each entry of H can be
+// read directly off the products with the colour groups (see spHessianGather).
+function spStarColor(n, rowPtr, colIdx) {
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let v = 0; v < n; v++) {
+    for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+      const w = colIdx[a];
+      const cw = color[w];
+      if (w === v || cw < 0) continue;
+      forbidden[cw] = v;
+      // v between w and another neighbour coloured cw: any colour next to w would close x–w–v–w'.
+      const between = spHasNeighbour(v, w, cw, rowPtr, colIdx, color);
+      for (let b = rowPtr[w]; b < rowPtr[w + 1]; b++) {
+        const x = colIdx[b];
+        const cx = color[x];
+        if (x === w || x === v || cx < 0 || forbidden[cx] === v) continue;
+        // Otherwise cx is forbidden when x has another neighbour coloured cw (v–w–x–y).
+        if (between || spHasNeighbour(x, w, cw, rowPtr, colIdx, color)) forbidden[cx] = v;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === v) c++;
+    color[v] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Whether v has a neighbour other than w (and v) coloured c.
+function spHasNeighbour(v, w, c, rowPtr, colIdx, color) {
+  for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+    const u = colIdx[a];
+    if (u !== w && u !== v && color[u] === c) return true;
+  }
+  return false;
+}
+
+// Where each Jacobian entry (i, j) sits among the products: colour-major, m per colour.
+function spJacobianGather(m, rowPtr, colIdx, color) {
+  const at = new Int32Array(colIdx.length);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) at[k] = color[colIdx[k]] * m + i;
+  }
+  return at;
+}
+
+// Where each Hessian entry (i, j) sits among the products (colour-major, n per colour): in row i
+// of the product with j's colour when j is i's only neighbour of that colour, else in row j of
+// the product with i's colour (a star colouring guarantees one of the two).
+function spHessianGather(n, rowPtr, colIdx, color, colors) {
+  const at = new Int32Array(colIdx.length);
+  const count = new Int32Array(colors);
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]]++;
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      const j = colIdx[k];
+      at[k] = j === i || count[color[j]] === 1 ? color[j] * n + i : color[i] * n + j;
+    }
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]] = 0;
+  }
+  return at;
+}
+
+// A compression plan: pattern, colours, where each entry is read, and the scratch it needs.
+function spPlan(key, rows, cols, pattern, symmetric) {
+  const { rowPtr, colIdx } = pattern;
+  const { color, colors } = symmetric ? spStarColor(cols, rowPtr, colIdx) : spColorColumns(rows, cols, rowPtr, colIdx);
+  const at = symmetric ? spHessianGather(cols, rowPtr, colIdx, color, colors) : spJacobianGather(rows, rowPtr, colIdx, color);
+  const products = new Float64Array(Math.max(colors, 1) * rows);
+  return { key, rows, cols, rowPtr, colIdx, color, colors, at, products };
+}
+
+// Whether `plan` was made for the same shape: every entry of `key` is a size or a passive number
+// (equal as by Object.is) or an integer array (equal element by element).
+function spSameShape(plan, key) {
+  if (plan === null || plan.key.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    const a = plan.key[i];
+    const b = key[i];
+    if (typeof b === 'number') {
+      if (!Object.is(a, b)) return false;
+    } else {
+      if (typeof a === 'number' || a.length !== b.length) return false;
+      for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The key stored with a plan: integer arrays copied, so later writes by the caller are noticed.
+function spKeyCopy(key) {
+  return key.map((k) => (typeof k === 'number' ? k : Int32Array.from(k)));
+}
+
+// Direction d of colour c: 1 on the active scalars of that colour, 0 elsewhere.
+function spDirection(plan, c, d) {
+  const color = plan.color;
+  for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
+}
+
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+function spResult(plan) {
+  const { at, products } = plan;
+  const values = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+}
+
 /**
  *  A smooth hinge loss with a softplus link.
  */
@@ -99,16 +341,17 @@ function softplusLoss_hvp_core(w, x, y, seed, gradOut, w_dot, x_dot, y_dot, grad
   } else {
     out = Math.log(1 + Math.exp(t_2));
   }
+  const t_6_dot = -t_2_dot;
   const t_3 = Math.exp(-t_2);
+  const t_7_dot = t_6_dot === 0 ? 0 : t_3 * t_6_dot;
   const t_4 = 1 / (1 + t_3);
-  const t_9_dot = -(t_4 * t_4) * (t_3 * -t_2_dot);
   const t_5 = 0.01 * w;
   const t_11_dot = 0.01 * w_dot;
   const t_13_dot = t_4 * t_2_dot + (w * t_11_dot + t_5 * w_dot);
   const t_6 = t_5 * seed + 0.01 * (w * seed);
   const t_17_dot = seed * t_11_dot + 0.01 * (seed * w_dot);
   const t_7 = t_4 * seed;
-  const t_18_dot = seed * t_9_dot;
+  const t_18_dot = seed * (t_7_dot === 0 ? 0 : -(t_4 * t_4) * t_7_dot);
   const t_8 = x * t_7;
   const t_19_dot = t_7 * x_dot + x * t_18_dot;
   gradOut[0] = t_6 + t * t_8;
@@ -133,14 +376,19 @@ function softplusLoss_hessian_core(w, x, y, gradOut, hessOut) {
   } else {
     out = Math.log(1 + Math.exp(t_2));
   }
+  const t_6_dot = -(x * t);
+  const t_6_dot2 = -t_1;
+  const t_6_dot3 = -(x * t_1_dot3);
   const t_3 = Math.exp(-t_2);
+  const t_7_dot = t_6_dot === 0 ? 0 : t_3 * t_6_dot;
+  const t_7_dot2 = t_6_dot2 === 0 ? 0 : t_3 * t_6_dot2;
+  const t_7_dot3 = t_6_dot3 === 0 ? 0 : t_3 * t_6_dot3;
   const t_4 = 1 / (1 + t_3);
   const t_7 = -(t_4 * t_4);
-  const t_9_dot2 = t_7 * (t_3 * -t_1);
-  const t_9_dot3 = t_7 * (t_3 * -(x * t_1_dot3));
+  const t_9_dot2 = t_7_dot2 === 0 ? 0 : t_7 * t_7_dot2;
+  const t_9_dot3 = t_7_dot3 === 0 ? 0 : t_7 * t_7_dot3;
   const t_5 = 0.01 * w;
   const t_6 = x * t_4;
-  const t_16_dot = x * (t_7 * (t_3 * -(x * t)));
   const t_16_dot3 = x * t_9_dot3;
   const t_17_dot3 = t_4 * t_1_dot3 + t_1 * t_9_dot3;
   const t_19_dot2 = t * (t_4 + x * t_9_dot2);
@@ -148,7 +396,7 @@ function softplusLoss_hessian_core(w, x, y, gradOut, hessOut) {
   gradOut[0] = t_5 + t_5 + t * t_6;
   gradOut[1] = t_1 * t_4;
   gradOut[2] = -(w * t_6);
-  hessOut[0] = 0.02 + t * t_16_dot;
+  hessOut[0] = 0.02 + t * (x * (t_7_dot === 0 ? 0 : t_7 * t_7_dot));
   hessOut[1] = t_19_dot2;
   hessOut[3] = t_19_dot2;
   hessOut[4] = t_1 * t_9_dot2;
@@ -285,6 +533,9 @@ let softmaxLogLikelihood_hvp_flat = new Float64Array(0);
 let softmaxLogLikelihood_hess_flat = new Float64Array(0);
 let softmaxLogLikelihood_hessian_column = new Float64Array(0);
 let softmaxLogLikelihood_z_dir = new Float64Array(0);
+let softmaxLogLikelihood_sparse_plan = null;
+let softmaxLogLikelihood_sparse_dir = new Float64Array(0);
+let softmaxLogLikelihood_sparse_column = new Float64Array(0);
 
 // Forward mode (internal): returns softmaxLogLikelihood; its tangent is left in softmaxLogLikelihood_jvp_core_r1.
 function softmaxLogLikelihood_jvp_core(z, k, z_dot, k_dot) {
@@ -373,27 +624,27 @@ function softmaxLogLikelihood_hvp_core(z, k, seed, gradOut, z_dot, k_dot, gradOu
     const t_2 = z[i];
     const t_3 = Math.max(m, t_2);
     const c = m === t_3;
-    const t_8 = t_2 === t_3 && !c ? 1 : 0;
-    const t_4_dot = (c ? 1 : 0) * m_dot + t_8 * z_dot[i];
+    const t_8 = t_2 === t_3 && !c ? z_dot[i] : 0;
     m = t_3;
-    m_dot = t_4_dot;
+    m_dot = (c ? m_dot : 0) + t_8;
   }
   let s = 0;
   let s_dot = 0;
   for (let i_1 = 0; i_1 < n_z; i_1++) {
+    const t_7_dot = z_dot[i_1] - m_dot;
     const t_4 = Math.exp(z[i_1] - m);
     s = s + t_4;
-    s_dot = s_dot + t_4 * (z_dot[i_1] - m_dot);
+    s_dot = s_dot + (t_7_dot === 0 ? 0 : t_4 * t_7_dot);
   }
   const t_5 = m + Math.log(s);
-  const t_11_dot = m_dot + 1 / s * s_dot;
+  const t_11_dot = m_dot + (s_dot === 0 ? 0 : 1 / s * s_dot);
   const out = new Float64Array(n_z);
   const out_dot = new Float64Array(n_z);
   for (let i_2 = 0; i_2 < n_z; i_2++) {
-    const t_15_dot = z_dot[i_2];
+    const t_16_dot = z_dot[i_2] - t_11_dot;
     const t_6 = Math.exp(z[i_2] - t_5);
     out[i_2] = t_6;
-    out_dot[i_2] = t_6 * (t_15_dot - t_11_dot);
+    out_dot[i_2] = t_16_dot === 0 ? 0 : t_6 * t_16_dot;
   }
   let acc = t_5;
   let acc_dot = 0;
@@ -421,6 +672,67 @@ function softmaxLogLikelihood_hvp_core(z, k, seed, gradOut, z_dot, k_dot, gradOu
   gradOut_dot[n_z] = 0;
   softmaxLogLikelihood_hvp_core_r1 = t_1_dot - acc_dot;
   return t_1 - acc;
+}
+
+// Sparsity pattern (internal): softmaxLogLikelihood run on index sets of the active scalars (see the Hessian pairs in ctx).
+function softmaxLogLikelihood_pattern(z, k, ctx) {
+  let t = 0, t_1 = 0, m = 0, t_2 = 0, i = 0, t_3 = 0, t_4 = 0, s = 0, i_1 = 0, t_5 = 0, t_6 = 0, t_7 = 0, t_8 = 0, t_9 = 0, t_10 = 0, out = new Float64Array(0), i_2 = 0, t_11 = 0, t_12 = 0, t_13 = 0, acc = 0, j = 0, acc_1 = 0, t_14 = 0;
+  let z_sp = spLeaves(z.length, 0), t_sp = null, m_sp = null, t_sp_1 = null, t_sp_2 = null, s_sp = null, t_sp_3 = null, t_sp_4 = null, t_sp_5 = null, t_sp_6 = null, t_sp_7 = null, t_sp_8 = null, acc_sp = null, acc_sp_1 = null, t_sp_9 = null;
+  t = Math.round(k);
+  t_1 = z[t];
+  t_sp = z_sp[t];
+  m = -Infinity;
+  m_sp = null;
+  t_2 = z.length;
+  const i_end = t_2;
+  for (i = 0; i < i_end; i += 1) {
+    t_3 = z[i];
+    t_sp_1 = z_sp[i];
+    t_4 = Math.max(m, t_3);
+    t_sp_2 = spUnion(m_sp, t_sp_1);
+    m = t_4;
+    m_sp = t_sp_2;
+  }
+  s = 0;
+  s_sp = null;
+  const i_1_end = t_2;
+  for (i_1 = 0; i_1 < i_1_end; i_1 += 1) {
+    t_5 = z[i_1];
+    t_sp_3 = z_sp[i_1];
+    t_6 = t_5 - m;
+    t_sp_4 = spUnion(t_sp_3, m_sp);
+    t_7 = Math.exp(t_6);
+    spPairs(ctx, t_sp_4, t_sp_4);
+    t_sp_5 = t_sp_4;
+    t_8 = s + t_7;
+    t_sp_6 = spUnion(s_sp, t_sp_5);
+    s = t_8;
+    s_sp = t_sp_6;
+  }
+  t_9 = Math.log(s);
+  spPairs(ctx, s_sp, s_sp);
+  t_sp_7 = s_sp;
+  t_10 = m + t_9;
+  t_sp_8 = spUnion(m_sp, t_sp_7);
+  out = new Float64Array(t_2);
+  const i_2_end = t_2;
+  for (i_2 = 0; i_2 < i_2_end; i_2 += 1) {
+    t_11 = z[i_2];
+    t_12 = t_11 - t_10;
+    t_13 = Math.exp(t_12);
+    out[i_2] = t_13;
+  }
+  acc = t_10;
+  acc_sp = t_sp_8;
+  const j_end = t_2;
+  for (j = 0; j < j_end; j += 1) {
+    acc_1 = acc;
+    acc_sp_1 = acc_sp;
+    acc = acc_1;
+    acc_sp = acc_sp_1;
+  }
+  t_14 = t_1 - acc;
+  t_sp_9 = spUnion(t_sp, acc_sp);
 }
 
 /**
@@ -544,6 +856,43 @@ export function softmaxLogLikelihood_hessian_into(z, k, gradOut, hessOut) {
 }
 
 /**
+ * Value, gradient and sparse Hessian of `softmaxLogLikelihood` over the n flattened active scalars
+ * of z, k, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i +
+ * 1]`, columns ascending, both triangles). The pattern is found on the first call per shape; each
+ * call then costs one HVP per colour of a star colouring.
+ */
+export function softmaxLogLikelihood_hessian_sparse(z, k) {
+  const n = 1 + z.length;
+  const key = [z.length, 0];
+  if (!spSameShape(softmaxLogLikelihood_sparse_plan, key)) {
+    const ctx = spContext(n);
+    softmaxLogLikelihood_pattern(z, k, ctx);
+    softmaxLogLikelihood_sparse_plan = spPlan(spKeyCopy(key), n, n, spHessianPattern(ctx), true);
+  }
+  if (softmaxLogLikelihood_sparse_dir.length !== n) {
+    softmaxLogLikelihood_sparse_dir = new Float64Array(n);
+  }
+  if (softmaxLogLikelihood_sparse_column.length !== n) {
+    softmaxLogLikelihood_sparse_column = new Float64Array(n);
+  }
+  const z_dir = softmaxLogLikelihood_sparse_dir.subarray(0, z.length);
+  if (softmaxLogLikelihood_grad_flat.length !== 1 + z.length) {
+    softmaxLogLikelihood_grad_flat = new Float64Array(1 + z.length);
+  }
+  let value = 0;
+  for (let c = 0; c < Math.max(softmaxLogLikelihood_sparse_plan.colors, 1); c++) {
+    spDirection(softmaxLogLikelihood_sparse_plan, c, softmaxLogLikelihood_sparse_dir);
+    value = softmaxLogLikelihood_hvp_core(z, k, 1, softmaxLogLikelihood_grad_flat, z_dir, softmaxLogLikelihood_sparse_dir[z.length], softmaxLogLikelihood_sparse_column);
+    softmaxLogLikelihood_sparse_plan.products.set(softmaxLogLikelihood_sparse_column, c * n);
+  }
+  return {
+    value,
+    grad: [copyOut(softmaxLogLikelihood_grad_flat, 0, z.length), softmaxLogLikelihood_grad_flat[z.length]],
+    hessian: spResult(softmaxLogLikelihood_sparse_plan)
+  };
+}
+
+/**
  *  A cost depending on the root of a cubic: differentiated without unrolling Newton's loop.
  */
 export function rootCost(a, b) {
@@ -622,29 +971,30 @@ function rootCost_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
     const t_7_dot = x * (3 * x_dot) + t_1 * x_dot + a_dot;
     const t_3 = (t * x + a * x - b) / t_2;
     const t_9 = 1 / t_2;
-    const t_8_dot = t_9 * t_4_dot + -(t_3 * t_9) * t_7_dot;
+    const t_8_dot = (t_4_dot === 0 ? 0 : t_9 * t_4_dot) + (t_7_dot === 0 ? 0 : -(t_3 * t_9) * t_7_dot);
     x = x - t_3;
     x_dot = x_dot - t_8_dot;
   }
   const t_4 = 3 * x;
   const d = t_4 * x + a;
   const d_dot = x * (3 * x_dot) + t_4 * x_dot + a_dot;
+  const t_13_dot = -x_dot;
   const t_5 = -x / d;
   const t_10 = 1 / d;
-  const t_11 = -(t_5 * t_10) * d_dot;
+  const t_14_dot = (t_13_dot === 0 ? 0 : t_10 * t_13_dot) + (d_dot === 0 ? 0 : -(t_5 * t_10) * d_dot);
   const out = new Float64Array(2);
   const out_dot = new Float64Array(2);
   out[0] = t_5;
-  out_dot[0] = t_10 * -x_dot + t_11;
+  out_dot[0] = t_14_dot;
   out[1] = t_10;
-  out_dot[1] = -(t_10 * t_10) * d_dot;
+  out_dot[1] = d_dot === 0 ? 0 : -(t_10 * t_10) * d_dot;
   const p = out[0];
   const p_dot = out_dot[0];
   const p_1 = out[1];
   const p_1_dot = out_dot[1];
   const x_1_dot = p * a_dot + p_1 * b_dot;
-  const t_12 = x * x_1_dot;
-  const t_19_dot = t_12 + t_12 + (b * a_dot + a * b_dot);
+  const t_11 = x * x_1_dot;
+  const t_19_dot = t_11 + t_11 + (b * a_dot + a * b_dot);
   const t_6 = x * seed;
   const t_22_dot = seed * x_1_dot;
   const t_7 = t_6 + t_6;

@@ -2,7 +2,9 @@
 // Regenerate by running adgen on that source (the path above is relative to this file).
 
 /**
- *  Total energy after `steps` leapfrog steps of size h from positions q0 and momenta p0. @nondiff steps
+ * Total energy after `steps` leapfrog (velocity Verlet) steps of size h from positions q0 and
+ * momenta p0. The force at the end of one step is the force at the start of the next, so it is
+ * computed steps + 1 times, at one place. @nondiff steps
  */
 export declare function leapfrogEnergy(q0: Float64Array, p0: Float64Array, m: Float64Array, h: number, steps: number): number;
 
@@ -53,3 +55,11 @@ export declare function leapfrogEnergy_hessian(q0: Float64Array, p0: Float64Arra
  * entries) and the Hessian to `hessOut` (n×n, row-major, exactly symmetric); returns the value.
  */
 export declare function leapfrogEnergy_hessian_into(q0: Float64Array, p0: Float64Array, m: Float64Array, h: number, steps: number, gradOut: Float64Array, hessOut: Float64Array): number;
+
+/**
+ * Value, gradient and sparse Hessian of `leapfrogEnergy` over the n flattened active scalars of
+ * q0, p0, m, h, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k <
+ * rowPtr[i + 1]`, columns ascending, both triangles). The pattern is found on the first call per
+ * shape; each call then costs one HVP per colour of a star colouring.
+ */
+export declare function leapfrogEnergy_hessian_sparse(q0: Float64Array, p0: Float64Array, m: Float64Array, h: number, steps: number): { value: number; grad: [Float64Array, Float64Array, Float64Array, number]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };

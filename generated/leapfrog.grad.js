@@ -38,10 +38,255 @@ function copyOut(src, start, length) {
   return out;
 }
 
+// Sparse derivatives: index sets for the sparsity pattern, colouring, and recovery.
+//
+// The pattern run (a copy of the primal emitted beside it) gives every value the set of active
+// inputs it depends on, as an immutable union DAG: null is the empty set, a number one index,
+// [a, b, mark] the union of a and b. A union costs O(1); a set is only listed where a pattern
+// needs it (a product, a Jacobian row), walking the DAG once with an epoch mark.
+function spUnion(a, b) {
+  return a == null ? b : b == null || a === b ? a : [a, b, 0];
+}
+
+// The indices of set s, each once, in no particular order (undefined, read past the end of an
+// array, is empty as null is).
+function spList(ctx, s) {
+  const out = [];
+  if (s == null) return out;
+  const epoch = ++ctx.epoch;
+  const stack = [s];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t == null) continue;
+    if (typeof t === 'number') {
+      if (ctx.seen[t] !== epoch) {
+        ctx.seen[t] = epoch;
+        out.push(t);
+      }
+    } else if (t[2] !== epoch) {
+      t[2] = epoch;
+      stack.push(t[0], t[1]);
+    }
+  }
+  return out;
+}
+
+// Records that the Hessian may be non-zero at every (i, j), i in a, j in b (a nonlinear
+// operation of values depending on a and on b).
+function spPairs(ctx, a, b) {
+  if (a == null || b == null) return;
+  const left = spList(ctx, a);
+  const right = a === b ? left : spList(ctx, b);
+  const n = ctx.n;
+  for (const i of left) {
+    for (const j of right) ctx.pairs.add(i < j ? i * n + j : j * n + i);
+  }
+}
+
+// A fresh pattern context over n active scalars.
+function spContext(n) {
+  return { n, seen: new Int32Array(n), epoch: 0, pairs: new Set() };
+}
+
+// The shadow of an active array parameter whose first element is active scalar `offset`.
+function spLeaves(length, offset) {
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = offset + i;
+  return out;
+}
+
+// CSR of sorted keys row * cols + col.
+function spCsr(keys, rows, cols) {
+  keys.sort();
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const row = Math.floor(keys[k] / cols);
+    rowPtr[row + 1]++;
+    colIdx[k] = keys[k] - row * cols;
+  }
+  for (let i = 0; i < rows; i++) rowPtr[i + 1] += rowPtr[i];
+  return { rowPtr, colIdx };
+}
+
+// The symmetric Hessian pattern (both triangles) from the recorded pairs.
+function spHessianPattern(ctx) {
+  const n = ctx.n;
+  let count = 0;
+  for (const key of ctx.pairs) count += key % n === Math.floor(key / n) ? 1 : 2;
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (const key of ctx.pairs) {
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    keys[k++] = key;
+    if (i !== j) keys[k++] = j * n + i;
+  }
+  return spCsr(keys, n, n);
+}
+
+// The m×n Jacobian pattern: row i is the set of output element i (rows is null when no output
+// depends on an active input).
+function spJacobianPattern(ctx, rows, m) {
+  const lists = [];
+  for (let i = 0; i < m; i++) lists.push(spList(ctx, rows === null ? null : rows[i]));
+  const keys = new Float64Array(lists.reduce((s, l) => s + l.length, 0));
+  let k = 0;
+  lists.forEach((list, i) => {
+    for (const j of list) keys[k++] = i * ctx.n + j;
+  });
+  return spCsr(keys, m, ctx.n);
+}
+
+// Greedy distance-2 colouring of the columns of an m×n pattern: two columns with an entry in a
+// common row get different colours, so J times the sum of one colour's unit vectors holds each
+// of those columns' entries in distinct rows (Curtis–Powell–Reid).
+function spColorColumns(m, n, rowPtr, colIdx) {
+  const colPtr = new Int32Array(n + 1);
+  for (let k = 0; k < colIdx.length; k++) colPtr[colIdx[k] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const rowOf = new Int32Array(colIdx.length);
+  const fill = colPtr.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rowOf[fill[colIdx[k]]++] = i;
+  }
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let j = 0; j < n; j++) {
+    for (let r = colPtr[j]; r < colPtr[j + 1]; r++) {
+      const i = rowOf[r];
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        const c = color[colIdx[k]];
+        if (c >= 0) forbidden[c] = j;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === j) c++;
+    color[j] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Greedy star colouring of a symmetric pattern (Gebremedhin, Manne, Pothen): a proper colouring
+// in which every path on four vertices uses at least three colours, so each entry of H can be
+// read directly off the products with the colour groups (see spHessianGather).
+function spStarColor(n, rowPtr, colIdx) {
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let v = 0; v < n; v++) {
+    for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+      const w = colIdx[a];
+      const cw = color[w];
+      if (w === v || cw < 0) continue;
+      forbidden[cw] = v;
+      // v between w and another neighbour coloured cw: any colour next to w would close x–w–v–w'.
+      const between = spHasNeighbour(v, w, cw, rowPtr, colIdx, color);
+      for (let b = rowPtr[w]; b < rowPtr[w + 1]; b++) {
+        const x = colIdx[b];
+        const cx = color[x];
+        if (x === w || x === v || cx < 0 || forbidden[cx] === v) continue;
+        // Otherwise cx is forbidden when x has another neighbour coloured cw (v–w–x–y).
+        if (between || spHasNeighbour(x, w, cw, rowPtr, colIdx, color)) forbidden[cx] = v;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === v) c++;
+    color[v] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Whether v has a neighbour other than w (and v) coloured c.
+function spHasNeighbour(v, w, c, rowPtr, colIdx, color) {
+  for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+    const u = colIdx[a];
+    if (u !== w && u !== v && color[u] === c) return true;
+  }
+  return false;
+}
+
+// Where each Jacobian entry (i, j) sits among the products: colour-major, m per colour.
+function spJacobianGather(m, rowPtr, colIdx, color) {
+  const at = new Int32Array(colIdx.length);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) at[k] = color[colIdx[k]] * m + i;
+  }
+  return at;
+}
+
+// Where each Hessian entry (i, j) sits among the products (colour-major, n per colour): in row i
+// of the product with j's colour when j is i's only neighbour of that colour, else in row j of
+// the product with i's colour (a star colouring guarantees one of the two).
+function spHessianGather(n, rowPtr, colIdx, color, colors) {
+  const at = new Int32Array(colIdx.length);
+  const count = new Int32Array(colors);
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]]++;
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      const j = colIdx[k];
+      at[k] = j === i || count[color[j]] === 1 ? color[j] * n + i : color[i] * n + j;
+    }
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]] = 0;
+  }
+  return at;
+}
+
+// A compression plan: pattern, colours, where each entry is read, and the scratch it needs.
+function spPlan(key, rows, cols, pattern, symmetric) {
+  const { rowPtr, colIdx } = pattern;
+  const { color, colors } = symmetric ? spStarColor(cols, rowPtr, colIdx) : spColorColumns(rows, cols, rowPtr, colIdx);
+  const at = symmetric ? spHessianGather(cols, rowPtr, colIdx, color, colors) : spJacobianGather(rows, rowPtr, colIdx, color);
+  const products = new Float64Array(Math.max(colors, 1) * rows);
+  return { key, rows, cols, rowPtr, colIdx, color, colors, at, products };
+}
+
+// Whether `plan` was made for the same shape: every entry of `key` is a size or a passive number
+// (equal as by Object.is) or an integer array (equal element by element).
+function spSameShape(plan, key) {
+  if (plan === null || plan.key.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    const a = plan.key[i];
+    const b = key[i];
+    if (typeof b === 'number') {
+      if (!Object.is(a, b)) return false;
+    } else {
+      if (typeof a === 'number' || a.length !== b.length) return false;
+      for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The key stored with a plan: integer arrays copied, so later writes by the caller are noticed.
+function spKeyCopy(key) {
+  return key.map((k) => (typeof k === 'number' ? k : Int32Array.from(k)));
+}
+
+// Direction d of colour c: 1 on the active scalars of that colour, 0 elsewhere.
+function spDirection(plan, c, d) {
+  const color = plan.color;
+  for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
+}
+
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+function spResult(plan) {
+  const { at, products } = plan;
+  const values = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+}
+
 /**
- *  Total energy after `steps` leapfrog steps of size h from positions q0 and momenta p0. @nondiff steps
+ * Total energy after `steps` leapfrog (velocity Verlet) steps of size h from positions q0 and
+ * momenta p0. The force at the end of one step is the force at the start of the next, so it is
+ * computed steps + 1 times, at one place. @nondiff steps
  */
 export function leapfrogEnergy(q0, p0, m, h, steps) {
+  let t_18 = 0;
   const t = q0.length;
   const q = new Float64Array(t);
   for (let k = 0; k < t; k++) {
@@ -52,9 +297,10 @@ export function leapfrogEnergy(q0, p0, m, h, steps) {
   for (let k_1 = 0; k_1 < t_1; k_1++) {
     p[k_1] = p0[k_1];
   }
-  for (let s = 0; s < steps; s++) {
-    const t_2 = q.length;
-    const potential_grad = new Float64Array(t_2);
+  const t_2 = Math.floor(steps) + 1;
+  for (let s = 0; s < t_2; s++) {
+    const t_3 = q.length;
+    const potential_grad = new Float64Array(t_3);
     const n = potential_grad.length;
     for (let i_1 = 0; i_1 < n; i_1++) {
       potential_grad[i_1] = 0;
@@ -65,96 +311,72 @@ export function leapfrogEnergy(q0, p0, m, h, steps) {
       const last_1 = m.length - 1;
       const stop = i + 1 - 1;
       for (let j = last_1; j > stop; j--) {
-        const t_9 = e_bar;
-        const t_3 = 2 * i;
-        const t_4 = 2 * j;
-        const dx = q[t_3] - q[t_4];
-        const t_5 = t_3 + 1;
+        const t_10 = e_bar;
+        const t_11 = -t_10;
+        const t_4 = 2 * i;
+        const t_5 = 2 * j;
+        const dx = q[t_4] - q[t_5];
         const t_6 = t_4 + 1;
-        const dy = q[t_5] - q[t_6];
-        const t_7 = Math.sqrt(dx * dx + dy * dy + 0.01);
-        const t_8 = m[i] * m[j] / t_7;
-        const t_10 = -(t_8 * (1 / t_7)) * -t_9;
-        const t_11 = 0.5 / t_7 * t_10;
-        const t_12 = dy * t_11;
-        const t_13 = t_12 + t_12;
-        const t_14 = dx * t_11;
+        const t_7 = t_5 + 1;
+        const dy = q[t_6] - q[t_7];
+        const t_8 = Math.sqrt(dx * dx + dy * dy + 0.01);
+        const t_9 = m[i] * m[j] / t_8;
+        const t_12 = t_11 === 0 ? 0 : -(t_9 * (1 / t_8)) * t_11;
+        const t_13 = t_12 === 0 ? 0 : 0.5 / t_8 * t_12;
+        const t_14 = dy * t_13;
         const t_15 = t_14 + t_14;
-        potential_grad[t_6] = potential_grad[t_6] - t_13;
-        potential_grad[t_5] = potential_grad[t_5] + t_13;
-        potential_grad[t_4] = potential_grad[t_4] - t_15;
-        potential_grad[t_3] = potential_grad[t_3] + t_15;
-        e_bar = t_9;
+        const t_16 = dx * t_13;
+        const t_17 = t_16 + t_16;
+        potential_grad[t_7] = potential_grad[t_7] - t_15;
+        potential_grad[t_6] = potential_grad[t_6] + t_15;
+        potential_grad[t_5] = potential_grad[t_5] - t_17;
+        potential_grad[t_4] = potential_grad[t_4] + t_17;
+        e_bar = t_10;
       }
     }
-    for (let k_2 = 0; k_2 < t_2; k_2++) {
-      const t_16 = p[k_2] - 0.5 * h * potential_grad[k_2];
-      p[k_2] = t_16;
-    }
-    for (let k_3 = 0; k_3 < t_2; k_3++) {
-      const t_17 = m[Math.floor(k_3 / 2)];
-      const t_18 = q[k_3] + h * p[k_3] / t_17;
-      q[k_3] = t_18;
-    }
-    const potential_grad_1 = new Float64Array(t_2);
-    const n_1 = potential_grad_1.length;
-    for (let i_3 = 0; i_3 < n_1; i_3++) {
-      potential_grad_1[i_3] = 0;
-    }
-    let e_bar_1 = 1;
-    for (let i_2 = last; i_2 > -1; i_2--) {
-      const last_2 = m.length - 1;
-      const stop_1 = i_2 + 1 - 1;
-      for (let j_1 = last_2; j_1 > stop_1; j_1--) {
-        const t_25 = e_bar_1;
-        const t_19 = 2 * i_2;
-        const t_20 = 2 * j_1;
-        const dx_1 = q[t_19] - q[t_20];
-        const t_21 = t_19 + 1;
-        const t_22 = t_20 + 1;
-        const dy_1 = q[t_21] - q[t_22];
-        const t_23 = Math.sqrt(dx_1 * dx_1 + dy_1 * dy_1 + 0.01);
-        const t_24 = m[i_2] * m[j_1] / t_23;
-        const t_26 = -(t_24 * (1 / t_23)) * -t_25;
-        const t_27 = 0.5 / t_23 * t_26;
-        const t_28 = dy_1 * t_27;
-        const t_29 = t_28 + t_28;
-        const t_30 = dx_1 * t_27;
-        const t_31 = t_30 + t_30;
-        potential_grad_1[t_22] = potential_grad_1[t_22] - t_29;
-        potential_grad_1[t_21] = potential_grad_1[t_21] + t_29;
-        potential_grad_1[t_20] = potential_grad_1[t_20] - t_31;
-        potential_grad_1[t_19] = potential_grad_1[t_19] + t_31;
-        e_bar_1 = t_25;
+    for (let k_2 = 0; k_2 < t_3; k_2++) {
+      if (s > 0) {
+        t_18 = 0.5 * h;
+      } else {
+        t_18 = 0;
       }
+      p[k_2] = p[k_2] - t_18 * potential_grad[k_2];
     }
-    for (let k_4 = 0; k_4 < t_2; k_4++) {
-      const t_32 = p[k_4] - 0.5 * h * potential_grad_1[k_4];
-      p[k_4] = t_32;
+    if (s < steps) {
+      const t_19 = q.length;
+      for (let k_3 = 0; k_3 < t_19; k_3++) {
+        const t_20 = p[k_3] - 0.5 * h * potential_grad[k_3];
+        p[k_3] = t_20;
+      }
+      for (let k_4 = 0; k_4 < t_19; k_4++) {
+        const t_21 = m[Math.floor(k_4 / 2)];
+        const t_22 = q[k_4] + h * p[k_4] / t_21;
+        q[k_4] = t_22;
+      }
     }
   }
   let e = 0;
-  const t_33 = m.length;
-  for (let i_4 = 0; i_4 < t_33; i_4++) {
-    const t_34 = i_4 + 1;
-    const t_35 = m.length;
-    for (let j_2 = t_34; j_2 < t_35; j_2++) {
-      const t_36 = 2 * i_4;
-      const t_37 = 2 * j_2;
-      const dx_2 = q[t_36] - q[t_37];
-      const dy_2 = q[t_36 + 1] - q[t_37 + 1];
-      const t_38 = Math.sqrt(dx_2 * dx_2 + dy_2 * dy_2 + 0.01);
-      const t_39 = e - m[i_4] * m[j_2] / t_38;
-      e = t_39;
+  const t_23 = m.length;
+  for (let i_2 = 0; i_2 < t_23; i_2++) {
+    const t_24 = i_2 + 1;
+    const t_25 = m.length;
+    for (let j_1 = t_24; j_1 < t_25; j_1++) {
+      const t_26 = 2 * i_2;
+      const t_27 = 2 * j_1;
+      const dx_1 = q[t_26] - q[t_27];
+      const dy_1 = q[t_26 + 1] - q[t_27 + 1];
+      const t_28 = Math.sqrt(dx_1 * dx_1 + dy_1 * dy_1 + 0.01);
+      const t_29 = e - m[i_2] * m[j_1] / t_28;
+      e = t_29;
     }
   }
   let e_1 = 0;
-  for (let i_5 = 0; i_5 < t_33; i_5++) {
-    const t_40 = 2 * i_5;
-    const t_41 = p[t_40];
-    const t_42 = p[t_40 + 1];
-    const t_43 = t_41 * t_41 + t_42 * t_42;
-    e_1 = e_1 + t_43 / (2 * m[i_5]);
+  for (let i_3 = 0; i_3 < t_23; i_3++) {
+    const t_30 = 2 * i_3;
+    const t_31 = p[t_30];
+    const t_32 = p[t_30 + 1];
+    const t_33 = t_31 * t_31 + t_32 * t_32;
+    e_1 = e_1 + t_33 / (2 * m[i_3]);
   }
   return e + e_1;
 }
@@ -168,9 +390,14 @@ let leapfrogEnergy_hessian_column = new Float64Array(0);
 let leapfrogEnergy_q0_dir = new Float64Array(0);
 let leapfrogEnergy_p0_dir = new Float64Array(0);
 let leapfrogEnergy_m_dir = new Float64Array(0);
+let leapfrogEnergy_sparse_plan = null;
+let leapfrogEnergy_sparse_dir = new Float64Array(0);
+let leapfrogEnergy_sparse_column = new Float64Array(0);
 
 // Forward mode (internal): returns leapfrogEnergy; its tangent is left in leapfrogEnergy_jvp_core_r1.
 function leapfrogEnergy_jvp_core(q0, p0, m, h, steps, q0_dot, p0_dot, m_dot, h_dot) {
+  let t_20 = 0;
+  let t_52_dot = 0;
   const t = q0.length;
   const q = new Float64Array(t);
   const q_dot = new Float64Array(t);
@@ -187,10 +414,11 @@ function leapfrogEnergy_jvp_core(q0, p0, m, h, steps, q0_dot, p0_dot, m_dot, h_d
     p[k_1] = p0[k_1];
     p_dot[k_1] = t_3_dot;
   }
-  for (let s = 0; s < steps; s++) {
-    const t_2 = q.length;
-    const potential_grad = new Float64Array(t_2);
-    const potential_grad_dot = new Float64Array(t_2);
+  const t_2 = Math.floor(steps) + 1;
+  for (let s = 0; s < t_2; s++) {
+    const t_3 = q.length;
+    const potential_grad = new Float64Array(t_3);
+    const potential_grad_dot = new Float64Array(t_3);
     const n = potential_grad.length;
     for (let i_1 = 0; i_1 < n; i_1++) {
       potential_grad[i_1] = 0;
@@ -202,219 +430,169 @@ function leapfrogEnergy_jvp_core(q0, p0, m, h, steps, q0_dot, p0_dot, m_dot, h_d
       const last_1 = m.length - 1;
       const stop = i + 1 - 1;
       for (let j = last_1; j > stop; j--) {
-        const t_11 = e_bar;
-        const t_12 = -t_11;
-        const t_3 = 2 * i;
-        const t_4 = 2 * j;
-        const dx = q[t_3] - q[t_4];
-        const dx_dot = q_dot[t_3] - q_dot[t_4];
-        const t_60 = dx * dx_dot;
-        const t_5 = t_3 + 1;
+        const t_12 = e_bar;
+        const t_13 = -t_12;
+        const t_4 = 2 * i;
+        const t_5 = 2 * j;
+        const dx = q[t_4] - q[t_5];
+        const dx_dot = q_dot[t_4] - q_dot[t_5];
+        const t_46 = dx * dx_dot;
         const t_6 = t_4 + 1;
-        const dy = q[t_5] - q[t_6];
-        const dy_dot = q_dot[t_5] - q_dot[t_6];
-        const t_61 = dy * dy_dot;
-        const t_9 = Math.sqrt(dx * dx + dy * dy + 0.01);
-        const t_62 = 0.5 / t_9;
-        const t_25_dot = t_62 * (t_60 + t_60 + (t_61 + t_61));
-        const t_7 = m[i];
-        const t_8 = m[j];
-        const t_20_dot = t_8 * m_dot[i] + t_7 * m_dot[j];
-        const t_10 = t_7 * t_8 / t_9;
-        const t_63 = 1 / t_9;
-        const t_64 = -(t_10 * t_63);
-        const t_65 = t_63 * (t_63 * t_20_dot + t_64 * t_25_dot);
-        const t_31_dot = t_65 + t_10 * (-(t_63 * t_63) * t_25_dot);
-        const t_13 = t_64 * t_12;
-        const t_14 = t_62 * t_13;
-        const t_66 = t_13 * (-(t_62 * t_63) * t_25_dot);
-        const t_35_dot = t_66 + t_62 * (t_12 * -t_31_dot);
-        const t_15 = dy * t_14;
-        const t_36_dot = t_14 * dy_dot + dy * t_35_dot;
-        const t_16 = t_15 + t_15;
-        const t_37_dot = t_36_dot + t_36_dot;
-        const t_17 = dx * t_14;
-        const t_38_dot = t_14 * dx_dot + dx * t_35_dot;
-        const t_18 = t_17 + t_17;
-        const t_39_dot = t_38_dot + t_38_dot;
-        const t_40_dot = potential_grad_dot[t_6];
-        potential_grad[t_6] = potential_grad[t_6] - t_16;
-        potential_grad_dot[t_6] = t_40_dot - t_37_dot;
-        const t_42_dot = potential_grad_dot[t_5];
-        potential_grad[t_5] = potential_grad[t_5] + t_16;
-        potential_grad_dot[t_5] = t_42_dot + t_37_dot;
-        const t_44_dot = potential_grad_dot[t_4];
-        potential_grad[t_4] = potential_grad[t_4] - t_18;
-        potential_grad_dot[t_4] = t_44_dot - t_39_dot;
-        const t_46_dot = potential_grad_dot[t_3];
-        potential_grad[t_3] = potential_grad[t_3] + t_18;
-        potential_grad_dot[t_3] = t_46_dot + t_39_dot;
-        e_bar = t_11;
+        const t_7 = t_5 + 1;
+        const dy = q[t_6] - q[t_7];
+        const dy_dot = q_dot[t_6] - q_dot[t_7];
+        const t_47 = dy * dy_dot;
+        const t_24_dot = t_46 + t_46 + (t_47 + t_47);
+        const t_10 = Math.sqrt(dx * dx + dy * dy + 0.01);
+        const t_48 = 0.5 / t_10;
+        const t_26_dot = t_24_dot === 0 ? 0 : t_48 * t_24_dot;
+        const t_8 = m[i];
+        const t_9 = m[j];
+        const t_21_dot = t_9 * m_dot[i] + t_8 * m_dot[j];
+        const t_11 = t_8 * t_9 / t_10;
+        const t_49 = 1 / t_10;
+        const t_50 = -(t_11 * t_49);
+        const t_51 = t_49 * ((t_21_dot === 0 ? 0 : t_49 * t_21_dot) + (t_26_dot === 0 ? 0 : t_50 * t_26_dot));
+        const t_32_dot = t_51 + t_11 * (t_26_dot === 0 ? 0 : -(t_49 * t_49) * t_26_dot);
+        const t_14 = t_13 === 0 ? 0 : t_50 * t_13;
+        const t_34_dot = t_13 === 0 ? 0 : -t_32_dot * t_13;
+        const t_15 = t_14 === 0 ? 0 : t_48 * t_14;
+        const t_52 = t_14 === 0 ? 0 : (t_26_dot === 0 ? 0 : -(t_48 * t_49) * t_26_dot) * t_14;
+        const t_36_dot = t_52 + (t_34_dot === 0 ? 0 : t_48 * t_34_dot);
+        const t_16 = dy * t_15;
+        const t_37_dot = t_15 * dy_dot + dy * t_36_dot;
+        const t_17 = t_16 + t_16;
+        const t_38_dot = t_37_dot + t_37_dot;
+        const t_18 = dx * t_15;
+        const t_39_dot = t_15 * dx_dot + dx * t_36_dot;
+        const t_19 = t_18 + t_18;
+        const t_40_dot = t_39_dot + t_39_dot;
+        const t_41_dot = potential_grad_dot[t_7];
+        potential_grad[t_7] = potential_grad[t_7] - t_17;
+        potential_grad_dot[t_7] = t_41_dot - t_38_dot;
+        const t_43_dot = potential_grad_dot[t_6];
+        potential_grad[t_6] = potential_grad[t_6] + t_17;
+        potential_grad_dot[t_6] = t_43_dot + t_38_dot;
+        const t_45_dot = potential_grad_dot[t_5];
+        potential_grad[t_5] = potential_grad[t_5] - t_19;
+        potential_grad_dot[t_5] = t_45_dot - t_40_dot;
+        const t_47_dot = potential_grad_dot[t_4];
+        potential_grad[t_4] = potential_grad[t_4] + t_19;
+        potential_grad_dot[t_4] = t_47_dot + t_40_dot;
+        e_bar = t_12;
       }
     }
-    for (let k_2 = 0; k_2 < t_2; k_2++) {
-      const t_49_dot = p_dot[k_2];
-      const t_19 = 0.5 * h;
-      const t_20 = potential_grad[k_2];
-      const t_52_dot = t_20 * (0.5 * h_dot) + t_19 * potential_grad_dot[k_2];
-      p[k_2] = p[k_2] - t_19 * t_20;
-      p_dot[k_2] = t_49_dot - t_52_dot;
-    }
-    for (let k_3 = 0; k_3 < t_2; k_3++) {
-      const t_55_dot = q_dot[k_3];
-      const t_21 = p[k_3];
-      const t_22 = Math.floor(k_3 / 2);
-      const t_23 = m[t_22];
-      const t_24 = h * t_21 / t_23;
-      const t_67 = 1 / t_23;
-      const t_68 = t_67 * (t_21 * h_dot + h * p_dot[k_3]);
-      const t_61_dot = t_68 + -(t_24 * t_67) * m_dot[t_22];
-      q[k_3] = q[k_3] + t_24;
-      q_dot[k_3] = t_55_dot + t_61_dot;
-    }
-    const potential_grad_1 = new Float64Array(t_2);
-    const potential_grad_1_dot = new Float64Array(t_2);
-    const n_1 = potential_grad_1.length;
-    for (let i_3 = 0; i_3 < n_1; i_3++) {
-      potential_grad_1[i_3] = 0;
-      potential_grad_1_dot[i_3] = 0;
-    }
-    let e_bar_1 = 1;
-    for (let i_2 = last; i_2 > -1; i_2--) {
-      const last_2 = m.length - 1;
-      const stop_1 = i_2 + 1 - 1;
-      for (let j_1 = last_2; j_1 > stop_1; j_1--) {
-        const t_33 = e_bar_1;
-        const t_34 = -t_33;
-        const t_25 = 2 * i_2;
-        const t_26 = 2 * j_1;
-        const dx_1 = q[t_25] - q[t_26];
-        const dx_1_dot = q_dot[t_25] - q_dot[t_26];
-        const t_69 = dx_1 * dx_1_dot;
-        const t_27 = t_25 + 1;
-        const t_28 = t_26 + 1;
-        const dy_1 = q[t_27] - q[t_28];
-        const dy_1_dot = q_dot[t_27] - q_dot[t_28];
-        const t_70 = dy_1 * dy_1_dot;
-        const t_31 = Math.sqrt(dx_1 * dx_1 + dy_1 * dy_1 + 0.01);
-        const t_71 = 0.5 / t_31;
-        const t_84_dot = t_71 * (t_69 + t_69 + (t_70 + t_70));
-        const t_29 = m[i_2];
-        const t_30 = m[j_1];
-        const t_79_dot = t_30 * m_dot[i_2] + t_29 * m_dot[j_1];
-        const t_32 = t_29 * t_30 / t_31;
-        const t_72 = 1 / t_31;
-        const t_73 = -(t_32 * t_72);
-        const t_74 = t_72 * (t_72 * t_79_dot + t_73 * t_84_dot);
-        const t_90_dot = t_74 + t_32 * (-(t_72 * t_72) * t_84_dot);
-        const t_35 = t_73 * t_34;
-        const t_36 = t_71 * t_35;
-        const t_75 = t_35 * (-(t_71 * t_72) * t_84_dot);
-        const t_94_dot = t_75 + t_71 * (t_34 * -t_90_dot);
-        const t_37 = dy_1 * t_36;
-        const t_95_dot = t_36 * dy_1_dot + dy_1 * t_94_dot;
-        const t_38 = t_37 + t_37;
-        const t_96_dot = t_95_dot + t_95_dot;
-        const t_39 = dx_1 * t_36;
-        const t_97_dot = t_36 * dx_1_dot + dx_1 * t_94_dot;
-        const t_40 = t_39 + t_39;
-        const t_98_dot = t_97_dot + t_97_dot;
-        const t_99_dot = potential_grad_1_dot[t_28];
-        potential_grad_1[t_28] = potential_grad_1[t_28] - t_38;
-        potential_grad_1_dot[t_28] = t_99_dot - t_96_dot;
-        const t_101_dot = potential_grad_1_dot[t_27];
-        potential_grad_1[t_27] = potential_grad_1[t_27] + t_38;
-        potential_grad_1_dot[t_27] = t_101_dot + t_96_dot;
-        const t_103_dot = potential_grad_1_dot[t_26];
-        potential_grad_1[t_26] = potential_grad_1[t_26] - t_40;
-        potential_grad_1_dot[t_26] = t_103_dot - t_98_dot;
-        const t_105_dot = potential_grad_1_dot[t_25];
-        potential_grad_1[t_25] = potential_grad_1[t_25] + t_40;
-        potential_grad_1_dot[t_25] = t_105_dot + t_98_dot;
-        e_bar_1 = t_33;
+    for (let k_2 = 0; k_2 < t_3; k_2++) {
+      const t_50_dot = p_dot[k_2];
+      if (s > 0) {
+        t_20 = 0.5 * h;
+        t_52_dot = 0.5 * h_dot;
+      } else {
+        t_20 = 0;
+        t_52_dot = 0;
       }
+      const t_21 = potential_grad[k_2];
+      const t_53_dot = t_21 * t_52_dot + t_20 * potential_grad_dot[k_2];
+      p[k_2] = p[k_2] - t_20 * t_21;
+      p_dot[k_2] = t_50_dot - t_53_dot;
     }
-    for (let k_4 = 0; k_4 < t_2; k_4++) {
-      const t_108_dot = p_dot[k_4];
-      const t_41 = 0.5 * h;
-      const t_42 = potential_grad_1[k_4];
-      const t_111_dot = t_42 * (0.5 * h_dot) + t_41 * potential_grad_1_dot[k_4];
-      p[k_4] = p[k_4] - t_41 * t_42;
-      p_dot[k_4] = t_108_dot - t_111_dot;
+    if (s < steps) {
+      const t_22 = q.length;
+      for (let k_3 = 0; k_3 < t_22; k_3++) {
+        const t_56_dot = p_dot[k_3];
+        const t_23 = 0.5 * h;
+        const t_24 = potential_grad[k_3];
+        const t_59_dot = t_24 * (0.5 * h_dot) + t_23 * potential_grad_dot[k_3];
+        p[k_3] = p[k_3] - t_23 * t_24;
+        p_dot[k_3] = t_56_dot - t_59_dot;
+      }
+      for (let k_4 = 0; k_4 < t_22; k_4++) {
+        const t_62_dot = q_dot[k_4];
+        const t_25 = p[k_4];
+        const t_64_dot = t_25 * h_dot + h * p_dot[k_4];
+        const t_26 = Math.floor(k_4 / 2);
+        const t_27 = m[t_26];
+        const t_67_dot = m_dot[t_26];
+        const t_28 = h * t_25 / t_27;
+        const t_53 = 1 / t_27;
+        const t_68_dot = (t_64_dot === 0 ? 0 : t_53 * t_64_dot) + (t_67_dot === 0 ? 0 : -(t_28 * t_53) * t_67_dot);
+        q[k_4] = q[k_4] + t_28;
+        q_dot[k_4] = t_62_dot + t_68_dot;
+      }
     }
   }
   let e = 0;
-  let e_2_dot = 0;
-  const t_43 = m.length;
-  for (let i_4 = 0; i_4 < t_43; i_4++) {
-    const t_44 = i_4 + 1;
-    const t_45 = m.length;
-    for (let j_2 = t_44; j_2 < t_45; j_2++) {
-      const t_46 = 2 * i_4;
-      const t_47 = 2 * j_2;
-      const dx_2 = q[t_46] - q[t_47];
-      const dx_2_dot = q_dot[t_46] - q_dot[t_47];
-      const t_48 = t_46 + 1;
-      const t_49 = t_47 + 1;
-      const dy_2 = q[t_48] - q[t_49];
-      const dy_2_dot = q_dot[t_48] - q_dot[t_49];
-      const t_50 = m[i_4];
-      const t_51 = m[j_2];
-      const t_128_dot = t_51 * m_dot[i_4] + t_50 * m_dot[j_2];
-      const t_76 = dx_2 * dx_2_dot;
-      const t_77 = dy_2 * dy_2_dot;
-      const t_52 = Math.sqrt(dx_2 * dx_2 + dy_2 * dy_2 + 0.01);
-      const t_133_dot = 0.5 / t_52 * (t_76 + t_76 + (t_77 + t_77));
-      const t_53 = t_50 * t_51 / t_52;
-      const t_78 = 1 / t_52;
-      const t_134_dot = t_78 * t_128_dot + -(t_53 * t_78) * t_133_dot;
-      e = e - t_53;
-      e_2_dot = e_2_dot - t_134_dot;
+  let e_1_dot = 0;
+  const t_29 = m.length;
+  for (let i_2 = 0; i_2 < t_29; i_2++) {
+    const t_30 = i_2 + 1;
+    const t_31 = m.length;
+    for (let j_1 = t_30; j_1 < t_31; j_1++) {
+      const t_32 = 2 * i_2;
+      const t_33 = 2 * j_1;
+      const dx_1 = q[t_32] - q[t_33];
+      const dx_1_dot = q_dot[t_32] - q_dot[t_33];
+      const t_34 = t_32 + 1;
+      const t_35 = t_33 + 1;
+      const dy_1 = q[t_34] - q[t_35];
+      const dy_1_dot = q_dot[t_34] - q_dot[t_35];
+      const t_36 = m[i_2];
+      const t_37 = m[j_1];
+      const t_85_dot = t_37 * m_dot[i_2] + t_36 * m_dot[j_1];
+      const t_54 = dx_1 * dx_1_dot;
+      const t_55 = dy_1 * dy_1_dot;
+      const t_88_dot = t_54 + t_54 + (t_55 + t_55);
+      const t_38 = Math.sqrt(dx_1 * dx_1 + dy_1 * dy_1 + 0.01);
+      const t_90_dot = t_88_dot === 0 ? 0 : 0.5 / t_38 * t_88_dot;
+      const t_39 = t_36 * t_37 / t_38;
+      const t_56 = 1 / t_38;
+      const t_91_dot = (t_85_dot === 0 ? 0 : t_56 * t_85_dot) + (t_90_dot === 0 ? 0 : -(t_39 * t_56) * t_90_dot);
+      e = e - t_39;
+      e_1_dot = e_1_dot - t_91_dot;
     }
   }
   let e_1 = 0;
-  let e_3_dot = 0;
-  for (let i_5 = 0; i_5 < t_43; i_5++) {
-    const t_54 = 2 * i_5;
-    const t_55 = p[t_54];
-    const t_79 = t_55 * p_dot[t_54];
-    const t_56 = t_54 + 1;
-    const t_57 = p[t_56];
-    const t_80 = t_57 * p_dot[t_56];
-    const t_58 = 2 * m[i_5];
-    const t_59 = (t_55 * t_55 + t_57 * t_57) / t_58;
-    const t_81 = 1 / t_58;
-    const t_82 = -(t_59 * t_81) * (2 * m_dot[i_5]);
-    const t_152_dot = t_81 * (t_79 + t_79 + (t_80 + t_80)) + t_82;
-    e_1 = e_1 + t_59;
-    e_3_dot = e_3_dot + t_152_dot;
+  let e_2_dot = 0;
+  for (let i_3 = 0; i_3 < t_29; i_3++) {
+    const t_40 = 2 * i_3;
+    const t_41 = p[t_40];
+    const t_57 = t_41 * p_dot[t_40];
+    const t_42 = t_40 + 1;
+    const t_43 = p[t_42];
+    const t_58 = t_43 * p_dot[t_42];
+    const t_106_dot = t_57 + t_57 + (t_58 + t_58);
+    const t_44 = 2 * m[i_3];
+    const t_108_dot = 2 * m_dot[i_3];
+    const t_45 = (t_41 * t_41 + t_43 * t_43) / t_44;
+    const t_59 = 1 / t_44;
+    const t_109_dot = (t_106_dot === 0 ? 0 : t_59 * t_106_dot) + (t_108_dot === 0 ? 0 : -(t_45 * t_59) * t_108_dot);
+    e_1 = e_1 + t_45;
+    e_2_dot = e_2_dot + t_109_dot;
   }
-  leapfrogEnergy_jvp_core_r1 = e_2_dot + e_3_dot;
+  leapfrogEnergy_jvp_core_r1 = e_1_dot + e_2_dot;
   return e + e_1;
 }
 
 // Reverse mode (internal): returns leapfrogEnergy and overwrites gradOut with seed times the derivative.
 function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
   let n = 0;
-  let t_22 = 0;
-  let t_28 = 0;
-  let t_34 = 0;
+  let t_23 = 0;
+  let t_25 = 0;
+  let t_27 = 0;
+  let t_32 = 0;
+  let t_33 = 0;
   let t_36 = 0;
-  let n_1 = 0;
-  let t_62 = 0;
-  let t_68 = 0;
-  let t_74 = 0;
+  let t_38 = 0;
   const n_q0 = q0.length;
   const n_p0 = p0.length;
   const off = n_q0 + n_p0;
   const n_m = m.length;
   const off_1 = off + n_m;
-  const n_2 = gradOut.length;
-  for (let i_6 = 0; i_6 < n_2; i_6++) {
-    gradOut[i_6] = 0;
+  const n_1 = gradOut.length;
+  for (let i_4 = 0; i_4 < n_1; i_4++) {
+    gradOut[i_4] = 0;
   }
   let potential_grad_bar = new Float64Array(0);
-  let potential_grad_1_bar = new Float64Array(0);
   const q = new Float64Array(n_q0);
   const q_bar = new Float64Array(n_q0);
   for (let k = 0; k < n_q0; k++) {
@@ -425,13 +603,14 @@ function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
   for (let k_1 = 0; k_1 < n_p0; k_1++) {
     p[k_1] = p0[k_1];
   }
-  for (let s = 0; s < steps; s++) {
-    const t = q.length;
-    const potential_grad = new Float64Array(t);
-    const n_3 = potential_grad_bar.length;
-    const short = n_3 < t;
+  const t = Math.floor(steps) + 1;
+  for (let s = 0; s < t; s++) {
+    const t_1 = q.length;
+    const potential_grad = new Float64Array(t_1);
+    const n_2 = potential_grad_bar.length;
+    const short = n_2 < t_1;
     if (short) {
-      potential_grad_bar = new Float64Array(t);
+      potential_grad_bar = new Float64Array(t_1);
     }
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = n;
@@ -439,448 +618,346 @@ function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
     for (let i_1 = 0; i_1 < n; i_1++) {
       potential_grad[i_1] = 0;
     }
-    const t_1 = m.length;
-    const last = t_1 - 1;
+    const t_2 = m.length;
+    const last = t_2 - 1;
     let e_bar = 1;
     for (let i = last; i > -1; i--) {
-      const t_2 = i + 1;
-      const t_3 = m.length;
-      const last_1 = t_3 - 1;
-      const stop = t_2 - 1;
+      const t_3 = i + 1;
+      const t_4 = m.length;
+      const last_1 = t_4 - 1;
+      const stop = t_3 - 1;
       for (let j = last_1; j > stop; j--) {
-        const t_21 = e_bar;
+        const t_22 = e_bar;
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_22;
-        t_22 = -t_21;
-        const t_4 = 2 * i;
-        const t_5 = q[t_4];
-        const t_6 = 2 * j;
-        const t_7 = q[t_6];
-        const dx = t_5 - t_7;
-        const t_15 = dx * dx;
-        const t_8 = t_4 + 1;
-        const t_9 = q[t_8];
-        const t_10 = t_6 + 1;
-        const t_11 = q[t_10];
-        const dy = t_9 - t_11;
-        const t_16 = dy * dy;
-        const t_17 = t_15 + t_16;
-        const t_18 = t_17 + 0.01;
-        const t_19 = Math.sqrt(t_18);
-        const t_12 = m[i];
-        const t_13 = m[j];
-        const t_14 = t_12 * t_13;
-        const t_20 = t_14 / t_19;
-        const t_23 = 1 / t_19;
-        const t_24 = t_20 * t_23;
-        const t_25 = -t_24;
-        const t_26 = t_25 * t_22;
-        const t_27 = 0.5 / t_19;
+        tape[tp++] = t_23;
+        t_23 = -t_22;
+        const t_5 = 2 * i;
+        const t_6 = q[t_5];
+        const t_7 = 2 * j;
+        const t_8 = q[t_7];
+        const dx = t_6 - t_8;
+        const t_16 = dx * dx;
+        const t_9 = t_5 + 1;
+        const t_10 = q[t_9];
+        const t_11 = t_7 + 1;
+        const t_12 = q[t_11];
+        const dy = t_10 - t_12;
+        const t_17 = dy * dy;
+        const t_18 = t_16 + t_17;
+        const t_19 = t_18 + 0.01;
+        const t_20 = Math.sqrt(t_19);
+        const t_13 = m[i];
+        const t_14 = m[j];
+        const t_15 = t_13 * t_14;
+        const t_21 = t_15 / t_20;
+        const t_24 = 1 / t_20;
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_28;
-        t_28 = t_27 * t_26;
-        const t_29 = dy * t_28;
-        const t_30 = t_29 + t_29;
-        const t_31 = dx * t_28;
-        const t_32 = t_31 + t_31;
-        potential_grad[t_10] = potential_grad[t_10] - t_30;
-        potential_grad[t_8] = potential_grad[t_8] + t_30;
-        potential_grad[t_6] = potential_grad[t_6] - t_32;
-        potential_grad[t_4] = potential_grad[t_4] + t_32;
-        e_bar = t_21;
+        tape[tp++] = t_25;
+        t_25 = t_23 === 0 ? 0 : -(t_21 * t_24) * t_23;
+        const t_26 = 0.5 / t_20;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_27;
+        t_27 = t_25 === 0 ? 0 : t_26 * t_25;
+        const t_28 = dy * t_27;
+        const t_29 = t_28 + t_28;
+        const t_30 = dx * t_27;
+        const t_31 = t_30 + t_30;
+        potential_grad[t_11] = potential_grad[t_11] - t_29;
+        potential_grad[t_9] = potential_grad[t_9] + t_29;
+        potential_grad[t_7] = potential_grad[t_7] - t_31;
+        potential_grad[t_5] = potential_grad[t_5] + t_31;
+        e_bar = t_22;
       }
     }
-    for (let k_2 = 0; k_2 < t; k_2++) {
-      const t_33 = 0.5 * h;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_34;
-      t_34 = potential_grad[k_2];
-      p[k_2] = p[k_2] - t_33 * t_34;
-    }
-    for (let k_3 = 0; k_3 < t; k_3++) {
-      const t_35 = q[k_3];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_36;
-      t_36 = p[k_3];
-      const t_37 = h * t_36;
-      const t_38 = k_3 / 2;
-      const t_39 = Math.floor(t_38);
-      const t_40 = m[t_39];
-      const t_41 = t_37 / t_40;
-      const old = t_35;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old;
-      q[k_3] = t_35 + t_41;
-    }
-    const potential_grad_1 = new Float64Array(t);
-    const n_4 = potential_grad_1_bar.length;
-    const short_1 = n_4 < t;
-    if (short_1) {
-      potential_grad_1_bar = new Float64Array(t);
-    }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = n_1;
-    n_1 = potential_grad_1.length;
-    for (let i_3 = 0; i_3 < n_1; i_3++) {
-      potential_grad_1[i_3] = 0;
-    }
-    let e_bar_1 = 1;
-    for (let i_2 = last; i_2 > -1; i_2--) {
-      const t_42 = i_2 + 1;
-      const t_43 = m.length;
-      const last_2 = t_43 - 1;
-      const stop_1 = t_42 - 1;
-      for (let j_1 = last_2; j_1 > stop_1; j_1--) {
-        const t_61 = e_bar_1;
+    for (let k_2 = 0; k_2 < t_1; k_2++) {
+      const c = s > 0;
+      if (c) {
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_62;
-        t_62 = -t_61;
-        const t_44 = 2 * i_2;
-        const t_45 = q[t_44];
-        const t_46 = 2 * j_1;
-        const t_47 = q[t_46];
-        const dx_1 = t_45 - t_47;
-        const t_55 = dx_1 * dx_1;
-        const t_48 = t_44 + 1;
-        const t_49 = q[t_48];
-        const t_50 = t_46 + 1;
-        const t_51 = q[t_50];
-        const dy_1 = t_49 - t_51;
-        const t_56 = dy_1 * dy_1;
-        const t_57 = t_55 + t_56;
-        const t_58 = t_57 + 0.01;
-        const t_59 = Math.sqrt(t_58);
-        const t_52 = m[i_2];
-        const t_53 = m[j_1];
-        const t_54 = t_52 * t_53;
-        const t_60 = t_54 / t_59;
-        const t_63 = 1 / t_59;
-        const t_64 = t_60 * t_63;
-        const t_65 = -t_64;
-        const t_66 = t_65 * t_62;
-        const t_67 = 0.5 / t_59;
+        tape[tp++] = t_32;
+        t_32 = 0.5 * h;
+      } else {
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_68;
-        t_68 = t_67 * t_66;
-        const t_69 = dy_1 * t_68;
-        const t_70 = t_69 + t_69;
-        const t_71 = dx_1 * t_68;
-        const t_72 = t_71 + t_71;
-        potential_grad_1[t_50] = potential_grad_1[t_50] - t_70;
-        potential_grad_1[t_48] = potential_grad_1[t_48] + t_70;
-        potential_grad_1[t_46] = potential_grad_1[t_46] - t_72;
-        potential_grad_1[t_44] = potential_grad_1[t_44] + t_72;
-        e_bar_1 = t_61;
+        tape[tp++] = t_32;
+        t_32 = 0;
       }
-    }
-    for (let k_4 = 0; k_4 < t; k_4++) {
-      const t_73 = 0.5 * h;
       if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_74;
-      t_74 = potential_grad_1[k_4];
-      p[k_4] = p[k_4] - t_73 * t_74;
+      tape[tp++] = t_33;
+      t_33 = potential_grad[k_2];
+      p[k_2] = p[k_2] - t_32 * t_33;
+    }
+    const c_1 = s < steps;
+    if (c_1) {
+      const t_34 = q.length;
+      for (let k_3 = 0; k_3 < t_34; k_3++) {
+        const t_35 = 0.5 * h;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_36;
+        t_36 = potential_grad[k_3];
+        p[k_3] = p[k_3] - t_35 * t_36;
+      }
+      for (let k_4 = 0; k_4 < t_34; k_4++) {
+        const t_37 = q[k_4];
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_38;
+        t_38 = p[k_4];
+        const t_39 = h * t_38;
+        const t_40 = k_4 / 2;
+        const t_41 = Math.floor(t_40);
+        const t_42 = m[t_41];
+        const t_43 = t_39 / t_42;
+        const old = t_37;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = old;
+        q[k_4] = t_37 + t_43;
+      }
     }
   }
   let e = 0;
-  for (let i_4 = 0; i_4 < n_m; i_4++) {
-    const t_75 = i_4 + 1;
-    const t_76 = m.length;
-    for (let j_2 = t_75; j_2 < t_76; j_2++) {
-      const t_77 = 2 * i_4;
-      const t_78 = q[t_77];
-      const t_79 = 2 * j_2;
-      const t_80 = q[t_79];
-      const dx_2 = t_78 - t_80;
-      const t_81 = t_77 + 1;
-      const t_82 = q[t_81];
-      const t_83 = t_79 + 1;
-      const t_84 = q[t_83];
-      const dy_2 = t_82 - t_84;
-      const t_85 = m[i_4];
-      const t_86 = m[j_2];
-      const t_87 = t_85 * t_86;
-      const t_88 = dx_2 * dx_2;
-      const t_89 = dy_2 * dy_2;
-      const t_90 = t_88 + t_89;
-      const t_91 = t_90 + 0.01;
-      const t_92 = Math.sqrt(t_91);
-      const t_93 = t_87 / t_92;
-      e = e - t_93;
+  for (let i_2 = 0; i_2 < n_m; i_2++) {
+    const t_44 = i_2 + 1;
+    const t_45 = m.length;
+    for (let j_1 = t_44; j_1 < t_45; j_1++) {
+      const t_46 = 2 * i_2;
+      const t_47 = q[t_46];
+      const t_48 = 2 * j_1;
+      const t_49 = q[t_48];
+      const dx_1 = t_47 - t_49;
+      const t_50 = t_46 + 1;
+      const t_51 = q[t_50];
+      const t_52 = t_48 + 1;
+      const t_53 = q[t_52];
+      const dy_1 = t_51 - t_53;
+      const t_54 = m[i_2];
+      const t_55 = m[j_1];
+      const t_56 = t_54 * t_55;
+      const t_57 = dx_1 * dx_1;
+      const t_58 = dy_1 * dy_1;
+      const t_59 = t_57 + t_58;
+      const t_60 = t_59 + 0.01;
+      const t_61 = Math.sqrt(t_60);
+      const t_62 = t_56 / t_61;
+      e = e - t_62;
     }
   }
   let e_1 = 0;
-  for (let i_5 = 0; i_5 < n_m; i_5++) {
-    const t_94 = 2 * i_5;
-    const t_95 = p[t_94];
-    const t_96 = t_95 * t_95;
-    const t_97 = t_94 + 1;
-    const t_98 = p[t_97];
-    const t_99 = t_98 * t_98;
-    const t_100 = t_96 + t_99;
-    const t_101 = m[i_5];
-    const t_102 = 2 * t_101;
-    const t_103 = t_100 / t_102;
-    e_1 = e_1 + t_103;
+  for (let i_3 = 0; i_3 < n_m; i_3++) {
+    const t_63 = 2 * i_3;
+    const t_64 = p[t_63];
+    const t_65 = t_64 * t_64;
+    const t_66 = t_63 + 1;
+    const t_67 = p[t_66];
+    const t_68 = t_67 * t_67;
+    const t_69 = t_65 + t_68;
+    const t_70 = m[i_3];
+    const t_71 = 2 * t_70;
+    const t_72 = t_69 / t_71;
+    e_1 = e_1 + t_72;
   }
-  const last_3 = n_m - 1;
-  for (let i_5 = last_3; i_5 > -1; i_5--) {
-    const t_101 = m[i_5];
-    const t_102 = 2 * t_101;
-    const t_94 = 2 * i_5;
-    const t_95 = p[t_94];
-    const t_96 = t_95 * t_95;
-    const t_97 = t_94 + 1;
-    const t_98 = p[t_97];
-    const t_99 = t_98 * t_98;
-    const t_100 = t_96 + t_99;
-    const t_103 = t_100 / t_102;
-    const t_104 = 1 / t_102;
-    const k_5 = off + i_5;
-    const t_105 = gradOut[k_5] + 2 * -(t_103 * t_104);
-    gradOut[k_5] = t_105;
-    const t_106 = t_98 * t_104;
-    p_bar[t_97] = p_bar[t_97] + (t_106 + t_106);
-    const t_107 = t_95 * t_104;
-    p_bar[t_94] = p_bar[t_94] + (t_107 + t_107);
+  const last_2 = n_m - 1;
+  for (let i_3 = last_2; i_3 > -1; i_3--) {
+    const t_70 = m[i_3];
+    const t_71 = 2 * t_70;
+    const t_63 = 2 * i_3;
+    const t_64 = p[t_63];
+    const t_65 = t_64 * t_64;
+    const t_66 = t_63 + 1;
+    const t_67 = p[t_66];
+    const t_68 = t_67 * t_67;
+    const t_69 = t_65 + t_68;
+    const t_72 = t_69 / t_71;
+    const t_73 = 1 / t_71;
+    const k_5 = off + i_3;
+    const t_74 = gradOut[k_5] + 2 * -(t_72 * t_73);
+    gradOut[k_5] = t_74;
+    const t_75 = t_67 * t_73;
+    p_bar[t_66] = p_bar[t_66] + (t_75 + t_75);
+    const t_76 = t_64 * t_73;
+    p_bar[t_63] = p_bar[t_63] + (t_76 + t_76);
   }
-  for (let i_4 = last_3; i_4 > -1; i_4--) {
-    const t_75 = i_4 + 1;
-    const t_76 = m.length;
-    const last_4 = t_76 - 1;
-    const stop_2 = t_75 - 1;
-    for (let j_2 = last_4; j_2 > stop_2; j_2--) {
-      const t_77 = 2 * i_4;
-      const t_78 = q[t_77];
-      const t_79 = 2 * j_2;
-      const t_80 = q[t_79];
-      const dx_2 = t_78 - t_80;
-      const t_88 = dx_2 * dx_2;
-      const t_81 = t_77 + 1;
-      const t_82 = q[t_81];
-      const t_83 = t_79 + 1;
-      const t_84 = q[t_83];
-      const dy_2 = t_82 - t_84;
-      const t_89 = dy_2 * dy_2;
-      const t_90 = t_88 + t_89;
-      const t_91 = t_90 + 0.01;
-      const t_92 = Math.sqrt(t_91);
-      const t_85 = m[i_4];
-      const t_86 = m[j_2];
-      const t_87 = t_85 * t_86;
-      const t_93 = t_87 / t_92;
-      const t_108 = 1 / t_92;
-      const t_109 = -t_108;
-      const t_110 = 0.5 / t_92 * (t_93 * t_108);
-      const t_111 = dy_2 * t_110;
-      const t_112 = t_111 + t_111;
-      const t_113 = dx_2 * t_110;
-      const t_114 = t_113 + t_113;
-      const k_6 = off + j_2;
-      gradOut[k_6] = gradOut[k_6] + t_85 * t_109;
-      const k_7 = off + i_4;
-      gradOut[k_7] = gradOut[k_7] + t_86 * t_109;
-      q_bar[t_83] = q_bar[t_83] - t_112;
-      q_bar[t_81] = q_bar[t_81] + t_112;
-      q_bar[t_79] = q_bar[t_79] - t_114;
-      q_bar[t_77] = q_bar[t_77] + t_114;
+  for (let i_2 = last_2; i_2 > -1; i_2--) {
+    const t_44 = i_2 + 1;
+    const t_45 = m.length;
+    const last_3 = t_45 - 1;
+    const stop_1 = t_44 - 1;
+    for (let j_1 = last_3; j_1 > stop_1; j_1--) {
+      const t_46 = 2 * i_2;
+      const t_47 = q[t_46];
+      const t_48 = 2 * j_1;
+      const t_49 = q[t_48];
+      const dx_1 = t_47 - t_49;
+      const t_57 = dx_1 * dx_1;
+      const t_50 = t_46 + 1;
+      const t_51 = q[t_50];
+      const t_52 = t_48 + 1;
+      const t_53 = q[t_52];
+      const dy_1 = t_51 - t_53;
+      const t_58 = dy_1 * dy_1;
+      const t_59 = t_57 + t_58;
+      const t_60 = t_59 + 0.01;
+      const t_61 = Math.sqrt(t_60);
+      const t_54 = m[i_2];
+      const t_55 = m[j_1];
+      const t_56 = t_54 * t_55;
+      const t_62 = t_56 / t_61;
+      const t_77 = 1 / t_61;
+      const t_78 = t_62 * t_77;
+      const t_79 = -t_77;
+      const t_80 = t_78 === 0 ? 0 : 0.5 / t_61 * t_78;
+      const t_81 = dy_1 * t_80;
+      const t_82 = t_81 + t_81;
+      const t_83 = dx_1 * t_80;
+      const t_84 = t_83 + t_83;
+      const k_6 = off + j_1;
+      gradOut[k_6] = gradOut[k_6] + t_54 * t_79;
+      const k_7 = off + i_2;
+      gradOut[k_7] = gradOut[k_7] + t_55 * t_79;
+      q_bar[t_52] = q_bar[t_52] - t_82;
+      q_bar[t_50] = q_bar[t_50] + t_82;
+      q_bar[t_48] = q_bar[t_48] - t_84;
+      q_bar[t_46] = q_bar[t_46] + t_84;
     }
   }
-  const t_115 = Math.ceil(steps) - 1;
+  const t_85 = Math.ceil(t) - 1;
   let h_bar = 0;
-  for (let s = t_115; s > -1; s--) {
-    const t = q.length;
-    const last_5 = t - 1;
-    for (let k_4 = last_5; k_4 > -1; k_4--) {
-      const t_116 = -p_bar[k_4];
-      const t_73 = 0.5 * h;
-      const t_117 = t_74 * t_116;
-      potential_grad_1_bar[k_4] = potential_grad_1_bar[k_4] + t_73 * t_116;
-      t_74 = tape[--tp];
-      h_bar = h_bar + 0.5 * t_117;
-    }
-    const t_1 = m.length;
-    const last = t_1 - 1;
-    const stop_3 = last - -1;
-    for (let i_2 = 0; i_2 < stop_3; i_2++) {
-      const t_43 = m.length;
-      const last_2 = t_43 - 1;
-      const t_42 = i_2 + 1;
-      const stop_1 = t_42 - 1;
-      const last_6 = stop_1 - -1;
-      const stop_4 = last_2 - -1;
-      for (let j_1 = last_6; j_1 < stop_4; j_1++) {
-        const t_44 = 2 * i_2;
-        const t_46 = 2 * j_1;
-        const t_118 = potential_grad_1_bar[t_44] - potential_grad_1_bar[t_46];
-        const t_48 = t_44 + 1;
-        const t_50 = t_46 + 1;
-        const t_119 = potential_grad_1_bar[t_48] - potential_grad_1_bar[t_50];
-        const t_120 = t_118 + t_118;
-        const t_45 = q[t_44];
-        const t_47 = q[t_46];
-        const dx_1 = t_45 - t_47;
-        const t_121 = t_68 * t_120;
-        const t_122 = t_119 + t_119;
-        const t_49 = q[t_48];
-        const t_51 = q[t_50];
-        const dy_1 = t_49 - t_51;
-        const t_123 = t_68 * t_122;
-        const t_124 = dx_1 * t_120 + dy_1 * t_122;
-        const t_52 = m[i_2];
-        const t_53 = m[j_1];
-        const t_54 = t_52 * t_53;
-        const t_55 = dx_1 * dx_1;
-        const t_56 = dy_1 * dy_1;
-        const t_57 = t_55 + t_56;
-        const t_58 = t_57 + 0.01;
-        const t_59 = Math.sqrt(t_58);
-        const t_60 = t_54 / t_59;
-        const t_63 = 1 / t_59;
-        const t_64 = t_60 * t_63;
-        const t_65 = -t_64;
-        const t_66 = t_65 * t_62;
-        const t_67 = 0.5 / t_59;
-        t_68 = tape[--tp];
-        const t_125 = -(t_67 * t_63) * (t_66 * t_124);
-        const t_126 = -(t_62 * (t_67 * t_124));
-        const t_127 = t_63 * t_126;
-        const t_128 = t_125 + -(t_63 * t_63) * (t_60 * t_126);
-        const t_129 = t_63 * t_127;
-        const k_8 = off + j_1;
-        gradOut[k_8] = gradOut[k_8] + t_52 * t_129;
-        const k_9 = off + i_2;
-        gradOut[k_9] = gradOut[k_9] + t_53 * t_129;
-        const t_130 = t_67 * (t_128 + t_65 * t_127);
-        const t_131 = dy_1 * t_130;
-        const t_132 = t_123 + t_131 + t_131;
-        q_bar[t_50] = q_bar[t_50] - t_132;
-        q_bar[t_48] = q_bar[t_48] + t_132;
-        const t_133 = dx_1 * t_130;
-        const t_134 = t_121 + t_133 + t_133;
-        q_bar[t_46] = q_bar[t_46] - t_134;
-        q_bar[t_44] = q_bar[t_44] + t_134;
-        t_62 = tape[--tp];
+  for (let s = t_85; s > -1; s--) {
+    const c_1 = s < steps;
+    if (c_1) {
+      const t_34 = q.length;
+      const last_4 = t_34 - 1;
+      for (let k_4 = last_4; k_4 > -1; k_4--) {
+        const t_86 = q_bar[k_4];
+        const old = tape[--tp];
+        q[k_4] = old;
+        const t_40 = k_4 / 2;
+        const t_41 = Math.floor(t_40);
+        const t_42 = m[t_41];
+        const t_39 = h * t_38;
+        const t_43 = t_39 / t_42;
+        const t_87 = 1 / t_42;
+        const t_88 = t_86 === 0 ? 0 : t_87 * t_86;
+        const k_8 = off + t_41;
+        const t_89 = gradOut[k_8] + (t_86 === 0 ? 0 : -(t_43 * t_87) * t_86);
+        gradOut[k_8] = t_89;
+        const t_90 = t_38 * t_88;
+        p_bar[k_4] = p_bar[k_4] + h * t_88;
+        t_38 = tape[--tp];
+        h_bar = h_bar + t_90;
+      }
+      for (let k_3 = last_4; k_3 > -1; k_3--) {
+        const t_91 = -p_bar[k_3];
+        const t_35 = 0.5 * h;
+        const t_92 = t_36 * t_91;
+        potential_grad_bar[k_3] = potential_grad_bar[k_3] + t_35 * t_91;
+        t_36 = tape[--tp];
+        h_bar = h_bar + 0.5 * t_92;
       }
     }
-    const last_7 = n_1 - 1;
-    for (let i_3 = last_7; i_3 > -1; i_3--) {
-      potential_grad_1_bar[i_3] = 0;
-    }
-    n_1 = tape[--tp];
-    const n_5 = potential_grad_1_bar.length;
-    for (let i_7 = 0; i_7 < n_5; i_7++) {
-      potential_grad_1_bar[i_7] = 0;
-    }
-    for (let k_3 = last_5; k_3 > -1; k_3--) {
-      const t_135 = q_bar[k_3];
-      const old = tape[--tp];
-      q[k_3] = old;
-      const t_38 = k_3 / 2;
-      const t_39 = Math.floor(t_38);
-      const t_40 = m[t_39];
-      const t_37 = h * t_36;
-      const t_41 = t_37 / t_40;
-      const t_136 = 1 / t_40;
-      const t_137 = t_136 * t_135;
-      const k_10 = off + t_39;
-      const t_138 = gradOut[k_10] + -(t_41 * t_136) * t_135;
-      gradOut[k_10] = t_138;
-      const t_139 = t_36 * t_137;
-      p_bar[k_3] = p_bar[k_3] + h * t_137;
-      t_36 = tape[--tp];
-      h_bar = h_bar + t_139;
-    }
+    const t_1 = q.length;
+    const last_5 = t_1 - 1;
     for (let k_2 = last_5; k_2 > -1; k_2--) {
-      const t_140 = -p_bar[k_2];
-      const t_33 = 0.5 * h;
-      const t_141 = t_34 * t_140;
-      potential_grad_bar[k_2] = potential_grad_bar[k_2] + t_33 * t_140;
-      t_34 = tape[--tp];
-      h_bar = h_bar + 0.5 * t_141;
+      const t_93 = p_bar[k_2];
+      p_bar[k_2] = 0;
+      const t_94 = -t_93;
+      const t_95 = t_33 * t_94;
+      potential_grad_bar[k_2] = potential_grad_bar[k_2] + t_32 * t_94;
+      t_33 = tape[--tp];
+      const c = s > 0;
+      if (c) {
+        t_32 = tape[--tp];
+        h_bar = h_bar + 0.5 * t_95;
+      } else {
+        t_32 = tape[--tp];
+      }
+      p_bar[k_2] = p_bar[k_2] + t_93;
     }
-    for (let i = 0; i < stop_3; i++) {
-      const t_3 = m.length;
-      const last_1 = t_3 - 1;
-      const t_2 = i + 1;
-      const stop = t_2 - 1;
-      const last_8 = stop - -1;
-      const stop_5 = last_1 - -1;
-      for (let j = last_8; j < stop_5; j++) {
-        const t_4 = 2 * i;
-        const t_6 = 2 * j;
-        const t_142 = potential_grad_bar[t_4] - potential_grad_bar[t_6];
-        const t_8 = t_4 + 1;
-        const t_10 = t_6 + 1;
-        const t_143 = potential_grad_bar[t_8] - potential_grad_bar[t_10];
-        const t_144 = t_142 + t_142;
-        const t_5 = q[t_4];
-        const t_7 = q[t_6];
-        const dx = t_5 - t_7;
-        const t_145 = t_28 * t_144;
-        const t_146 = t_143 + t_143;
-        const t_9 = q[t_8];
-        const t_11 = q[t_10];
-        const dy = t_9 - t_11;
-        const t_147 = t_28 * t_146;
-        const t_148 = dx * t_144 + dy * t_146;
-        const t_12 = m[i];
-        const t_13 = m[j];
-        const t_14 = t_12 * t_13;
-        const t_15 = dx * dx;
-        const t_16 = dy * dy;
-        const t_17 = t_15 + t_16;
-        const t_18 = t_17 + 0.01;
-        const t_19 = Math.sqrt(t_18);
-        const t_20 = t_14 / t_19;
-        const t_23 = 1 / t_19;
-        const t_24 = t_20 * t_23;
-        const t_25 = -t_24;
-        const t_26 = t_25 * t_22;
-        const t_27 = 0.5 / t_19;
-        t_28 = tape[--tp];
-        const t_149 = -(t_27 * t_23) * (t_26 * t_148);
-        const t_150 = -(t_22 * (t_27 * t_148));
-        const t_151 = t_23 * t_150;
-        const t_152 = t_149 + -(t_23 * t_23) * (t_20 * t_150);
-        const t_153 = t_23 * t_151;
-        const k_11 = off + j;
-        gradOut[k_11] = gradOut[k_11] + t_12 * t_153;
-        const k_12 = off + i;
-        gradOut[k_12] = gradOut[k_12] + t_13 * t_153;
-        const t_154 = t_27 * (t_152 + t_25 * t_151);
-        const t_155 = dy * t_154;
-        const t_156 = t_147 + t_155 + t_155;
-        q_bar[t_10] = q_bar[t_10] - t_156;
-        q_bar[t_8] = q_bar[t_8] + t_156;
-        const t_157 = dx * t_154;
-        const t_158 = t_145 + t_157 + t_157;
-        q_bar[t_6] = q_bar[t_6] - t_158;
-        q_bar[t_4] = q_bar[t_4] + t_158;
-        t_22 = tape[--tp];
+    const t_2 = m.length;
+    const last = t_2 - 1;
+    const stop_2 = last - -1;
+    for (let i = 0; i < stop_2; i++) {
+      const t_4 = m.length;
+      const last_1 = t_4 - 1;
+      const t_3 = i + 1;
+      const stop = t_3 - 1;
+      const last_6 = stop - -1;
+      const stop_3 = last_1 - -1;
+      for (let j = last_6; j < stop_3; j++) {
+        const t_5 = 2 * i;
+        const t_7 = 2 * j;
+        const t_96 = potential_grad_bar[t_5] - potential_grad_bar[t_7];
+        const t_9 = t_5 + 1;
+        const t_11 = t_7 + 1;
+        const t_97 = potential_grad_bar[t_9] - potential_grad_bar[t_11];
+        const t_98 = t_96 + t_96;
+        const t_6 = q[t_5];
+        const t_8 = q[t_7];
+        const dx = t_6 - t_8;
+        const t_99 = t_27 * t_98;
+        const t_100 = t_97 + t_97;
+        const t_10 = q[t_9];
+        const t_12 = q[t_11];
+        const dy = t_10 - t_12;
+        const t_101 = t_27 * t_100;
+        const t_102 = dx * t_98 + dy * t_100;
+        const t_16 = dx * dx;
+        const t_17 = dy * dy;
+        const t_18 = t_16 + t_17;
+        const t_19 = t_18 + 0.01;
+        const t_20 = Math.sqrt(t_19);
+        const t_26 = 0.5 / t_20;
+        const t_103 = t_25 === 0 ? 0 : t_102 * t_25;
+        t_27 = tape[--tp];
+        const t_104 = 1 / t_20;
+        const t_105 = t_103 === 0 ? 0 : -(t_26 * t_104) * t_103;
+        t_25 = tape[--tp];
+        const t_106 = -(t_23 === 0 ? 0 : (t_102 === 0 ? 0 : t_26 * t_102) * t_23);
+        const t_13 = m[i];
+        const t_14 = m[j];
+        const t_15 = t_13 * t_14;
+        const t_21 = t_15 / t_20;
+        const t_24 = t_104;
+        const t_107 = t_24 * t_106;
+        const t_108 = t_21 * t_106;
+        const t_109 = t_105 + (t_108 === 0 ? 0 : -(t_24 * t_104) * t_108);
+        const t_110 = t_107 === 0 ? 0 : t_104 * t_107;
+        const t_111 = t_109 + (t_107 === 0 ? 0 : -(t_21 * t_104) * t_107);
+        const k_9 = off + j;
+        gradOut[k_9] = gradOut[k_9] + t_13 * t_110;
+        const k_10 = off + i;
+        gradOut[k_10] = gradOut[k_10] + t_14 * t_110;
+        const t_112 = t_111 === 0 ? 0 : t_26 * t_111;
+        const t_113 = dy * t_112;
+        const t_114 = t_101 + t_113 + t_113;
+        q_bar[t_11] = q_bar[t_11] - t_114;
+        q_bar[t_9] = q_bar[t_9] + t_114;
+        const t_115 = dx * t_112;
+        const t_116 = t_99 + t_115 + t_115;
+        q_bar[t_7] = q_bar[t_7] - t_116;
+        q_bar[t_5] = q_bar[t_5] + t_116;
+        t_23 = tape[--tp];
       }
     }
-    const last_9 = n - 1;
-    for (let i_1 = last_9; i_1 > -1; i_1--) {
+    const last_7 = n - 1;
+    for (let i_1 = last_7; i_1 > -1; i_1--) {
       potential_grad_bar[i_1] = 0;
     }
     n = tape[--tp];
-    const n_6 = potential_grad_bar.length;
-    for (let i_8 = 0; i_8 < n_6; i_8++) {
-      potential_grad_bar[i_8] = 0;
+    const n_3 = potential_grad_bar.length;
+    for (let i_5 = 0; i_5 < n_3; i_5++) {
+      potential_grad_bar[i_5] = 0;
     }
   }
-  const last_10 = n_p0 - 1;
-  for (let k_1 = last_10; k_1 > -1; k_1--) {
-    const t_159 = p_bar[k_1];
+  const last_8 = n_p0 - 1;
+  for (let k_1 = last_8; k_1 > -1; k_1--) {
+    const t_117 = p_bar[k_1];
     p_bar[k_1] = 0;
-    const k_13 = n_q0 + k_1;
-    gradOut[k_13] = gradOut[k_13] + t_159;
+    const k_11 = n_q0 + k_1;
+    gradOut[k_11] = gradOut[k_11] + t_117;
   }
-  const last_11 = n_q0 - 1;
-  for (let k = last_11; k > -1; k--) {
-    const t_160 = q_bar[k];
+  const last_9 = n_q0 - 1;
+  for (let k = last_9; k > -1; k--) {
+    const t_118 = q_bar[k];
     q_bar[k] = 0;
-    gradOut[k] = gradOut[k] + t_160;
+    gradOut[k] = gradOut[k] + t_118;
   }
   gradOut[off_1] = h_bar;
   return e + e_1;
@@ -889,33 +966,31 @@ function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
 // Forward over reverse (internal): as leapfrogEnergy_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_dot, m_dot, h_dot, gradOut_dot) {
   let n = 0;
-  let t_22 = 0;
-  let t_28 = 0;
-  let t_35_dot = 0;
-  let t_34 = 0;
+  let t_23 = 0;
+  let t_25 = 0;
+  let t_34_dot = 0;
+  let t_27 = 0;
+  let t_36_dot = 0;
+  let t_32 = 0;
+  let t_52_dot = 0;
+  let t_33 = 0;
   let t_51_dot = 0;
   let t_36 = 0;
-  let t_56_dot = 0;
-  let n_1 = 0;
-  let t_62 = 0;
-  let t_68 = 0;
-  let t_94_dot = 0;
-  let t_74 = 0;
-  let t_110_dot = 0;
+  let t_58_dot = 0;
+  let t_38 = 0;
+  let t_63_dot = 0;
   const n_q0 = q0.length;
   const n_p0 = p0.length;
   const off = n_q0 + n_p0;
   const n_m = m.length;
   const off_1 = off + n_m;
-  const n_2 = gradOut.length;
-  for (let i_6 = 0; i_6 < n_2; i_6++) {
-    gradOut[i_6] = 0;
-    gradOut_dot[i_6] = 0;
+  const n_1 = gradOut.length;
+  for (let i_4 = 0; i_4 < n_1; i_4++) {
+    gradOut[i_4] = 0;
+    gradOut_dot[i_4] = 0;
   }
   let potential_grad_bar = new Float64Array(0);
   let potential_grad_bar_dot = new Float64Array(0);
-  let potential_grad_1_bar = new Float64Array(0);
-  let potential_grad_1_bar_dot = new Float64Array(0);
   const q = new Float64Array(n_q0);
   const q_dot = new Float64Array(n_q0);
   const q_bar = new Float64Array(n_q0);
@@ -934,15 +1009,16 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
     p[k_1] = p0[k_1];
     p_dot[k_1] = t_3_dot;
   }
-  for (let s = 0; s < steps; s++) {
-    const t = q.length;
-    const potential_grad = new Float64Array(t);
-    const potential_grad_dot = new Float64Array(t);
-    const n_3 = potential_grad_bar.length;
-    const short = n_3 < t;
+  const t = Math.floor(steps) + 1;
+  for (let s = 0; s < t; s++) {
+    const t_1 = q.length;
+    const potential_grad = new Float64Array(t_1);
+    const potential_grad_dot = new Float64Array(t_1);
+    const n_2 = potential_grad_bar.length;
+    const short = n_2 < t_1;
     if (short) {
-      potential_grad_bar = new Float64Array(t);
-      potential_grad_bar_dot = new Float64Array(t);
+      potential_grad_bar = new Float64Array(t_1);
+      potential_grad_bar_dot = new Float64Array(t_1);
     }
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = n;
@@ -951,835 +1027,930 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       potential_grad[i_1] = 0;
       potential_grad_dot[i_1] = 0;
     }
-    const t_1 = m.length;
-    const last = t_1 - 1;
+    const t_2 = m.length;
+    const last = t_2 - 1;
     let e_bar = 1;
     for (let i = last; i > -1; i--) {
-      const t_2 = i + 1;
-      const t_3 = m.length;
-      const last_1 = t_3 - 1;
-      const stop = t_2 - 1;
+      const t_3 = i + 1;
+      const t_4 = m.length;
+      const last_1 = t_4 - 1;
+      const stop = t_3 - 1;
       for (let j = last_1; j > stop; j--) {
-        const t_21 = e_bar;
+        const t_22 = e_bar;
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_22;
-        t_22 = -t_21;
-        const t_4 = 2 * i;
-        const t_5 = q[t_4];
-        const t_9_dot = q_dot[t_4];
-        const t_6 = 2 * j;
-        const t_7 = q[t_6];
-        const t_11_dot = q_dot[t_6];
-        const dx = t_5 - t_7;
-        const dx_dot = t_9_dot - t_11_dot;
-        const t_15 = dx * dx;
-        const t_161 = dx * dx_dot;
-        const t_21_dot = t_161 + t_161;
-        const t_8 = t_4 + 1;
-        const t_9 = q[t_8];
-        const t_14_dot = q_dot[t_8];
-        const t_10 = t_6 + 1;
-        const t_11 = q[t_10];
-        const t_17_dot = q_dot[t_10];
-        const dy = t_9 - t_11;
-        const dy_dot = t_14_dot - t_17_dot;
-        const t_16 = dy * dy;
-        const t_162 = dy * dy_dot;
-        const t_22_dot = t_162 + t_162;
-        const t_17 = t_15 + t_16;
-        const t_23_dot = t_21_dot + t_22_dot;
-        const t_18 = t_17 + 0.01;
-        const t_24_dot = t_23_dot;
-        const t_19 = Math.sqrt(t_18);
-        const t_163 = 0.5 / t_19;
-        const t_25_dot = t_163 * t_24_dot;
-        const t_12 = m[i];
-        const t_18_dot = m_dot[i];
-        const t_13 = m[j];
-        const t_19_dot = m_dot[j];
-        const t_14 = t_12 * t_13;
-        const t_20_dot = t_13 * t_18_dot + t_12 * t_19_dot;
-        const t_20 = t_14 / t_19;
-        const t_164 = 1 / t_19;
-        const t_26_dot = t_164 * t_20_dot + -(t_20 * t_164) * t_25_dot;
-        const t_23 = t_164;
-        const t_30_dot = -(t_23 * t_164) * t_25_dot;
-        const t_24 = t_20 * t_23;
-        const t_31_dot = t_23 * t_26_dot + t_20 * t_30_dot;
-        const t_25 = -t_24;
-        const t_32_dot = -t_31_dot;
-        const t_26 = t_25 * t_22;
-        const t_33_dot = t_22 * t_32_dot;
-        const t_27 = t_163;
-        const t_34_dot = -(t_27 * t_164) * t_25_dot;
+        tape[tp++] = t_23;
+        t_23 = -t_22;
+        const t_5 = 2 * i;
+        const t_6 = q[t_5];
+        const t_10_dot = q_dot[t_5];
+        const t_7 = 2 * j;
+        const t_8 = q[t_7];
+        const t_12_dot = q_dot[t_7];
+        const dx = t_6 - t_8;
+        const dx_dot = t_10_dot - t_12_dot;
+        const t_16 = dx * dx;
+        const t_113 = dx * dx_dot;
+        const t_22_dot = t_113 + t_113;
+        const t_9 = t_5 + 1;
+        const t_10 = q[t_9];
+        const t_15_dot = q_dot[t_9];
+        const t_11 = t_7 + 1;
+        const t_12 = q[t_11];
+        const t_18_dot = q_dot[t_11];
+        const dy = t_10 - t_12;
+        const dy_dot = t_15_dot - t_18_dot;
+        const t_17 = dy * dy;
+        const t_114 = dy * dy_dot;
+        const t_23_dot = t_114 + t_114;
+        const t_18 = t_16 + t_17;
+        const t_24_dot = t_22_dot + t_23_dot;
+        const t_19 = t_18 + 0.01;
+        const t_25_dot = t_24_dot;
+        const t_20 = Math.sqrt(t_19);
+        const t_115 = 0.5 / t_20;
+        const t_26_dot = t_25_dot === 0 ? 0 : t_115 * t_25_dot;
+        const t_13 = m[i];
+        const t_19_dot = m_dot[i];
+        const t_14 = m[j];
+        const t_20_dot = m_dot[j];
+        const t_15 = t_13 * t_14;
+        const t_21_dot = t_14 * t_19_dot + t_13 * t_20_dot;
+        const t_21 = t_15 / t_20;
+        const t_116 = 1 / t_20;
+        const t_27_dot = (t_21_dot === 0 ? 0 : t_116 * t_21_dot) + (t_26_dot === 0 ? 0 : -(t_21 * t_116) * t_26_dot);
+        const t_24 = t_116;
+        const t_31_dot = t_26_dot === 0 ? 0 : -(t_24 * t_116) * t_26_dot;
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_28;
+        tape[tp++] = t_25;
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_35_dot;
-        t_28 = t_27 * t_26;
-        t_35_dot = t_26 * t_34_dot + t_27 * t_33_dot;
-        const t_29 = dy * t_28;
-        const t_36_dot = t_28 * dy_dot + dy * t_35_dot;
-        const t_30 = t_29 + t_29;
-        const t_37_dot = t_36_dot + t_36_dot;
-        const t_31 = dx * t_28;
-        const t_38_dot = t_28 * dx_dot + dx * t_35_dot;
-        const t_32 = t_31 + t_31;
-        const t_39_dot = t_38_dot + t_38_dot;
-        const t_40_dot = potential_grad_dot[t_10];
-        potential_grad[t_10] = potential_grad[t_10] - t_30;
-        potential_grad_dot[t_10] = t_40_dot - t_37_dot;
-        const t_42_dot = potential_grad_dot[t_8];
-        potential_grad[t_8] = potential_grad[t_8] + t_30;
-        potential_grad_dot[t_8] = t_42_dot + t_37_dot;
-        const t_44_dot = potential_grad_dot[t_6];
-        potential_grad[t_6] = potential_grad[t_6] - t_32;
-        potential_grad_dot[t_6] = t_44_dot - t_39_dot;
-        const t_46_dot = potential_grad_dot[t_4];
-        potential_grad[t_4] = potential_grad[t_4] + t_32;
-        potential_grad_dot[t_4] = t_46_dot + t_39_dot;
-        e_bar = t_21;
+        tape[tp++] = t_34_dot;
+        t_25 = t_23 === 0 ? 0 : -(t_21 * t_24) * t_23;
+        t_34_dot = t_23 === 0 ? 0 : -(t_24 * t_27_dot + t_21 * t_31_dot) * t_23;
+        const t_26 = t_115;
+        const t_35_dot = t_26_dot === 0 ? 0 : -(t_26 * t_116) * t_26_dot;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_27;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_36_dot;
+        t_27 = t_25 === 0 ? 0 : t_26 * t_25;
+        t_36_dot = (t_25 === 0 ? 0 : t_35_dot * t_25) + (t_34_dot === 0 ? 0 : t_26 * t_34_dot);
+        const t_28 = dy * t_27;
+        const t_37_dot = t_27 * dy_dot + dy * t_36_dot;
+        const t_29 = t_28 + t_28;
+        const t_38_dot = t_37_dot + t_37_dot;
+        const t_30 = dx * t_27;
+        const t_39_dot = t_27 * dx_dot + dx * t_36_dot;
+        const t_31 = t_30 + t_30;
+        const t_40_dot = t_39_dot + t_39_dot;
+        const t_41_dot = potential_grad_dot[t_11];
+        potential_grad[t_11] = potential_grad[t_11] - t_29;
+        potential_grad_dot[t_11] = t_41_dot - t_38_dot;
+        const t_43_dot = potential_grad_dot[t_9];
+        potential_grad[t_9] = potential_grad[t_9] + t_29;
+        potential_grad_dot[t_9] = t_43_dot + t_38_dot;
+        const t_45_dot = potential_grad_dot[t_7];
+        potential_grad[t_7] = potential_grad[t_7] - t_31;
+        potential_grad_dot[t_7] = t_45_dot - t_40_dot;
+        const t_47_dot = potential_grad_dot[t_5];
+        potential_grad[t_5] = potential_grad[t_5] + t_31;
+        potential_grad_dot[t_5] = t_47_dot + t_40_dot;
+        e_bar = t_22;
       }
     }
-    for (let k_2 = 0; k_2 < t; k_2++) {
-      const t_33 = 0.5 * h;
-      const t_50_dot = 0.5 * h_dot;
+    for (let k_2 = 0; k_2 < t_1; k_2++) {
+      const c = s > 0;
+      if (c) {
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_32;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_52_dot;
+        t_32 = 0.5 * h;
+        t_52_dot = 0.5 * h_dot;
+      } else {
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_32;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_52_dot;
+        t_32 = 0;
+        t_52_dot = 0;
+      }
       if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_34;
+      tape[tp++] = t_33;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_51_dot;
-      t_34 = potential_grad[k_2];
+      t_33 = potential_grad[k_2];
       t_51_dot = potential_grad_dot[k_2];
-      const t_53_dot = p_dot[k_2] - (t_34 * t_50_dot + t_33 * t_51_dot);
-      p[k_2] = p[k_2] - t_33 * t_34;
-      p_dot[k_2] = t_53_dot;
+      const t_54_dot = p_dot[k_2] - (t_33 * t_52_dot + t_32 * t_51_dot);
+      p[k_2] = p[k_2] - t_32 * t_33;
+      p_dot[k_2] = t_54_dot;
     }
-    for (let k_3 = 0; k_3 < t; k_3++) {
-      const t_35 = q[k_3];
-      const t_55_dot = q_dot[k_3];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_36;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_56_dot;
-      t_36 = p[k_3];
-      t_56_dot = p_dot[k_3];
-      const t_37 = h * t_36;
-      const t_57_dot = t_36 * h_dot + h * t_56_dot;
-      const t_38 = k_3 / 2;
-      const t_39 = Math.floor(t_38);
-      const t_40 = m[t_39];
-      const t_60_dot = m_dot[t_39];
-      const t_41 = t_37 / t_40;
-      const t_165 = 1 / t_40;
-      const t_61_dot = t_165 * t_57_dot + -(t_41 * t_165) * t_60_dot;
-      const old = t_35;
-      const old_dot = t_55_dot;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old_dot;
-      q[k_3] = t_35 + t_41;
-      q_dot[k_3] = t_55_dot + t_61_dot;
-    }
-    const potential_grad_1 = new Float64Array(t);
-    const potential_grad_1_dot = new Float64Array(t);
-    const n_4 = potential_grad_1_bar.length;
-    const short_1 = n_4 < t;
-    if (short_1) {
-      potential_grad_1_bar = new Float64Array(t);
-      potential_grad_1_bar_dot = new Float64Array(t);
-    }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = n_1;
-    n_1 = potential_grad_1.length;
-    for (let i_3 = 0; i_3 < n_1; i_3++) {
-      potential_grad_1[i_3] = 0;
-      potential_grad_1_dot[i_3] = 0;
-    }
-    let e_bar_1 = 1;
-    for (let i_2 = last; i_2 > -1; i_2--) {
-      const t_42 = i_2 + 1;
-      const t_43 = m.length;
-      const last_2 = t_43 - 1;
-      const stop_1 = t_42 - 1;
-      for (let j_1 = last_2; j_1 > stop_1; j_1--) {
-        const t_61 = e_bar_1;
+    const c_1 = s < steps;
+    if (c_1) {
+      const t_34 = q.length;
+      for (let k_3 = 0; k_3 < t_34; k_3++) {
+        const t_35 = 0.5 * h;
+        const t_57_dot = 0.5 * h_dot;
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_62;
-        t_62 = -t_61;
-        const t_44 = 2 * i_2;
-        const t_45 = q[t_44];
-        const t_68_dot = q_dot[t_44];
-        const t_46 = 2 * j_1;
-        const t_47 = q[t_46];
-        const t_70_dot = q_dot[t_46];
-        const dx_1 = t_45 - t_47;
-        const dx_1_dot = t_68_dot - t_70_dot;
-        const t_55 = dx_1 * dx_1;
-        const t_166 = dx_1 * dx_1_dot;
-        const t_80_dot = t_166 + t_166;
-        const t_48 = t_44 + 1;
-        const t_49 = q[t_48];
-        const t_73_dot = q_dot[t_48];
-        const t_50 = t_46 + 1;
-        const t_51 = q[t_50];
-        const t_76_dot = q_dot[t_50];
-        const dy_1 = t_49 - t_51;
-        const dy_1_dot = t_73_dot - t_76_dot;
-        const t_56 = dy_1 * dy_1;
-        const t_167 = dy_1 * dy_1_dot;
-        const t_81_dot = t_167 + t_167;
-        const t_57 = t_55 + t_56;
-        const t_82_dot = t_80_dot + t_81_dot;
-        const t_58 = t_57 + 0.01;
-        const t_83_dot = t_82_dot;
-        const t_59 = Math.sqrt(t_58);
-        const t_168 = 0.5 / t_59;
-        const t_84_dot = t_168 * t_83_dot;
-        const t_52 = m[i_2];
-        const t_77_dot = m_dot[i_2];
-        const t_53 = m[j_1];
-        const t_78_dot = m_dot[j_1];
-        const t_54 = t_52 * t_53;
-        const t_79_dot = t_53 * t_77_dot + t_52 * t_78_dot;
-        const t_60 = t_54 / t_59;
-        const t_169 = 1 / t_59;
-        const t_85_dot = t_169 * t_79_dot + -(t_60 * t_169) * t_84_dot;
-        const t_63 = t_169;
-        const t_89_dot = -(t_63 * t_169) * t_84_dot;
-        const t_64 = t_60 * t_63;
-        const t_90_dot = t_63 * t_85_dot + t_60 * t_89_dot;
-        const t_65 = -t_64;
-        const t_91_dot = -t_90_dot;
-        const t_66 = t_65 * t_62;
-        const t_92_dot = t_62 * t_91_dot;
-        const t_67 = t_168;
-        const t_93_dot = -(t_67 * t_169) * t_84_dot;
+        tape[tp++] = t_36;
         if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_68;
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = t_94_dot;
-        t_68 = t_67 * t_66;
-        t_94_dot = t_66 * t_93_dot + t_67 * t_92_dot;
-        const t_69 = dy_1 * t_68;
-        const t_95_dot = t_68 * dy_1_dot + dy_1 * t_94_dot;
-        const t_70 = t_69 + t_69;
-        const t_96_dot = t_95_dot + t_95_dot;
-        const t_71 = dx_1 * t_68;
-        const t_97_dot = t_68 * dx_1_dot + dx_1 * t_94_dot;
-        const t_72 = t_71 + t_71;
-        const t_98_dot = t_97_dot + t_97_dot;
-        const t_99_dot = potential_grad_1_dot[t_50];
-        potential_grad_1[t_50] = potential_grad_1[t_50] - t_70;
-        potential_grad_1_dot[t_50] = t_99_dot - t_96_dot;
-        const t_101_dot = potential_grad_1_dot[t_48];
-        potential_grad_1[t_48] = potential_grad_1[t_48] + t_70;
-        potential_grad_1_dot[t_48] = t_101_dot + t_96_dot;
-        const t_103_dot = potential_grad_1_dot[t_46];
-        potential_grad_1[t_46] = potential_grad_1[t_46] - t_72;
-        potential_grad_1_dot[t_46] = t_103_dot - t_98_dot;
-        const t_105_dot = potential_grad_1_dot[t_44];
-        potential_grad_1[t_44] = potential_grad_1[t_44] + t_72;
-        potential_grad_1_dot[t_44] = t_105_dot + t_98_dot;
-        e_bar_1 = t_61;
+        tape[tp++] = t_58_dot;
+        t_36 = potential_grad[k_3];
+        t_58_dot = potential_grad_dot[k_3];
+        const t_60_dot = p_dot[k_3] - (t_36 * t_57_dot + t_35 * t_58_dot);
+        p[k_3] = p[k_3] - t_35 * t_36;
+        p_dot[k_3] = t_60_dot;
       }
-    }
-    for (let k_4 = 0; k_4 < t; k_4++) {
-      const t_73 = 0.5 * h;
-      const t_109_dot = 0.5 * h_dot;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_74;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_110_dot;
-      t_74 = potential_grad_1[k_4];
-      t_110_dot = potential_grad_1_dot[k_4];
-      const t_112_dot = p_dot[k_4] - (t_74 * t_109_dot + t_73 * t_110_dot);
-      p[k_4] = p[k_4] - t_73 * t_74;
-      p_dot[k_4] = t_112_dot;
+      for (let k_4 = 0; k_4 < t_34; k_4++) {
+        const t_37 = q[k_4];
+        const t_62_dot = q_dot[k_4];
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_38;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_63_dot;
+        t_38 = p[k_4];
+        t_63_dot = p_dot[k_4];
+        const t_39 = h * t_38;
+        const t_64_dot = t_38 * h_dot + h * t_63_dot;
+        const t_40 = k_4 / 2;
+        const t_41 = Math.floor(t_40);
+        const t_42 = m[t_41];
+        const t_67_dot = m_dot[t_41];
+        const t_43 = t_39 / t_42;
+        const t_117 = 1 / t_42;
+        const t_68_dot = (t_64_dot === 0 ? 0 : t_117 * t_64_dot) + (t_67_dot === 0 ? 0 : -(t_43 * t_117) * t_67_dot);
+        const old = t_37;
+        const old_dot = t_62_dot;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = old;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = old_dot;
+        q[k_4] = t_37 + t_43;
+        q_dot[k_4] = t_62_dot + t_68_dot;
+      }
     }
   }
   let e = 0;
-  let e_2_dot = 0;
-  for (let i_4 = 0; i_4 < n_m; i_4++) {
-    const t_75 = i_4 + 1;
-    const t_76 = m.length;
-    for (let j_2 = t_75; j_2 < t_76; j_2++) {
-      const t_77 = 2 * i_4;
-      const t_78 = q[t_77];
-      const t_117_dot = q_dot[t_77];
-      const t_79 = 2 * j_2;
-      const t_80 = q[t_79];
-      const t_119_dot = q_dot[t_79];
-      const dx_2 = t_78 - t_80;
-      const dx_2_dot = t_117_dot - t_119_dot;
-      const t_81 = t_77 + 1;
-      const t_82 = q[t_81];
-      const t_122_dot = q_dot[t_81];
-      const t_83 = t_79 + 1;
-      const t_84 = q[t_83];
-      const t_125_dot = q_dot[t_83];
-      const dy_2 = t_82 - t_84;
-      const dy_2_dot = t_122_dot - t_125_dot;
-      const t_85 = m[i_4];
-      const t_126_dot = m_dot[i_4];
-      const t_86 = m[j_2];
-      const t_127_dot = m_dot[j_2];
-      const t_87 = t_85 * t_86;
-      const t_128_dot = t_86 * t_126_dot + t_85 * t_127_dot;
-      const t_88 = dx_2 * dx_2;
-      const t_170 = dx_2 * dx_2_dot;
-      const t_129_dot = t_170 + t_170;
-      const t_89 = dy_2 * dy_2;
-      const t_171 = dy_2 * dy_2_dot;
-      const t_130_dot = t_171 + t_171;
-      const t_90 = t_88 + t_89;
-      const t_131_dot = t_129_dot + t_130_dot;
-      const t_91 = t_90 + 0.01;
-      const t_132_dot = t_131_dot;
-      const t_92 = Math.sqrt(t_91);
-      const t_133_dot = 0.5 / t_92 * t_132_dot;
-      const t_93 = t_87 / t_92;
-      const t_172 = 1 / t_92;
-      const t_134_dot = t_172 * t_128_dot + -(t_93 * t_172) * t_133_dot;
-      e = e - t_93;
-      e_2_dot = e_2_dot - t_134_dot;
+  let e_1_dot = 0;
+  for (let i_2 = 0; i_2 < n_m; i_2++) {
+    const t_44 = i_2 + 1;
+    const t_45 = m.length;
+    for (let j_1 = t_44; j_1 < t_45; j_1++) {
+      const t_46 = 2 * i_2;
+      const t_47 = q[t_46];
+      const t_74_dot = q_dot[t_46];
+      const t_48 = 2 * j_1;
+      const t_49 = q[t_48];
+      const t_76_dot = q_dot[t_48];
+      const dx_1 = t_47 - t_49;
+      const dx_1_dot = t_74_dot - t_76_dot;
+      const t_50 = t_46 + 1;
+      const t_51 = q[t_50];
+      const t_79_dot = q_dot[t_50];
+      const t_52 = t_48 + 1;
+      const t_53 = q[t_52];
+      const t_82_dot = q_dot[t_52];
+      const dy_1 = t_51 - t_53;
+      const dy_1_dot = t_79_dot - t_82_dot;
+      const t_54 = m[i_2];
+      const t_83_dot = m_dot[i_2];
+      const t_55 = m[j_1];
+      const t_84_dot = m_dot[j_1];
+      const t_56 = t_54 * t_55;
+      const t_85_dot = t_55 * t_83_dot + t_54 * t_84_dot;
+      const t_57 = dx_1 * dx_1;
+      const t_118 = dx_1 * dx_1_dot;
+      const t_86_dot = t_118 + t_118;
+      const t_58 = dy_1 * dy_1;
+      const t_119 = dy_1 * dy_1_dot;
+      const t_87_dot = t_119 + t_119;
+      const t_59 = t_57 + t_58;
+      const t_88_dot = t_86_dot + t_87_dot;
+      const t_60 = t_59 + 0.01;
+      const t_89_dot = t_88_dot;
+      const t_61 = Math.sqrt(t_60);
+      const t_90_dot = t_89_dot === 0 ? 0 : 0.5 / t_61 * t_89_dot;
+      const t_62 = t_56 / t_61;
+      const t_120 = 1 / t_61;
+      const t_91_dot = (t_85_dot === 0 ? 0 : t_120 * t_85_dot) + (t_90_dot === 0 ? 0 : -(t_62 * t_120) * t_90_dot);
+      e = e - t_62;
+      e_1_dot = e_1_dot - t_91_dot;
     }
   }
   let e_1 = 0;
-  let e_3_dot = 0;
-  for (let i_5 = 0; i_5 < n_m; i_5++) {
-    const t_94 = 2 * i_5;
-    const t_95 = p[t_94];
-    const t_138_dot = p_dot[t_94];
-    const t_96 = t_95 * t_95;
-    const t_173 = t_95 * t_138_dot;
-    const t_141_dot = t_173 + t_173;
-    const t_97 = t_94 + 1;
-    const t_98 = p[t_97];
-    const t_144_dot = p_dot[t_97];
-    const t_99 = t_98 * t_98;
-    const t_174 = t_98 * t_144_dot;
-    const t_148_dot = t_174 + t_174;
-    const t_100 = t_96 + t_99;
-    const t_149_dot = t_141_dot + t_148_dot;
-    const t_101 = m[i_5];
-    const t_150_dot = m_dot[i_5];
-    const t_102 = 2 * t_101;
-    const t_151_dot = 2 * t_150_dot;
-    const t_103 = t_100 / t_102;
-    const t_175 = 1 / t_102;
-    const t_152_dot = t_175 * t_149_dot + -(t_103 * t_175) * t_151_dot;
-    e_1 = e_1 + t_103;
-    e_3_dot = e_3_dot + t_152_dot;
+  let e_2_dot = 0;
+  for (let i_3 = 0; i_3 < n_m; i_3++) {
+    const t_63 = 2 * i_3;
+    const t_64 = p[t_63];
+    const t_95_dot = p_dot[t_63];
+    const t_65 = t_64 * t_64;
+    const t_121 = t_64 * t_95_dot;
+    const t_98_dot = t_121 + t_121;
+    const t_66 = t_63 + 1;
+    const t_67 = p[t_66];
+    const t_101_dot = p_dot[t_66];
+    const t_68 = t_67 * t_67;
+    const t_122 = t_67 * t_101_dot;
+    const t_105_dot = t_122 + t_122;
+    const t_69 = t_65 + t_68;
+    const t_106_dot = t_98_dot + t_105_dot;
+    const t_70 = m[i_3];
+    const t_107_dot = m_dot[i_3];
+    const t_71 = 2 * t_70;
+    const t_108_dot = 2 * t_107_dot;
+    const t_72 = t_69 / t_71;
+    const t_123 = 1 / t_71;
+    const t_109_dot = (t_106_dot === 0 ? 0 : t_123 * t_106_dot) + (t_108_dot === 0 ? 0 : -(t_72 * t_123) * t_108_dot);
+    e_1 = e_1 + t_72;
+    e_2_dot = e_2_dot + t_109_dot;
   }
-  const last_3 = n_m - 1;
-  for (let i_5 = last_3; i_5 > -1; i_5--) {
-    const t_101 = m[i_5];
-    const t_150_dot = m_dot[i_5];
-    const t_102 = 2 * t_101;
-    const t_151_dot = 2 * t_150_dot;
-    const t_94 = 2 * i_5;
-    const t_95 = p[t_94];
-    const t_138_dot = p_dot[t_94];
-    const t_96 = t_95 * t_95;
-    const t_176 = t_95 * t_138_dot;
-    const t_141_dot = t_176 + t_176;
-    const t_97 = t_94 + 1;
-    const t_98 = p[t_97];
-    const t_144_dot = p_dot[t_97];
-    const t_99 = t_98 * t_98;
-    const t_177 = t_98 * t_144_dot;
-    const t_148_dot = t_177 + t_177;
-    const t_100 = t_96 + t_99;
-    const t_149_dot = t_141_dot + t_148_dot;
-    const t_103 = t_100 / t_102;
-    const t_178 = 1 / t_102;
-    const t_179 = -(t_103 * t_178);
-    const t_152_dot = t_178 * t_149_dot + t_179 * t_151_dot;
-    const t_165_dot = -(t_178 * t_178) * t_151_dot;
-    const t_104 = t_178 * seed;
-    const t_168_dot = seed * t_165_dot;
-    const t_169_dot = seed * -(t_178 * t_152_dot + t_103 * t_165_dot);
-    const k_5 = off + i_5;
-    const t_171_dot = gradOut_dot[k_5];
-    gradOut[k_5] = gradOut[k_5] + 2 * (t_179 * seed);
-    gradOut_dot[k_5] = t_171_dot + 2 * t_169_dot;
-    const t_105 = t_98 * t_104;
-    const t_173_dot = t_104 * t_144_dot + t_98 * t_168_dot;
-    const t_176_dot = p_bar_dot[t_97];
-    p_bar[t_97] = p_bar[t_97] + (t_105 + t_105);
-    p_bar_dot[t_97] = t_176_dot + (t_173_dot + t_173_dot);
-    const t_106 = t_95 * t_104;
-    const t_178_dot = t_104 * t_138_dot + t_95 * t_168_dot;
-    const t_181_dot = p_bar_dot[t_94];
-    p_bar[t_94] = p_bar[t_94] + (t_106 + t_106);
-    p_bar_dot[t_94] = t_181_dot + (t_178_dot + t_178_dot);
+  const last_2 = n_m - 1;
+  for (let i_3 = last_2; i_3 > -1; i_3--) {
+    const t_70 = m[i_3];
+    const t_107_dot = m_dot[i_3];
+    const t_71 = 2 * t_70;
+    const t_108_dot = 2 * t_107_dot;
+    const t_63 = 2 * i_3;
+    const t_64 = p[t_63];
+    const t_95_dot = p_dot[t_63];
+    const t_65 = t_64 * t_64;
+    const t_124 = t_64 * t_95_dot;
+    const t_98_dot = t_124 + t_124;
+    const t_66 = t_63 + 1;
+    const t_67 = p[t_66];
+    const t_101_dot = p_dot[t_66];
+    const t_68 = t_67 * t_67;
+    const t_125 = t_67 * t_101_dot;
+    const t_105_dot = t_125 + t_125;
+    const t_69 = t_65 + t_68;
+    const t_106_dot = t_98_dot + t_105_dot;
+    const t_72 = t_69 / t_71;
+    const t_126 = 1 / t_71;
+    const t_127 = -(t_72 * t_126);
+    const t_109_dot = (t_106_dot === 0 ? 0 : t_126 * t_106_dot) + (t_108_dot === 0 ? 0 : t_127 * t_108_dot);
+    const t_119_dot = t_108_dot === 0 ? 0 : -(t_126 * t_126) * t_108_dot;
+    const t_73 = seed === 0 ? 0 : t_126 * seed;
+    const t_122_dot = seed === 0 ? 0 : t_119_dot * seed;
+    const t_123_dot = seed === 0 ? 0 : -(t_126 * t_109_dot + t_72 * t_119_dot) * seed;
+    const k_5 = off + i_3;
+    const t_125_dot = gradOut_dot[k_5];
+    gradOut[k_5] = gradOut[k_5] + 2 * (seed === 0 ? 0 : t_127 * seed);
+    gradOut_dot[k_5] = t_125_dot + 2 * t_123_dot;
+    const t_74 = t_67 * t_73;
+    const t_127_dot = t_73 * t_101_dot + t_67 * t_122_dot;
+    const t_130_dot = p_bar_dot[t_66];
+    p_bar[t_66] = p_bar[t_66] + (t_74 + t_74);
+    p_bar_dot[t_66] = t_130_dot + (t_127_dot + t_127_dot);
+    const t_75 = t_64 * t_73;
+    const t_132_dot = t_73 * t_95_dot + t_64 * t_122_dot;
+    const t_135_dot = p_bar_dot[t_63];
+    p_bar[t_63] = p_bar[t_63] + (t_75 + t_75);
+    p_bar_dot[t_63] = t_135_dot + (t_132_dot + t_132_dot);
   }
-  for (let i_4 = last_3; i_4 > -1; i_4--) {
-    const t_75 = i_4 + 1;
-    const t_76 = m.length;
-    const last_4 = t_76 - 1;
-    const stop_2 = t_75 - 1;
-    for (let j_2 = last_4; j_2 > stop_2; j_2--) {
-      const t_107 = -seed;
-      const t_77 = 2 * i_4;
-      const t_78 = q[t_77];
-      const t_117_dot = q_dot[t_77];
-      const t_79 = 2 * j_2;
-      const t_80 = q[t_79];
-      const t_119_dot = q_dot[t_79];
-      const dx_2 = t_78 - t_80;
-      const dx_2_dot = t_117_dot - t_119_dot;
-      const t_88 = dx_2 * dx_2;
-      const t_180 = dx_2 * dx_2_dot;
-      const t_129_dot = t_180 + t_180;
-      const t_81 = t_77 + 1;
-      const t_82 = q[t_81];
-      const t_122_dot = q_dot[t_81];
-      const t_83 = t_79 + 1;
-      const t_84 = q[t_83];
-      const t_125_dot = q_dot[t_83];
-      const dy_2 = t_82 - t_84;
-      const dy_2_dot = t_122_dot - t_125_dot;
-      const t_89 = dy_2 * dy_2;
-      const t_181 = dy_2 * dy_2_dot;
-      const t_130_dot = t_181 + t_181;
-      const t_90 = t_88 + t_89;
-      const t_131_dot = t_129_dot + t_130_dot;
-      const t_91 = t_90 + 0.01;
-      const t_132_dot = t_131_dot;
-      const t_92 = Math.sqrt(t_91);
-      const t_182 = 0.5 / t_92;
-      const t_133_dot = t_182 * t_132_dot;
-      const t_85 = m[i_4];
-      const t_126_dot = m_dot[i_4];
-      const t_86 = m[j_2];
-      const t_127_dot = m_dot[j_2];
-      const t_87 = t_85 * t_86;
-      const t_128_dot = t_86 * t_126_dot + t_85 * t_127_dot;
-      const t_93 = t_87 / t_92;
-      const t_183 = 1 / t_92;
-      const t_184 = -(t_93 * t_183);
-      const t_134_dot = t_183 * t_128_dot + t_184 * t_133_dot;
-      const t_184_dot = -(t_183 * t_183) * t_133_dot;
-      const t_108 = t_183 * t_107;
-      const t_187_dot = t_107 * t_184_dot;
-      const t_109 = t_184 * t_107;
-      const t_188_dot = t_107 * -(t_183 * t_134_dot + t_93 * t_184_dot);
-      const t_110 = t_182 * t_109;
-      const t_185 = t_109 * (-(t_182 * t_183) * t_133_dot);
-      const t_190_dot = t_185 + t_182 * t_188_dot;
-      const t_111 = dy_2 * t_110;
-      const t_191_dot = t_110 * dy_2_dot + dy_2 * t_190_dot;
-      const t_112 = t_111 + t_111;
-      const t_193_dot = t_191_dot + t_191_dot;
-      const t_113 = dx_2 * t_110;
-      const t_194_dot = t_110 * dx_2_dot + dx_2 * t_190_dot;
-      const t_114 = t_113 + t_113;
-      const t_196_dot = t_194_dot + t_194_dot;
-      const k_6 = off + j_2;
-      const t_200_dot = gradOut_dot[k_6] + (t_108 * t_126_dot + t_85 * t_187_dot);
-      gradOut[k_6] = gradOut[k_6] + t_85 * t_108;
-      gradOut_dot[k_6] = t_200_dot;
-      const k_7 = off + i_4;
-      const t_202_dot = gradOut_dot[k_7] + (t_108 * t_127_dot + t_86 * t_187_dot);
-      gradOut[k_7] = gradOut[k_7] + t_86 * t_108;
-      gradOut_dot[k_7] = t_202_dot;
-      const t_204_dot = q_bar_dot[t_83];
-      q_bar[t_83] = q_bar[t_83] - t_112;
-      q_bar_dot[t_83] = t_204_dot - t_193_dot;
-      const t_206_dot = q_bar_dot[t_81];
-      q_bar[t_81] = q_bar[t_81] + t_112;
-      q_bar_dot[t_81] = t_206_dot + t_193_dot;
-      const t_209_dot = q_bar_dot[t_79];
-      q_bar[t_79] = q_bar[t_79] - t_114;
-      q_bar_dot[t_79] = t_209_dot - t_196_dot;
-      const t_211_dot = q_bar_dot[t_77];
-      q_bar[t_77] = q_bar[t_77] + t_114;
-      q_bar_dot[t_77] = t_211_dot + t_196_dot;
+  for (let i_2 = last_2; i_2 > -1; i_2--) {
+    const t_44 = i_2 + 1;
+    const t_45 = m.length;
+    const last_3 = t_45 - 1;
+    const stop_1 = t_44 - 1;
+    for (let j_1 = last_3; j_1 > stop_1; j_1--) {
+      const t_76 = -seed;
+      const t_46 = 2 * i_2;
+      const t_47 = q[t_46];
+      const t_74_dot = q_dot[t_46];
+      const t_48 = 2 * j_1;
+      const t_49 = q[t_48];
+      const t_76_dot = q_dot[t_48];
+      const dx_1 = t_47 - t_49;
+      const dx_1_dot = t_74_dot - t_76_dot;
+      const t_57 = dx_1 * dx_1;
+      const t_128 = dx_1 * dx_1_dot;
+      const t_86_dot = t_128 + t_128;
+      const t_50 = t_46 + 1;
+      const t_51 = q[t_50];
+      const t_79_dot = q_dot[t_50];
+      const t_52 = t_48 + 1;
+      const t_53 = q[t_52];
+      const t_82_dot = q_dot[t_52];
+      const dy_1 = t_51 - t_53;
+      const dy_1_dot = t_79_dot - t_82_dot;
+      const t_58 = dy_1 * dy_1;
+      const t_129 = dy_1 * dy_1_dot;
+      const t_87_dot = t_129 + t_129;
+      const t_59 = t_57 + t_58;
+      const t_88_dot = t_86_dot + t_87_dot;
+      const t_60 = t_59 + 0.01;
+      const t_89_dot = t_88_dot;
+      const t_61 = Math.sqrt(t_60);
+      const t_130 = 0.5 / t_61;
+      const t_90_dot = t_89_dot === 0 ? 0 : t_130 * t_89_dot;
+      const t_54 = m[i_2];
+      const t_83_dot = m_dot[i_2];
+      const t_55 = m[j_1];
+      const t_84_dot = m_dot[j_1];
+      const t_56 = t_54 * t_55;
+      const t_85_dot = t_55 * t_83_dot + t_54 * t_84_dot;
+      const t_62 = t_56 / t_61;
+      const t_131 = 1 / t_61;
+      const t_132 = -(t_62 * t_131);
+      const t_91_dot = (t_85_dot === 0 ? 0 : t_131 * t_85_dot) + (t_90_dot === 0 ? 0 : t_132 * t_90_dot);
+      const t_138_dot = t_90_dot === 0 ? 0 : -(t_131 * t_131) * t_90_dot;
+      const t_77 = t_76 === 0 ? 0 : t_131 * t_76;
+      const t_141_dot = t_76 === 0 ? 0 : t_138_dot * t_76;
+      const t_78 = t_76 === 0 ? 0 : t_132 * t_76;
+      const t_142_dot = t_76 === 0 ? 0 : -(t_131 * t_91_dot + t_62 * t_138_dot) * t_76;
+      const t_79 = t_78 === 0 ? 0 : t_130 * t_78;
+      const t_133 = t_78 === 0 ? 0 : (t_90_dot === 0 ? 0 : -(t_130 * t_131) * t_90_dot) * t_78;
+      const t_144_dot = t_133 + (t_142_dot === 0 ? 0 : t_130 * t_142_dot);
+      const t_80 = dy_1 * t_79;
+      const t_145_dot = t_79 * dy_1_dot + dy_1 * t_144_dot;
+      const t_81 = t_80 + t_80;
+      const t_147_dot = t_145_dot + t_145_dot;
+      const t_82 = dx_1 * t_79;
+      const t_148_dot = t_79 * dx_1_dot + dx_1 * t_144_dot;
+      const t_83 = t_82 + t_82;
+      const t_150_dot = t_148_dot + t_148_dot;
+      const k_6 = off + j_1;
+      const t_154_dot = gradOut_dot[k_6] + (t_77 * t_83_dot + t_54 * t_141_dot);
+      gradOut[k_6] = gradOut[k_6] + t_54 * t_77;
+      gradOut_dot[k_6] = t_154_dot;
+      const k_7 = off + i_2;
+      const t_156_dot = gradOut_dot[k_7] + (t_77 * t_84_dot + t_55 * t_141_dot);
+      gradOut[k_7] = gradOut[k_7] + t_55 * t_77;
+      gradOut_dot[k_7] = t_156_dot;
+      const t_158_dot = q_bar_dot[t_52];
+      q_bar[t_52] = q_bar[t_52] - t_81;
+      q_bar_dot[t_52] = t_158_dot - t_147_dot;
+      const t_160_dot = q_bar_dot[t_50];
+      q_bar[t_50] = q_bar[t_50] + t_81;
+      q_bar_dot[t_50] = t_160_dot + t_147_dot;
+      const t_163_dot = q_bar_dot[t_48];
+      q_bar[t_48] = q_bar[t_48] - t_83;
+      q_bar_dot[t_48] = t_163_dot - t_150_dot;
+      const t_165_dot = q_bar_dot[t_46];
+      q_bar[t_46] = q_bar[t_46] + t_83;
+      q_bar_dot[t_46] = t_165_dot + t_150_dot;
     }
   }
-  const t_115 = Math.ceil(steps) - 1;
+  const t_84 = Math.ceil(t) - 1;
   let h_bar = 0;
   let h_bar_dot = 0;
-  for (let s = t_115; s > -1; s--) {
-    const t = q.length;
-    const last_5 = t - 1;
-    for (let k_4 = last_5; k_4 > -1; k_4--) {
-      const t_116 = -p_bar[k_4];
-      const t_216_dot = -p_bar_dot[k_4];
-      const t_73 = 0.5 * h;
-      const t_109_dot = 0.5 * h_dot;
-      const t_117 = t_74 * t_116;
-      const t_186 = t_116 * t_110_dot;
-      const t_187 = t_74 * t_216_dot;
-      const t_220_dot = potential_grad_1_bar_dot[k_4] + (t_116 * t_109_dot + t_73 * t_216_dot);
-      potential_grad_1_bar[k_4] = potential_grad_1_bar[k_4] + t_73 * t_116;
-      potential_grad_1_bar_dot[k_4] = t_220_dot;
-      t_110_dot = tape[--tp];
-      t_74 = tape[--tp];
-      const t_222_dot = h_bar_dot + 0.5 * (t_186 + t_187);
-      h_bar = h_bar + 0.5 * t_117;
-      h_bar_dot = t_222_dot;
-    }
-    const t_1 = m.length;
-    const last = t_1 - 1;
-    const stop_3 = last - -1;
-    for (let i_2 = 0; i_2 < stop_3; i_2++) {
-      const t_43 = m.length;
-      const last_2 = t_43 - 1;
-      const t_42 = i_2 + 1;
-      const stop_1 = t_42 - 1;
-      const last_6 = stop_1 - -1;
-      const stop_4 = last_2 - -1;
-      for (let j_1 = last_6; j_1 < stop_4; j_1++) {
-        const t_44 = 2 * i_2;
-        const t_46 = 2 * j_1;
-        const t_118 = potential_grad_1_bar[t_44] - potential_grad_1_bar[t_46];
-        const t_226_dot = potential_grad_1_bar_dot[t_44] - potential_grad_1_bar_dot[t_46];
-        const t_48 = t_44 + 1;
-        const t_50 = t_46 + 1;
-        const t_119 = potential_grad_1_bar[t_48] - potential_grad_1_bar[t_50];
-        const t_230_dot = potential_grad_1_bar_dot[t_48] - potential_grad_1_bar_dot[t_50];
-        const t_120 = t_118 + t_118;
-        const t_231_dot = t_226_dot + t_226_dot;
-        const t_45 = q[t_44];
-        const t_68_dot = q_dot[t_44];
-        const t_47 = q[t_46];
-        const t_70_dot = q_dot[t_46];
-        const dx_1 = t_45 - t_47;
-        const dx_1_dot = t_68_dot - t_70_dot;
-        const t_121 = t_68 * t_120;
-        const t_188 = t_120 * t_94_dot;
-        const t_189 = t_68 * t_231_dot;
-        const t_233_dot = t_120 * dx_1_dot + dx_1 * t_231_dot;
-        const t_122 = t_119 + t_119;
-        const t_234_dot = t_230_dot + t_230_dot;
-        const t_49 = q[t_48];
-        const t_73_dot = q_dot[t_48];
-        const t_51 = q[t_50];
-        const t_76_dot = q_dot[t_50];
-        const dy_1 = t_49 - t_51;
-        const dy_1_dot = t_73_dot - t_76_dot;
-        const t_123 = t_68 * t_122;
-        const t_190 = t_122 * t_94_dot;
-        const t_191 = t_68 * t_234_dot;
-        const t_124 = dx_1 * t_120 + dy_1 * t_122;
-        const t_237_dot = t_233_dot + (t_122 * dy_1_dot + dy_1 * t_234_dot);
-        const t_52 = m[i_2];
-        const t_77_dot = m_dot[i_2];
-        const t_53 = m[j_1];
-        const t_78_dot = m_dot[j_1];
-        const t_54 = t_52 * t_53;
-        const t_79_dot = t_53 * t_77_dot + t_52 * t_78_dot;
-        const t_55 = dx_1 * dx_1;
-        const t_192 = dx_1 * dx_1_dot;
-        const t_80_dot = t_192 + t_192;
-        const t_56 = dy_1 * dy_1;
-        const t_193 = dy_1 * dy_1_dot;
-        const t_81_dot = t_193 + t_193;
-        const t_57 = t_55 + t_56;
-        const t_82_dot = t_80_dot + t_81_dot;
-        const t_58 = t_57 + 0.01;
-        const t_83_dot = t_82_dot;
-        const t_59 = Math.sqrt(t_58);
-        const t_194 = 0.5 / t_59;
-        const t_84_dot = t_194 * t_83_dot;
-        const t_60 = t_54 / t_59;
-        const t_195 = 1 / t_59;
-        const t_196 = -(t_60 * t_195);
-        const t_85_dot = t_195 * t_79_dot + t_196 * t_84_dot;
-        const t_63 = t_195;
-        const t_197 = -(t_63 * t_195);
-        const t_89_dot = t_197 * t_84_dot;
-        const t_64 = t_60 * t_63;
-        const t_90_dot = t_63 * t_85_dot + t_60 * t_89_dot;
-        const t_65 = -t_64;
-        const t_91_dot = -t_90_dot;
-        const t_66 = t_65 * t_62;
-        const t_92_dot = t_62 * t_91_dot;
-        const t_67 = t_194;
-        const t_198 = -(t_67 * t_195);
-        const t_93_dot = t_198 * t_84_dot;
-        const t_125 = t_66 * t_124;
-        t_94_dot = tape[--tp];
-        t_68 = tape[--tp];
-        const t_240_dot = -(t_195 * t_195) * t_84_dot;
-        const t_199 = t_125 * -(t_195 * t_93_dot + t_67 * t_240_dot);
-        const t_243_dot = t_199 + t_198 * (t_124 * t_92_dot + t_66 * t_237_dot);
-        const t_126 = -(t_62 * (t_67 * t_124));
-        const t_245_dot = -(t_62 * (t_124 * t_93_dot + t_67 * t_237_dot));
-        const t_127 = t_63 * t_126;
-        const t_246_dot = t_126 * t_89_dot + t_63 * t_245_dot;
-        const t_128 = t_60 * t_126;
-        const t_200 = t_128 * -(t_195 * t_89_dot + t_63 * t_240_dot);
-        const t_251_dot = t_200 + t_197 * (t_126 * t_85_dot + t_60 * t_245_dot);
-        const t_129 = t_195 * t_127;
-        const t_256_dot = t_127 * t_240_dot + t_195 * t_246_dot;
-        const t_201 = t_127 * -(t_195 * t_85_dot + t_60 * t_240_dot);
-        const t_130 = t_198 * t_125 + t_197 * t_128 + t_196 * t_127;
-        const k_8 = off + j_1;
-        const t_262_dot = gradOut_dot[k_8] + (t_129 * t_77_dot + t_52 * t_256_dot);
-        gradOut[k_8] = gradOut[k_8] + t_52 * t_129;
-        gradOut_dot[k_8] = t_262_dot;
-        const k_9 = off + i_2;
-        const t_264_dot = gradOut_dot[k_9] + (t_129 * t_78_dot + t_53 * t_256_dot);
-        gradOut[k_9] = gradOut[k_9] + t_53 * t_129;
-        gradOut_dot[k_9] = t_264_dot;
-        const t_131 = t_194 * t_130;
-        const t_202 = t_194 * (t_243_dot + t_251_dot + (t_201 + t_196 * t_246_dot));
-        const t_266_dot = t_130 * (-(t_194 * t_195) * t_84_dot) + t_202;
-        const t_132 = dy_1 * t_131;
-        const t_267_dot = t_131 * dy_1_dot + dy_1 * t_266_dot;
-        const t_133 = t_123 + t_132 + t_132;
-        const t_270_dot = t_190 + t_191 + t_267_dot + t_267_dot;
-        const t_272_dot = q_bar_dot[t_50];
-        q_bar[t_50] = q_bar[t_50] - t_133;
-        q_bar_dot[t_50] = t_272_dot - t_270_dot;
-        const t_274_dot = q_bar_dot[t_48];
-        q_bar[t_48] = q_bar[t_48] + t_133;
-        q_bar_dot[t_48] = t_274_dot + t_270_dot;
-        const t_134 = dx_1 * t_131;
-        const t_276_dot = t_131 * dx_1_dot + dx_1 * t_266_dot;
-        const t_135 = t_121 + t_134 + t_134;
-        const t_279_dot = t_188 + t_189 + t_276_dot + t_276_dot;
-        const t_281_dot = q_bar_dot[t_46];
-        q_bar[t_46] = q_bar[t_46] - t_135;
-        q_bar_dot[t_46] = t_281_dot - t_279_dot;
-        const t_283_dot = q_bar_dot[t_44];
-        q_bar[t_44] = q_bar[t_44] + t_135;
-        q_bar_dot[t_44] = t_283_dot + t_279_dot;
-        t_62 = tape[--tp];
+  for (let s = t_84; s > -1; s--) {
+    const c_1 = s < steps;
+    if (c_1) {
+      const t_34 = q.length;
+      const last_4 = t_34 - 1;
+      for (let k_4 = last_4; k_4 > -1; k_4--) {
+        const t_85 = q_bar[k_4];
+        const t_169_dot = q_bar_dot[k_4];
+        const old_dot = tape[--tp];
+        const old = tape[--tp];
+        q[k_4] = old;
+        q_dot[k_4] = old_dot;
+        const t_40 = k_4 / 2;
+        const t_41 = Math.floor(t_40);
+        const t_42 = m[t_41];
+        const t_67_dot = m_dot[t_41];
+        const t_39 = h * t_38;
+        const t_64_dot = t_38 * h_dot + h * t_63_dot;
+        const t_43 = t_39 / t_42;
+        const t_134 = 1 / t_42;
+        const t_135 = -(t_43 * t_134);
+        const t_68_dot = (t_64_dot === 0 ? 0 : t_134 * t_64_dot) + (t_67_dot === 0 ? 0 : t_135 * t_67_dot);
+        const t_170_dot = t_67_dot === 0 ? 0 : -(t_134 * t_134) * t_67_dot;
+        const t_86 = t_85 === 0 ? 0 : t_134 * t_85;
+        const t_173_dot = (t_85 === 0 ? 0 : t_170_dot * t_85) + (t_169_dot === 0 ? 0 : t_134 * t_169_dot);
+        const t_136 = t_85 === 0 ? 0 : -(t_134 * t_68_dot + t_43 * t_170_dot) * t_85;
+        const k_8 = off + t_41;
+        const t_175_dot = gradOut_dot[k_8];
+        gradOut[k_8] = gradOut[k_8] + (t_85 === 0 ? 0 : t_135 * t_85);
+        gradOut_dot[k_8] = t_175_dot + (t_136 + (t_169_dot === 0 ? 0 : t_135 * t_169_dot));
+        const t_87 = t_38 * t_86;
+        const t_137 = t_86 * t_63_dot;
+        const t_138 = t_38 * t_173_dot;
+        const t_181_dot = p_bar_dot[k_4] + (t_86 * h_dot + h * t_173_dot);
+        p_bar[k_4] = p_bar[k_4] + h * t_86;
+        p_bar_dot[k_4] = t_181_dot;
+        t_63_dot = tape[--tp];
+        t_38 = tape[--tp];
+        h_bar = h_bar + t_87;
+        h_bar_dot = h_bar_dot + (t_137 + t_138);
+      }
+      for (let k_3 = last_4; k_3 > -1; k_3--) {
+        const t_88 = -p_bar[k_3];
+        const t_183_dot = -p_bar_dot[k_3];
+        const t_35 = 0.5 * h;
+        const t_57_dot = 0.5 * h_dot;
+        const t_89 = t_36 * t_88;
+        const t_139 = t_88 * t_58_dot;
+        const t_140 = t_36 * t_183_dot;
+        const t_187_dot = potential_grad_bar_dot[k_3] + (t_88 * t_57_dot + t_35 * t_183_dot);
+        potential_grad_bar[k_3] = potential_grad_bar[k_3] + t_35 * t_88;
+        potential_grad_bar_dot[k_3] = t_187_dot;
+        t_58_dot = tape[--tp];
+        t_36 = tape[--tp];
+        const t_189_dot = h_bar_dot + 0.5 * (t_139 + t_140);
+        h_bar = h_bar + 0.5 * t_89;
+        h_bar_dot = t_189_dot;
       }
     }
-    const last_7 = n_1 - 1;
-    for (let i_3 = last_7; i_3 > -1; i_3--) {
-      potential_grad_1_bar[i_3] = 0;
-      potential_grad_1_bar_dot[i_3] = 0;
-    }
-    n_1 = tape[--tp];
-    const n_5 = potential_grad_1_bar.length;
-    for (let i_7 = 0; i_7 < n_5; i_7++) {
-      potential_grad_1_bar[i_7] = 0;
-      potential_grad_1_bar_dot[i_7] = 0;
-    }
-    for (let k_3 = last_5; k_3 > -1; k_3--) {
-      const t_136 = q_bar[k_3];
-      const t_285_dot = q_bar_dot[k_3];
-      const old_dot = tape[--tp];
-      const old = tape[--tp];
-      q[k_3] = old;
-      q_dot[k_3] = old_dot;
-      const t_38 = k_3 / 2;
-      const t_39 = Math.floor(t_38);
-      const t_40 = m[t_39];
-      const t_60_dot = m_dot[t_39];
-      const t_37 = h * t_36;
-      const t_57_dot = t_36 * h_dot + h * t_56_dot;
-      const t_41 = t_37 / t_40;
-      const t_203 = 1 / t_40;
-      const t_204 = -(t_41 * t_203);
-      const t_61_dot = t_203 * t_57_dot + t_204 * t_60_dot;
-      const t_286_dot = -(t_203 * t_203) * t_60_dot;
-      const t_137 = t_203 * t_136;
-      const t_289_dot = t_136 * t_286_dot + t_203 * t_285_dot;
-      const t_205 = t_136 * -(t_203 * t_61_dot + t_41 * t_286_dot);
-      const k_10 = off + t_39;
-      const t_291_dot = gradOut_dot[k_10];
-      gradOut[k_10] = gradOut[k_10] + t_204 * t_136;
-      gradOut_dot[k_10] = t_291_dot + (t_205 + t_204 * t_285_dot);
-      const t_138 = t_36 * t_137;
-      const t_206 = t_137 * t_56_dot;
-      const t_207 = t_36 * t_289_dot;
-      const t_297_dot = p_bar_dot[k_3] + (t_137 * h_dot + h * t_289_dot);
-      p_bar[k_3] = p_bar[k_3] + h * t_137;
-      p_bar_dot[k_3] = t_297_dot;
-      t_56_dot = tape[--tp];
-      t_36 = tape[--tp];
-      h_bar = h_bar + t_138;
-      h_bar_dot = h_bar_dot + (t_206 + t_207);
-    }
+    const t_1 = q.length;
+    const last_5 = t_1 - 1;
     for (let k_2 = last_5; k_2 > -1; k_2--) {
-      const t_139 = -p_bar[k_2];
-      const t_299_dot = -p_bar_dot[k_2];
-      const t_33 = 0.5 * h;
-      const t_50_dot = 0.5 * h_dot;
-      const t_140 = t_34 * t_139;
-      const t_208 = t_139 * t_51_dot;
-      const t_209 = t_34 * t_299_dot;
-      const t_303_dot = potential_grad_bar_dot[k_2] + (t_139 * t_50_dot + t_33 * t_299_dot);
-      potential_grad_bar[k_2] = potential_grad_bar[k_2] + t_33 * t_139;
-      potential_grad_bar_dot[k_2] = t_303_dot;
+      const t_90 = p_bar[k_2];
+      const t_190_dot = p_bar_dot[k_2];
+      p_bar[k_2] = 0;
+      p_bar_dot[k_2] = 0;
+      const t_91 = -t_90;
+      const t_191_dot = -t_190_dot;
+      const t_92 = t_33 * t_91;
+      const t_192_dot = t_91 * t_51_dot + t_33 * t_191_dot;
+      const t_195_dot = potential_grad_bar_dot[k_2] + (t_91 * t_52_dot + t_32 * t_191_dot);
+      potential_grad_bar[k_2] = potential_grad_bar[k_2] + t_32 * t_91;
+      potential_grad_bar_dot[k_2] = t_195_dot;
       t_51_dot = tape[--tp];
-      t_34 = tape[--tp];
-      const t_305_dot = h_bar_dot + 0.5 * (t_208 + t_209);
-      h_bar = h_bar + 0.5 * t_140;
-      h_bar_dot = t_305_dot;
+      t_33 = tape[--tp];
+      const c = s > 0;
+      if (c) {
+        t_52_dot = tape[--tp];
+        t_32 = tape[--tp];
+        h_bar = h_bar + 0.5 * t_92;
+        h_bar_dot = h_bar_dot + 0.5 * t_192_dot;
+      } else {
+        t_52_dot = tape[--tp];
+        t_32 = tape[--tp];
+      }
+      const t_198_dot = p_bar_dot[k_2];
+      p_bar[k_2] = p_bar[k_2] + t_90;
+      p_bar_dot[k_2] = t_198_dot + t_190_dot;
     }
-    for (let i = 0; i < stop_3; i++) {
-      const t_3 = m.length;
-      const last_1 = t_3 - 1;
-      const t_2 = i + 1;
-      const stop = t_2 - 1;
-      const last_8 = stop - -1;
-      const stop_5 = last_1 - -1;
-      for (let j = last_8; j < stop_5; j++) {
-        const t_4 = 2 * i;
-        const t_6 = 2 * j;
-        const t_141 = potential_grad_bar[t_4] - potential_grad_bar[t_6];
-        const t_309_dot = potential_grad_bar_dot[t_4] - potential_grad_bar_dot[t_6];
-        const t_8 = t_4 + 1;
-        const t_10 = t_6 + 1;
-        const t_142 = potential_grad_bar[t_8] - potential_grad_bar[t_10];
-        const t_313_dot = potential_grad_bar_dot[t_8] - potential_grad_bar_dot[t_10];
-        const t_143 = t_141 + t_141;
-        const t_314_dot = t_309_dot + t_309_dot;
-        const t_5 = q[t_4];
-        const t_9_dot = q_dot[t_4];
-        const t_7 = q[t_6];
-        const t_11_dot = q_dot[t_6];
-        const dx = t_5 - t_7;
-        const dx_dot = t_9_dot - t_11_dot;
-        const t_144 = t_28 * t_143;
-        const t_210 = t_143 * t_35_dot;
-        const t_211 = t_28 * t_314_dot;
-        const t_316_dot = t_143 * dx_dot + dx * t_314_dot;
-        const t_145 = t_142 + t_142;
-        const t_317_dot = t_313_dot + t_313_dot;
-        const t_9 = q[t_8];
-        const t_14_dot = q_dot[t_8];
-        const t_11 = q[t_10];
-        const t_17_dot = q_dot[t_10];
-        const dy = t_9 - t_11;
-        const dy_dot = t_14_dot - t_17_dot;
-        const t_146 = t_28 * t_145;
-        const t_212 = t_145 * t_35_dot;
-        const t_213 = t_28 * t_317_dot;
-        const t_147 = dx * t_143 + dy * t_145;
-        const t_320_dot = t_316_dot + (t_145 * dy_dot + dy * t_317_dot);
-        const t_12 = m[i];
-        const t_18_dot = m_dot[i];
-        const t_13 = m[j];
-        const t_19_dot = m_dot[j];
-        const t_14 = t_12 * t_13;
-        const t_20_dot = t_13 * t_18_dot + t_12 * t_19_dot;
-        const t_15 = dx * dx;
-        const t_214 = dx * dx_dot;
-        const t_21_dot = t_214 + t_214;
-        const t_16 = dy * dy;
-        const t_215 = dy * dy_dot;
-        const t_22_dot = t_215 + t_215;
-        const t_17 = t_15 + t_16;
-        const t_23_dot = t_21_dot + t_22_dot;
-        const t_18 = t_17 + 0.01;
-        const t_24_dot = t_23_dot;
-        const t_19 = Math.sqrt(t_18);
-        const t_216 = 0.5 / t_19;
-        const t_25_dot = t_216 * t_24_dot;
-        const t_20 = t_14 / t_19;
-        const t_217 = 1 / t_19;
-        const t_218 = -(t_20 * t_217);
-        const t_26_dot = t_217 * t_20_dot + t_218 * t_25_dot;
-        const t_23 = t_217;
-        const t_219 = -(t_23 * t_217);
-        const t_30_dot = t_219 * t_25_dot;
-        const t_24 = t_20 * t_23;
-        const t_31_dot = t_23 * t_26_dot + t_20 * t_30_dot;
-        const t_25 = -t_24;
-        const t_32_dot = -t_31_dot;
-        const t_26 = t_25 * t_22;
-        const t_33_dot = t_22 * t_32_dot;
-        const t_27 = t_216;
-        const t_220 = -(t_27 * t_217);
-        const t_34_dot = t_220 * t_25_dot;
-        const t_148 = t_26 * t_147;
-        t_35_dot = tape[--tp];
-        t_28 = tape[--tp];
-        const t_323_dot = -(t_217 * t_217) * t_25_dot;
-        const t_221 = t_148 * -(t_217 * t_34_dot + t_27 * t_323_dot);
-        const t_326_dot = t_221 + t_220 * (t_147 * t_33_dot + t_26 * t_320_dot);
-        const t_149 = -(t_22 * (t_27 * t_147));
-        const t_328_dot = -(t_22 * (t_147 * t_34_dot + t_27 * t_320_dot));
-        const t_150 = t_23 * t_149;
-        const t_329_dot = t_149 * t_30_dot + t_23 * t_328_dot;
-        const t_151 = t_20 * t_149;
-        const t_222 = t_151 * -(t_217 * t_30_dot + t_23 * t_323_dot);
-        const t_334_dot = t_222 + t_219 * (t_149 * t_26_dot + t_20 * t_328_dot);
-        const t_152 = t_217 * t_150;
-        const t_339_dot = t_150 * t_323_dot + t_217 * t_329_dot;
-        const t_223 = t_150 * -(t_217 * t_26_dot + t_20 * t_323_dot);
-        const t_153 = t_220 * t_148 + t_219 * t_151 + t_218 * t_150;
-        const k_11 = off + j;
-        const t_345_dot = gradOut_dot[k_11] + (t_152 * t_18_dot + t_12 * t_339_dot);
-        gradOut[k_11] = gradOut[k_11] + t_12 * t_152;
-        gradOut_dot[k_11] = t_345_dot;
-        const k_12 = off + i;
-        const t_347_dot = gradOut_dot[k_12] + (t_152 * t_19_dot + t_13 * t_339_dot);
-        gradOut[k_12] = gradOut[k_12] + t_13 * t_152;
-        gradOut_dot[k_12] = t_347_dot;
-        const t_154 = t_216 * t_153;
-        const t_224 = t_216 * (t_326_dot + t_334_dot + (t_223 + t_218 * t_329_dot));
-        const t_349_dot = t_153 * (-(t_216 * t_217) * t_25_dot) + t_224;
-        const t_155 = dy * t_154;
-        const t_350_dot = t_154 * dy_dot + dy * t_349_dot;
-        const t_156 = t_146 + t_155 + t_155;
-        const t_353_dot = t_212 + t_213 + t_350_dot + t_350_dot;
-        const t_355_dot = q_bar_dot[t_10];
-        q_bar[t_10] = q_bar[t_10] - t_156;
-        q_bar_dot[t_10] = t_355_dot - t_353_dot;
-        const t_357_dot = q_bar_dot[t_8];
-        q_bar[t_8] = q_bar[t_8] + t_156;
-        q_bar_dot[t_8] = t_357_dot + t_353_dot;
-        const t_157 = dx * t_154;
-        const t_359_dot = t_154 * dx_dot + dx * t_349_dot;
-        const t_158 = t_144 + t_157 + t_157;
-        const t_362_dot = t_210 + t_211 + t_359_dot + t_359_dot;
-        const t_364_dot = q_bar_dot[t_6];
-        q_bar[t_6] = q_bar[t_6] - t_158;
-        q_bar_dot[t_6] = t_364_dot - t_362_dot;
-        const t_366_dot = q_bar_dot[t_4];
-        q_bar[t_4] = q_bar[t_4] + t_158;
-        q_bar_dot[t_4] = t_366_dot + t_362_dot;
-        t_22 = tape[--tp];
+    const t_2 = m.length;
+    const last = t_2 - 1;
+    const stop_2 = last - -1;
+    for (let i = 0; i < stop_2; i++) {
+      const t_4 = m.length;
+      const last_1 = t_4 - 1;
+      const t_3 = i + 1;
+      const stop = t_3 - 1;
+      const last_6 = stop - -1;
+      const stop_3 = last_1 - -1;
+      for (let j = last_6; j < stop_3; j++) {
+        const t_5 = 2 * i;
+        const t_7 = 2 * j;
+        const t_93 = potential_grad_bar[t_5] - potential_grad_bar[t_7];
+        const t_203_dot = potential_grad_bar_dot[t_5] - potential_grad_bar_dot[t_7];
+        const t_9 = t_5 + 1;
+        const t_11 = t_7 + 1;
+        const t_94 = potential_grad_bar[t_9] - potential_grad_bar[t_11];
+        const t_207_dot = potential_grad_bar_dot[t_9] - potential_grad_bar_dot[t_11];
+        const t_95 = t_93 + t_93;
+        const t_208_dot = t_203_dot + t_203_dot;
+        const t_6 = q[t_5];
+        const t_10_dot = q_dot[t_5];
+        const t_8 = q[t_7];
+        const t_12_dot = q_dot[t_7];
+        const dx = t_6 - t_8;
+        const dx_dot = t_10_dot - t_12_dot;
+        const t_96 = t_27 * t_95;
+        const t_141 = t_95 * t_36_dot;
+        const t_142 = t_27 * t_208_dot;
+        const t_210_dot = t_95 * dx_dot + dx * t_208_dot;
+        const t_97 = t_94 + t_94;
+        const t_211_dot = t_207_dot + t_207_dot;
+        const t_10 = q[t_9];
+        const t_15_dot = q_dot[t_9];
+        const t_12 = q[t_11];
+        const t_18_dot = q_dot[t_11];
+        const dy = t_10 - t_12;
+        const dy_dot = t_15_dot - t_18_dot;
+        const t_98 = t_27 * t_97;
+        const t_143 = t_97 * t_36_dot;
+        const t_144 = t_27 * t_211_dot;
+        const t_99 = dx * t_95 + dy * t_97;
+        const t_214_dot = t_210_dot + (t_97 * dy_dot + dy * t_211_dot);
+        const t_16 = dx * dx;
+        const t_145 = dx * dx_dot;
+        const t_22_dot = t_145 + t_145;
+        const t_17 = dy * dy;
+        const t_146 = dy * dy_dot;
+        const t_23_dot = t_146 + t_146;
+        const t_18 = t_16 + t_17;
+        const t_24_dot = t_22_dot + t_23_dot;
+        const t_19 = t_18 + 0.01;
+        const t_25_dot = t_24_dot;
+        const t_20 = Math.sqrt(t_19);
+        const t_147 = 0.5 / t_20;
+        const t_26_dot = t_25_dot === 0 ? 0 : t_147 * t_25_dot;
+        const t_26 = t_147;
+        const t_148 = 1 / t_20;
+        const t_149 = -(t_26 * t_148);
+        const t_35_dot = t_26_dot === 0 ? 0 : t_149 * t_26_dot;
+        const t_100 = t_25 === 0 ? 0 : t_99 * t_25;
+        const t_215_dot = (t_25 === 0 ? 0 : t_214_dot * t_25) + (t_34_dot === 0 ? 0 : t_99 * t_34_dot);
+        t_36_dot = tape[--tp];
+        t_27 = tape[--tp];
+        const t_217_dot = t_26_dot === 0 ? 0 : -(t_148 * t_148) * t_26_dot;
+        const t_150 = t_100 === 0 ? 0 : -(t_148 * t_35_dot + t_26 * t_217_dot) * t_100;
+        t_34_dot = tape[--tp];
+        t_25 = tape[--tp];
+        const t_101 = -(t_23 === 0 ? 0 : (t_99 === 0 ? 0 : t_26 * t_99) * t_23);
+        const t_222_dot = -(t_23 === 0 ? 0 : ((t_99 === 0 ? 0 : t_35_dot * t_99) + (t_214_dot === 0 ? 0 : t_26 * t_214_dot)) * t_23);
+        const t_13 = m[i];
+        const t_19_dot = m_dot[i];
+        const t_14 = m[j];
+        const t_20_dot = m_dot[j];
+        const t_15 = t_13 * t_14;
+        const t_21_dot = t_14 * t_19_dot + t_13 * t_20_dot;
+        const t_21 = t_15 / t_20;
+        const t_151 = -(t_21 * t_148);
+        const t_27_dot = (t_21_dot === 0 ? 0 : t_148 * t_21_dot) + (t_26_dot === 0 ? 0 : t_151 * t_26_dot);
+        const t_24 = t_148;
+        const t_152 = -(t_24 * t_148);
+        const t_31_dot = t_26_dot === 0 ? 0 : t_152 * t_26_dot;
+        const t_102 = t_24 * t_101;
+        const t_223_dot = t_101 * t_31_dot + t_24 * t_222_dot;
+        const t_103 = t_21 * t_101;
+        const t_224_dot = t_101 * t_27_dot + t_21 * t_222_dot;
+        const t_153 = t_103 === 0 ? 0 : -(t_148 * t_31_dot + t_24 * t_217_dot) * t_103;
+        const t_229_dot = t_150 + (t_215_dot === 0 ? 0 : t_149 * t_215_dot) + (t_153 + (t_224_dot === 0 ? 0 : t_152 * t_224_dot));
+        const t_104 = t_102 === 0 ? 0 : t_148 * t_102;
+        const t_233_dot = (t_102 === 0 ? 0 : t_217_dot * t_102) + (t_223_dot === 0 ? 0 : t_148 * t_223_dot);
+        const t_154 = t_102 === 0 ? 0 : -(t_148 * t_27_dot + t_21 * t_217_dot) * t_102;
+        const t_105 = (t_100 === 0 ? 0 : t_149 * t_100) + (t_103 === 0 ? 0 : t_152 * t_103) + (t_102 === 0 ? 0 : t_151 * t_102);
+        const t_235_dot = t_229_dot + (t_154 + (t_223_dot === 0 ? 0 : t_151 * t_223_dot));
+        const k_9 = off + j;
+        const t_239_dot = gradOut_dot[k_9] + (t_104 * t_19_dot + t_13 * t_233_dot);
+        gradOut[k_9] = gradOut[k_9] + t_13 * t_104;
+        gradOut_dot[k_9] = t_239_dot;
+        const k_10 = off + i;
+        const t_241_dot = gradOut_dot[k_10] + (t_104 * t_20_dot + t_14 * t_233_dot);
+        gradOut[k_10] = gradOut[k_10] + t_14 * t_104;
+        gradOut_dot[k_10] = t_241_dot;
+        const t_106 = t_105 === 0 ? 0 : t_147 * t_105;
+        const t_155 = t_105 === 0 ? 0 : (t_26_dot === 0 ? 0 : -(t_147 * t_148) * t_26_dot) * t_105;
+        const t_243_dot = t_155 + (t_235_dot === 0 ? 0 : t_147 * t_235_dot);
+        const t_107 = dy * t_106;
+        const t_244_dot = t_106 * dy_dot + dy * t_243_dot;
+        const t_108 = t_98 + t_107 + t_107;
+        const t_247_dot = t_143 + t_144 + t_244_dot + t_244_dot;
+        const t_249_dot = q_bar_dot[t_11];
+        q_bar[t_11] = q_bar[t_11] - t_108;
+        q_bar_dot[t_11] = t_249_dot - t_247_dot;
+        const t_251_dot = q_bar_dot[t_9];
+        q_bar[t_9] = q_bar[t_9] + t_108;
+        q_bar_dot[t_9] = t_251_dot + t_247_dot;
+        const t_109 = dx * t_106;
+        const t_253_dot = t_106 * dx_dot + dx * t_243_dot;
+        const t_110 = t_96 + t_109 + t_109;
+        const t_256_dot = t_141 + t_142 + t_253_dot + t_253_dot;
+        const t_258_dot = q_bar_dot[t_7];
+        q_bar[t_7] = q_bar[t_7] - t_110;
+        q_bar_dot[t_7] = t_258_dot - t_256_dot;
+        const t_260_dot = q_bar_dot[t_5];
+        q_bar[t_5] = q_bar[t_5] + t_110;
+        q_bar_dot[t_5] = t_260_dot + t_256_dot;
+        t_23 = tape[--tp];
       }
     }
-    const last_9 = n - 1;
-    for (let i_1 = last_9; i_1 > -1; i_1--) {
+    const last_7 = n - 1;
+    for (let i_1 = last_7; i_1 > -1; i_1--) {
       potential_grad_bar[i_1] = 0;
       potential_grad_bar_dot[i_1] = 0;
     }
     n = tape[--tp];
-    const n_6 = potential_grad_bar.length;
-    for (let i_8 = 0; i_8 < n_6; i_8++) {
-      potential_grad_bar[i_8] = 0;
-      potential_grad_bar_dot[i_8] = 0;
+    const n_3 = potential_grad_bar.length;
+    for (let i_5 = 0; i_5 < n_3; i_5++) {
+      potential_grad_bar[i_5] = 0;
+      potential_grad_bar_dot[i_5] = 0;
     }
   }
-  const last_10 = n_p0 - 1;
-  for (let k_1 = last_10; k_1 > -1; k_1--) {
-    const t_159 = p_bar[k_1];
-    const t_368_dot = p_bar_dot[k_1];
+  const last_8 = n_p0 - 1;
+  for (let k_1 = last_8; k_1 > -1; k_1--) {
+    const t_111 = p_bar[k_1];
+    const t_262_dot = p_bar_dot[k_1];
     p_bar[k_1] = 0;
     p_bar_dot[k_1] = 0;
-    const k_13 = n_q0 + k_1;
-    const t_369_dot = gradOut_dot[k_13];
-    gradOut[k_13] = gradOut[k_13] + t_159;
-    gradOut_dot[k_13] = t_369_dot + t_368_dot;
+    const k_11 = n_q0 + k_1;
+    const t_263_dot = gradOut_dot[k_11];
+    gradOut[k_11] = gradOut[k_11] + t_111;
+    gradOut_dot[k_11] = t_263_dot + t_262_dot;
   }
-  const last_11 = n_q0 - 1;
-  for (let k = last_11; k > -1; k--) {
-    const t_160 = q_bar[k];
-    const t_371_dot = q_bar_dot[k];
+  const last_9 = n_q0 - 1;
+  for (let k = last_9; k > -1; k--) {
+    const t_112 = q_bar[k];
+    const t_265_dot = q_bar_dot[k];
     q_bar[k] = 0;
     q_bar_dot[k] = 0;
-    const t_372_dot = gradOut_dot[k];
-    gradOut[k] = gradOut[k] + t_160;
-    gradOut_dot[k] = t_372_dot + t_371_dot;
+    const t_266_dot = gradOut_dot[k];
+    gradOut[k] = gradOut[k] + t_112;
+    gradOut_dot[k] = t_266_dot + t_265_dot;
   }
   gradOut[off_1] = h_bar;
   gradOut_dot[off_1] = h_bar_dot;
-  leapfrogEnergy_hvp_core_r1 = e_2_dot + e_3_dot;
+  leapfrogEnergy_hvp_core_r1 = e_1_dot + e_2_dot;
   return e + e_1;
+}
+
+// Sparsity pattern (internal): leapfrogEnergy run on index sets of the active scalars (see the Hessian pairs in ctx).
+function leapfrogEnergy_pattern(q0, p0, m, h, steps, ctx) {
+  let t = 0, q = new Float64Array(0), k = 0, t_1 = 0, t_2 = 0, p = new Float64Array(0), k_1 = 0, t_3 = 0, t_4 = 0, s = 0, t_5 = 0, potential_grad = new Float64Array(0), t_6 = 0, i = 0, t_7 = 0, t_8 = 0, j = 0, t_9 = 0, t_10 = 0, t_11 = 0, t_12 = 0, dx = 0, t_13 = 0, t_14 = 0, t_15 = 0, t_16 = 0, dy = 0, t_17 = 0, t_18 = 0, t_19 = 0, t_20 = 0, t_21 = 0, t_22 = 0, t_23 = 0, t_24 = 0, t_25 = 0, n = 0, i_1 = 0, last = 0, e_bar = 0, last_1 = 0, stop = 0, t_26 = 0, t_27 = 0, t_28 = 0, t_29 = 0, t_30 = 0, t_31 = 0, t_32 = 0, t_33 = 0, t_34 = 0, t_35 = 0, t_36 = 0, t_37 = 0, t_38 = 0, t_39 = 0, t_40 = 0, t_41 = 0, t_42 = 0, t_43 = 0, t_44 = 0, t_45 = 0, k_2 = 0, t_46 = 0, c = false, t_47 = 0, t_48 = 0, t_49 = 0, t_50 = 0, c_1 = false, t_51 = 0, k_3 = 0, t_52 = 0, t_53 = 0, t_54 = 0, t_55 = 0, t_56 = 0, k_4 = 0, t_57 = 0, t_58 = 0, t_59 = 0, t_60 = 0, t_61 = 0, t_62 = 0, t_63 = 0, t_64 = 0, e = 0, t_65 = 0, i_2 = 0, t_66 = 0, t_67 = 0, j_1 = 0, t_68 = 0, t_69 = 0, t_70 = 0, t_71 = 0, dx_1 = 0, t_72 = 0, t_73 = 0, t_74 = 0, t_75 = 0, dy_1 = 0, t_76 = 0, t_77 = 0, t_78 = 0, t_79 = 0, t_80 = 0, t_81 = 0, t_82 = 0, t_83 = 0, t_84 = 0, t_85 = 0, e_1 = 0, i_3 = 0, t_86 = 0, t_87 = 0, t_88 = 0, t_89 = 0, t_90 = 0, t_91 = 0, t_92 = 0, t_93 = 0, t_94 = 0, t_95 = 0, t_96 = 0, t_97 = 0, t_98 = 0;
+  let q0_sp = spLeaves(q0.length, 0), p0_sp = spLeaves(p0.length, q0.length), m_sp = spLeaves(m.length, q0.length + p0.length), h_sp = q0.length + p0.length + m.length, q_sp = null, t_sp = null, p_sp = null, t_sp_1 = null, potential_grad_sp = null, t_sp_2 = null, t_sp_3 = null, dx_sp = null, t_sp_4 = null, t_sp_5 = null, dy_sp = null, t_sp_6 = null, t_sp_7 = null, t_sp_8 = null, t_sp_9 = null, t_sp_10 = null, t_sp_11 = null, t_sp_12 = null, t_sp_13 = null, t_sp_14 = null, t_sp_15 = null, t_sp_16 = null, t_sp_17 = null, t_sp_18 = null, t_sp_19 = null, t_sp_20 = null, t_sp_21 = null, t_sp_22 = null, t_sp_23 = null, t_sp_24 = null, t_sp_25 = null, t_sp_26 = null, t_sp_27 = null, t_sp_28 = null, t_sp_29 = null, t_sp_30 = null, t_sp_31 = null, t_sp_32 = null, t_sp_33 = null, t_sp_34 = null, t_sp_35 = null, t_sp_36 = null, t_sp_37 = null, t_sp_38 = null, t_sp_39 = null, t_sp_40 = null, t_sp_41 = null, t_sp_42 = null, t_sp_43 = null, t_sp_44 = null, t_sp_45 = null, t_sp_46 = null, t_sp_47 = null, t_sp_48 = null, e_sp = null, t_sp_49 = null, t_sp_50 = null, dx_sp_1 = null, t_sp_51 = null, t_sp_52 = null, dy_sp_1 = null, t_sp_53 = null, t_sp_54 = null, t_sp_55 = null, t_sp_56 = null, t_sp_57 = null, t_sp_58 = null, t_sp_59 = null, t_sp_60 = null, t_sp_61 = null, t_sp_62 = null, e_sp_1 = null, t_sp_63 = null, t_sp_64 = null, t_sp_65 = null, t_sp_66 = null, t_sp_67 = null, t_sp_68 = null, t_sp_69 = null, t_sp_70 = null, t_sp_71 = null, t_sp_72 = null;
+  t = q0.length;
+  q = new Float64Array(t);
+  q_sp = new Array(t).fill(null);
+  const k_end = t;
+  for (k = 0; k < k_end; k += 1) {
+    t_1 = q0[k];
+    t_sp = q0_sp[k];
+    q[k] = t_1;
+    q_sp[k] = t_sp;
+  }
+  t_2 = p0.length;
+  p = new Float64Array(t_2);
+  p_sp = new Array(t_2).fill(null);
+  const k_1_end = t_2;
+  for (k_1 = 0; k_1 < k_1_end; k_1 += 1) {
+    t_3 = p0[k_1];
+    t_sp_1 = p0_sp[k_1];
+    p[k_1] = t_3;
+    p_sp[k_1] = t_sp_1;
+  }
+  t_98 = Math.floor(steps);
+  t_4 = t_98 + 1;
+  const s_end = t_4;
+  for (s = 0; s < s_end; s += 1) {
+    t_5 = q.length;
+    potential_grad = new Float64Array(t_5);
+    potential_grad_sp = new Array(t_5).fill(null);
+    n = potential_grad.length;
+    const i_1_end = n;
+    for (i_1 = 0; i_1 < i_1_end; i_1 += 1) {
+      potential_grad[i_1] = 0;
+      potential_grad_sp[i_1] = null;
+    }
+    t_6 = m.length;
+    last = t_6 - 1;
+    e_bar = 1;
+    const i_end = -1;
+    for (i = last; i > i_end; i += -1) {
+      t_7 = i + 1;
+      t_8 = m.length;
+      last_1 = t_8 - 1;
+      stop = t_7 - 1;
+      const j_end = stop;
+      for (j = last_1; j > j_end; j += -1) {
+        t_26 = e_bar;
+        t_27 = -t_26;
+        t_9 = 2 * i;
+        t_10 = q[t_9];
+        t_sp_2 = q_sp[t_9];
+        t_11 = 2 * j;
+        t_12 = q[t_11];
+        t_sp_3 = q_sp[t_11];
+        dx = t_10 - t_12;
+        dx_sp = spUnion(t_sp_2, t_sp_3);
+        t_20 = dx * dx;
+        spPairs(ctx, dx_sp, dx_sp);
+        t_sp_9 = spUnion(dx_sp, dx_sp);
+        t_13 = t_9 + 1;
+        t_14 = q[t_13];
+        t_sp_4 = q_sp[t_13];
+        t_15 = t_11 + 1;
+        t_16 = q[t_15];
+        t_sp_5 = q_sp[t_15];
+        dy = t_14 - t_16;
+        dy_sp = spUnion(t_sp_4, t_sp_5);
+        t_21 = dy * dy;
+        spPairs(ctx, dy_sp, dy_sp);
+        t_sp_10 = spUnion(dy_sp, dy_sp);
+        t_22 = t_20 + t_21;
+        t_sp_11 = spUnion(t_sp_9, t_sp_10);
+        t_23 = t_22 + 0.01;
+        t_sp_12 = t_sp_11;
+        t_24 = Math.sqrt(t_23);
+        spPairs(ctx, t_sp_12, t_sp_12);
+        t_sp_13 = t_sp_12;
+        t_17 = m[i];
+        t_sp_6 = m_sp[i];
+        t_18 = m[j];
+        t_sp_7 = m_sp[j];
+        t_19 = t_17 * t_18;
+        spPairs(ctx, t_sp_6, t_sp_7);
+        t_sp_8 = spUnion(t_sp_6, t_sp_7);
+        t_25 = t_19 / t_24;
+        spPairs(ctx, t_sp_8, t_sp_13);
+        spPairs(ctx, t_sp_13, t_sp_13);
+        t_sp_14 = spUnion(t_sp_8, t_sp_13);
+        t_28 = 1 / t_24;
+        spPairs(ctx, null, t_sp_13);
+        spPairs(ctx, t_sp_13, t_sp_13);
+        t_sp_15 = t_sp_13;
+        t_29 = t_25 * t_28;
+        spPairs(ctx, t_sp_14, t_sp_15);
+        t_sp_16 = spUnion(t_sp_14, t_sp_15);
+        t_30 = -t_29;
+        t_sp_17 = t_sp_16;
+        t_31 = t_27 === 0 ? 0 : t_30 * t_27;
+        spPairs(ctx, t_sp_17, null);
+        t_sp_18 = t_sp_17;
+        t_32 = 0.5 / t_24;
+        spPairs(ctx, null, t_sp_13);
+        spPairs(ctx, t_sp_13, t_sp_13);
+        t_sp_19 = t_sp_13;
+        t_33 = t_31 === 0 ? 0 : t_32 * t_31;
+        spPairs(ctx, t_sp_19, t_sp_18);
+        t_sp_20 = spUnion(t_sp_19, t_sp_18);
+        t_34 = dy * t_33;
+        spPairs(ctx, dy_sp, t_sp_20);
+        t_sp_21 = spUnion(dy_sp, t_sp_20);
+        t_35 = t_34 + t_34;
+        t_sp_22 = spUnion(t_sp_21, t_sp_21);
+        t_36 = dx * t_33;
+        spPairs(ctx, dx_sp, t_sp_20);
+        t_sp_23 = spUnion(dx_sp, t_sp_20);
+        t_37 = t_36 + t_36;
+        t_sp_24 = spUnion(t_sp_23, t_sp_23);
+        t_38 = potential_grad[t_15];
+        t_sp_25 = potential_grad_sp[t_15];
+        t_39 = t_38 - t_35;
+        t_sp_26 = spUnion(t_sp_25, t_sp_22);
+        potential_grad[t_15] = t_39;
+        potential_grad_sp[t_15] = t_sp_26;
+        t_40 = potential_grad[t_13];
+        t_sp_27 = potential_grad_sp[t_13];
+        t_41 = t_40 + t_35;
+        t_sp_28 = spUnion(t_sp_27, t_sp_22);
+        potential_grad[t_13] = t_41;
+        potential_grad_sp[t_13] = t_sp_28;
+        t_42 = potential_grad[t_11];
+        t_sp_29 = potential_grad_sp[t_11];
+        t_43 = t_42 - t_37;
+        t_sp_30 = spUnion(t_sp_29, t_sp_24);
+        potential_grad[t_11] = t_43;
+        potential_grad_sp[t_11] = t_sp_30;
+        t_44 = potential_grad[t_9];
+        t_sp_31 = potential_grad_sp[t_9];
+        t_45 = t_44 + t_37;
+        t_sp_32 = spUnion(t_sp_31, t_sp_24);
+        potential_grad[t_9] = t_45;
+        potential_grad_sp[t_9] = t_sp_32;
+        e_bar = t_26;
+      }
+    }
+    const k_2_end = t_5;
+    for (k_2 = 0; k_2 < k_2_end; k_2 += 1) {
+      t_46 = p[k_2];
+      t_sp_33 = p_sp[k_2];
+      c = s > 0;
+      if (c) {
+        t_47 = 0.5 * h;
+        spPairs(ctx, null, h_sp);
+        t_sp_34 = h_sp;
+      } else {
+        t_47 = 0;
+        t_sp_34 = null;
+      }
+      t_48 = potential_grad[k_2];
+      t_sp_35 = potential_grad_sp[k_2];
+      t_49 = t_47 * t_48;
+      spPairs(ctx, t_sp_34, t_sp_35);
+      t_sp_36 = spUnion(t_sp_34, t_sp_35);
+      t_50 = t_46 - t_49;
+      t_sp_37 = spUnion(t_sp_33, t_sp_36);
+      p[k_2] = t_50;
+      p_sp[k_2] = t_sp_37;
+    }
+    c_1 = s < steps;
+    if (c_1) {
+      t_51 = q.length;
+      const k_3_end = t_51;
+      for (k_3 = 0; k_3 < k_3_end; k_3 += 1) {
+        t_52 = p[k_3];
+        t_sp_38 = p_sp[k_3];
+        t_53 = 0.5 * h;
+        spPairs(ctx, null, h_sp);
+        t_sp_39 = h_sp;
+        t_54 = potential_grad[k_3];
+        t_sp_40 = potential_grad_sp[k_3];
+        t_55 = t_53 * t_54;
+        spPairs(ctx, t_sp_39, t_sp_40);
+        t_sp_41 = spUnion(t_sp_39, t_sp_40);
+        t_56 = t_52 - t_55;
+        t_sp_42 = spUnion(t_sp_38, t_sp_41);
+        p[k_3] = t_56;
+        p_sp[k_3] = t_sp_42;
+      }
+      const k_4_end = t_51;
+      for (k_4 = 0; k_4 < k_4_end; k_4 += 1) {
+        t_57 = q[k_4];
+        t_sp_43 = q_sp[k_4];
+        t_58 = p[k_4];
+        t_sp_44 = p_sp[k_4];
+        t_59 = h * t_58;
+        spPairs(ctx, h_sp, t_sp_44);
+        t_sp_45 = spUnion(h_sp, t_sp_44);
+        t_60 = k_4 / 2;
+        t_61 = Math.floor(t_60);
+        t_62 = m[t_61];
+        t_sp_46 = m_sp[t_61];
+        t_63 = t_59 / t_62;
+        spPairs(ctx, t_sp_45, t_sp_46);
+        spPairs(ctx, t_sp_46, t_sp_46);
+        t_sp_47 = spUnion(t_sp_45, t_sp_46);
+        t_64 = t_57 + t_63;
+        t_sp_48 = spUnion(t_sp_43, t_sp_47);
+        q[k_4] = t_64;
+        q_sp[k_4] = t_sp_48;
+      }
+    }
+  }
+  e = 0;
+  e_sp = null;
+  t_65 = m.length;
+  const i_2_end = t_65;
+  for (i_2 = 0; i_2 < i_2_end; i_2 += 1) {
+    t_66 = i_2 + 1;
+    t_67 = m.length;
+    const j_1_end = t_67;
+    for (j_1 = t_66; j_1 < j_1_end; j_1 += 1) {
+      t_68 = 2 * i_2;
+      t_69 = q[t_68];
+      t_sp_49 = q_sp[t_68];
+      t_70 = 2 * j_1;
+      t_71 = q[t_70];
+      t_sp_50 = q_sp[t_70];
+      dx_1 = t_69 - t_71;
+      dx_sp_1 = spUnion(t_sp_49, t_sp_50);
+      t_72 = t_68 + 1;
+      t_73 = q[t_72];
+      t_sp_51 = q_sp[t_72];
+      t_74 = t_70 + 1;
+      t_75 = q[t_74];
+      t_sp_52 = q_sp[t_74];
+      dy_1 = t_73 - t_75;
+      dy_sp_1 = spUnion(t_sp_51, t_sp_52);
+      t_76 = m[i_2];
+      t_sp_53 = m_sp[i_2];
+      t_77 = m[j_1];
+      t_sp_54 = m_sp[j_1];
+      t_78 = t_76 * t_77;
+      spPairs(ctx, t_sp_53, t_sp_54);
+      t_sp_55 = spUnion(t_sp_53, t_sp_54);
+      t_79 = dx_1 * dx_1;
+      spPairs(ctx, dx_sp_1, dx_sp_1);
+      t_sp_56 = spUnion(dx_sp_1, dx_sp_1);
+      t_80 = dy_1 * dy_1;
+      spPairs(ctx, dy_sp_1, dy_sp_1);
+      t_sp_57 = spUnion(dy_sp_1, dy_sp_1);
+      t_81 = t_79 + t_80;
+      t_sp_58 = spUnion(t_sp_56, t_sp_57);
+      t_82 = t_81 + 0.01;
+      t_sp_59 = t_sp_58;
+      t_83 = Math.sqrt(t_82);
+      spPairs(ctx, t_sp_59, t_sp_59);
+      t_sp_60 = t_sp_59;
+      t_84 = t_78 / t_83;
+      spPairs(ctx, t_sp_55, t_sp_60);
+      spPairs(ctx, t_sp_60, t_sp_60);
+      t_sp_61 = spUnion(t_sp_55, t_sp_60);
+      t_85 = e - t_84;
+      t_sp_62 = spUnion(e_sp, t_sp_61);
+      e = t_85;
+      e_sp = t_sp_62;
+    }
+  }
+  e_1 = 0;
+  e_sp_1 = null;
+  const i_3_end = t_65;
+  for (i_3 = 0; i_3 < i_3_end; i_3 += 1) {
+    t_86 = 2 * i_3;
+    t_87 = p[t_86];
+    t_sp_63 = p_sp[t_86];
+    t_88 = t_87 * t_87;
+    spPairs(ctx, t_sp_63, t_sp_63);
+    t_sp_64 = spUnion(t_sp_63, t_sp_63);
+    t_89 = t_86 + 1;
+    t_90 = p[t_89];
+    t_sp_65 = p_sp[t_89];
+    t_91 = t_90 * t_90;
+    spPairs(ctx, t_sp_65, t_sp_65);
+    t_sp_66 = spUnion(t_sp_65, t_sp_65);
+    t_92 = t_88 + t_91;
+    t_sp_67 = spUnion(t_sp_64, t_sp_66);
+    t_93 = m[i_3];
+    t_sp_68 = m_sp[i_3];
+    t_94 = 2 * t_93;
+    spPairs(ctx, null, t_sp_68);
+    t_sp_69 = t_sp_68;
+    t_95 = t_92 / t_94;
+    spPairs(ctx, t_sp_67, t_sp_69);
+    spPairs(ctx, t_sp_69, t_sp_69);
+    t_sp_70 = spUnion(t_sp_67, t_sp_69);
+    t_96 = e_1 + t_95;
+    t_sp_71 = spUnion(e_sp_1, t_sp_70);
+    e_1 = t_96;
+    e_sp_1 = t_sp_71;
+  }
+  t_97 = e + e_1;
+  t_sp_72 = spUnion(e_sp, e_sp_1);
 }
 
 /**
@@ -1918,4 +2089,43 @@ export function leapfrogEnergy_hessian_into(q0, p0, m, h, steps, gradOut, hessOu
   hessOut.set(leapfrogEnergy_hessian_column, (q0.length + p0.length + m.length) * n);
   symmetrize(hessOut, n);
   return value;
+}
+
+/**
+ * Value, gradient and sparse Hessian of `leapfrogEnergy` over the n flattened active scalars of
+ * q0, p0, m, h, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k <
+ * rowPtr[i + 1]`, columns ascending, both triangles). The pattern is found on the first call per
+ * shape; each call then costs one HVP per colour of a star colouring.
+ */
+export function leapfrogEnergy_hessian_sparse(q0, p0, m, h, steps) {
+  const n = 1 + q0.length + p0.length + m.length;
+  const key = [q0.length, p0.length, m.length, 0, steps];
+  if (!spSameShape(leapfrogEnergy_sparse_plan, key)) {
+    const ctx = spContext(n);
+    leapfrogEnergy_pattern(q0, p0, m, h, steps, ctx);
+    leapfrogEnergy_sparse_plan = spPlan(spKeyCopy(key), n, n, spHessianPattern(ctx), true);
+  }
+  if (leapfrogEnergy_sparse_dir.length !== n) {
+    leapfrogEnergy_sparse_dir = new Float64Array(n);
+  }
+  if (leapfrogEnergy_sparse_column.length !== n) {
+    leapfrogEnergy_sparse_column = new Float64Array(n);
+  }
+  const q0_dir = leapfrogEnergy_sparse_dir.subarray(0, q0.length);
+  const p0_dir = leapfrogEnergy_sparse_dir.subarray(q0.length, q0.length + p0.length);
+  const m_dir = leapfrogEnergy_sparse_dir.subarray(q0.length + p0.length, q0.length + p0.length + m.length);
+  if (leapfrogEnergy_grad_flat.length !== 1 + q0.length + p0.length + m.length) {
+    leapfrogEnergy_grad_flat = new Float64Array(1 + q0.length + p0.length + m.length);
+  }
+  let value = 0;
+  for (let c = 0; c < Math.max(leapfrogEnergy_sparse_plan.colors, 1); c++) {
+    spDirection(leapfrogEnergy_sparse_plan, c, leapfrogEnergy_sparse_dir);
+    value = leapfrogEnergy_hvp_core(q0, p0, m, h, steps, 1, leapfrogEnergy_grad_flat, q0_dir, p0_dir, m_dir, leapfrogEnergy_sparse_dir[q0.length + p0.length + m.length], leapfrogEnergy_sparse_column);
+    leapfrogEnergy_sparse_plan.products.set(leapfrogEnergy_sparse_column, c * n);
+  }
+  return {
+    value,
+    grad: [copyOut(leapfrogEnergy_grad_flat, 0, q0.length), copyOut(leapfrogEnergy_grad_flat, q0.length, p0.length), copyOut(leapfrogEnergy_grad_flat, q0.length + p0.length, m.length), leapfrogEnergy_grad_flat[q0.length + p0.length + m.length]],
+    hessian: spResult(leapfrogEnergy_sparse_plan)
+  };
 }

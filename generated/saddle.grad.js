@@ -26,6 +26,248 @@ function copyOut(src, start, length) {
   return out;
 }
 
+// Sparse derivatives: index sets for the sparsity pattern, colouring, and recovery.
+//
+// The pattern run (a copy of the primal emitted beside it) gives every value the set of active
+// inputs it depends on, as an immutable union DAG: null is the empty set, a number one index,
+// [a, b, mark] the union of a and b. A union costs O(1); a set is only listed where a pattern
+// needs it (a product, a Jacobian row), walking the DAG once with an epoch mark.
+function spUnion(a, b) {
+  return a == null ? b : b == null || a === b ? a : [a, b, 0];
+}
+
+// The indices of set s, each once, in no particular order (undefined, read past the end of an
+// array, is empty as null is).
+function spList(ctx, s) {
+  const out = [];
+  if (s == null) return out;
+  const epoch = ++ctx.epoch;
+  const stack = [s];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t == null) continue;
+    if (typeof t === 'number') {
+      if (ctx.seen[t] !== epoch) {
+        ctx.seen[t] = epoch;
+        out.push(t);
+      }
+    } else if (t[2] !== epoch) {
+      t[2] = epoch;
+      stack.push(t[0], t[1]);
+    }
+  }
+  return out;
+}
+
+// Records that the Hessian may be non-zero at every (i, j), i in a, j in b (a nonlinear
+// operation of values depending on a and on b).
+function spPairs(ctx, a, b) {
+  if (a == null || b == null) return;
+  const left = spList(ctx, a);
+  const right = a === b ? left : spList(ctx, b);
+  const n = ctx.n;
+  for (const i of left) {
+    for (const j of right) ctx.pairs.add(i < j ? i * n + j : j * n + i);
+  }
+}
+
+// A fresh pattern context over n active scalars.
+function spContext(n) {
+  return { n, seen: new Int32Array(n), epoch: 0, pairs: new Set() };
+}
+
+// The shadow of an active array parameter whose first element is active scalar `offset`.
+function spLeaves(length, offset) {
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = offset + i;
+  return out;
+}
+
+// CSR of sorted keys row * cols + col.
+function spCsr(keys, rows, cols) {
+  keys.sort();
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const row = Math.floor(keys[k] / cols);
+    rowPtr[row + 1]++;
+    colIdx[k] = keys[k] - row * cols;
+  }
+  for (let i = 0; i < rows; i++) rowPtr[i + 1] += rowPtr[i];
+  return { rowPtr, colIdx };
+}
+
+// The symmetric Hessian pattern (both triangles) from the recorded pairs.
+function spHessianPattern(ctx) {
+  const n = ctx.n;
+  let count = 0;
+  for (const key of ctx.pairs) count += key % n === Math.floor(key / n) ? 1 : 2;
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (const key of ctx.pairs) {
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    keys[k++] = key;
+    if (i !== j) keys[k++] = j * n + i;
+  }
+  return spCsr(keys, n, n);
+}
+
+// The m×n Jacobian pattern: row i is the set of output element i (rows is null when no output
+// depends on an active input).
+function spJacobianPattern(ctx, rows, m) {
+  const lists = [];
+  for (let i = 0; i < m; i++) lists.push(spList(ctx, rows === null ? null : rows[i]));
+  const keys = new Float64Array(lists.reduce((s, l) => s + l.length, 0));
+  let k = 0;
+  lists.forEach((list, i) => {
+    for (const j of list) keys[k++] = i * ctx.n + j;
+  });
+  return spCsr(keys, m, ctx.n);
+}
+
+// Greedy distance-2 colouring of the columns of an m×n pattern: two columns with an entry in a
+// common row get different colours, so J times the sum of one colour's unit vectors holds each
+// of those columns' entries in distinct rows (Curtis–Powell–Reid).
+function spColorColumns(m, n, rowPtr, colIdx) {
+  const colPtr = new Int32Array(n + 1);
+  for (let k = 0; k < colIdx.length; k++) colPtr[colIdx[k] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const rowOf = new Int32Array(colIdx.length);
+  const fill = colPtr.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rowOf[fill[colIdx[k]]++] = i;
+  }
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let j = 0; j < n; j++) {
+    for (let r = colPtr[j]; r < colPtr[j + 1]; r++) {
+      const i = rowOf[r];
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        const c = color[colIdx[k]];
+        if (c >= 0) forbidden[c] = j;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === j) c++;
+    color[j] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Greedy star colouring of a symmetric pattern (Gebremedhin, Manne, Pothen): a proper colouring
+// in which every path on four vertices uses at least three colours, so each entry of H can be
+// read directly off the products with the colour groups (see spHessianGather).
+function spStarColor(n, rowPtr, colIdx) {
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let v = 0; v < n; v++) {
+    for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+      const w = colIdx[a];
+      const cw = color[w];
+      if (w === v || cw < 0) continue;
+      forbidden[cw] = v;
+      // v between w and another neighbour coloured cw: any colour next to w would close x–w–v–w'.
+      const between = spHasNeighbour(v, w, cw, rowPtr, colIdx, color);
+      for (let b = rowPtr[w]; b < rowPtr[w + 1]; b++) {
+        const x = colIdx[b];
+        const cx = color[x];
+        if (x === w || x === v || cx < 0 || forbidden[cx] === v) continue;
+        // Otherwise cx is forbidden when x has another neighbour coloured cw (v–w–x–y).
+        if (between || spHasNeighbour(x, w, cw, rowPtr, colIdx, color)) forbidden[cx] = v;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === v) c++;
+    color[v] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Whether v has a neighbour other than w (and v) coloured c.
+function spHasNeighbour(v, w, c, rowPtr, colIdx, color) {
+  for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+    const u = colIdx[a];
+    if (u !== w && u !== v && color[u] === c) return true;
+  }
+  return false;
+}
+
+// Where each Jacobian entry (i, j) sits among the products: colour-major, m per colour.
+function spJacobianGather(m, rowPtr, colIdx, color) {
+  const at = new Int32Array(colIdx.length);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) at[k] = color[colIdx[k]] * m + i;
+  }
+  return at;
+}
+
+// Where each Hessian entry (i, j) sits among the products (colour-major, n per colour): in row i
+// of the product with j's colour when j is i's only neighbour of that colour, else in row j of
+// the product with i's colour (a star colouring guarantees one of the two).
+function spHessianGather(n, rowPtr, colIdx, color, colors) {
+  const at = new Int32Array(colIdx.length);
+  const count = new Int32Array(colors);
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]]++;
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      const j = colIdx[k];
+      at[k] = j === i || count[color[j]] === 1 ? color[j] * n + i : color[i] * n + j;
+    }
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]] = 0;
+  }
+  return at;
+}
+
+// A compression plan: pattern, colours, where each entry is read, and the scratch it needs.
+function spPlan(key, rows, cols, pattern, symmetric) {
+  const { rowPtr, colIdx } = pattern;
+  const { color, colors } = symmetric ? spStarColor(cols, rowPtr, colIdx) : spColorColumns(rows, cols, rowPtr, colIdx);
+  const at = symmetric ? spHessianGather(cols, rowPtr, colIdx, color, colors) : spJacobianGather(rows, rowPtr, colIdx, color);
+  const products = new Float64Array(Math.max(colors, 1) * rows);
+  return { key, rows, cols, rowPtr, colIdx, color, colors, at, products };
+}
+
+// Whether `plan` was made for the same shape: every entry of `key` is a size or a passive number
+// (equal as by Object.is) or an integer array (equal element by element).
+function spSameShape(plan, key) {
+  if (plan === null || plan.key.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    const a = plan.key[i];
+    const b = key[i];
+    if (typeof b === 'number') {
+      if (!Object.is(a, b)) return false;
+    } else {
+      if (typeof a === 'number' || a.length !== b.length) return false;
+      for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The key stored with a plan: integer arrays copied, so later writes by the caller are noticed.
+function spKeyCopy(key) {
+  return key.map((k) => (typeof k === 'number' ? k : Int32Array.from(k)));
+}
+
+// Direction d of colour c: 1 on the active scalars of that colour, 0 elsewhere.
+function spDirection(plan, c, d) {
+  const color = plan.color;
+  for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
+}
+
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+function spResult(plan) {
+  const { at, products } = plan;
+  const values = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+}
+
 /**
  *  max over y of cost(x, y), found by gradient ascent; differentiable in x. @nondiff start
  */
@@ -116,6 +358,9 @@ let maxCost_hvp_core_r1 = 0;
 let maxCost_hess_flat = new Float64Array(0);
 let maxCost_hessian_column = new Float64Array(0);
 let maxCost_x_dir = new Float64Array(0);
+let maxCost_sparse_plan = null;
+let maxCost_sparse_dir = new Float64Array(0);
+let maxCost_sparse_column = new Float64Array(0);
 
 // Forward mode (internal): returns maxCost; its tangent is left in maxCost_jvp_core_r1.
 function maxCost_jvp_core(x, start, x_dot) {
@@ -395,6 +640,156 @@ function maxCost_hvp_core(x, start, seed, gradOut, x_dot, gradOut_dot) {
   return t_18 - (t_19 * t_19 + t_20 * t_20);
 }
 
+// Sparsity pattern (internal): maxCost run on index sets of the active scalars (see the Hessian pairs in ctx).
+function maxCost_pattern(x, start, ctx) {
+  let y = new Float64Array(0), t = 0, t_1 = 0, t_2 = 0, t_3 = 0, t_4 = 0, t_5 = 0, t_6 = 0, t_7 = 0, t_8 = 0, t_9 = 0, t_10 = 0, t_11 = 0, t_12 = 0, fy = 0, t_13 = 0, cost_grad = new Float64Array(0), t_14 = 0, t_15 = 0, n = 0, i = 0, t_16 = 0, t_17 = 0, t_18 = 0, t_19 = 0, t_20 = 0, t_21 = 0, t_22 = 0, t_23 = 0, eta = 0, i_1 = 0, go = false, t_24 = 0, t_25 = 0, t_26 = 0, c = false, c_1 = false, t_27 = 0, t_28 = 0, t_29 = 0, t_30 = 0, y0 = 0, t_31 = 0, t_32 = 0, t_33 = 0, y1 = 0, t_34 = 0, c_2 = false, yp = new Float64Array(0), t_35 = 0, t_36 = 0, t_37 = 0, t_38 = 0, t_39 = 0, t_40 = 0, t_41 = 0, t_42 = 0, t_43 = 0, t_44 = 0, t_45 = 0, fp = 0, c_3 = false, t_46 = 0, cost_grad_1 = new Float64Array(0), t_47 = 0, t_48 = 0, n_1 = 0, i_2 = 0, t_49 = 0, t_50 = 0, t_51 = 0, t_52 = 0, t_53 = 0, t_54 = 0, t_55 = 0, t_56 = 0, t_57 = 0, t_58 = 0, t_59 = 0, t_60 = 0, t_61 = 0, t_62 = 0, t_63 = 0, t_64 = 0, t_65 = 0, t_66 = 0, t_67 = 0, t_68 = 0, t_69 = 0, t_70 = 0, t_71 = 0;
+  let x_sp = spLeaves(x.length, 0), t_sp = null, t_sp_1 = null, t_sp_2 = null, t_sp_3 = null, t_sp_4 = null, t_sp_5 = null;
+  y = new Float64Array(2);
+  t = start[0];
+  y[0] = t;
+  t_1 = start[1];
+  y[1] = t_1;
+  t_2 = x[0];
+  t_3 = t_2 * t_2;
+  t_4 = x[1];
+  t_5 = t_4 * t_4;
+  t_6 = t_3 + t_5;
+  t_7 = y[0];
+  t_8 = t_7 * t_7;
+  t_9 = y[1];
+  t_10 = t_9 * t_9;
+  t_11 = t_8 + t_10;
+  t_12 = t_6 - t_11;
+  fy = -t_12;
+  t_13 = y.length;
+  cost_grad = new Float64Array(t_13);
+  n = cost_grad.length;
+  const i_end = n;
+  for (i = 0; i < i_end; i += 1) {
+    cost_grad[i] = 0;
+  }
+  t_14 = y[0];
+  t_15 = y[1];
+  t_16 = cost_grad[1];
+  t_17 = t_16 - t_15;
+  cost_grad[1] = t_17;
+  t_18 = cost_grad[1];
+  t_19 = t_18 - t_15;
+  cost_grad[1] = t_19;
+  t_20 = cost_grad[0];
+  t_21 = t_20 - t_14;
+  cost_grad[0] = t_21;
+  t_22 = cost_grad[0];
+  t_23 = t_22 - t_14;
+  cost_grad[0] = t_23;
+  eta = 0.00001;
+  i_1 = 0;
+  go = true;
+  while (true) {
+    if (!go) break;
+    t_24 = cost_grad[0];
+    t_25 = cost_grad[1];
+    t_26 = Math.hypot(t_24, t_25);
+    c = t_26 <= 0.00001;
+    if (c) {
+      go = false;
+    } else {
+      c_1 = i_1 === 10;
+      if (c_1) {
+        t_27 = 2 * eta;
+        eta = t_27;
+        i_1 = 0;
+      } else {
+        t_28 = y[0];
+        t_29 = cost_grad[0];
+        t_30 = eta * t_29;
+        y0 = t_28 + t_30;
+        t_31 = y[1];
+        t_32 = cost_grad[1];
+        t_33 = eta * t_32;
+        y1 = t_31 + t_33;
+        t_34 = Math.hypot(t_30, t_33);
+        c_2 = t_34 <= 0.00001;
+        if (c_2) {
+          go = false;
+        } else {
+          yp = new Float64Array(2);
+          yp[0] = y0;
+          yp[1] = y1;
+          t_35 = x[0];
+          t_36 = t_35 * t_35;
+          t_37 = x[1];
+          t_38 = t_37 * t_37;
+          t_39 = t_36 + t_38;
+          t_40 = yp[0];
+          t_41 = t_40 * t_40;
+          t_42 = yp[1];
+          t_43 = t_42 * t_42;
+          t_44 = t_41 + t_43;
+          t_45 = t_39 - t_44;
+          fp = -t_45;
+          c_3 = fp < fy;
+          if (c_3) {
+            y[0] = y0;
+            y[1] = y1;
+            fy = fp;
+            t_46 = y.length;
+            cost_grad_1 = new Float64Array(t_46);
+            n_1 = cost_grad_1.length;
+            const i_2_end = n_1;
+            for (i_2 = 0; i_2 < i_2_end; i_2 += 1) {
+              cost_grad_1[i_2] = 0;
+            }
+            t_47 = y[0];
+            t_48 = y[1];
+            t_49 = cost_grad_1[1];
+            t_50 = t_49 - t_48;
+            cost_grad_1[1] = t_50;
+            t_51 = cost_grad_1[1];
+            t_52 = t_51 - t_48;
+            cost_grad_1[1] = t_52;
+            t_53 = cost_grad_1[0];
+            t_54 = t_53 - t_47;
+            cost_grad_1[0] = t_54;
+            t_55 = cost_grad_1[0];
+            t_56 = t_55 - t_47;
+            cost_grad_1[0] = t_56;
+            t_57 = cost_grad_1[0];
+            cost_grad[0] = t_57;
+            t_58 = cost_grad_1[1];
+            cost_grad[1] = t_58;
+            t_59 = i_1 + 1;
+            i_1 = t_59;
+          } else {
+            t_60 = eta / 2;
+            eta = t_60;
+            i_1 = 0;
+          }
+        }
+      }
+    }
+  }
+  t_61 = x[0];
+  t_sp = x_sp[0];
+  t_62 = t_61 * t_61;
+  spPairs(ctx, t_sp, t_sp);
+  t_sp_1 = spUnion(t_sp, t_sp);
+  t_63 = x[1];
+  t_sp_2 = x_sp[1];
+  t_64 = t_63 * t_63;
+  spPairs(ctx, t_sp_2, t_sp_2);
+  t_sp_3 = spUnion(t_sp_2, t_sp_2);
+  t_65 = t_62 + t_64;
+  t_sp_4 = spUnion(t_sp_1, t_sp_3);
+  t_66 = y[0];
+  t_67 = t_66 * t_66;
+  t_68 = y[1];
+  t_69 = t_68 * t_68;
+  t_70 = t_67 + t_69;
+  t_71 = t_65 - t_70;
+  t_sp_5 = t_sp_4;
+}
+
 /**
  * Value and gradient of `maxCost` with respect to x.
  */
@@ -501,6 +896,41 @@ export function maxCost_hessian_into(x, start, gradOut, hessOut) {
   }
   symmetrize(hessOut, n);
   return value;
+}
+
+/**
+ * Value, gradient and sparse Hessian of `maxCost` over the n flattened active scalars of x, as CSR
+ * (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`, columns
+ * ascending, both triangles). The pattern is found on the first call per shape; each call then
+ * costs one HVP per colour of a star colouring.
+ */
+export function maxCost_hessian_sparse(x, start) {
+  const n = x.length;
+  const key = [x.length, start.length];
+  if (!spSameShape(maxCost_sparse_plan, key)) {
+    const ctx = spContext(n);
+    maxCost_pattern(x, start, ctx);
+    maxCost_sparse_plan = spPlan(spKeyCopy(key), n, n, spHessianPattern(ctx), true);
+  }
+  if (maxCost_sparse_dir.length !== n) {
+    maxCost_sparse_dir = new Float64Array(n);
+  }
+  if (maxCost_sparse_column.length !== n) {
+    maxCost_sparse_column = new Float64Array(n);
+  }
+  const x_dir = maxCost_sparse_dir.subarray(0, x.length);
+  const grad = new Float64Array(x.length);
+  let value = 0;
+  for (let c = 0; c < Math.max(maxCost_sparse_plan.colors, 1); c++) {
+    spDirection(maxCost_sparse_plan, c, maxCost_sparse_dir);
+    value = maxCost_hvp_core(x, start, 1, grad, x_dir, maxCost_sparse_column);
+    maxCost_sparse_plan.products.set(maxCost_sparse_column, c * n);
+  }
+  return {
+    value,
+    grad: [grad],
+    hessian: spResult(maxCost_sparse_plan)
+  };
 }
 
 /**

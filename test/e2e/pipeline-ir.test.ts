@@ -28,7 +28,8 @@ function load(file: string): ExportedFunction[] {
 const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe.each(files)('%s through the IR pipeline', (file) => {
-  for (const exp of load(file)) {
+  // A function with nothing to differentiate (every parameter @nondiff) has no derivative to check.
+  for (const exp of load(file).filter((e) => e.wrt.length > 0)) {
     it(`${exp.fn.name}: adjoint and tangent agree with dual numbers and with each other`, () => {
       const random = rng(exp.fn.name);
       const grad = adjoint(exp.fn, exp.wrt);

@@ -39,11 +39,14 @@ describe('generated code size', () => {
 
   // Every entry point of one function: primal, JVP, gradient, HVP, dense and sparse Hessian (with
   // the pattern run, a second copy of the primal) and the shared runtime helpers.
-  it('every examples module stays under 64 KB per exported function', () => {
+  it('every examples module stays under 64 KB per exported function (128 KB where the source itself takes derivatives)', () => {
     for (const file of readdirSync(path.join(root, 'generated')).filter((f) => f.endsWith('.js'))) {
       const js = readFileSync(path.join(root, 'generated', file), 'utf8');
       const exported = [...js.matchAll(/^export function (\w+)\(/gm)].filter((m) => !m[1].includes('_')).length;
-      expect(js.length / exported, file).toBeLessThan(64_000);
+      // A source calling grad() has derivative code in its primal, so its HVP is a third derivative.
+      const source = readFileSync(path.join(root, 'examples', file.replace(/\.grad\.js$/, '.ts')), 'utf8');
+      const budget = source.includes("from 'adgen/runtime'") ? 128_000 : 64_000;
+      expect(js.length / exported, file).toBeLessThan(budget);
     }
   });
 
