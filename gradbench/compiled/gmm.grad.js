@@ -317,20 +317,20 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
       const qj = q[t_31];
       const diag = Math.exp(qj);
       const t_40 = diag * frobenius_bar;
+      const t_41 = t_40 + t_40;
       const k_1 = off + t_31;
-      const t_41 = gradOut[k_1] + (sumQ_1_bar + diag * (t_40 + t_40));
-      gradOut[k_1] = t_41;
+      gradOut[k_1] = gradOut[k_1] + (sumQ_1_bar + (t_41 === 0 ? 0 : diag * t_41));
     }
     frobenius_bar = 0;
     sumQ_1_bar = 0;
   }
-  const t_42 = 1 / s_1 * t_18;
+  const t_42 = t_18 === 0 ? 0 : 1 / s_1 * t_18;
   let mx_1_bar = t_18;
   for (let j_6 = last; j_6 > -1; j_6--) {
     const t_22 = alpha[j_6];
     const t_23 = t_22 - mx_1;
     const t_24 = Math.exp(t_23);
-    const t_43 = t_24 * t_42;
+    const t_43 = t_42 === 0 ? 0 : t_24 * t_42;
     gradOut[j_6] = gradOut[j_6] + t_43;
     mx_1_bar = mx_1_bar - t_43;
   }
@@ -339,9 +339,9 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
     const t_20 = alpha[j_5];
     const t_21 = Math.max(mx_1, t_20);
     const c_2 = mx_1 === t_21;
-    const t_44 = (t_20 === t_21 && !c_2 ? 1 : 0) * mx_1_bar;
+    const t_44 = t_20 === t_21 && !c_2 ? mx_1_bar : 0;
     gradOut[j_5] = gradOut[j_5] + t_44;
-    mx_1_bar = (c_2 ? 1 : 0) * mx_1_bar;
+    mx_1_bar = c_2 ? mx_1_bar : 0;
   }
   gradOut[0] = gradOut[0] + mx_1_bar;
   const t_45 = Math.ceil(n) - 1;
@@ -357,7 +357,7 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
       const t_15 = beta[j_4];
       const t_16 = t_15 - mx;
       const t_17 = Math.exp(t_16);
-      const t_46 = t_17 * s_bar;
+      const t_46 = s_bar === 0 ? 0 : t_17 * s_bar;
       beta_bar[j_4] = beta_bar[j_4] + t_46;
       mx_bar = mx_bar - t_46;
     }
@@ -368,9 +368,9 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
       const t_13 = beta[j_3];
       const t_14 = Math.max(mx, t_13);
       const c_3 = mx === t_14;
-      const t_47 = (t_13 === t_14 && !c_3 ? 1 : 0) * mx_bar;
+      const t_47 = t_13 === t_14 && !c_3 ? mx_bar : 0;
       beta_bar[j_3] = beta_bar[j_3] + t_47;
-      mx_bar = (c_3 ? 1 : 0) * mx_bar;
+      mx_bar = c_3 ? mx_bar : 0;
     }
     beta_bar[0] = beta_bar[0] + mx_bar;
     mx = tape[--tp];
@@ -411,9 +411,10 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
         const t_6 = q[t_5];
         const t_7 = Math.exp(t_6);
         const t_8 = centered[j_1];
+        const t_53 = t_8 * t_52;
         centered_bar[j_1] = centered_bar[j_1] + t_7 * t_52;
         const k_3 = off + t_5;
-        gradOut[k_3] = gradOut[k_3] + t_7 * (t_8 * t_52);
+        gradOut[k_3] = gradOut[k_3] + (t_53 === 0 ? 0 : t_7 * t_53);
       }
       sumQ_bar = sumQ_bar + t_48;
       for (let j = t_49; j > -1; j--) {
@@ -421,12 +422,12 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
         const t_2 = t_1 + j;
         const k_4 = off + t_2;
         gradOut[k_4] = gradOut[k_4] + sumQ_bar;
-        const t_53 = centered_bar[j];
+        const t_54 = centered_bar[j];
         centered_bar[j] = 0;
         const old = tape[--tp];
         centered[j] = old;
         const k_5 = n_alpha + t_2;
-        gradOut[k_5] = gradOut[k_5] - t_53;
+        gradOut[k_5] = gradOut[k_5] - t_54;
       }
       sumQ_bar = 0;
       sq_bar = 0;

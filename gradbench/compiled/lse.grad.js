@@ -60,7 +60,7 @@ function lse_grad_core(x, seed, gradOut) {
     const t_2 = x[i_1];
     const t_3 = t_2 - a;
     const t_4 = Math.exp(t_3);
-    const t_7 = t_4 * t_6;
+    const t_7 = t_6 === 0 ? 0 : t_4 * t_6;
     gradOut[i_1] = gradOut[i_1] + t_7;
     a_bar = a_bar - t_7;
   }
@@ -69,9 +69,9 @@ function lse_grad_core(x, seed, gradOut) {
     const t = x[i];
     const t_1 = Math.max(a, t);
     const c = a === t_1;
-    const t_8 = (t === t_1 && !c ? 1 : 0) * a_bar;
+    const t_8 = t === t_1 && !c ? a_bar : 0;
     gradOut[i] = gradOut[i] + t_8;
-    a_bar = (c ? 1 : 0) * a_bar;
+    a_bar = c ? a_bar : 0;
   }
   gradOut[0] = gradOut[0] + a_bar;
   return t_5;
