@@ -8,6 +8,248 @@ function putColumn(rows, j, column) {
   }
 }
 
+// Sparse derivatives: index sets for the sparsity pattern, colouring, and recovery.
+//
+// The pattern run (a copy of the primal emitted beside it) gives every value the set of active
+// inputs it depends on, as an immutable union DAG: null is the empty set, a number one index,
+// [a, b, mark] the union of a and b. A union costs O(1); a set is only listed where a pattern
+// needs it (a product, a Jacobian row), walking the DAG once with an epoch mark.
+function spUnion(a, b) {
+  return a == null ? b : b == null || a === b ? a : [a, b, 0];
+}
+
+// The indices of set s, each once, in no particular order (undefined, read past the end of an
+// array, is empty as null is).
+function spList(ctx, s) {
+  const out = [];
+  if (s == null) return out;
+  const epoch = ++ctx.epoch;
+  const stack = [s];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t == null) continue;
+    if (typeof t === 'number') {
+      if (ctx.seen[t] !== epoch) {
+        ctx.seen[t] = epoch;
+        out.push(t);
+      }
+    } else if (t[2] !== epoch) {
+      t[2] = epoch;
+      stack.push(t[0], t[1]);
+    }
+  }
+  return out;
+}
+
+// Records that the Hessian may be non-zero at every (i, j), i in a, j in b (a nonlinear
+// operation of values depending on a and on b).
+function spPairs(ctx, a, b) {
+  if (a == null || b == null) return;
+  const left = spList(ctx, a);
+  const right = a === b ? left : spList(ctx, b);
+  const n = ctx.n;
+  for (const i of left) {
+    for (const j of right) ctx.pairs.add(i < j ? i * n + j : j * n + i);
+  }
+}
+
+// A fresh pattern context over n active scalars.
+function spContext(n) {
+  return { n, seen: new Int32Array(n), epoch: 0, pairs: new Set() };
+}
+
+// The shadow of an active array parameter whose first element is active scalar `offset`.
+function spLeaves(length, offset) {
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = offset + i;
+  return out;
+}
+
+// CSR of sorted keys row * cols + col.
+function spCsr(keys, rows, cols) {
+  keys.sort();
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const row = Math.floor(keys[k] / cols);
+    rowPtr[row + 1]++;
+    colIdx[k] = keys[k] - row * cols;
+  }
+  for (let i = 0; i < rows; i++) rowPtr[i + 1] += rowPtr[i];
+  return { rowPtr, colIdx };
+}
+
+// The symmetric Hessian pattern (both triangles) from the recorded pairs.
+function spHessianPattern(ctx) {
+  const n = ctx.n;
+  let count = 0;
+  for (const key of ctx.pairs) count += key % n === Math.floor(key / n) ? 1 : 2;
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (const key of ctx.pairs) {
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    keys[k++] = key;
+    if (i !== j) keys[k++] = j * n + i;
+  }
+  return spCsr(keys, n, n);
+}
+
+// The m×n Jacobian pattern: row i is the set of output element i (rows is null when no output
+// depends on an active input).
+function spJacobianPattern(ctx, rows, m) {
+  const lists = [];
+  for (let i = 0; i < m; i++) lists.push(spList(ctx, rows === null ? null : rows[i]));
+  const keys = new Float64Array(lists.reduce((s, l) => s + l.length, 0));
+  let k = 0;
+  lists.forEach((list, i) => {
+    for (const j of list) keys[k++] = i * ctx.n + j;
+  });
+  return spCsr(keys, m, ctx.n);
+}
+
+// Greedy distance-2 colouring of the columns of an m×n pattern: two columns with an entry in a
+// common row get different colours, so J times the sum of one colour's unit vectors holds each
+// of those columns' entries in distinct rows (Curtis–Powell–Reid).
+function spColorColumns(m, n, rowPtr, colIdx) {
+  const colPtr = new Int32Array(n + 1);
+  for (let k = 0; k < colIdx.length; k++) colPtr[colIdx[k] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const rowOf = new Int32Array(colIdx.length);
+  const fill = colPtr.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rowOf[fill[colIdx[k]]++] = i;
+  }
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let j = 0; j < n; j++) {
+    for (let r = colPtr[j]; r < colPtr[j + 1]; r++) {
+      const i = rowOf[r];
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        const c = color[colIdx[k]];
+        if (c >= 0) forbidden[c] = j;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === j) c++;
+    color[j] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Greedy star colouring of a symmetric pattern (Gebremedhin, Manne, Pothen): a proper colouring
+// in which every path on four vertices uses at least three colours, so each entry of H can be
+// read directly off the products with the colour groups (see spHessianGather).
+function spStarColor(n, rowPtr, colIdx) {
+  const color = new Int32Array(n).fill(-1);
+  const forbidden = new Int32Array(n + 1).fill(-1);
+  let colors = 0;
+  for (let v = 0; v < n; v++) {
+    for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+      const w = colIdx[a];
+      const cw = color[w];
+      if (w === v || cw < 0) continue;
+      forbidden[cw] = v;
+      // v between w and another neighbour coloured cw: any colour next to w would close x–w–v–w'.
+      const between = spHasNeighbour(v, w, cw, rowPtr, colIdx, color);
+      for (let b = rowPtr[w]; b < rowPtr[w + 1]; b++) {
+        const x = colIdx[b];
+        const cx = color[x];
+        if (x === w || x === v || cx < 0 || forbidden[cx] === v) continue;
+        // Otherwise cx is forbidden when x has another neighbour coloured cw (v–w–x–y).
+        if (between || spHasNeighbour(x, w, cw, rowPtr, colIdx, color)) forbidden[cx] = v;
+      }
+    }
+    let c = 0;
+    while (forbidden[c] === v) c++;
+    color[v] = c;
+    if (c >= colors) colors = c + 1;
+  }
+  return { color, colors };
+}
+
+// Whether v has a neighbour other than w (and v) coloured c.
+function spHasNeighbour(v, w, c, rowPtr, colIdx, color) {
+  for (let a = rowPtr[v]; a < rowPtr[v + 1]; a++) {
+    const u = colIdx[a];
+    if (u !== w && u !== v && color[u] === c) return true;
+  }
+  return false;
+}
+
+// Where each Jacobian entry (i, j) sits among the products: colour-major, m per colour.
+function spJacobianGather(m, rowPtr, colIdx, color) {
+  const at = new Int32Array(colIdx.length);
+  for (let i = 0; i < m; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) at[k] = color[colIdx[k]] * m + i;
+  }
+  return at;
+}
+
+// Where each Hessian entry (i, j) sits among the products (colour-major, n per colour): in row i
+// of the product with j's colour when j is i's only neighbour of that colour, else in row j of
+// the product with i's colour (a star colouring guarantees one of the two).
+function spHessianGather(n, rowPtr, colIdx, color, colors) {
+  const at = new Int32Array(colIdx.length);
+  const count = new Int32Array(colors);
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]]++;
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      const j = colIdx[k];
+      at[k] = j === i || count[color[j]] === 1 ? color[j] * n + i : color[i] * n + j;
+    }
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) count[color[colIdx[k]]] = 0;
+  }
+  return at;
+}
+
+// A compression plan: pattern, colours, where each entry is read, and the scratch it needs.
+function spPlan(key, rows, cols, pattern, symmetric) {
+  const { rowPtr, colIdx } = pattern;
+  const { color, colors } = symmetric ? spStarColor(cols, rowPtr, colIdx) : spColorColumns(rows, cols, rowPtr, colIdx);
+  const at = symmetric ? spHessianGather(cols, rowPtr, colIdx, color, colors) : spJacobianGather(rows, rowPtr, colIdx, color);
+  const products = new Float64Array(Math.max(colors, 1) * rows);
+  return { key, rows, cols, rowPtr, colIdx, color, colors, at, products };
+}
+
+// Whether `plan` was made for the same shape: every entry of `key` is a size or a passive number
+// (equal as by Object.is) or an integer array (equal element by element).
+function spSameShape(plan, key) {
+  if (plan === null || plan.key.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    const a = plan.key[i];
+    const b = key[i];
+    if (typeof b === 'number') {
+      if (!Object.is(a, b)) return false;
+    } else {
+      if (typeof a === 'number' || a.length !== b.length) return false;
+      for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The key stored with a plan: integer arrays copied, so later writes by the caller are noticed.
+function spKeyCopy(key) {
+  return key.map((k) => (typeof k === 'number' ? k : Int32Array.from(k)));
+}
+
+// Direction d of colour c: 1 on the active scalars of that colour, 0 elsewhere.
+function spDirection(plan, c, d) {
+  const color = plan.color;
+  for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
+}
+
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+function spResult(plan) {
+  const { at, products } = plan;
+  const values = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+}
+
 /**
  * GradBench `ht` (ADBench's hand tracking): residuals between observed 3-D points and a skinned
  * hand model posed by 26 parameters θ (global rotation, global translation, then per finger a
@@ -235,6 +477,8 @@ export function objective(theta, us, parents, baseRelatives, inverseBaseAbsolute
 }
 
 let objective_jvp_core_r1 = new Float64Array(0);
+let objective_sparse_plan = null;
+let objective_sparse_dir = new Float64Array(0);
 
 // Forward mode (internal): returns objective; its tangent is left in objective_jvp_core_r1.
 function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, triangles, correspondences, points, theta_dot, us_dot) {
@@ -621,6 +865,606 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
   return err;
 }
 
+// Sparsity pattern (internal): objective run on index sets of the active scalars (see the returned rows).
+function objective_pattern(theta, us, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, triangles, correspondences, points, ctx) {
+  let bones = 0, t = 0, nVerts = 0, t_1 = 0, t_2 = 0, pose = new Float64Array(0), i = 0, t_3 = 0, t_4 = 0, t_5 = 0, t_6 = 0, t_7 = 0, col = 0, finger = 0, joint = 0, t_8 = 0, t_9 = 0, t_10 = 0, c = false, t_11 = 0, t_12 = 0, t_13 = 0, t_14 = 0, t_15 = 0, t_16 = 0, t_17 = 0, transforms = new Float64Array(0), relative = new Float64Array(0), absolutes = new Float64Array(0), rotation = new Float64Array(0), b = 0, t_18 = 0, t_19 = 0, t_20 = 0, cx = 0, sx = 0, t_21 = 0, t_22 = 0, cy = 0, sy = 0, t_23 = 0, t_24 = 0, cz = 0, sz = 0, t_25 = 0, t_26 = 0, t_27 = 0, t_28 = 0, t_29 = 0, t_30 = 0, t_31 = 0, t_32 = 0, t_33 = 0, t_34 = 0, t_35 = 0, t_36 = 0, t_37 = 0, t_38 = 0, t_39 = 0, t_40 = 0, t_41 = 0, t_42 = 0, t_43 = 0, t_44 = 0, i_1 = 0, k = 0, t_45 = 0, t_46 = 0, t_47 = 0, t_48 = 0, t_49 = 0, s = 0, j = 0, t_50 = 0, t_51 = 0, t_52 = 0, t_53 = 0, t_54 = 0, t_55 = 0, t_56 = 0, t_57 = 0, t_58 = 0, t_59 = 0, t_60 = 0, t_61 = 0, t_62 = 0, c_1 = false, e = 0, t_63 = 0, t_64 = 0, t_65 = 0, t_66 = 0, t_67 = 0, t_68 = 0, i_2 = 0, k_1 = 0, t_69 = 0, t_70 = 0, t_71 = 0, t_72 = 0, t_73 = 0, s_1 = 0, j_1 = 0, t_74 = 0, t_75 = 0, t_76 = 0, t_77 = 0, t_78 = 0, t_79 = 0, t_80 = 0, t_81 = 0, t_82 = 0, t_83 = 0, t_84 = 0, t_85 = 0, i_3 = 0, k_2 = 0, t_86 = 0, t_87 = 0, t_88 = 0, t_89 = 0, t_90 = 0, s_2 = 0, j_2 = 0, t_91 = 0, t_92 = 0, t_93 = 0, t_94 = 0, t_95 = 0, t_96 = 0, t_97 = 0, t_98 = 0, t_99 = 0, t_100 = 0, t_101 = 0, t_102 = 0, positions = new Float64Array(0), b_1 = 0, v = 0, t_103 = 0, t_104 = 0, wgt = 0, r = 0, s_3 = 0, c_2 = 0, t_105 = 0, t_106 = 0, t_107 = 0, t_108 = 0, t_109 = 0, t_110 = 0, t_111 = 0, t_112 = 0, t_113 = 0, t_114 = 0, t_115 = 0, t_116 = 0, t_117 = 0, t_118 = 0, t_119 = 0, c_3 = false, v_1 = 0, t_120 = 0, t_121 = 0, t_122 = 0, r_1 = new Float64Array(0), t_123 = 0, t_124 = 0, t_125 = 0, t_126 = 0, t_127 = 0, t_128 = 0, t_129 = 0, t_130 = 0, norm = 0, c_4 = false, i_4 = 0, t_131 = 0, c_5 = false, t_132 = 0, t_133 = 0, x = 0, t_134 = 0, y = 0, t_135 = 0, z = 0, s_4 = 0, c_6 = 0, t_136 = 0, t_137 = 0, t_138 = 0, t_139 = 0, t_140 = 0, t_141 = 0, t_142 = 0, t_143 = 0, t_144 = 0, t_145 = 0, t_146 = 0, t_147 = 0, t_148 = 0, t_149 = 0, t_150 = 0, t_151 = 0, t_152 = 0, t_153 = 0, t_154 = 0, t_155 = 0, t_156 = 0, t_157 = 0, t_158 = 0, t_159 = 0, t_160 = 0, t_161 = 0, t_162 = 0, t_163 = 0, i_5 = 0, j_3 = 0, t_164 = 0, t_165 = 0, t_166 = 0, t_167 = 0, t_168 = 0, t_169 = 0, v_2 = 0, t_170 = 0, p0 = 0, t_171 = 0, p1 = 0, t_172 = 0, p2 = 0, i_6 = 0, t_173 = 0, t_174 = 0, t_175 = 0, t_176 = 0, t_177 = 0, t_178 = 0, t_179 = 0, t_180 = 0, t_181 = 0, t_182 = 0, t_183 = 0, t_184 = 0, t_185 = 0, t_186 = 0, t_187 = 0, t_188 = 0, n = 0, t_189 = 0, err = new Float64Array(0), i_7 = 0, j_4 = 0, model = 0, t_190 = 0, c_7 = false, t_191 = 0, t_192 = 0, t_193 = 0, t_194 = 0, t_195 = 0, t_196 = 0, u0 = 0, t_197 = 0, u1 = 0, t_198 = 0, t_199 = 0, t_200 = 0, t_201 = 0, t_202 = 0, t_203 = 0, t_204 = 0, t_205 = 0, t_206 = 0, t_207 = 0, t_208 = 0, t_209 = 0, t_210 = 0, t_211 = 0, t_212 = 0, t_213 = 0, t_214 = 0, t_215 = 0, t_216 = 0, t_217 = 0, t_218 = 0, t_219 = 0, t_220 = 0, t_221 = 0;
+  let theta_sp = spLeaves(theta.length, 0), us_sp = spLeaves(us.length, theta.length), pose_sp = null, t_sp = null, t_sp_1 = null, t_sp_2 = null, t_sp_3 = null, transforms_sp = null, relative_sp = null, absolutes_sp = null, rotation_sp = null, t_sp_4 = null, cx_sp = null, sx_sp = null, t_sp_5 = null, cy_sp = null, sy_sp = null, t_sp_6 = null, cz_sp = null, sz_sp = null, t_sp_7 = null, t_sp_8 = null, t_sp_9 = null, t_sp_10 = null, t_sp_11 = null, t_sp_12 = null, t_sp_13 = null, t_sp_14 = null, t_sp_15 = null, t_sp_16 = null, t_sp_17 = null, t_sp_18 = null, t_sp_19 = null, t_sp_20 = null, t_sp_21 = null, t_sp_22 = null, t_sp_23 = null, t_sp_24 = null, t_sp_25 = null, t_sp_26 = null, s_sp = null, t_sp_27 = null, t_sp_28 = null, t_sp_29 = null, t_sp_30 = null, t_sp_31 = null, t_sp_32 = null, s_sp_1 = null, t_sp_33 = null, t_sp_34 = null, t_sp_35 = null, t_sp_36 = null, t_sp_37 = null, s_sp_2 = null, t_sp_38 = null, t_sp_39 = null, t_sp_40 = null, positions_sp = null, s_sp_3 = null, t_sp_41 = null, t_sp_42 = null, t_sp_43 = null, t_sp_44 = null, t_sp_45 = null, t_sp_46 = null, t_sp_47 = null, t_sp_48 = null, r_sp = null, t_sp_49 = null, t_sp_50 = null, t_sp_51 = null, t_sp_52 = null, t_sp_53 = null, t_sp_54 = null, t_sp_55 = null, t_sp_56 = null, norm_sp = null, t_sp_57 = null, x_sp = null, t_sp_58 = null, y_sp = null, t_sp_59 = null, z_sp = null, s_sp_4 = null, c_sp = null, t_sp_60 = null, t_sp_61 = null, t_sp_62 = null, t_sp_63 = null, t_sp_64 = null, t_sp_65 = null, t_sp_66 = null, t_sp_67 = null, t_sp_68 = null, t_sp_69 = null, t_sp_70 = null, t_sp_71 = null, t_sp_72 = null, t_sp_73 = null, t_sp_74 = null, t_sp_75 = null, t_sp_76 = null, t_sp_77 = null, t_sp_78 = null, t_sp_79 = null, t_sp_80 = null, t_sp_81 = null, t_sp_82 = null, t_sp_83 = null, t_sp_84 = null, t_sp_85 = null, t_sp_86 = null, t_sp_87 = null, t_sp_88 = null, t_sp_89 = null, t_sp_90 = null, p0_sp = null, p1_sp = null, p2_sp = null, t_sp_91 = null, t_sp_92 = null, t_sp_93 = null, t_sp_94 = null, t_sp_95 = null, t_sp_96 = null, t_sp_97 = null, t_sp_98 = null, t_sp_99 = null, t_sp_100 = null, err_sp = null, model_sp = null, u0_sp = null, u1_sp = null, t_sp_101 = null, t_sp_102 = null, t_sp_103 = null, t_sp_104 = null, t_sp_105 = null, t_sp_106 = null, t_sp_107 = null, t_sp_108 = null, t_sp_109 = null, t_sp_110 = null;
+  bones = parents.length;
+  t = basePositions.length;
+  nVerts = t / 4;
+  t_1 = bones + 3;
+  t_2 = 3 * t_1;
+  pose = new Float64Array(t_2);
+  pose_sp = new Array(t_2).fill(null);
+  const i_end = 3;
+  for (i = 0; i < i_end; i += 1) {
+    t_3 = theta[i];
+    t_sp = theta_sp[i];
+    pose[i] = t_3;
+    pose_sp[i] = t_sp;
+    t_4 = 3 + i;
+    pose[t_4] = 1;
+    pose_sp[t_4] = null;
+    t_5 = 6 + i;
+    t_6 = theta[t_4];
+    t_sp_1 = theta_sp[t_4];
+    pose[t_5] = t_6;
+    pose_sp[t_5] = t_sp_1;
+  }
+  t_7 = 6;
+  col = 5;
+  const finger_end = 5;
+  for (finger = 0; finger < finger_end; finger += 1) {
+    const joint_end = 5;
+    for (joint = 2; joint < joint_end; joint += 1) {
+      t_8 = 3 * col;
+      t_9 = t_7;
+      t_7 = t_9 + 1;
+      t_10 = theta[t_9];
+      t_sp_2 = theta_sp[t_9];
+      pose[t_8] = t_10;
+      pose_sp[t_8] = t_sp_2;
+      c = joint === 2;
+      if (c) {
+        t_11 = 3 * col;
+        t_12 = t_11 + 1;
+        t_13 = t_7;
+        t_7 = t_13 + 1;
+        t_14 = theta[t_13];
+        t_sp_3 = theta_sp[t_13];
+        pose[t_12] = t_14;
+        pose_sp[t_12] = t_sp_3;
+      }
+      t_15 = col + 1;
+      col = t_15;
+    }
+    t_16 = col + 1;
+    col = t_16;
+  }
+  t_17 = 16 * bones;
+  transforms = new Float64Array(t_17);
+  transforms_sp = new Array(t_17).fill(null);
+  relative = new Float64Array(16);
+  relative_sp = new Array(16).fill(null);
+  absolutes = new Float64Array(t_17);
+  absolutes_sp = new Array(t_17).fill(null);
+  rotation = new Float64Array(16);
+  rotation_sp = new Array(16).fill(null);
+  const b_end = bones;
+  for (b = 0; b < b_end; b += 1) {
+    t_18 = b + 3;
+    t_19 = 3 * t_18;
+    t_20 = pose[t_19];
+    t_sp_4 = pose_sp[t_19];
+    cx = Math.cos(t_20);
+    cx_sp = t_sp_4;
+    sx = Math.sin(t_20);
+    sx_sp = t_sp_4;
+    t_21 = t_19 + 2;
+    t_22 = pose[t_21];
+    t_sp_5 = pose_sp[t_21];
+    cy = Math.cos(t_22);
+    cy_sp = t_sp_5;
+    sy = Math.sin(t_22);
+    sy_sp = t_sp_5;
+    t_23 = t_19 + 1;
+    t_24 = pose[t_23];
+    t_sp_6 = pose_sp[t_23];
+    cz = Math.cos(t_24);
+    cz_sp = t_sp_6;
+    sz = Math.sin(t_24);
+    sz_sp = t_sp_6;
+    t_25 = cz * cy;
+    t_sp_7 = spUnion(cz_sp, cy_sp);
+    rotation[0] = t_25;
+    rotation_sp[0] = t_sp_7;
+    t_26 = cz * sy;
+    t_sp_8 = spUnion(cz_sp, sy_sp);
+    t_27 = t_26 * sx;
+    t_sp_9 = spUnion(t_sp_8, sx_sp);
+    t_28 = sz * cx;
+    t_sp_10 = spUnion(sz_sp, cx_sp);
+    t_29 = t_27 - t_28;
+    t_sp_11 = spUnion(t_sp_9, t_sp_10);
+    rotation[1] = t_29;
+    rotation_sp[1] = t_sp_11;
+    t_30 = t_26 * cx;
+    t_sp_12 = spUnion(t_sp_8, cx_sp);
+    t_31 = sz * sx;
+    t_sp_13 = spUnion(sz_sp, sx_sp);
+    t_32 = t_30 + t_31;
+    t_sp_14 = spUnion(t_sp_12, t_sp_13);
+    rotation[2] = t_32;
+    rotation_sp[2] = t_sp_14;
+    t_33 = sz * cy;
+    t_sp_15 = spUnion(sz_sp, cy_sp);
+    rotation[4] = t_33;
+    rotation_sp[4] = t_sp_15;
+    t_34 = sz * sy;
+    t_sp_16 = spUnion(sz_sp, sy_sp);
+    t_35 = t_34 * sx;
+    t_sp_17 = spUnion(t_sp_16, sx_sp);
+    t_36 = cz * cx;
+    t_sp_18 = spUnion(cz_sp, cx_sp);
+    t_37 = t_35 + t_36;
+    t_sp_19 = spUnion(t_sp_17, t_sp_18);
+    rotation[5] = t_37;
+    rotation_sp[5] = t_sp_19;
+    t_38 = t_34 * cx;
+    t_sp_20 = spUnion(t_sp_16, cx_sp);
+    t_39 = cz * sx;
+    t_sp_21 = spUnion(cz_sp, sx_sp);
+    t_40 = t_38 - t_39;
+    t_sp_22 = spUnion(t_sp_20, t_sp_21);
+    rotation[6] = t_40;
+    rotation_sp[6] = t_sp_22;
+    t_41 = -sy;
+    t_sp_23 = sy_sp;
+    rotation[8] = t_41;
+    rotation_sp[8] = t_sp_23;
+    t_42 = cy * sx;
+    t_sp_24 = spUnion(cy_sp, sx_sp);
+    rotation[9] = t_42;
+    rotation_sp[9] = t_sp_24;
+    t_43 = cy * cx;
+    t_sp_25 = spUnion(cy_sp, cx_sp);
+    rotation[10] = t_43;
+    rotation_sp[10] = t_sp_25;
+    rotation[3] = 0;
+    rotation_sp[3] = null;
+    rotation[7] = 0;
+    rotation_sp[7] = null;
+    rotation[11] = 0;
+    rotation_sp[11] = null;
+    rotation[12] = 0;
+    rotation_sp[12] = null;
+    rotation[13] = 0;
+    rotation_sp[13] = null;
+    rotation[14] = 0;
+    rotation_sp[14] = null;
+    rotation[15] = 1;
+    rotation_sp[15] = null;
+    t_44 = 16 * b;
+    const i_1_end = 4;
+    for (i_1 = 0; i_1 < i_1_end; i_1 += 1) {
+      const k_end = 4;
+      for (k = 0; k < k_end; k += 1) {
+        t_45 = 4 * i_1;
+        t_46 = t_44 + t_45;
+        t_47 = baseRelatives[t_46];
+        t_48 = 0 + k;
+        t_49 = rotation[t_48];
+        t_sp_26 = rotation_sp[t_48];
+        s = t_47 * t_49;
+        s_sp = t_sp_26;
+        const j_end = 4;
+        for (j = 1; j < j_end; j += 1) {
+          t_50 = 4 * i_1;
+          t_51 = t_44 + t_50;
+          t_52 = t_51 + j;
+          t_53 = baseRelatives[t_52];
+          t_54 = 4 * j;
+          t_55 = 0 + t_54;
+          t_56 = t_55 + k;
+          t_57 = rotation[t_56];
+          t_sp_27 = rotation_sp[t_56];
+          t_58 = t_53 * t_57;
+          t_sp_28 = t_sp_27;
+          t_59 = s + t_58;
+          t_sp_29 = spUnion(s_sp, t_sp_28);
+          s = t_59;
+          s_sp = t_sp_29;
+        }
+        t_60 = 0 + t_45;
+        t_61 = t_60 + k;
+        relative[t_61] = s;
+        relative_sp[t_61] = s_sp;
+      }
+    }
+    t_62 = parents[b];
+    c_1 = t_62 === -1;
+    if (c_1) {
+      const e_end = 16;
+      for (e = 0; e < e_end; e += 1) {
+        t_63 = 16 * b;
+        t_64 = t_63 + e;
+        t_65 = relative[e];
+        t_sp_30 = relative_sp[e];
+        absolutes[t_64] = t_65;
+        absolutes_sp[t_64] = t_sp_30;
+      }
+    } else {
+      t_66 = parents[b];
+      t_67 = 16 * t_66;
+      t_68 = 16 * b;
+      const i_2_end = 4;
+      for (i_2 = 0; i_2 < i_2_end; i_2 += 1) {
+        const k_1_end = 4;
+        for (k_1 = 0; k_1 < k_1_end; k_1 += 1) {
+          t_69 = 4 * i_2;
+          t_70 = t_67 + t_69;
+          t_71 = absolutes[t_70];
+          t_sp_31 = absolutes_sp[t_70];
+          t_72 = 0 + k_1;
+          t_73 = relative[t_72];
+          t_sp_32 = relative_sp[t_72];
+          s_1 = t_71 * t_73;
+          s_sp_1 = spUnion(t_sp_31, t_sp_32);
+          const j_1_end = 4;
+          for (j_1 = 1; j_1 < j_1_end; j_1 += 1) {
+            t_74 = 4 * i_2;
+            t_75 = t_67 + t_74;
+            t_76 = t_75 + j_1;
+            t_77 = absolutes[t_76];
+            t_sp_33 = absolutes_sp[t_76];
+            t_78 = 4 * j_1;
+            t_79 = 0 + t_78;
+            t_80 = t_79 + k_1;
+            t_81 = relative[t_80];
+            t_sp_34 = relative_sp[t_80];
+            t_82 = t_77 * t_81;
+            t_sp_35 = spUnion(t_sp_33, t_sp_34);
+            t_83 = s_1 + t_82;
+            t_sp_36 = spUnion(s_sp_1, t_sp_35);
+            s_1 = t_83;
+            s_sp_1 = t_sp_36;
+          }
+          t_84 = t_68 + t_69;
+          t_85 = t_84 + k_1;
+          absolutes[t_85] = s_1;
+          absolutes_sp[t_85] = s_sp_1;
+        }
+      }
+    }
+    const i_3_end = 4;
+    for (i_3 = 0; i_3 < i_3_end; i_3 += 1) {
+      const k_2_end = 4;
+      for (k_2 = 0; k_2 < k_2_end; k_2 += 1) {
+        t_86 = 4 * i_3;
+        t_87 = t_44 + t_86;
+        t_88 = absolutes[t_87];
+        t_sp_37 = absolutes_sp[t_87];
+        t_89 = t_44 + k_2;
+        t_90 = inverseBaseAbsolutes[t_89];
+        s_2 = t_88 * t_90;
+        s_sp_2 = t_sp_37;
+        const j_2_end = 4;
+        for (j_2 = 1; j_2 < j_2_end; j_2 += 1) {
+          t_91 = 4 * i_3;
+          t_92 = t_44 + t_91;
+          t_93 = t_92 + j_2;
+          t_94 = absolutes[t_93];
+          t_sp_38 = absolutes_sp[t_93];
+          t_95 = 4 * j_2;
+          t_96 = t_44 + t_95;
+          t_97 = t_96 + k_2;
+          t_98 = inverseBaseAbsolutes[t_97];
+          t_99 = t_94 * t_98;
+          t_sp_39 = t_sp_38;
+          t_100 = s_2 + t_99;
+          t_sp_40 = spUnion(s_sp_2, t_sp_39);
+          s_2 = t_100;
+          s_sp_2 = t_sp_40;
+        }
+        t_101 = t_87 + k_2;
+        transforms[t_101] = s_2;
+        transforms_sp[t_101] = s_sp_2;
+      }
+    }
+  }
+  t_102 = 3 * nVerts;
+  positions = new Float64Array(t_102);
+  positions_sp = new Array(t_102).fill(null);
+  const b_1_end = bones;
+  for (b_1 = 0; b_1 < b_1_end; b_1 += 1) {
+    const v_end = nVerts;
+    for (v = 0; v < v_end; v += 1) {
+      t_103 = v * bones;
+      t_104 = t_103 + b_1;
+      wgt = weights[t_104];
+      const r_end = 3;
+      for (r = 0; r < r_end; r += 1) {
+        s_3 = 0;
+        s_sp_3 = null;
+        const c_2_end = 4;
+        for (c_2 = 0; c_2 < c_2_end; c_2 += 1) {
+          t_105 = 16 * b_1;
+          t_106 = 4 * r;
+          t_107 = t_105 + t_106;
+          t_108 = t_107 + c_2;
+          t_109 = transforms[t_108];
+          t_sp_41 = transforms_sp[t_108];
+          t_110 = 4 * v;
+          t_111 = t_110 + c_2;
+          t_112 = basePositions[t_111];
+          t_113 = t_109 * t_112;
+          t_sp_42 = t_sp_41;
+          t_114 = s_3 + t_113;
+          t_sp_43 = spUnion(s_sp_3, t_sp_42);
+          s_3 = t_114;
+          s_sp_3 = t_sp_43;
+        }
+        t_115 = 3 * v;
+        t_116 = t_115 + r;
+        t_117 = positions[t_116];
+        t_sp_44 = positions_sp[t_116];
+        t_118 = s_3 * wgt;
+        t_sp_45 = s_sp_3;
+        t_119 = t_117 + t_118;
+        t_sp_46 = spUnion(t_sp_44, t_sp_45);
+        positions[t_116] = t_119;
+        positions_sp[t_116] = t_sp_46;
+      }
+    }
+  }
+  c_3 = isMirrored !== 0;
+  if (c_3) {
+    const v_1_end = nVerts;
+    for (v_1 = 0; v_1 < v_1_end; v_1 += 1) {
+      t_120 = 3 * v_1;
+      t_121 = positions[t_120];
+      t_sp_47 = positions_sp[t_120];
+      t_122 = -t_121;
+      t_sp_48 = t_sp_47;
+      positions[t_120] = t_122;
+      positions_sp[t_120] = t_sp_48;
+    }
+  }
+  r_1 = new Float64Array(9);
+  r_sp = new Array(9).fill(null);
+  t_123 = pose[0];
+  t_sp_49 = pose_sp[0];
+  t_124 = t_123 * t_123;
+  t_sp_50 = spUnion(t_sp_49, t_sp_49);
+  t_125 = pose[1];
+  t_sp_51 = pose_sp[1];
+  t_126 = t_125 * t_125;
+  t_sp_52 = spUnion(t_sp_51, t_sp_51);
+  t_127 = t_124 + t_126;
+  t_sp_53 = spUnion(t_sp_50, t_sp_52);
+  t_128 = pose[2];
+  t_sp_54 = pose_sp[2];
+  t_129 = t_128 * t_128;
+  t_sp_55 = spUnion(t_sp_54, t_sp_54);
+  t_130 = t_127 + t_129;
+  t_sp_56 = spUnion(t_sp_53, t_sp_55);
+  norm = Math.sqrt(t_130);
+  norm_sp = t_sp_56;
+  c_4 = norm < 0.0001;
+  if (c_4) {
+    const i_4_end = 9;
+    for (i_4 = 0; i_4 < i_4_end; i_4 += 1) {
+      t_131 = i_4 % 4;
+      c_5 = t_131 === 0;
+      if (c_5) {
+        t_132 = 1;
+      } else {
+        t_132 = 0;
+      }
+      r_1[i_4] = t_132;
+      r_sp[i_4] = null;
+    }
+  } else {
+    t_133 = pose[0];
+    t_sp_57 = pose_sp[0];
+    x = t_133 / norm;
+    x_sp = spUnion(t_sp_57, norm_sp);
+    t_134 = pose[1];
+    t_sp_58 = pose_sp[1];
+    y = t_134 / norm;
+    y_sp = spUnion(t_sp_58, norm_sp);
+    t_135 = pose[2];
+    t_sp_59 = pose_sp[2];
+    z = t_135 / norm;
+    z_sp = spUnion(t_sp_59, norm_sp);
+    s_4 = Math.sin(norm);
+    s_sp_4 = norm_sp;
+    c_6 = Math.cos(norm);
+    c_sp = norm_sp;
+    t_136 = x * x;
+    t_sp_60 = spUnion(x_sp, x_sp);
+    t_137 = 1 - t_136;
+    t_sp_61 = t_sp_60;
+    t_138 = t_137 * c_6;
+    t_sp_62 = spUnion(t_sp_61, c_sp);
+    t_139 = t_136 + t_138;
+    t_sp_63 = spUnion(t_sp_60, t_sp_62);
+    r_1[0] = t_139;
+    r_sp[0] = t_sp_63;
+    t_140 = x * y;
+    t_sp_64 = spUnion(x_sp, y_sp);
+    t_141 = 1 - c_6;
+    t_sp_65 = c_sp;
+    t_142 = t_140 * t_141;
+    t_sp_66 = spUnion(t_sp_64, t_sp_65);
+    t_143 = z * s_4;
+    t_sp_67 = spUnion(z_sp, s_sp_4);
+    t_144 = t_142 - t_143;
+    t_sp_68 = spUnion(t_sp_66, t_sp_67);
+    r_1[1] = t_144;
+    r_sp[1] = t_sp_68;
+    t_145 = x * z;
+    t_sp_69 = spUnion(x_sp, z_sp);
+    t_146 = t_145 * t_141;
+    t_sp_70 = spUnion(t_sp_69, t_sp_65);
+    t_147 = y * s_4;
+    t_sp_71 = spUnion(y_sp, s_sp_4);
+    t_148 = t_146 + t_147;
+    t_sp_72 = spUnion(t_sp_70, t_sp_71);
+    r_1[2] = t_148;
+    r_sp[2] = t_sp_72;
+    t_149 = t_142 + t_143;
+    t_sp_73 = spUnion(t_sp_66, t_sp_67);
+    r_1[3] = t_149;
+    r_sp[3] = t_sp_73;
+    t_150 = y * y;
+    t_sp_74 = spUnion(y_sp, y_sp);
+    t_151 = 1 - t_150;
+    t_sp_75 = t_sp_74;
+    t_152 = t_151 * c_6;
+    t_sp_76 = spUnion(t_sp_75, c_sp);
+    t_153 = t_150 + t_152;
+    t_sp_77 = spUnion(t_sp_74, t_sp_76);
+    r_1[4] = t_153;
+    r_sp[4] = t_sp_77;
+    t_154 = y * z;
+    t_sp_78 = spUnion(y_sp, z_sp);
+    t_155 = t_154 * t_141;
+    t_sp_79 = spUnion(t_sp_78, t_sp_65);
+    t_156 = x * s_4;
+    t_sp_80 = spUnion(x_sp, s_sp_4);
+    t_157 = t_155 - t_156;
+    t_sp_81 = spUnion(t_sp_79, t_sp_80);
+    r_1[5] = t_157;
+    r_sp[5] = t_sp_81;
+    t_158 = t_146 - t_147;
+    t_sp_82 = spUnion(t_sp_70, t_sp_71);
+    r_1[6] = t_158;
+    r_sp[6] = t_sp_82;
+    t_159 = t_155 + t_156;
+    t_sp_83 = spUnion(t_sp_79, t_sp_80);
+    r_1[7] = t_159;
+    r_sp[7] = t_sp_83;
+    t_160 = z * z;
+    t_sp_84 = spUnion(z_sp, z_sp);
+    t_161 = 1 - t_160;
+    t_sp_85 = t_sp_84;
+    t_162 = t_161 * c_6;
+    t_sp_86 = spUnion(t_sp_85, c_sp);
+    t_163 = t_160 + t_162;
+    t_sp_87 = spUnion(t_sp_84, t_sp_86);
+    r_1[8] = t_163;
+    r_sp[8] = t_sp_87;
+  }
+  const i_5_end = 3;
+  for (i_5 = 0; i_5 < i_5_end; i_5 += 1) {
+    const j_3_end = 3;
+    for (j_3 = 0; j_3 < j_3_end; j_3 += 1) {
+      t_164 = 3 * j_3;
+      t_165 = t_164 + i_5;
+      t_166 = r_1[t_165];
+      t_sp_88 = r_sp[t_165];
+      t_167 = 3 + i_5;
+      t_168 = pose[t_167];
+      t_sp_89 = pose_sp[t_167];
+      t_169 = t_166 * t_168;
+      t_sp_90 = spUnion(t_sp_88, t_sp_89);
+      r_1[t_165] = t_169;
+      r_sp[t_165] = t_sp_90;
+    }
+  }
+  const v_2_end = nVerts;
+  for (v_2 = 0; v_2 < v_2_end; v_2 += 1) {
+    t_170 = 3 * v_2;
+    p0 = positions[t_170];
+    p0_sp = positions_sp[t_170];
+    t_171 = t_170 + 1;
+    p1 = positions[t_171];
+    p1_sp = positions_sp[t_171];
+    t_172 = t_170 + 2;
+    p2 = positions[t_172];
+    p2_sp = positions_sp[t_172];
+    const i_6_end = 3;
+    for (i_6 = 0; i_6 < i_6_end; i_6 += 1) {
+      t_173 = 3 * v_2;
+      t_174 = t_173 + i_6;
+      t_175 = 3 * i_6;
+      t_176 = r_1[t_175];
+      t_sp_91 = r_sp[t_175];
+      t_177 = t_176 * p0;
+      t_sp_92 = spUnion(t_sp_91, p0_sp);
+      t_178 = t_175 + 1;
+      t_179 = r_1[t_178];
+      t_sp_93 = r_sp[t_178];
+      t_180 = t_179 * p1;
+      t_sp_94 = spUnion(t_sp_93, p1_sp);
+      t_181 = t_177 + t_180;
+      t_sp_95 = spUnion(t_sp_92, t_sp_94);
+      t_182 = t_175 + 2;
+      t_183 = r_1[t_182];
+      t_sp_96 = r_sp[t_182];
+      t_184 = t_183 * p2;
+      t_sp_97 = spUnion(t_sp_96, p2_sp);
+      t_185 = t_181 + t_184;
+      t_sp_98 = spUnion(t_sp_95, t_sp_97);
+      t_186 = 6 + i_6;
+      t_187 = pose[t_186];
+      t_sp_99 = pose_sp[t_186];
+      t_188 = t_185 + t_187;
+      t_sp_100 = spUnion(t_sp_98, t_sp_99);
+      positions[t_174] = t_188;
+      positions_sp[t_174] = t_sp_100;
+    }
+  }
+  n = correspondences.length;
+  t_189 = 3 * n;
+  err = new Float64Array(t_189);
+  err_sp = new Array(t_189).fill(null);
+  const i_7_end = n;
+  for (i_7 = 0; i_7 < i_7_end; i_7 += 1) {
+    const j_4_end = 3;
+    for (j_4 = 0; j_4 < j_4_end; j_4 += 1) {
+      t_190 = us.length;
+      c_7 = t_190 === 0;
+      if (c_7) {
+        t_191 = correspondences[i_7];
+        t_192 = 3 * t_191;
+        t_193 = t_192 + j_4;
+        model = positions[t_193];
+        model_sp = positions_sp[t_193];
+      } else {
+        t_194 = correspondences[i_7];
+        t_195 = 3 * t_194;
+        t_196 = 2 * i_7;
+        u0 = us[t_196];
+        u0_sp = us_sp[t_196];
+        t_197 = t_196 + 1;
+        u1 = us[t_197];
+        u1_sp = us_sp[t_197];
+        t_198 = triangles[t_195];
+        t_199 = 3 * t_198;
+        t_200 = t_199 + j_4;
+        t_201 = positions[t_200];
+        t_sp_101 = positions_sp[t_200];
+        t_202 = u0 * t_201;
+        t_sp_102 = spUnion(u0_sp, t_sp_101);
+        t_203 = t_195 + 1;
+        t_204 = triangles[t_203];
+        t_205 = 3 * t_204;
+        t_206 = t_205 + j_4;
+        t_207 = positions[t_206];
+        t_sp_103 = positions_sp[t_206];
+        t_208 = u1 * t_207;
+        t_sp_104 = spUnion(u1_sp, t_sp_103);
+        t_209 = t_202 + t_208;
+        t_sp_105 = spUnion(t_sp_102, t_sp_104);
+        t_210 = 1 - u0;
+        t_sp_106 = u0_sp;
+        t_211 = t_210 - u1;
+        t_sp_107 = spUnion(t_sp_106, u1_sp);
+        t_212 = t_195 + 2;
+        t_213 = triangles[t_212];
+        t_214 = 3 * t_213;
+        t_215 = t_214 + j_4;
+        t_216 = positions[t_215];
+        t_sp_108 = positions_sp[t_215];
+        t_217 = t_211 * t_216;
+        t_sp_109 = spUnion(t_sp_107, t_sp_108);
+        model = t_209 + t_217;
+        model_sp = spUnion(t_sp_105, t_sp_109);
+      }
+      t_218 = 3 * i_7;
+      t_219 = t_218 + j_4;
+      t_220 = points[t_219];
+      t_221 = t_220 - model;
+      t_sp_110 = model_sp;
+      err[t_219] = t_221;
+      err_sp[t_219] = t_sp_110;
+    }
+  }
+  return err_sp;
+}
+
 /**
  * Value and Jacobian of `objective`: `jacobian[i][j]` = ∂fᵢ/∂xⱼ over the n flattened active
  * scalars of theta, us.
@@ -662,5 +1506,37 @@ export function objective_jvp(theta, us, parents, baseRelatives, inverseBaseAbso
   return {
     value: Float64Array.from(value),
     tangent: Float64Array.from(objective_jvp_core_r1)
+  };
+}
+
+/**
+ * Value and sparse Jacobian of `objective` (m outputs × the n flattened active scalars of theta,
+ * us) as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`,
+ * columns ascending). The pattern is found on the first call per shape; each call then costs one
+ * JVP per colour of a distance-2 colouring.
+ */
+export function objective_jacobian_sparse(theta, us, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, triangles, correspondences, points) {
+  const n = theta.length + us.length;
+  const value = Float64Array.from(objective(theta, us, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, triangles, correspondences, points));
+  const m = value.length;
+  const key = [theta.length, us.length, parents, baseRelatives.length, inverseBaseAbsolutes.length, basePositions.length, weights.length, isMirrored, triangles, correspondences, points.length];
+  if (!spSameShape(objective_sparse_plan, key)) {
+    const ctx = spContext(n);
+    const rows = objective_pattern(theta, us, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, triangles, correspondences, points, ctx);
+    objective_sparse_plan = spPlan(spKeyCopy(key), m, n, spJacobianPattern(ctx, rows, m), false);
+  }
+  if (objective_sparse_dir.length !== n) {
+    objective_sparse_dir = new Float64Array(n);
+  }
+  const theta_dir = objective_sparse_dir.subarray(0, theta.length);
+  const us_dir = objective_sparse_dir.subarray(theta.length, theta.length + us.length);
+  for (let c = 0; c < Math.max(objective_sparse_plan.colors, 1); c++) {
+    spDirection(objective_sparse_plan, c, objective_sparse_dir);
+    objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, triangles, correspondences, points, theta_dir, us_dir);
+    objective_sparse_plan.products.set(objective_jvp_core_r1, c * m);
+  }
+  return {
+    value,
+    jacobian: spResult(objective_sparse_plan)
   };
 }
