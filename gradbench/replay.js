@@ -5,43 +5,36 @@
 // evals.txt (and fails otherwise), and every `evaluate` output agrees with the recorded
 // reference by GradBench's rule (validate.js). As a script:
 //   node gradbench/replay.js [dir] [eval …]   (dir defaults to ../shared/data/gradbench)
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { SESSIONS, spawnLines } from './relay.js';
 import { mismatches } from './validate.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const SESSIONS = path.resolve(here, '../../shared/data/gradbench');
+export { SESSIONS };
 
-/** A running tool process: send(message) resolves with its response line, parsed. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** A running tool process: send(message) resolves with its response, parsed. */
 export function startTool(command = [process.execPath, path.join(here, 'run.js')]) {
-  const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-  const lines = createInterface({ input: child.stdout });
-  const waiting = [];
-  const queued = [];
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  lines.on('line', (line) => (waiting.length ? waiting.shift().resolve(line) : queued.push(line)));
-  child.on('close', (code) => {
-    for (const w of waiting.splice(0)) w.reject(new Error(`tool exited (${code}) before answering: ${stderr}`));
-  });
-  const next = () => (queued.length ? Promise.resolve(queued.shift()) : new Promise((resolve, reject) => waiting.push({ resolve, reject })));
+  const proc = spawnLines(command);
+  const next = async () => {
+    const line = await proc.next();
+    if (line === null) throw new Error(`tool exited before answering: ${proc.stderr()}`);
+    return JSON.parse(line);
+  };
   return {
     async send(message) {
-      child.stdin.write(JSON.stringify(message) + '\n');
-      return JSON.parse(await next());
+      proc.write(JSON.stringify(message) + '\n');
+      return next();
     },
-    async sendRaw(text) {
-      child.stdin.write(text);
+    sendRaw: (text) => void proc.write(text),
+    next,
+    close() {
+      proc.end();
+      return new Promise((resolve) => (proc.child.exitCode !== null ? resolve(proc.child.exitCode) : proc.child.on('close', resolve)));
     },
-    next: async () => JSON.parse(await next()),
-    async close() {
-      child.stdin.end();
-      return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('close', resolve)));
-    },
-    stderr: () => stderr,
+    stderr: proc.stderr,
   };
 }
 
