@@ -617,9 +617,9 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
     if (parents[b] === -1) {
       for (let e = 0; e < 16; e++) {
         const t_23 = 16 * b + e;
-        const t_75_dot = relative_dot[e];
+        const t_76_dot = relative_dot[e];
         absolutes[t_23] = relative[e];
-        absolutes_dot[t_23] = t_75_dot;
+        absolutes_dot[t_23] = t_76_dot;
       }
     } else {
       const t_24 = 16 * parents[b];
@@ -637,9 +637,9 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
             const t_31 = absolutes[t_30];
             const t_32 = 4 * j_1 + k_1;
             const t_33 = relative[t_32];
-            const t_92_dot = t_33 * absolutes_dot[t_30] + t_31 * relative_dot[t_32];
+            const t_93_dot = t_33 * absolutes_dot[t_30] + t_31 * relative_dot[t_32];
             s_1 = s_1 + t_31 * t_33;
-            s_1_dot = s_1_dot + t_92_dot;
+            s_1_dot = s_1_dot + t_93_dot;
           }
           const t_34 = t_25 + t_26 + k_1;
           absolutes[t_34] = s_1;
@@ -681,18 +681,18 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
           s_3_dot = s_3_dot + t_42 * transforms_dot[t_41];
         }
         const t_43 = 3 * v + r;
-        const t_133_dot = positions_dot[t_43];
+        const t_134_dot = positions_dot[t_43];
         positions[t_43] = positions[t_43] + s_3 * wgt;
-        positions_dot[t_43] = t_133_dot + wgt * s_3_dot;
+        positions_dot[t_43] = t_134_dot + wgt * s_3_dot;
       }
     }
   }
   if (isMirrored !== 0) {
     for (let v_1 = 0; v_1 < nVerts; v_1++) {
       const t_44 = 3 * v_1;
-      const t_138_dot = positions_dot[t_44];
+      const t_139_dot = positions_dot[t_44];
       positions[t_44] = -positions[t_44];
-      positions_dot[t_44] = -t_138_dot;
+      positions_dot[t_44] = -t_139_dot;
     }
   }
   const r_1 = new Float64Array(9);
@@ -704,9 +704,9 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
   const t_47 = pose[2];
   const t_101 = t_47 * pose_dot[2];
   const t_48 = t_45 * t_45 + t_46 * t_46 + t_47 * t_47;
-  const t_150_dot = t_99 + t_99 + (t_100 + t_100) + (t_101 + t_101);
+  const t_151_dot = t_99 + t_99 + (t_100 + t_100) + (t_101 + t_101);
   const norm = Math.sqrt(t_48);
-  const norm_dot = t_150_dot === 0 ? 0 : 0.5 / norm * t_150_dot;
+  const norm_dot = t_151_dot === 0 ? 0 : 0.5 / norm * t_151_dot;
   if (norm < 0.0001) {
     for (let i_4 = 0; i_4 < 9; i_4++) {
       if (i_4 % 4 === 0) {
@@ -718,73 +718,73 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
       r_1_dot[i_4] = 0;
     }
   } else {
-    const t_153_dot = pose_dot[0];
+    const t_154_dot = pose_dot[0];
     const x = pose[0] / norm;
     const t_102 = 1 / norm;
-    const x_dot = (t_153_dot === 0 ? 0 : t_102 * t_153_dot) + (norm_dot === 0 ? 0 : -(x * t_102) * norm_dot);
-    const t_154_dot = pose_dot[1];
+    const x_dot = (t_154_dot === 0 ? 0 : t_102 * t_154_dot) + (norm_dot === 0 ? 0 : -(x * t_102) * norm_dot);
+    const t_155_dot = pose_dot[1];
     const y = pose[1] / norm;
-    const y_dot = (t_154_dot === 0 ? 0 : t_102 * t_154_dot) + (norm_dot === 0 ? 0 : -(y * t_102) * norm_dot);
-    const t_155_dot = pose_dot[2];
+    const y_dot = (t_155_dot === 0 ? 0 : t_102 * t_155_dot) + (norm_dot === 0 ? 0 : -(y * t_102) * norm_dot);
+    const t_156_dot = pose_dot[2];
     const z = pose[2] / norm;
-    const z_dot = (t_155_dot === 0 ? 0 : t_102 * t_155_dot) + (norm_dot === 0 ? 0 : -(z * t_102) * norm_dot);
+    const z_dot = (t_156_dot === 0 ? 0 : t_102 * t_156_dot) + (norm_dot === 0 ? 0 : -(z * t_102) * norm_dot);
     const s_4 = Math.sin(norm);
     const t_103 = Math.cos(norm);
     const s_4_dot = t_103 * norm_dot;
     const c_6_dot = -s_4 * norm_dot;
     const t_50 = x * x;
     const t_104 = x * x_dot;
-    const t_156_dot = t_104 + t_104;
+    const t_157_dot = t_104 + t_104;
     const t_51 = 1 - t_50;
-    const t_160_dot = t_156_dot + (t_103 * -t_156_dot + t_51 * c_6_dot);
+    const t_161_dot = t_157_dot + (t_103 * -t_157_dot + t_51 * c_6_dot);
     r_1[0] = t_50 + t_51 * t_103;
-    r_1_dot[0] = t_160_dot;
+    r_1_dot[0] = t_161_dot;
     const t_52 = x * y;
     const t_53 = 1 - t_103;
-    const t_162_dot = -c_6_dot;
+    const t_163_dot = -c_6_dot;
     const t_54 = t_52 * t_53;
     const t_105 = t_53 * (y * x_dot + x * y_dot);
-    const t_163_dot = t_105 + t_52 * t_162_dot;
+    const t_164_dot = t_105 + t_52 * t_163_dot;
     const t_55 = z * s_4;
-    const t_164_dot = s_4 * z_dot + z * s_4_dot;
+    const t_165_dot = s_4 * z_dot + z * s_4_dot;
     r_1[1] = t_54 - t_55;
-    r_1_dot[1] = t_163_dot - t_164_dot;
+    r_1_dot[1] = t_164_dot - t_165_dot;
     const t_56 = x * z;
     const t_57 = t_56 * t_53;
     const t_106 = t_53 * (z * x_dot + x * z_dot);
-    const t_168_dot = t_106 + t_56 * t_162_dot;
+    const t_169_dot = t_106 + t_56 * t_163_dot;
     const t_58 = y * s_4;
-    const t_169_dot = s_4 * y_dot + y * s_4_dot;
+    const t_170_dot = s_4 * y_dot + y * s_4_dot;
     r_1[2] = t_57 + t_58;
-    r_1_dot[2] = t_168_dot + t_169_dot;
+    r_1_dot[2] = t_169_dot + t_170_dot;
     r_1[3] = t_54 + t_55;
-    r_1_dot[3] = t_163_dot + t_164_dot;
+    r_1_dot[3] = t_164_dot + t_165_dot;
     const t_59 = y * y;
     const t_107 = y * y_dot;
-    const t_176_dot = t_107 + t_107;
+    const t_177_dot = t_107 + t_107;
     const t_60 = 1 - t_59;
-    const t_180_dot = t_176_dot + (t_103 * -t_176_dot + t_60 * c_6_dot);
+    const t_181_dot = t_177_dot + (t_103 * -t_177_dot + t_60 * c_6_dot);
     r_1[4] = t_59 + t_60 * t_103;
-    r_1_dot[4] = t_180_dot;
+    r_1_dot[4] = t_181_dot;
     const t_61 = y * z;
     const t_62 = t_61 * t_53;
     const t_108 = t_53 * (z * y_dot + y * z_dot);
-    const t_183_dot = t_108 + t_61 * t_162_dot;
+    const t_184_dot = t_108 + t_61 * t_163_dot;
     const t_63 = x * s_4;
-    const t_184_dot = s_4 * x_dot + x * s_4_dot;
+    const t_185_dot = s_4 * x_dot + x * s_4_dot;
     r_1[5] = t_62 - t_63;
-    r_1_dot[5] = t_183_dot - t_184_dot;
+    r_1_dot[5] = t_184_dot - t_185_dot;
     r_1[6] = t_57 - t_58;
-    r_1_dot[6] = t_168_dot - t_169_dot;
+    r_1_dot[6] = t_169_dot - t_170_dot;
     r_1[7] = t_62 + t_63;
-    r_1_dot[7] = t_183_dot + t_184_dot;
+    r_1_dot[7] = t_184_dot + t_185_dot;
     const t_64 = z * z;
     const t_109 = z * z_dot;
-    const t_196_dot = t_109 + t_109;
+    const t_197_dot = t_109 + t_109;
     const t_65 = 1 - t_64;
-    const t_200_dot = t_196_dot + (t_103 * -t_196_dot + t_65 * c_6_dot);
+    const t_201_dot = t_197_dot + (t_103 * -t_197_dot + t_65 * c_6_dot);
     r_1[8] = t_64 + t_65 * t_103;
-    r_1_dot[8] = t_200_dot;
+    r_1_dot[8] = t_201_dot;
   }
   for (let i_5 = 0; i_5 < 3; i_5++) {
     for (let j_3 = 0; j_3 < 3; j_3++) {
@@ -792,9 +792,9 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
       const t_67 = r_1[t_66];
       const t_68 = 3 + i_5;
       const t_69 = pose[t_68];
-      const t_206_dot = t_69 * r_1_dot[t_66] + t_67 * pose_dot[t_68];
+      const t_207_dot = t_69 * r_1_dot[t_66] + t_67 * pose_dot[t_68];
       r_1[t_66] = t_67 * t_69;
-      r_1_dot[t_66] = t_206_dot;
+      r_1_dot[t_66] = t_207_dot;
     }
   }
   for (let v_2 = 0; v_2 < nVerts; v_2++) {
@@ -811,18 +811,18 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
       const t_73 = 3 * v_2 + i_6;
       const t_74 = 3 * i_6;
       const t_75 = r_1[t_74];
-      const t_216_dot = p0 * r_1_dot[t_74] + t_75 * p0_dot;
+      const t_217_dot = p0 * r_1_dot[t_74] + t_75 * p0_dot;
       const t_76 = t_74 + 1;
       const t_77 = r_1[t_76];
-      const t_221_dot = t_216_dot + (p1 * r_1_dot[t_76] + t_77 * p1_dot);
+      const t_222_dot = t_217_dot + (p1 * r_1_dot[t_76] + t_77 * p1_dot);
       const t_78 = t_74 + 2;
       const t_79 = r_1[t_78];
       const t_80 = t_75 * p0 + t_77 * p1 + t_79 * p2;
-      const t_226_dot = t_221_dot + (p2 * r_1_dot[t_78] + t_79 * p2_dot);
+      const t_227_dot = t_222_dot + (p2 * r_1_dot[t_78] + t_79 * p2_dot);
       const t_81 = 6 + i_6;
-      const t_228_dot = pose_dot[t_81];
+      const t_229_dot = pose_dot[t_81];
       positions[t_73] = t_80 + pose[t_81];
-      positions_dot[t_73] = t_226_dot + t_228_dot;
+      positions_dot[t_73] = t_227_dot + t_229_dot;
     }
   }
   const n = correspondences.length;
@@ -845,16 +845,16 @@ function objective_jvp_core(theta, us, parents, baseRelatives, inverseBaseAbsolu
         const u1_dot = us_dot[t_86];
         const t_87 = 3 * triangles[t_84] + j_4;
         const t_88 = positions[t_87];
-        const t_244_dot = t_88 * u0_dot + u0 * positions_dot[t_87];
+        const t_246_dot = t_88 * u0_dot + u0 * positions_dot[t_87];
         const t_89 = 3 * triangles[t_84 + 1] + j_4;
         const t_90 = positions[t_89];
-        const t_251_dot = t_244_dot + (t_90 * u1_dot + u1 * positions_dot[t_89]);
+        const t_253_dot = t_246_dot + (t_90 * u1_dot + u1 * positions_dot[t_89]);
         const t_91 = 1 - u0 - u1;
         const t_92 = 3 * triangles[t_84 + 2] + j_4;
         const t_93 = positions[t_92];
         const t_110 = t_93 * (-u0_dot - u1_dot);
         model = u0 * t_88 + u1 * t_90 + t_91 * t_93;
-        model_dot = t_251_dot + (t_110 + t_91 * positions_dot[t_92]);
+        model_dot = t_253_dot + (t_110 + t_91 * positions_dot[t_92]);
       }
       const t_94 = 3 * i_7 + j_4;
       err[t_94] = points[t_94] - model;
