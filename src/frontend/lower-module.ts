@@ -19,6 +19,7 @@ import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, 
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 import { ARRAY_METHODS } from './lower-methods.js';
 import { checkEntryParams, paramInfo } from './lower-params.js';
+import type { TypeOracle } from './load-types.js';
 import { jsdocNames, jsdocParamTypes, jsdocWrt, returnKind } from './lower-types.js';
 
 interface ExportEntry {
@@ -30,8 +31,15 @@ interface ExportEntry {
 const isFunctionNode = (e: Es | null | undefined): boolean =>
   !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'FunctionDeclaration');
 
-export function lowerModule(program: acorn.Program, source: string, fileName: string, wrt: string[] | undefined, diagnostics: Diagnostic[]): IRModule {
-  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), intrinsics: new Map() };
+export function lowerModule(
+  program: acorn.Program,
+  source: string,
+  fileName: string,
+  wrt: string[] | undefined,
+  diagnostics: Diagnostic[],
+  types: TypeOracle,
+): IRModule {
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), intrinsics: new Map(), types };
   const exports: ExportEntry[] = [];
   for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics);
   const resolved = exports.filter((e) => {
