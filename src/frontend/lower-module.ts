@@ -61,7 +61,8 @@ export function lowerModule(
     const exp = lowerExported(mod, infos[i], e.exported, kinds[i], wrt, diagnostics);
     return exp ? [exp] : [];
   });
-  return { fileName, source, functions };
+  const defaultExport: string | undefined = (program as Es).adgenDefault;
+  return { fileName, source, functions, ...(defaultExport && functions.some((f) => f.fn.name === defaultExport) ? { defaultExport } : {}) };
 }
 
 function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diagnostics: Diagnostic[]): void {
