@@ -21,7 +21,7 @@ export interface ImportBinding {
   /** The exported name it reads, `*` for the whole module (a namespace or CommonJS require). */
   name: string;
   node: Es;
-  /** `require()`: CommonJS `module.exports` when the file has one, else the namespace. */
+  /** From `require()`: the whole module (`*`) is then `module.exports` when the file sets it, else the namespace. */
   require?: boolean;
 }
 
@@ -161,11 +161,11 @@ function requireDeclarator(rec: ModuleRecord, d: Es): boolean {
   if (spec === undefined) return false;
   addSpec(rec, spec, (direct ? d.init : d.init.object).arguments[0], true);
   if (member !== undefined && d.id.type === 'Identifier') {
-    rec.imports.set(d.id.name, { spec, name: d.init.property.name, node: d });
+    rec.imports.set(d.id.name, { spec, name: d.init.property.name, node: d, require: true });
   } else if (d.id.type === 'Identifier') {
     rec.imports.set(d.id.name, { spec, name: '*', node: d, require: true });
   } else if (d.id.type === 'ObjectPattern' && d.id.properties.every((p: Es) => p.type === 'Property' && !p.computed && p.value.type === 'Identifier')) {
-    for (const p of d.id.properties) rec.imports.set(p.value.name, { spec, name: nameOf(p.key), node: p });
+    for (const p of d.id.properties) rec.imports.set(p.value.name, { spec, name: nameOf(p.key), node: p, require: true });
   } else {
     return false;
   }
