@@ -9,7 +9,7 @@
  * file (Diagnostic.file) and has that file's offsets.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { loadProgram, locate, type LoadOptions } from './load.js';
+import { loadProgram, locate, packageNotes, type LoadOptions } from './load.js';
 import { lowerProgram, type FrontendOptions, type FrontendResult } from './lower-program.js';
 
 export { lowerProgram, type FrontendOptions, type FrontendResult };
@@ -27,5 +27,6 @@ export function frontend(source: string, fileName: string, options: FrontendOpti
   const relocate = (ds: Diagnostic[]) => locate(ds, loaded.files);
   if (!loaded.program) return { module: null, diagnostics: loaded.diagnostics, inputs, relocate };
   const lowered = lowerProgram(loaded.program, loaded.source, fileName, { ...options, types: loaded.types });
-  return { ...lowered, diagnostics: relocate(lowered.diagnostics), inputs, relocate };
+  const diagnostics = [...packageNotes(lowered.diagnostics, loaded.files), ...lowered.diagnostics];
+  return { ...lowered, diagnostics: relocate(diagnostics), inputs, relocate };
 }

@@ -8,8 +8,8 @@
  * exported names with the local name or specifier behind them. Along the way the file's
  * statements are normalized for the rest of the front end: `export default function mean` is
  * `export function mean` (and `mean` is the default export), a top-level `var`/`let` that
- * nothing reassigns is a `const`, `const { sqrt, PI } = Math` becomes aliases of `Math.sqrt` and
- * `Math.PI`, and `exports.f = function (…) {…}` is a function declaration of `f`.
+ * nothing reassigns is a `const`, `const { sqrt, PI } = Math` and `var floor = Math.floor` become
+ * aliases of the Math members, and `exports.f = function (…) {…}` is a function declaration of `f`.
  */
 import { assignedNames } from './lower-analysis.js';
 import type { Es } from './lower-context.js';
@@ -145,7 +145,7 @@ function requireCall(e: Es | null | undefined): string | undefined {
 }
 
 function variables(rec: ModuleRecord, decl: Es, assigned: Set<string>): Es | null {
-  const kept = decl.declarations.filter((d: Es) => !requireDeclarator(rec, d) && !mathDestructuring(rec, d));
+  const kept = decl.declarations.filter((d: Es) => !requireDeclarator(rec, d) && !mathDestructuring(rec, d) && !mathAlias(rec, d, assigned));
   if (kept.length === 0) return null;
   // A top-level var/let nothing reassigns is a constant (published code writes `var TINY = 1e-300`).
   const names = kept.flatMap((d: Es) => (d.id.type === 'Identifier' ? [d.id.name] : []));
@@ -180,6 +180,16 @@ function mathDestructuring(rec: ModuleRecord, d: Es): boolean {
     const member = nameOf(p.key);
     rec.aliases.set(p.value.name, { kind: 'expr', make: (at) => mathMember(member, at) });
   }
+  return true;
+}
+
+/** `var floor = Math.floor` (never reassigned): `floor` stands for `Math.floor`. */
+function mathAlias(rec: ModuleRecord, d: Es, assigned: Set<string>): boolean {
+  const e = d.init;
+  const member = e?.type === 'MemberExpression' && !e.computed && e.object.type === 'Identifier' && e.object.name === 'Math';
+  if (!member || d.id.type !== 'Identifier' || assigned.has(d.id.name)) return false;
+  const name: string = e.property.name;
+  rec.aliases.set(d.id.name, { kind: 'expr', make: (at) => mathMember(name, at) });
   return true;
 }
 

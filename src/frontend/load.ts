@@ -33,6 +33,8 @@ export interface LoadedFile {
   name: string;
   source: string;
   base: number;
+  /** Where the file was first imported: the specifier (linked offsets) in the importing file. */
+  importedAt?: { importer: string; spec: string; start: number; end: number };
 }
 
 export interface Loaded {
@@ -53,7 +55,9 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
   const byPath = new Map<string, LinkFile | null>();
   let resolver: Resolver | undefined;
   let compilerOptions = {};
-  const add = (filePath: string, name: string, text: string, at?: { file: LinkFile; node: Es }): LinkFile | null => {
+  const importedAt = new Map<string, LoadedFile['importedAt']>();
+  const add = (filePath: string, name: string, text: string, at?: { file: LinkFile; node: Es; spec: string }): LinkFile | null => {
+    if (at) importedAt.set(filePath, { importer: at.file.path, spec: at.spec, start: at.node.start, end: at.node.end });
     const base = files.reduce((n, f) => n + f.source.length, 0);
     const parsed = parseFile(text, filePath);
     if (!parsed.program) {
@@ -78,12 +82,12 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
         diagnostics.push({ code: 'import', message: missing(spec, target), start: node.start, end: node.end });
         continue;
       }
-      if (!byPath.has(target)) byPath.set(target, add(target, displayName(target, fileName), host.readFile(target) ?? '', { file, node }));
+      if (!byPath.has(target)) byPath.set(target, add(target, displayName(target, fileName), host.readFile(target) ?? '', { file, node, spec }));
       const loaded = byPath.get(target);
       if (loaded) file.resolved.set(key, loaded);
     }
   }
-  const all = files.map(({ path, name, source, base }) => ({ path, name, source, base }));
+  const all = files.map(({ path, name, source, base }): LoadedFile => ({ path, name, source, base, importedAt: importedAt.get(path) }));
   const types = createTypeOracle(all, { compilerOptions, readFile: host.readFile });
   const text = all.map((f) => f.source).join('');
   if (!entry || diagnostics.length > 0) return { program: null, source: text, files: all, diagnostics: locate(diagnostics, all), types };
@@ -95,6 +99,28 @@ function missing(spec: string, target: string | undefined): string {
   if (target) return `cannot compile '${spec}': it resolves to ${path.basename(target)}, which is not a JavaScript or TypeScript source`;
   const relative = spec.startsWith('.') || spec.startsWith('/');
   return relative ? `cannot find '${spec}'` : `cannot find the JavaScript source of the package '${spec}' (is it installed?)`;
+}
+
+const inPackage = (p: string) => p.split(/[\\/]/).includes('node_modules');
+
+/**
+ * For errors inside installed packages, one more at the import in the user's own file that
+ * reached them: it names the package function and what to do instead (a custom derivative).
+ * Diagnostics and the result are in linked offsets.
+ */
+export function packageNotes(diagnostics: readonly Diagnostic[], files: readonly LoadedFile[]): Diagnostic[] {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const notes = new Map<string, Diagnostic>();
+  for (const d of diagnostics) {
+    let f = [...files].reverse().find((g) => g.base <= d.start);
+    if (!f || !inPackage(f.path)) continue;
+    while (f.importedAt && inPackage(byPath.get(f.importedAt.importer)?.path ?? '')) f = byPath.get(f.importedAt.importer)!;
+    const at = f.importedAt;
+    if (!at || notes.has(at.spec)) continue;
+    const message = `'${at.spec}' cannot be compiled through: its source uses what adgen does not compile (see the errors in ${files.find((g) => g.path === f!.path)?.name ?? at.spec} and the files it imports). Call it from a helper that has a custom derivative (@vjp or @jvp rule, README "Custom derivatives") instead`;
+    notes.set(at.spec, { code: 'import', message, start: at.start, end: at.end });
+  }
+  return [...notes.values()];
 }
 
 /** Diagnostics past the entry's text → the file that holds them, with that file's own offsets. */
