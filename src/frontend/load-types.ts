@@ -12,7 +12,7 @@
  * built on the first question, never for a file whose lowering does not ask.
  */
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { libFiles } from './typescript.js';
 
 /** A declared type, structurally. Object properties are in the order the type declares them. */

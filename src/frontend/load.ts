@@ -13,7 +13,7 @@
  * the lowering, which would only report its follow-ons.
  */
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type * as acorn from 'acorn';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Es } from './lower-context.js';
