@@ -17,7 +17,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Es } from './lower-context.js';
-import { renameReferences, type Replacement } from './link-names.js';
+import { freeNames, renameReferences, type Replacement } from './link-names.js';
 import type { ModuleRecord } from './link-record.js';
 
 export interface LinkFile {
@@ -144,6 +144,12 @@ class Linker {
   /** Emits a declaration of another file under its linked name, after what it uses. */
   emit(file: LinkFile, local: string, name: string): void {
     const { node, stmt } = file.record.decls.get(local)!;
+    const by = topLevelCode(file).get(local);
+    const isFunction = node.type === 'FunctionDeclaration' || /Function/.test(node.init?.type ?? '');
+    if (by && !isFunction) {
+      const message = `${local} is changed by this top-level code of ${file.name}, which adgen does not run: it cannot be read as a constant`;
+      this.diagnostics.push({ code: 'unsupported', message, start: by.start, end: by.end });
+    }
     if (node.type === 'FunctionDeclaration') {
       node.id = { ...node.id, name };
       this.emitted.push(this.rename(file, node));
@@ -154,6 +160,34 @@ class Linker {
     if (node.init) node.init = this.rename(file, node.init);
     this.emitted.push({ ...decl, start: node.start, end: node.end, declarations: [node] });
   }
+}
+
+const DECLARATIONS = new Set(['FunctionDeclaration', 'VariableDeclaration', 'ExportNamedDeclaration', 'ImportDeclaration', 'EmptyStatement']);
+const touched = new WeakMap<LinkFile, Map<string, Es>>();
+
+/**
+ * The names an imported file's top-level statements may change (`for (…) table.push(…)`, a
+ * call of an initializing function), each with the statement: the linker takes declarations
+ * only, so a declaration such code fills in must not be read as if it were complete. Names the
+ * statements reach through the file's functions count too.
+ */
+function topLevelCode(file: LinkFile): Map<string, Es> {
+  const known = touched.get(file);
+  if (known) return known;
+  const out = new Map<string, Es>();
+  for (const s of file.record.body) {
+    if (DECLARATIONS.has(s.type) || (s.type === 'ExpressionStatement' && s.directive)) continue;
+    const pending = [...freeNames(s)];
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      if (out.has(name)) continue;
+      out.set(name, s);
+      const d = file.record.decls.get(name)?.node;
+      if (d?.type === 'FunctionDeclaration') pending.push(...freeNames(d));
+    }
+  }
+  touched.set(file, out);
+  return out;
 }
 
 /** Links `files` (the entry first) into one program over their texts laid end to end. */

@@ -43,6 +43,7 @@ export interface Loaded {
   /** The texts of all files, laid end to end (the linked program's offsets point into it). */
   source: string;
   files: LoadedFile[];
+  /** In the linked program's offsets (see locate), except syntax errors, which name their file. */
   diagnostics: Diagnostic[];
   types: TypeOracle;
 }
@@ -90,9 +91,9 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
   const all = files.map(({ path, name, source, base }): LoadedFile => ({ path, name, source, base, importedAt: importedAt.get(path) }));
   const types = createTypeOracle(all, { compilerOptions, readFile: host.readFile });
   const text = all.map((f) => f.source).join('');
-  if (!entry || diagnostics.length > 0) return { program: null, source: text, files: all, diagnostics: locate(diagnostics, all), types };
+  if (!entry || diagnostics.length > 0) return { program: null, source: text, files: all, diagnostics, types };
   const program = link(files, diagnostics) as unknown as acorn.Program;
-  return { program: diagnostics.length > 0 ? null : program, source: text, files: all, diagnostics: locate(diagnostics, all), types };
+  return { program: diagnostics.length > 0 ? null : program, source: text, files: all, diagnostics, types };
 }
 
 function missing(spec: string, target: string | undefined): string {
@@ -112,7 +113,7 @@ export function packageNotes(diagnostics: readonly Diagnostic[], files: readonly
   const byPath = new Map(files.map((f) => [f.path, f]));
   const notes = new Map<string, Diagnostic>();
   for (const d of diagnostics) {
-    let f = [...files].reverse().find((g) => g.base <= d.start);
+    let f = d.file ? files.find((g) => g.name === d.file!.name) : [...files].reverse().find((g) => g.base <= d.start);
     if (!f || !inPackage(f.path)) continue;
     while (f.importedAt && inPackage(byPath.get(f.importedAt.importer)?.path ?? '')) f = byPath.get(f.importedAt.importer)!;
     const at = f.importedAt;

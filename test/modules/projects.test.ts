@@ -100,6 +100,26 @@ describe('CommonJS and JSDoc-typed JavaScript', () => {
   });
 });
 
+describe('module-level constants', () => {
+  it('folds numbers, Number constants and integer operators, and builds constant arrays once per function', async () => {
+    const dir = project({
+      'coef.ts': `export const W = [0.25, -0.5, 2 ** -3];\nexport const T = Float64Array.of(1, 1 << 2, 1023 | 0);\nexport const BIG = Number.MAX_VALUE / 2;\n`,
+      'main.ts': `import { W, T, BIG } from './coef';\nconst C = [W.length, 3];\nfunction dot(x: number[], w: number[]) { let s = 0; for (let i = 0; i < w.length; i++) s += x[i] * w[i]; return s; }\nexport function f(x: number[]) { return dot(x, W) * T[1] + dot(x, C) + x[0] * T[2] + (BIG > 1 ? 1 : 0); }\n`,
+    });
+    const { js } = compileEntry(path.join(dir, 'main.ts'));
+    const mod = await importJs(js);
+    const x = [1, 2, 3];
+    expect(mod.f(x)).toBe((0.25 - 1 + 0.375) * 4 + (3 + 6) + 1023 + 1);
+    expect(js.match(/new Float64Array\(3\)/g)?.length).toBeGreaterThan(0);
+    expect(await checkEntry(path.join(dir, 'main.ts'), () => [Float64Array.of(0.5, 1.5, -1)])).toEqual([]);
+  });
+
+  it('refuses a write into a constant array, where it is written', () => {
+    const dir = project({ 'main.ts': `const S = [0, 0];\nexport function f(x: number) {\n  S[0] = x;\n  return S[0] * x;\n}\n` });
+    expect(errorsOf(path.join(dir, 'main.ts'))[0]).toMatch(/main\.ts:3:3: error: S is a module-level constant, shared by every call/);
+  });
+});
+
 describe('errors in imported files', () => {
   it('name the file, line and column where the construct is', () => {
     const dir = project({
