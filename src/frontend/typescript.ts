@@ -14,14 +14,11 @@
 import { createRequire } from 'node:module';
 import type { ts as TS } from '@ts-morph/common';
 
-interface Common {
-  ts: typeof TS;
-  getLibFiles(): { fileName: string; text: string }[];
-}
+const require = createRequire(import.meta.url);
+// The compiler alone; the rest of the package (3 MB, mostly the lib texts) only for a checker.
+const compiler = require('@ts-morph/common/dist/typescript.js') as typeof TS;
 
-const common = createRequire(import.meta.url)('@ts-morph/common') as Common;
-
-export const ts: typeof TS = common.ts;
+export const ts: typeof TS = compiler;
 
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ts {
@@ -134,6 +131,7 @@ let libs: Map<string, string> | undefined;
 
 /** The lib files by name (`lib.es2022.d.ts` → text), unpacked on first use. */
 export function libFiles(): Map<string, string> {
+  const common = require('@ts-morph/common') as { getLibFiles(): { fileName: string; text: string }[] };
   libs ??= new Map(common.getLibFiles().map((f) => [f.fileName, f.text]));
   return libs;
 }
