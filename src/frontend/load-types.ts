@@ -106,6 +106,9 @@ function buildProgram(files: readonly OracleFile[], options: OracleOptions): { p
   const byPath = new Map(files.map((f) => [absolute(f.path), f]));
   const libs = libFiles();
   const compilerOptions: ts.CompilerOptions = {
+    // Resolved as the loader resolves imports (resolve.ts) unless a tsconfig.json says otherwise.
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
     ...options.compilerOptions,
     target: ts.ScriptTarget.ES2022,
     lib: LIBS,
