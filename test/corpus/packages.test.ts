@@ -77,6 +77,18 @@ describe('simple-statistics', () => {
 
 const xs = (r: () => number) => Float64Array.from({ length: 5 }, () => 0.5 + r());
 
+describe('package files compiled as the entry, as installed', () => {
+  it('simple-statistics/src/sum.js (an ES module with a default export)', async () => {
+    const file = path.resolve('node_modules/simple-statistics/src/sum.js');
+    expect(await checkEntry(file, (_, r) => [xs(r)])).toEqual([]);
+  });
+
+  it('@stdlib/math-base-special-kernel-cos/lib/index.js (CommonJS: module.exports = require(./main.js))', async () => {
+    const file = path.resolve('node_modules/@stdlib/math-base-special-kernel-cos/lib/index.js');
+    expect(await checkEntry(file, (_, r) => [r() - 0.5, r() * 1e-3])).toEqual([]);
+  });
+});
+
 describe('stdlib special functions', () => {
   it('compiles kernel-sin, kernel-cos and the Lanczos sum of the gamma function through', async () => {
     const file = entry(

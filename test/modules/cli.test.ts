@@ -4,10 +4,11 @@
  * rebuilding when an imported file changes, and a tsconfig.json's `paths` honoured.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importJs } from '../util/load.js';
 import { project } from './harness.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -49,6 +50,20 @@ describe('adgen on a multi-file project', () => {
     const r = adgen(['src/main.ts', '--stdout'], dir);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('export function f(x)');
+  });
+
+  it('compiles through an installed package (the Kahan–Babuška sum of simple-statistics)', async () => {
+    // Inside the repository, so the package resolves from its node_modules.
+    const file = path.join(root, 'test/corpus', `.cli-entry-${process.pid}.ts`);
+    writeFileSync(file, `import { sum } from 'simple-statistics';\nexport function total(x: number[]) { return sum(x) * 2; }\n`);
+    try {
+      const r = adgen([file, '--stdout'], root);
+      expect(r.stderr).toBe('');
+      const m = await importJs(r.stdout);
+      expect(m.total([0.1, 0.2, 0.3])).toBe(2 * (await import('simple-statistics')).sum([0.1, 0.2, 0.3]));
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('--watch rebuilds the entry when a file it imports changes', async () => {
