@@ -216,6 +216,10 @@ function entryExports(L: Linker, entry: LinkFile): { specifiers: Es[]; defaultNa
   const specifiers: Es[] = [];
   const out = new Map<string, string>(); // exported name → linked local
   const add = (exported: string, node: Es, t: Target | undefined) => {
+    if (t && 'namespace' in t) {
+      const message = `export ${exported}: a module cannot be exported as a value (export its functions by name)`;
+      L.diagnostics.push({ code: 'unsupported', message, start: node.start, end: node.end });
+    }
     if (!t || !('local' in t) || out.has(exported)) return;
     const local = L.global(t.file, t.local);
     out.set(exported, local);

@@ -146,6 +146,13 @@ describe('errors in imported files', () => {
     expect(errors[0]).toMatch(/g\.ts:2:13: error: Expression expected/);
   });
 
+  it('refuse a module exported as a value, and a default export of an expression', () => {
+    const ns = project({ 'g.ts': GEOM, 'main.ts': `export * as geometry from './g';\nexport function f(x: number) { return x; }\n` });
+    expect(errorsOf(path.join(ns, 'main.ts'))[0]).toMatch(/main\.ts:1:1: error: export geometry: a module cannot be exported as a value/);
+    const def = project({ 'main.ts': `export default (x: number) => x;\nexport function f(x: number) { return x; }\n` });
+    expect(errorsOf(path.join(def, 'main.ts'))[0]).toMatch(/main\.ts:1:1: error: default exports are not supported for this value: export a named function/);
+  });
+
   it('refuse a namespace used as a value', () => {
     const dir = project({ 'g.ts': GEOM, 'main.ts': `import * as g from './g';\nexport function f(x: number[]) { const h = g; return g.nope(x); }\n` });
     const errors = errorsOf(path.join(dir, 'main.ts'));
