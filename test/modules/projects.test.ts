@@ -50,7 +50,8 @@ export function energy(x: number[], y: number): number {
 
   it('keeps helpers of different files with one name apart', async () => {
     const dir = project({
-      'a.ts': `function sq(x: number) { return x * x; }\nexport function fa(x: number) { return sq(x) + 1; }\n`,
+      // Inner declarations named like the renamed helper keep their own meaning.
+      'a.ts': `function sq(x: number) { return x * x; }\nexport function fa(x: number) {\n  const twice = (sq: number) => sq * 2;\n  let s = 0;\n  { const sq = 0.5; s += sq; }\n  for (let sq = 0; sq < 2; sq++) s += sq;\n  return sq(x) + 1 + twice(x) - s - 2 * x + 0.5 + 1;\n}\n`,
       'b.ts': `function sq(x: number) { return 3 * x; }\nexport function fb(x: number) { return sq(x); }\n`,
       'main.ts': `import { fa } from './a';\nimport { fb } from './b';\nfunction sq(x: number) { return -x; }\nexport function f(x: number) { return fa(x) * fb(x) + sq(x); }\n`,
     });
