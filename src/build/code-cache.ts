@@ -1,7 +1,8 @@
 /**
  * V8's code cache for the TypeScript compiler bundle, so a command-line compile does not parse
  * and compile ~9 MB of JavaScript at every start (about 190 ms of a single-file compile, ~50 ms
- * from the cache).
+ * from the cache). The `adgen` command enables it (bin/adgen.js) before loading the compiler;
+ * ADGEN_NO_CODE_CACHE=1 turns it off.
  *
  * Node 22 has this built in (`module.enableCompileCache()`), and it is used where present. On
  * Node 20 the CommonJS loader's compile step is wrapped for that one file: it is compiled with

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CompileOptions, CompileResult, ExportSummary } from '../compile.js';
-import { enableCodeCache } from './code-cache.js';
 
 export interface FileBuildOptions {
   wrt?: string[];
@@ -39,7 +38,6 @@ let compileFn: Compile | undefined;
 
 /** The compiler, loaded on first use: it pulls in ts-morph, which `--help` does not need. */
 export async function loadCompiler(): Promise<Compile> {
-  enableCodeCache();
   compileFn ??= (await import('../compile.js')).compile;
   return compileFn;
 }
