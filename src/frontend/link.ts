@@ -136,6 +136,28 @@ class Linker {
     };
   }
 
+  /**
+   * A custom derivative named in a function's JSDoc (`@vjp rule`, `@jvp rule`) is used by name,
+   * not referenced in code: bring the rule in too, under its linked name.
+   */
+  docRules(file: LinkFile, fn: Es | null | undefined): void {
+    const doc: string | undefined = fn?.adgenDoc;
+    if (!doc) return;
+    fn!.adgenDoc = doc.replace(/@(vjp|jvp)(\s+)([A-Za-z_$][\w$]*)/g, (text, kind: string, space: string, name: string) => {
+      const t = this.local(file, name);
+      if (!t || !('local' in t)) return text;
+      return `@${kind}${space}${this.global(t.file, t.local)}`;
+    });
+  }
+
+  /** The function nodes of a top-level statement (declarations and `const f = (…) => …`). */
+  static functionsOf(stmt: Es): Es[] {
+    const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+    if (d?.type === 'FunctionDeclaration') return [d];
+    if (d?.type !== 'VariableDeclaration') return [];
+    return d.declarations.map((v: Es) => v.init).filter((init: Es | null) => init && /Function/.test(init.type));
+  }
+
   rename(file: LinkFile, node: Es): Es {
     const misuse = (n: Es, message: string) => this.diagnostics.push({ code: 'import', message, start: n.start, end: n.end });
     return renameReferences(node, this.lookup(file), misuse);
@@ -152,11 +174,13 @@ class Linker {
     }
     if (node.type === 'FunctionDeclaration') {
       node.id = { ...node.id, name };
+      this.docRules(file, node);
       this.emitted.push(this.rename(file, node));
       return;
     }
     const decl: Es = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
     node.id = { ...node.id, name };
+    this.docRules(file, node.init);
     if (node.init) node.init = this.rename(file, node.init);
     this.emitted.push({ ...decl, start: node.start, end: node.end, declarations: [node] });
   }
@@ -194,11 +218,14 @@ function topLevelCode(file: LinkFile): Map<string, Es> {
 export function link(files: readonly LinkFile[], diagnostics: Diagnostic[]): Es {
   const entry = files[0]!;
   const L = new Linker(entry, diagnostics);
+  for (const s of entry.record.body) for (const fn of Linker.functionsOf(s)) L.docRules(entry, fn);
   const body = entry.record.body.map((s) => L.rename(entry, s));
+  // `adgen/runtime` imports of other files: the names they bind are compiled in place too.
+  const runtime = files.slice(1).flatMap((f) => f.record.body.filter((s) => s.type === 'ImportDeclaration'));
   const { specifiers, defaultName } = entryExports(L, entry);
   const exportAll = specifiers.length > 0 ? [{ type: 'ExportNamedDeclaration', start: 0, end: 0, declaration: null, specifiers, source: null, attributes: [] }] : [];
   const end = files.reduce((n, f) => Math.max(n, f.base + f.source.length), 0);
-  return { type: 'Program', start: 0, end, body: [...L.emitted, ...body, ...exportAll], sourceType: 'module', adgenDefault: defaultName } as Es;
+  return { type: 'Program', start: 0, end, body: [...runtime, ...L.emitted, ...body, ...exportAll], sourceType: 'module', adgenDefault: defaultName } as Es;
 }
 
 /**

@@ -12,6 +12,7 @@
  * alone. Any loading error (a file not found, a syntax error in an imported file) stops before
  * the lowering, which would only report its follow-ons.
  */
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { ts } from './typescript.js';
 import type * as acorn from 'acorn';
@@ -98,6 +99,7 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
 
 function missing(spec: string, target: string | undefined): string {
   if (target) return `cannot compile '${spec}': it resolves to ${path.basename(target)}, which is not a JavaScript or TypeScript source`;
+  if (spec.startsWith('node:') || builtinModules.includes(spec)) return `'${spec}' is a Node.js built-in module: compiled code cannot use it (adgen compiles numeric code)`;
   const relative = spec.startsWith('.') || spec.startsWith('/');
   return relative ? `cannot find '${spec}'` : `cannot find the JavaScript source of the package '${spec}' (is it installed?)`;
 }

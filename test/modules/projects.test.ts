@@ -88,6 +88,31 @@ export function energy(x: number[], y: number): number {
   });
 });
 
+describe('custom derivatives and adgen/runtime across files', () => {
+  it('brings in the @vjp rule a helper names, and the runtime functions a helper file imports', async () => {
+    const dir = project({
+      // Deliberately not softplus' derivative, so the gradient shows the rule was used.
+      'rules.ts': `export function softplusVjp(x: number, g: number): number { return 3 * g; }\n`,
+      'nn.ts': [
+        `import { stopGradient } from 'adgen/runtime';`,
+        `import { softplusVjp } from './rules';`,
+        `/** log(1 + eˣ). @vjp softplusVjp */`,
+        `export function softplus(x: number): number { return x > 30 ? x : Math.log(1 + Math.exp(x)); }`,
+        `export function frozen(x: number): number { return stopGradient(x) * x; }`,
+        '',
+      ].join('\n'),
+      // The entry has its own function called softplusVjp: the rule keeps its meaning.
+      'main.ts': `import { softplus, frozen } from './nn';\nfunction softplusVjp(x: number) { return x; }\nexport function f(x: number) { return softplus(x) + frozen(x) + softplusVjp(0); }\n`,
+    });
+    const { js } = compileEntry(path.join(dir, 'main.ts'));
+    const mod = await importJs(js);
+    const x = 0.7;
+    // The rule's 3 for softplus, plus x for sg(x)·x (the stopped factor counts as a constant).
+    expect(mod.f_grad(x).grad[0]).toBeCloseTo(3 + x, 14);
+    expect(mod.f(x)).toBeCloseTo(Math.log(1 + Math.exp(x)) + x * x, 14);
+  });
+});
+
 describe('CommonJS and JSDoc-typed JavaScript', () => {
   it('links require, module.exports and exports.f, with never-reassigned vars as constants', async () => {
     const dir = project({
@@ -134,11 +159,12 @@ describe('errors in imported files', () => {
   });
 
   it('report a missing file and a missing package at the import', () => {
-    const dir = project({ 'main.ts': `import { g } from './nowhere';\nimport { h } from 'no-such-package';\nexport function f(x: number) { return g(x) + h(x); }\n` });
+    const dir = project({ 'main.ts': `import { g } from './nowhere';\nimport { h } from 'no-such-package';\nimport { readFileSync } from 'node:fs';\nexport function f(x: number) { return g(x) + h(x); }\n` });
     const errors = errorsOf(path.join(dir, 'main.ts'));
     expect(errors[0]).toMatch(/main\.ts:1:19: error: cannot find '\.\/nowhere'/);
     expect(errors[1]).toMatch(/main\.ts:2:19: error: cannot find the JavaScript source of the package 'no-such-package'/);
-    expect(errors).toHaveLength(2);
+    expect(errors[2]).toMatch(/main\.ts:3:30: error: 'node:fs' is a Node\.js built-in module/);
+    expect(errors).toHaveLength(3);
   });
 
   it('report a syntax error of an imported file in that file', () => {
