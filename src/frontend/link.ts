@@ -65,7 +65,20 @@ class Linker {
     const from = file.resolved.get(specKey(imp.spec, !!imp.require));
     if (!from) return undefined;
     if (imp.name === '*' && imp.require && from.record.exports.has('default')) return this.exported(from, 'default', seen);
-    return imp.name === '*' ? { namespace: from } : this.exported(from, imp.name, seen);
+    if (imp.name === '*') return { namespace: from };
+    const t = this.exported(from, imp.name, seen);
+    if (!t) this.missingExport(imp.node, imp.spec, imp.name, from);
+    return t;
+  }
+
+  readonly reported = new Set<Es>();
+
+  /** An import of a name the module does not export (once per import, where it is written). */
+  missingExport(node: Es, spec: string, name: string, from: LinkFile): void {
+    if (this.reported.has(node)) return;
+    this.reported.add(node);
+    const what = name === 'default' ? 'no default export' : `no export named ${name}`;
+    this.diagnostics.push({ code: 'import', message: `'${spec}' (${from.name}) has ${what}`, start: node.start, end: node.end });
   }
 
   /** What `file` exports as `name`, through re-exports and `export *`. */

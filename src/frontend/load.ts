@@ -94,6 +94,7 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
   const text = all.map((f) => f.source).join('');
   if (!entry || diagnostics.length > 0) return { program: null, source: text, files: all, diagnostics, types };
   const program = link(files, diagnostics) as unknown as acorn.Program;
+  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end); // found in reference order
   return { program: diagnostics.length > 0 ? null : program, source: text, files: all, diagnostics, types };
 }
 

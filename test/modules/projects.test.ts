@@ -167,6 +167,15 @@ describe('errors in imported files', () => {
     expect(errors).toHaveLength(3);
   });
 
+  it('report an import of a name the module does not export, at the import', () => {
+    const dir = project({ 'g.ts': GEOM, 'main.ts': `import geom, { nope } from './g';\nexport function f(x: number[]) { return nope(x) + geom(x); }\n` });
+    const errors = errorsOf(path.join(dir, 'main.ts')).map((e) => e.split('\n')[0]);
+    expect(errors).toEqual([
+      expect.stringMatching(/main\.ts:1:8: error: '\.\/g' \(.*g\.ts\) has no default export/),
+      expect.stringMatching(/main\.ts:1:16: error: '\.\/g' \(.*g\.ts\) has no export named nope/),
+    ]);
+  });
+
   it('report a syntax error of an imported file in that file', () => {
     const dir = project({ 'g.ts': `export function g(x: number) {\n  return x +;\n}\n`, 'main.ts': `import { g } from './g';\nexport function f(x: number) { return g(x); }\n` });
     const errors = errorsOf(path.join(dir, 'main.ts'));
