@@ -75,7 +75,7 @@ class Linker {
 
   /** An import of a name the module does not export (once per import, where it is written). */
   missingExport(node: Es, spec: string, name: string, from: LinkFile): void {
-    if (this.reported.has(node)) return;
+    if (this.reported.has(node) || declaresType(from, name)) return;
     this.reported.add(node);
     const what = name === 'default' ? 'no default export' : `no export named ${name}`;
     this.diagnostics.push({ code: 'import', message: `'${spec}' (${from.name}) has ${what}`, start: node.start, end: node.end });
@@ -197,6 +197,14 @@ class Linker {
     if (node.init) node.init = this.rename(file, node.init);
     this.emitted.push({ ...decl, start: node.start, end: node.end, declarations: [node] });
   }
+}
+
+/**
+ * Does `file` declare `name` as a type? Types vanish in parsing, so `import { Vec }` of an
+ * interface finds no export; that is an import of a type (it can only be used as one), not an error.
+ */
+function declaresType(file: LinkFile, name: string): boolean {
+  return new RegExp(`\\b(?:interface|type)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(file.source);
 }
 
 const DECLARATIONS = new Set(['FunctionDeclaration', 'VariableDeclaration', 'ExportNamedDeclaration', 'ImportDeclaration', 'EmptyStatement']);

@@ -36,6 +36,9 @@ import { norm, K, type Vec } from './geom.js';
 import { scaled as s3 } from './geom.ts';
 import * as g from './geom';
 import { length } from './index.js';
+// A type imported without \`type\` and re-exported: erased, not an error.
+import { Vec as V2 } from './geom';
+export { V2 };
 const { sqrt, PI } = Math;
 export function energy(x: number[], y: number): number {
   const v: Vec = x;
