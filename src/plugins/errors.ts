@@ -24,13 +24,15 @@ export function bundlerError(file: string, source: string, errors: Diagnostic[],
   const frame = newline < 0 ? '' : text.slice(newline + 1);
   const others = rest.map((d) => formatDiagnostic(d, source, file));
   const message = [withFrameInMessage ? text : headline, ...others].join('\n');
-  const { line, col } = lineCol(source, first.start);
+  // An error inside a file the entry imports is located in that file.
+  const where = first.file?.name ?? file;
+  const { line, col } = lineCol(first.file?.source ?? source, first.start);
   // Rollup's and Vite's columns are 0-based; the message keeps the 1-based ones editors use.
   return Object.assign(new Error(message), {
-    id: file,
+    id: where,
     plugin: 'adgen',
     code: `ADGEN_${first.code.toUpperCase().replace(/-/g, '_')}`,
-    loc: { file, line, column: col - 1 },
+    loc: { file: where, line, column: col - 1 },
     frame,
   });
 }

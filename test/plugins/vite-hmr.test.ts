@@ -50,6 +50,21 @@ it('reloads the compiled module when its source changes', async () => {
   expect(second.results.energy.value).toBe(54);
 });
 
+it('reloads it when a file the source imports changes', async () => {
+  const helper = path.join(app.dir, 'src/scale.ts');
+  writeFileSync(helper, `export function scale(x: number): number {\n  return 2 * x;\n}\n`);
+  writeFileSync(path.join(app.dir, 'src/energy.ts'), `import { scale } from './scale.ts';\nexport function energy(x: number, y: number): number {\n  return scale(x) * y;\n}\n`);
+  server.watcher.emit('change', path.join(app.dir, 'src/energy.ts'));
+  const compiled = () => [...(server.moduleGraph.getModulesByFile(path.join(app.dir, 'src/energy.grad.js')) ?? [])][0];
+  await waitForInvalidation(() => compiled().ssrTransformResult === null);
+  expect((await server.ssrLoadModule('/src/main.js')).results.energy.grad).toEqual([4, 6]);
+
+  writeFileSync(helper, `export function scale(x: number): number {\n  return 5 * x;\n}\n`);
+  server.watcher.emit('change', helper);
+  await waitForInvalidation(() => compiled().ssrTransformResult === null);
+  expect((await server.ssrLoadModule('/src/main.js')).results.energy.grad).toEqual([10, 15]);
+});
+
 /** Vite handles a change asynchronously; wait for its effect (bounded), not for a fixed time. */
 async function waitForInvalidation(done: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
