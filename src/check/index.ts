@@ -94,7 +94,7 @@ function checkFunction(exp: ExportSummary, mod: Module, at: Arg[][], random: () 
       if (!prev || !(m.error <= prev.error)) worst.set(key, m);
     }
   }
-  if (!worst.size) return [{ function: exp.name, entry: exp.name, oracle: '', error: NaN, status: 'skipped', note: 'not finite at any point' }];
+  if (!worst.size) return [{ function: exp.name, entry: exp.name, oracle: '', error: NaN, status: 'skipped', note: 'not finite at the points tried; give points with a @check line' }];
   const numerical = options.tolerance?.numerical ?? 1e-5;
   const exact = options.tolerance?.exact ?? 1e-9;
   const note = skippedPoints ? `${skippedPoints} point(s) outside the domain skipped` : undefined;
@@ -137,6 +137,7 @@ export function formatReport(report: CheckReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ');
   const bad = report.rows.filter((r) => r.status === 'mismatch').length;
-  const summary = bad ? `${bad} mismatch${bad === 1 ? '' : 'es'}` : `all ${report.rows.filter((r) => r.status === 'ok').length} comparisons agree`;
+  const agree = report.rows.filter((r) => r.status === 'ok').length;
+  const summary = bad ? `${bad} mismatch${bad === 1 ? '' : 'es'}` : agree ? `all ${agree} comparisons agree` : 'nothing compared';
   return [line(header), ...cells.map(line), '', summary].join('\n');
 }
