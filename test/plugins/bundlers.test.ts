@@ -108,3 +108,22 @@ function errorText(e: unknown): string {
   for (const m of err.errors ?? []) parts.push(m.text, m.location ? `${m.location.file}:${m.location.line}:${m.location.column}` : '');
   return parts.join('\n');
 }
+
+describe('configuration', () => {
+  it('reads include and modes from the "adgen" field of package.json, as the CLI does', async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const root = path.join(app.dir, 'configured');
+    mkdirSync(path.join(root, 'src'), { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'configured', type: 'module', adgen: { include: ['src/**/*.ad.ts'], modes: ['grad'] } }));
+    writeFileSync(path.join(root, 'src/spring.ad.ts'), `export function spring(k: number, x: number): number {\n  return 0.5 * k * x * x;\n}\n`);
+    writeFileSync(path.join(root, 'src/main.js'), `import * as m from './spring.ad.ts';\nexport const results = { exports: Object.keys(m).sort(), grad: m.spring_grad(4, 3).grad };\n`);
+    const { rollup } = await import('rollup');
+    const bundle = await rollup({ input: path.join(root, 'src/main.js'), plugins: [adgenRollup({ root })] });
+    const file = path.join(root, 'out.mjs');
+    await bundle.write({ file, format: 'es' });
+    await bundle.close();
+    const results = await run(file);
+    expect(results.exports).toEqual(['spring', 'spring_grad', 'spring_grad_into']);
+    expect(results.grad).toEqual([4.5, 12]);
+  });
+});
