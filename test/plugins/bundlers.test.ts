@@ -127,3 +127,25 @@ describe('configuration', () => {
     expect(results.grad).toEqual([4.5, 12]);
   });
 });
+
+// Source maps come from the compiler; where it returns none, there is nothing to hand over.
+const compilerMaps = 'map' in (await import('../../src/compile.js')).compile('export function q(x: number): number { return x * x; }', { fileName: 'q.ts' });
+
+describe('source maps', () => {
+  it.skipIf(!compilerMaps)('the bundle maps the derivative code to the source lines', async () => {
+    const { rollup } = await import('rollup');
+    const { TraceMap, originalPositionFor } = await import('@jridgewell/trace-mapping');
+    const bundle = await rollup({ input: entry('main.js'), plugins: [adgenRollup(options())], onwarn: () => {} });
+    const { output } = await bundle.generate({ format: 'es', sourcemap: true });
+    await bundle.close();
+    const [chunk] = output;
+    expect(chunk.map!.sources.some((s) => s.endsWith('energy.ts'))).toBe(true);
+    // The derivative of sin in energy's generated code lands on line 3 of energy.ts (`return x * x * y + Math.sin(y);`).
+    const lines = chunk.code.split('\n');
+    const at = lines.findIndex((l) => /Math\.cos\(y\)/.test(l));
+    expect(at).toBeGreaterThan(-1);
+    const pos = originalPositionFor(new TraceMap(chunk.map as never), { line: at + 1, column: lines[at].indexOf('Math.cos') });
+    expect(pos.source).toMatch(/energy\.ts$/);
+    expect(pos.line).toBe(3);
+  });
+});
