@@ -36,3 +36,10 @@ export function bundlerError(file: string, source: string, errors: Diagnostic[],
     frame,
   });
 }
+
+/** A warning as unplugin passes it on: the formatted diagnostic, located. */
+export function bundlerWarning(file: string, source: string, d: Diagnostic): { message: string; id: string; loc: { file: string; line: number; column: number } } {
+  const where = d.file?.name ?? file;
+  const { line, col } = lineCol(d.file?.source ?? source, d.start);
+  return { message: formatDiagnostic(d, source, file), id: where, loc: { file: where, line, column: col - 1 } };
+}

@@ -16,7 +16,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext } from 'unplugin';
 import { compileFile } from '../build/compile-file.js';
-import { bundlerError } from './errors.js';
+import { bundlerError, bundlerWarning } from './errors.js';
 import { resolveOptions, type AdgenPluginOptions, type ResolvedOptions } from './options.js';
 
 export type { AdgenPluginOptions } from './options.js';
@@ -57,7 +57,7 @@ export const adgen = createUnplugin<AdgenPluginOptions | undefined>((given, meta
     const r = await compileFile(source, { wrt: o.wrt, modes: o.modes, sourceName: path.basename(source), sourceMap: o.sourcemap } as Parameters<typeof compileFile>[1]);
     for (const file of r.inputs) ctx.addWatchFile(file);
     if (r.js === null || r.dts === null) throw bundlerError(source, r.source, r.errors, frameInMessage);
-    for (const w of r.warnings) ctx.warn({ message: w.message, id: source });
+    for (const w of r.warnings) ctx.warn(bundlerWarning(source, r.source, w));
     if (o.dts) writeIfChanged(gradPath(source).replace(/\.js$/, '.d.ts'), r.dts);
     // With a compiler that returns a source map, the bundler chains it to the user's lines.
     const map = (r as { map?: unknown }).map;
