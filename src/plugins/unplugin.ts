@@ -49,10 +49,12 @@ export const adgen = createUnplugin<AdgenPluginOptions | undefined>((given, meta
   const options = () => (resolved ??= resolveOptions(given));
   /** Compiled modules by their id, with the source each comes from. */
   const sources = new Map<string, string>();
+  /** Vite's root, against which its dev server's URLs are resolved. */
+  let serverRoot: string | undefined;
   // Rollup and Vite show `frame` under the message; the others show the message alone.
   const frameInMessage = meta.framework !== 'rollup' && meta.framework !== 'vite';
 
-  async function build(ctx: Context, id: string, source: string) {
+  async function build(ctx: Context, source: string) {
     const o = await options();
     const r = await compileFile(source, { wrt: o.wrt, modes: o.modes, sourceName: path.basename(source), sourceMap: o.sourcemap } as Parameters<typeof compileFile>[1]);
     for (const file of r.inputs) ctx.addWatchFile(file);
@@ -71,11 +73,19 @@ export const adgen = createUnplugin<AdgenPluginOptions | undefined>((given, meta
       const bare = id.endsWith(QUERY) ? id.slice(0, -QUERY.length) : id;
       const file = absolute(bare, importer);
       if (!file) return null;
-      const source = id.endsWith(QUERY) ? (existsSync(file) ? file : undefined) : sourceOf(file);
+      // Vite's dev server asks for URLs (`/src/f.grad.js`), which are relative to its root.
+      const candidates = serverRoot && bare.startsWith('/') ? [file, path.join(serverRoot, bare)] : [file];
+      const find = (f: string) => (id.endsWith(QUERY) ? (existsSync(f) ? f : undefined) : sourceOf(f));
+      const source = candidates.map(find).find((f) => f !== undefined);
       if (!source) return null;
       const target = gradPath(source);
       sources.set(target, source);
       return target;
+    },
+    vite: {
+      configResolved(config) {
+        serverRoot = config.root;
+      },
     },
     loadInclude(id) {
       const file = stripQuery(id);
@@ -86,7 +96,7 @@ export const adgen = createUnplugin<AdgenPluginOptions | undefined>((given, meta
       const source = sources.get(file) ?? sourceOf(file) ?? ((await options()).included(file) ? file : undefined);
       if (!source) return null;
       try {
-        return await build(this, id, source);
+        return await build(this, source);
       } catch (error) {
         if (meta.framework !== 'esbuild' || !(error as { loc?: unknown }).loc) throw error;
         // esbuild takes located messages from the context (a thrown error would be located in this file).

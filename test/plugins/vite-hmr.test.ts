@@ -31,6 +31,13 @@ afterAll(async () => {
   app?.cleanup();
 });
 
+it('serves a compiled module at its URL, as the browser requests it', async () => {
+  const served = await server.transformRequest('/src/rosen.grad.js');
+  expect(served?.code).toMatch(/export function rosen_grad\(/);
+  const byQuery = await server.transformRequest('/src/spring.ad.ts');
+  expect(byQuery?.code).toMatch(/export function spring_hessian\(/);
+});
+
 it('reloads the compiled module when its source changes', async () => {
   const main = '/src/main.js';
   const first = await server.ssrLoadModule(main);
