@@ -38,6 +38,16 @@ it('serves a compiled module at its URL, as the browser requests it', async () =
   expect(byQuery?.code).toMatch(/export function spring_hessian\(/);
 });
 
+it('a compile error carries what the error overlay shows: plugin, id, loc and frame', async () => {
+  const error = await server.ssrLoadModule('/src/broken.js').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toMatchObject({ plugin: 'adgen', loc: { line: 3, column: 9 } });
+  expect((error as { message: string }).message).toMatch(/bad\.ts:3:10: error: /);
+  expect((error as { frame: string }).frame).toMatch(/return "a" \+ y;\n.*\^\^\^/);
+});
+
 it('reloads the compiled module when its source changes', async () => {
   const main = '/src/main.js';
   const first = await server.ssrLoadModule(main);
