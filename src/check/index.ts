@@ -98,7 +98,7 @@ function checkFunction(exp: ExportSummary, mod: Module, at: Arg[][], random: () 
   const numerical = options.tolerance?.numerical ?? 1e-5;
   const exact = options.tolerance?.exact ?? 1e-9;
   const note = skippedPoints ? `${skippedPoints} point(s) outside the domain skipped` : undefined;
-  return [...worst.values()].map((m) => ({
+  const rows: CheckRow[] = [...worst.values()].map((m) => ({
     function: exp.name,
     entry: m.entry,
     oracle: m.oracle,
@@ -106,6 +106,12 @@ function checkFunction(exp: ExportSummary, mod: Module, at: Arg[][], random: () 
     status: m.error <= (m.numerical ? numerical : exact) ? 'ok' : 'mismatch',
     ...(note && { note }),
   }));
+  // Entry points no oracle reached (a sparse Hessian, an HVP emitted without the gradient) are listed, not hidden.
+  const reached = new Set(rows.map((r) => r.entry));
+  for (const entry of exp.entryPoints.slice(1).filter((e) => !reached.has(e))) {
+    rows.push({ function: exp.name, entry, oracle: '', error: NaN, status: 'skipped', note: 'no oracle for this entry point' });
+  }
+  return rows;
 }
 
 /**

@@ -162,3 +162,12 @@ describe('the oracles on hand-written modules', () => {
     expect(m.find((r) => r.oracle === 'dot-product test with f_grad')!.error).toBeLessThan(1e-12);
   });
 });
+
+describe('entry points without an oracle', () => {
+  it('are listed as skipped, not left out', async () => {
+    const { checkFile } = await import('../../src/index.js');
+    const report = await checkFile(path.resolve(import.meta.dirname, '../../examples/gmm.ts'));
+    expect(report.rows.map((r) => [r.entry, r.status])).toContainEqual(['gmmObjective_hessian_sparse', 'skipped']);
+    expect(report.ok).toBe(true);
+  });
+});
