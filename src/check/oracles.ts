@@ -79,7 +79,30 @@ export function measureScalar(exp: ExportSummary, mod: Module, args: Arg[], rand
   }
   if (has(`${f}_hvp`) && grad) out.push(...measureHvp(exp, mod, args, t, n));
   if (has(`${f}_hessian`)) out.push(...measureHessian(exp, mod, args, t, n));
+  if (has(`${f}_hessian_sparse`) && has(`${f}_hvp`)) {
+    const rows = dense(mod[`${f}_hessian_sparse`](...copy(args)).hessian as Csr);
+    const transposed = rows.map((r, i) => r.map((_, j) => rows[j]?.[i] ?? NaN));
+    m(`${f}_hessian_sparse`, 'symmetry', maxError(rows.flat(), transposed.flat()));
+    m(`${f}_hessian_sparse`, `${f}_hvp`, maxError(rows.map((r) => dot(r, t)), flat(mod[`${f}_hvp`](...copy(args), ...shaped(exp, args, t)).hvp)));
+  }
   return out;
+}
+
+interface Csr {
+  rows: number;
+  cols: number;
+  rowPtr: Int32Array;
+  colIdx: Int32Array;
+  values: Float64Array;
+}
+
+/** A compressed-row matrix (the sparse entry points' format) as dense rows. */
+function dense(a: Csr): number[][] {
+  return Array.from({ length: a.rows }, (_, i) => {
+    const row = new Array<number>(a.cols).fill(0);
+    for (let k = a.rowPtr[i]; k < a.rowPtr[i + 1]; k++) row[a.colIdx[k]] = a.values[k];
+    return row;
+  });
 }
 
 /** H·v against central differences of the compiled gradient along v. */
@@ -132,6 +155,7 @@ export function measureVector(exp: ExportSummary, mod: Module, args: Arg[], rand
   const u = direction(fd.length, random);
   const fdJt = fd.map((r) => dot(r, t));
   if (has(`${f}_jacobian`)) m(`${f}_jacobian`, 'central differences', maxError((mod[`${f}_jacobian`](...copy(args)).jacobian as Float64Array[]).flatMap((r) => Array.from(r)), fd.flat()), true);
+  if (has(`${f}_jacobian_sparse`)) m(`${f}_jacobian_sparse`, 'central differences', maxError(dense(mod[`${f}_jacobian_sparse`](...copy(args)).jacobian as Csr).flat(), fd.flat()), true);
   const jvp = has(`${f}_jvp`) ? Array.from(mod[`${f}_jvp`](...copy(args), ...shaped(exp, args, t)).tangent as Float64Array) : undefined;
   if (jvp) m(`${f}_jvp`, 'central differences', maxError(jvp, fdJt), true);
   if (has(`${f}_vjp`)) {
