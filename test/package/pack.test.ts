@@ -65,7 +65,12 @@ it('a strict TypeScript consumer type-checks and runs as ESM', () => {
     `import { f, f_grad, f_hessian } from './f.grad.js';
 import { compile, type CompileResult } from 'adgen';
 import { numericGradient } from 'adgen/runtime';
+import adgenVite from 'adgen/vite';
+import adgenEsbuild from 'adgen/esbuild';
 
+// The plugins' options are typed (the bundlers' own types are the consumer's to install).
+void adgenVite({ include: ['src/**/*.ad.ts'], modes: ['grad', 'hessian'], dts: true });
+void adgenEsbuild({ wrt: ['x'] });
 const g: { value: number; grad: [number, number] } = f_grad(3, 4);
 const h: Float64Array[] = f_hessian(3, 4).hessian;
 const r: CompileResult = compile('export function sq(x: number): number { return x * x; }', { fileName: 'sq.ts' });
@@ -88,9 +93,10 @@ console.log(JSON.stringify({ value: f(3, 4), grad: g.grad, hessian: h.map((row) 
 });
 
 it('a consumer that breaks the generated types fails tsc --strict', () => {
-  writeFileSync(path.join(app, 'wrong.ts'), `import { f_grad } from './f.grad.js';\nconst s: string = f_grad(3, 4).value;\nexport { s };\n`);
+  writeFileSync(path.join(app, 'wrong.ts'), `import { f_grad } from './f.grad.js';\nconst s: string = f_grad(3, 4).value;\nimport adgen from 'adgen/rollup';\nadgen({ modes: ['gradient'] });\nexport { s };\n`);
   writeFileSync(path.join(app, 'tsconfig.wrong.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, files: ['wrong.ts'] }));
   const t = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.wrong.json'], { cwd: app, encoding: 'utf8' });
   expect(t.status).not.toBe(0);
   expect(t.stdout).toMatch(/wrong\.ts\(2,7\): error TS2322/);
+  expect(t.stdout).toMatch(/wrong\.ts\(4,17\): error TS2322: Type '"gradient"' is not assignable/);
 });
