@@ -11,6 +11,7 @@
 import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
 import { eraseMarkers } from './ad/markers.js';
 import { generateModule, type CompiledFunction, type ModuleExport } from './codegen/module.js';
+import type { SourceMap } from './codegen/sourcemap.js';
 import { CompileError, type Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
 import { withStrictFolding } from './ir/builder.js';
@@ -20,7 +21,7 @@ import { optimize } from './opt/index.js';
 import { mapAtomsDeep } from './opt/walk.js';
 import { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode } from './version.js';
 
-export { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode };
+export { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode, type SourceMap };
 
 export interface CompileOptions {
   /** Shown in diagnostics and used to pick the parser (.ts / .js). */
@@ -33,6 +34,12 @@ export interface CompileOptions {
   sourceName?: string;
   /** Called with the IR of each function at each stage (`adgen --dump`); see DumpStage. */
   dump?: DumpSink;
+  /**
+   * Return a source map from the generated module to the source (default true). It names the
+   * source `sourceName` and embeds its text; `file` and the `//# sourceMappingURL=` comment are
+   * the writer's to add (the CLI does). The js is the same either way.
+   */
+  sourceMap?: boolean;
 }
 
 export type DumpSink = (stage: DumpStage, fn: IRFunction) => void;
@@ -46,6 +53,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** One entry per exported function of the input (present when js is). */
   exports?: ExportSummary[];
+  /** The source map of js (present when js is, unless `sourceMap: false`). */
+  map?: SourceMap;
 }
 
 export function compile(source: string, options: CompileOptions): CompileResult {
@@ -56,8 +65,9 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     const modes = new Set<Mode>(options.modes ?? MODES);
     const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
-    const { js, dts, exports } = generateModule({ sourceName, version: VERSION, functions });
-    return { js, dts, diagnostics: [], exports };
+    const mapped = options.sourceMap === false ? undefined : module.source;
+    const { js, dts, exports, map } = generateModule({ sourceName, version: VERSION, functions, source: mapped });
+    return { js, dts, diagnostics: [], exports, ...(map && { map }) };
   } catch (error) {
     if (error instanceof CompileError) return { js: null, dts: null, diagnostics: error.diagnostics };
     const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;

@@ -80,6 +80,7 @@ export async function buildTarget(t: Target, options: BuildOptions, io: Io, seve
     modes: options.modes,
     sourceName,
     dump: dump && ((stage, fn) => stage === dump && io.out(printFunction(fn))),
+    sourceMap: options.sourcemap && !options.stdout,
   });
   const usage = r.errors.find((d) => d.code === 'usage');
   if (usage) throw new UsageError(usage.message);
@@ -93,12 +94,17 @@ export async function buildTarget(t: Target, options: BuildOptions, io: Io, seve
     io.out(r.js.replace(/\n$/, ''));
     return r;
   }
-  writeAtomically([
-    [t.js, r.js],
-    [t.dts, r.dts],
-  ]);
+  writeAtomically(outputs(t, r));
   if (!options.quiet) io.out(summaryLine(t, r, options.cwd, io));
   return r;
+}
+
+/** The module, its declarations and (unless turned off) its source map, linked by the module's last line. */
+function outputs(t: Target, r: FileBuild): [string, string][] {
+  if (!r.map) return [[t.js, r.js!], [t.dts, r.dts!]];
+  const mapFile = `${path.basename(t.js)}.map`;
+  const js = `${r.js}//# sourceMappingURL=${mapFile}\n`;
+  return [[t.js, js], [t.dts, r.dts!], [`${t.js}.map`, JSON.stringify({ ...r.map, file: path.basename(t.js) })]];
 }
 
 export function summaryLine(t: Target, r: FileBuild, cwd: string, io: Io): string {

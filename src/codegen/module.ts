@@ -16,7 +16,6 @@
  * Names: every module-level name is handed out by one Namer before any function body is
  * emitted (namer.ts). The IR is emitted as given: run the optimizer first.
  */
-import { generate } from 'astring';
 import type * as ES from 'estree';
 import { b } from './builders.js';
 import { docComment, wrapText } from './doc.js';
@@ -33,6 +32,7 @@ import { vectorWrappers } from './wrappers-vector.js';
 import { sparseWrappers } from './wrappers-sparse.js';
 import { sparseEntry, sparseHelperNames, sparseHelperText, sparseNames } from './sparse-module.js';
 import { emitPattern, patternHelpers } from './pattern.js';
+import { joinPieces, located, prepend, printPiece, sourceMapOf, SourcePositions, textPiece, type Piece, type SourceMap } from './sourcemap.js';
 import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
 
 export interface CompiledFunction {
@@ -56,6 +56,8 @@ export interface ModuleInput {
   sourceName: string;
   version: string;
   functions: CompiledFunction[];
+  /** The source text the IR's locations point into: given, the module comes with a source map. */
+  source?: string;
 }
 
 /** One exported function, planned: names handed out, wrappers chosen. */
@@ -77,7 +79,15 @@ export interface ModuleExport {
   entryPoints: string[];
 }
 
-export function generateModule(input: ModuleInput): { js: string; dts: string; exports: ModuleExport[] } {
+export interface GeneratedModule {
+  js: string;
+  dts: string;
+  exports: ModuleExport[];
+  /** With ModuleInput.source: the map from the js to the source (named sourceName). */
+  map?: SourceMap;
+}
+
+export function generateModule(input: ModuleInput): GeneratedModule {
   input.functions.forEach(checkConventions);
   const namer = new Namer();
   const infos = input.functions.map((cf) => fnInfo(cf.exp));
@@ -92,19 +102,23 @@ export function generateModule(input: ModuleInput): { js: string; dts: string; e
   for (const p of plans) Object.assign(p.names, helpers);
 
   const header = fill(template('header.txt'), { version: input.version, source: oneLine(input.sourceName) }).trimEnd();
-  const items: string[] = [header];
-  if (tape) items.push(tapeHelperText(tape).trimEnd());
-  if (helpers.symmetrize) items.push(fill(template('symmetrize.js'), { symmetrize: helpers.symmetrize }).trimEnd());
-  if (helpers.putColumn) items.push(fill(template('put-column.js'), { putColumn: helpers.putColumn }).trimEnd());
-  if (helpers.copyOut) items.push(fill(template('copy-out.js'), { copyOut: helpers.copyOut }).trimEnd());
-  if (sparseHelpers) items.push(sparseHelperText(sparseHelpers));
+  const texts: string[] = [header];
+  if (tape) texts.push(tapeHelperText(tape).trimEnd());
+  if (helpers.symmetrize) texts.push(fill(template('symmetrize.js'), { symmetrize: helpers.symmetrize }).trimEnd());
+  if (helpers.putColumn) texts.push(fill(template('put-column.js'), { putColumn: helpers.putColumn }).trimEnd());
+  if (helpers.copyOut) texts.push(fill(template('copy-out.js'), { copyOut: helpers.copyOut }).trimEnd());
+  if (sparseHelpers) texts.push(sparseHelperText(sparseHelpers));
+  const items = texts.map(textPiece);
+  const positions = input.source === undefined ? undefined : new SourcePositions(input.source);
   const decls: DeclaredFunction[] = [];
   for (const p of plans) {
-    const { code, primalArgs, wrapperArgs } = emitFunctionItems(p, namer, tape);
+    const { code, primalArgs, wrapperArgs } = emitFunctionItems(p, namer, tape, positions);
     items.push(...code);
     decls.push({ info: p.info, primalArgs, wrappers: p.wrappers.map((w, i) => ({ wrapper: w, args: wrapperArgs[i] })) });
   }
-  const js = items.join('\n\n') + '\n';
+  const joined = joinPieces(items, '\n\n');
+  const js = joined.text + '\n';
+  const map = input.source === undefined ? undefined : sourceMapOf(joined.marks, input.sourceName, input.source);
   const dts = declarations(header, decls);
   const exports = plans.map((p): ModuleExport => ({
     name: p.info.name,
@@ -112,7 +126,7 @@ export function generateModule(input: ModuleInput): { js: string; dts: string; e
     output: p.info.output,
     entryPoints: [p.info.name, ...p.wrappers.map((w) => w.name)],
   }));
-  return { js, dts, exports };
+  return { js, dts, exports, map };
 }
 
 /** The exact public names of a function and its wrappers (claimed before anything else). */
@@ -248,24 +262,27 @@ function registerInit(fn: IRFunction, r: IRFunction['results'][number]): ES.Expr
 }
 
 interface EmittedItems {
-  code: string[];
+  code: Piece[];
   primalArgs: string[];
   wrapperArgs: string[][];
 }
 
-function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined): EmittedItems {
+function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined, positions: SourcePositions | undefined): EmittedItems {
   const { cf, names } = p;
-  const code: string[] = [];
-  const primal = emitFunction(cf.exp.fn, names.primal, { scope: namer.scope(), registers: p.primalRegisters, tape });
+  const code: Piece[] = [];
+  const locate = positions && ((loc: IRFunction['loc']) => positions.locate(loc));
+  const mapped = positions !== undefined;
+  const print = (node: ES.Node) => printPiece(node, mapped);
+  const primal = emitFunction(cf.exp.fn, names.primal, { scope: namer.scope(), registers: p.primalRegisters, tape, locate });
   convertPrimalReturn(primal, p.info, cf.exp.fn);
   code.push(withDoc(cf.exp.doc, print(b.export(primal))));
-  if (p.state.length) code.push(p.state.map(([n, init]) => print(b.let(n, init))).join('\n'));
+  if (p.state.length) code.push(textPiece(p.state.map(([n, init]) => printPiece(b.let(n, init), false).text).join('\n')));
   const f = names.primal;
   const core = (fn: IRFunction | undefined, name: string | undefined, registers: string[], what: (params: string[]) => string) => {
     if (!fn || !name) return;
-    const decl = emitFunction(fn, name, { scope: namer.scope(), registers, tape });
+    const decl = emitFunction(fn, name, { scope: namer.scope(), registers, tape, locate });
     const params = decl.params.map((q) => (q as ES.Identifier).name);
-    code.push(`// ${what(params)}\n${print(decl)}`);
+    code.push(prepend(`// ${what(params)}\n`, print(decl)));
   };
   const last = (params: string[], k = 1) => params[params.length - k];
   const regs = (r: string[] | undefined) => (r?.length ? `; its tangent is left in ${r.join(', ')}` : '');
@@ -277,24 +294,23 @@ function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined): 
   if (names.sparse) {
     const kind = p.info.output === 'scalar' ? 'hessian' : 'jacobian';
     const decl = emitPattern(cf.exp.fn, p.info, kind, names.sparse.pattern, patternHelpers(names.sparse.helpers), namer.scope());
-    code.push(`// Sparsity pattern (internal): ${f} run on index sets of the active scalars (see ${kind === 'hessian' ? 'the Hessian pairs in ctx' : 'the returned rows'}).\n${print(decl)}`);
+    code.push(prepend(`// Sparsity pattern (internal): ${f} run on index sets of the active scalars (see ${kind === 'hessian' ? 'the Hessian pairs in ctx' : 'the returned rows'}).\n`, print(decl)));
   }
+  // A wrapper's statements all stand for the user's function as a whole: its declaration.
+  const whole = locate?.(cf.exp.fn.loc);
   const wrapperArgs = p.wrappers.map((w) => {
     const scope = namer.scope();
     const args = w.params.map((q) => scope.name(q.hint));
-    code.push(withDoc(wrapText(w.doc), print(b.export(b.fn(w.name, args, w.body(args, scope))))));
+    const body = w.body(args, scope).map((st) => located(st, whole));
+    code.push(withDoc(wrapText(w.doc), print(b.export(located(b.fn(w.name, args, body), whole)))));
     return args;
   });
   return { code, primalArgs: primal.params.map((q) => (q as ES.Identifier).name), wrapperArgs };
 }
 
-function print(node: ES.Node): string {
-  return generate(node, { comments: true, indent: '  ' }).trimEnd();
-}
-
-function withDoc(doc: string | undefined, code: string): string {
+function withDoc(doc: string | undefined, code: Piece): Piece {
   const c = docComment(doc);
-  return c ? `${c}\n${code}` : code;
+  return c ? prepend(`${c}\n`, code) : code;
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, ' ');

@@ -1,0 +1,158 @@
+/**
+ * Source maps: every generated statement of a module (primal, cores, wrappers) points back at the
+ * source expression it came from, so a stack trace, a breakpoint or a profile of `f_grad` lands on
+ * the user's line.
+ *
+ * How: IR statements carry `loc` (source offsets, copied by every pass from the statement they
+ * came from); codegen turns it into an ESTree `loc` on the statement (and on an inlined
+ * temporary's expression). astring's `sourceMap` option reports a mapping for each node that has
+ * a `loc`, but only where it writes a name or a literal, so the statement's own start would go
+ * unmapped; MAPPING_GENERATOR wraps astring's generator to also mark where each located node
+ * starts, and to return to the enclosing node's position after a located sub-expression ends.
+ *
+ * The module is assembled from separately printed pieces (templates, functions, wrappers), so
+ * each piece keeps its marks relative to its own first line and joinPieces shifts them into
+ * place. @jridgewell/gen-mapping (the encoder Babel and Rollup's tools use) writes the map.
+ * Without a position table nothing here runs: the module's text is the same with or without maps.
+ */
+import { GENERATOR, generate } from 'astring';
+import { GenMapping, maybeAddSegment, setSourceContent, toEncodedMap } from '@jridgewell/gen-mapping';
+import type * as ES from 'estree';
+import type { Loc } from '../ir/types.js';
+
+/** A version 3 source map, ready for JSON.stringify or a bundler's `map` field. */
+export interface SourceMap {
+  version: 3;
+  file?: string;
+  sources: string[];
+  sourcesContent: (string | null)[];
+  names: string[];
+  mappings: string;
+}
+
+/** A generated position (0-based line of its piece, column) and the source position it shows (0-based line, column). */
+export interface Mark {
+  line: number;
+  column: number;
+  srcLine: number;
+  srcColumn: number;
+}
+
+/** Generated text and the marks inside it. */
+export interface Piece {
+  text: string;
+  marks: Mark[];
+}
+
+export const textPiece = (text: string): Piece => ({ text, marks: [] });
+
+/** Source offsets → ESTree locations (1-based lines, 0-based UTF-16 columns, as source maps count). */
+export class SourcePositions {
+  private readonly starts: number[] = [0];
+
+  constructor(source: string) {
+    for (const m of source.matchAll(/\r\n?|[\n\u2028\u2029]/g)) this.starts.push(m.index + m[0].length);
+  }
+
+  position(offset: number): ES.Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] };
+  }
+
+  /** The ESTree location of an IR loc; undefined for synthetic code ([0, 0]). */
+  locate(loc: Loc): ES.SourceLocation | undefined {
+    if (loc.start === 0 && loc.end === 0) return undefined;
+    return { start: this.position(loc.start), end: this.position(loc.end) };
+  }
+}
+
+/** Give `node` a location unless it has one (an inlined expression keeps its own, more precise one). */
+export function located<T extends ES.Node>(node: T, loc: ES.SourceLocation | undefined): T {
+  if (loc && !node.loc) node.loc = loc;
+  return node;
+}
+
+type Gen = (this: Record<string, Gen>, node: ES.Node, state: MappedState) => void;
+interface MappedState {
+  write(code: string, node?: ES.Node): void;
+  locatedNodes?: ES.Node[];
+}
+
+const isExpression = (type: string) => !/(Statement|Declaration)$/.test(type);
+
+/** astring's generator, marking the start of every located node (a zero-length write carrying it). */
+const MAPPING_GENERATOR: Record<string, Gen> = Object.fromEntries(
+  Object.entries(GENERATOR as unknown as Record<string, Gen>).map(([type, gen]) => [
+    type,
+    function (this: Record<string, Gen>, node: ES.Node, state: MappedState) {
+      if (!node.loc) return gen.call(this, node, state);
+      const stack = (state.locatedNodes ??= []);
+      state.write('', node);
+      stack.push(node);
+      gen.call(this, node, state);
+      stack.pop();
+      const outer = stack[stack.length - 1];
+      if (outer && isExpression(node.type)) state.write('', outer);
+    },
+  ]),
+);
+
+interface AstringMapping {
+  generated: { line: number; column: number };
+  original: { line: number; column: number };
+}
+
+/** Print `node` as astring does; with `mapped`, also collect the marks of its located nodes. */
+export function printPiece(node: ES.Node, mapped: boolean): Piece {
+  const options = { comments: true, indent: '  ' };
+  if (!mapped) return textPiece(generate(node, options).trimEnd());
+  const marks: Mark[] = [];
+  const sink = {
+    file: '',
+    addMapping(m: AstringMapping) {
+      marks.push({ line: m.generated.line - 1, column: m.generated.column, srcLine: m.original.line - 1, srcColumn: m.original.column });
+    },
+  };
+  const text = generate(node, { ...options, sourceMap: sink as never, generator: MAPPING_GENERATOR as never }).trimEnd();
+  return { text, marks };
+}
+
+const lineCount = (text: string) => text.split('\n').length - 1;
+
+/** `head` (whole lines) before a piece. */
+export function prepend(head: string, piece: Piece): Piece {
+  const shift = lineCount(head);
+  return { text: head + piece.text, marks: piece.marks.map((m) => ({ ...m, line: m.line + shift })) };
+}
+
+/** The pieces joined by `separator`, their marks moved to their lines in the joined text. */
+export function joinPieces(pieces: Piece[], separator: string): Piece {
+  const marks: Mark[] = [];
+  let line = 0;
+  pieces.forEach((p, i) => {
+    for (const m of p.marks) marks.push({ ...m, line: m.line + line });
+    line += lineCount(p.text) + (i < pieces.length - 1 ? lineCount(separator) : 0);
+  });
+  return { text: pieces.map((p) => p.text).join(separator), marks };
+}
+
+/** The source map of a module whose marks all point into one source file. */
+export function sourceMapOf(marks: Mark[], sourceName: string, sourceText: string): SourceMap {
+  const gen = new GenMapping();
+  setSourceContent(gen, sourceName, sourceText);
+  for (const m of marks) maybeAddSegment(gen, m.line, m.column, sourceName, m.srcLine, m.srcColumn);
+  const encoded = toEncodedMap(gen);
+  return {
+    version: 3,
+    sources: encoded.sources.map((s) => s ?? sourceName),
+    sourcesContent: [...(encoded.sourcesContent ?? [sourceText])],
+    names: [...encoded.names],
+    mappings: encoded.mappings,
+  };
+}
