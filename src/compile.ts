@@ -65,8 +65,8 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     const modes = new Set<Mode>(options.modes ?? MODES);
     const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
-    const mapped = options.sourceMap === false ? undefined : module.source;
-    const { js, dts, exports, map } = generateModule({ sourceName, version: VERSION, functions, source: mapped });
+    const sources = options.sourceMap === false ? undefined : [{ name: sourceName, text: module.source, base: 0 }];
+    const { js, dts, exports, map } = generateModule({ sourceName, version: VERSION, functions, sources });
     return { js, dts, diagnostics: [], exports, ...(map && { map }) };
   } catch (error) {
     if (error instanceof CompileError) return { js: null, dts: null, diagnostics: error.diagnostics };

@@ -32,7 +32,7 @@ import { vectorWrappers } from './wrappers-vector.js';
 import { sparseWrappers } from './wrappers-sparse.js';
 import { sparseEntry, sparseHelperNames, sparseHelperText, sparseNames } from './sparse-module.js';
 import { emitPattern, patternHelpers } from './pattern.js';
-import { joinPieces, located, prepend, printPiece, sourceMapOf, SourcePositions, textPiece, type Piece, type SourceMap } from './sourcemap.js';
+import { joinPieces, located, prepend, printPiece, sourceMapOf, SourcePositions, textPiece, type MapSource, type Piece, type SourceMap } from './sourcemap.js';
 import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
 
 export interface CompiledFunction {
@@ -56,8 +56,8 @@ export interface ModuleInput {
   sourceName: string;
   version: string;
   functions: CompiledFunction[];
-  /** The source text the IR's locations point into: given, the module comes with a source map. */
-  source?: string;
+  /** The files the IR's locations point into: given, the module comes with a source map. */
+  sources?: MapSource[];
 }
 
 /** One exported function, planned: names handed out, wrappers chosen. */
@@ -83,7 +83,7 @@ export interface GeneratedModule {
   js: string;
   dts: string;
   exports: ModuleExport[];
-  /** With ModuleInput.source: the map from the js to the source (named sourceName). */
+  /** With ModuleInput.sources: the map from the js to them. */
   map?: SourceMap;
 }
 
@@ -109,7 +109,7 @@ export function generateModule(input: ModuleInput): GeneratedModule {
   if (helpers.copyOut) texts.push(fill(template('copy-out.js'), { copyOut: helpers.copyOut }).trimEnd());
   if (sparseHelpers) texts.push(sparseHelperText(sparseHelpers));
   const items = texts.map(textPiece);
-  const positions = input.source === undefined ? undefined : new SourcePositions(input.source);
+  const positions = input.sources && new SourcePositions(input.sources);
   const decls: DeclaredFunction[] = [];
   for (const p of plans) {
     const { code, primalArgs, wrapperArgs } = emitFunctionItems(p, namer, tape, positions);
@@ -118,7 +118,7 @@ export function generateModule(input: ModuleInput): GeneratedModule {
   }
   const joined = joinPieces(items, '\n\n');
   const js = joined.text + '\n';
-  const map = input.source === undefined ? undefined : sourceMapOf(joined.marks, input.sourceName, input.source);
+  const map = input.sources && sourceMapOf(joined.marks, input.sources);
   const dts = declarations(header, decls);
   const exports = plans.map((p): ModuleExport => ({
     name: p.info.name,

@@ -30,10 +30,11 @@ export interface SourceMap {
   mappings: string;
 }
 
-/** A generated position (0-based line of its piece, column) and the source position it shows (0-based line, column). */
+/** A generated position (0-based line of its piece, column) and the source position it shows (source index, 0-based line, column). */
 export interface Mark {
   line: number;
   column: number;
+  source: number;
   srcLine: number;
   srcColumn: number;
 }
@@ -46,23 +47,47 @@ export interface Piece {
 
 export const textPiece = (text: string): Piece => ({ text, marks: [] });
 
-/** Source offsets → ESTree locations (1-based lines, 0-based UTF-16 columns, as source maps count). */
-export class SourcePositions {
-  private readonly starts: number[] = [0];
+/** One source file of the map: its name in `sources`, its text, and where its offsets start in the IR's locations. */
+export interface MapSource {
+  name: string;
+  text: string;
+  /** The IR's offsets of this file start here (0 for the entry file; imported files follow it). */
+  base: number;
+}
 
-  constructor(source: string) {
-    for (const m of source.matchAll(/\r\n?|[\n\u2028\u2029]/g)) this.starts.push(m.index + m[0].length);
+/** An ESTree position that also says which source it is in (an index into the map's sources). */
+interface SourcePosition extends ES.Position {
+  source: number;
+}
+
+/**
+ * IR offsets → ESTree locations (1-based lines, 0-based UTF-16 columns, as source maps count),
+ * for the files the IR's offsets point into.
+ */
+export class SourcePositions {
+  private readonly lineStarts: number[][];
+
+  constructor(readonly files: readonly MapSource[]) {
+    this.lineStarts = files.map((f) => {
+      const starts = [0];
+      for (const m of f.text.matchAll(/\r\n?|[\n\u2028\u2029]/g)) starts.push(m.index + m[0].length);
+      return starts;
+    });
   }
 
-  position(offset: number): ES.Position {
+  position(offset: number): SourcePosition {
+    let source = this.files.length - 1;
+    while (source > 0 && this.files[source].base > offset) source--;
+    const own = offset - this.files[source].base;
+    const starts = this.lineStarts[source];
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
+      if (starts[mid] <= own) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo] };
+    return { line: lo + 1, column: own - starts[lo], source };
   }
 
   /** The ESTree location of an IR loc; undefined for synthetic code ([0, 0]). */
@@ -105,7 +130,8 @@ const MAPPING_GENERATOR: Record<string, Gen> = Object.fromEntries(
 
 interface AstringMapping {
   generated: { line: number; column: number };
-  original: { line: number; column: number };
+  /** The located node's `loc.start`, a SourcePosition. */
+  original: SourcePosition;
 }
 
 /** Print `node` as astring does; with `mapped`, also collect the marks of its located nodes. */
@@ -116,7 +142,8 @@ export function printPiece(node: ES.Node, mapped: boolean): Piece {
   const sink = {
     file: '',
     addMapping(m: AstringMapping) {
-      marks.push({ line: m.generated.line - 1, column: m.generated.column, srcLine: m.original.line - 1, srcColumn: m.original.column });
+      const { line, column, source } = m.original;
+      marks.push({ line: m.generated.line - 1, column: m.generated.column, source, srcLine: line - 1, srcColumn: column });
     },
   };
   const text = generate(node, { ...options, sourceMap: sink as never, generator: MAPPING_GENERATOR as never }).trimEnd();
@@ -142,16 +169,16 @@ export function joinPieces(pieces: Piece[], separator: string): Piece {
   return { text: pieces.map((p) => p.text).join(separator), marks };
 }
 
-/** The source map of a module whose marks all point into one source file. */
-export function sourceMapOf(marks: Mark[], sourceName: string, sourceText: string): SourceMap {
+/** The source map of a module from its marks (sources in the order given). */
+export function sourceMapOf(marks: Mark[], files: readonly MapSource[]): SourceMap {
   const gen = new GenMapping();
-  setSourceContent(gen, sourceName, sourceText);
-  for (const m of marks) maybeAddSegment(gen, m.line, m.column, sourceName, m.srcLine, m.srcColumn);
+  for (const f of files) setSourceContent(gen, f.name, f.text);
+  for (const m of marks) maybeAddSegment(gen, m.line, m.column, files[m.source].name, m.srcLine, m.srcColumn);
   const encoded = toEncodedMap(gen);
   return {
     version: 3,
-    sources: encoded.sources.map((s) => s ?? sourceName),
-    sourcesContent: [...(encoded.sourcesContent ?? [sourceText])],
+    sources: encoded.sources.map((s) => s ?? ''),
+    sourcesContent: [...(encoded.sourcesContent ?? [])],
     names: [...encoded.names],
     mappings: encoded.mappings,
   };
