@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Builds the playground (playground/dist/): the page, its stylesheet and one ES module bundling
+// the compiler from src/ for the browser with esbuild.
+//
+// The compiler's front end parses with the TypeScript parser ts-morph ships; ts-morph itself
+// (projects, a file system) is not needed, so `ts-morph` resolves to a two-line module exporting
+// that same parser (@ts-morph/common/dist/typescript.js): the page parses exactly as the CLI
+// does. TypeScript's own Node-only code paths (its `sys`, reached only when `process` exists)
+// get empty modules for their `require("fs")` etc. The compiler reads two kinds of files with
+// node:fs (templates/ and package.json for the version): the bundle embeds them and serves
+// them from a small readFileSync.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+
+/** Files the compiler reads at run time, by their path from the package root. */
+function embeddedFiles() {
+  const files = { 'package.json': JSON.stringify({ version: JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version }) };
+  for (const name of readdirSync(path.join(root, 'templates'))) files[`templates/${name}`] = readFileSync(path.join(root, 'templates', name), 'utf8');
+  return files;
+}
+
+const fsShim = (files) => `
+const files = ${JSON.stringify(files)};
+export function readFileSync(url) {
+  const href = String(url);
+  const key = Object.keys(files).find((k) => href.endsWith('/' + k));
+  if (key === undefined) throw new Error('the playground has no file ' + href);
+  return files[key];
+}
+export default { readFileSync };
+`;
+
+const tsShim = `import ts from '@ts-morph/common/dist/typescript.js';\nexport { ts };\n`;
+
+const NODE_BUILTINS = new Set(['fs', 'path', 'os', 'crypto', 'perf_hooks', 'inspector', 'module', 'url', 'util', 'buffer', 'stream', 'events', 'child_process', 'worker_threads', 'source-map-support']);
+
+const browserShims = {
+  name: 'adgen-browser-shims',
+  setup(b) {
+    b.onResolve({ filter: /^ts-morph$/ }, () => ({ path: 'ts-morph', namespace: 'shim' }));
+    b.onResolve({ filter: /^node:fs$/ }, () => ({ path: 'fs', namespace: 'shim' }));
+    b.onResolve({ filter: /^(node:)?[a-z_-]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return NODE_BUILTINS.has(name) ? { path: name, namespace: 'empty' } : undefined;
+    });
+    b.onLoad({ filter: /^ts-morph$/, namespace: 'shim' }, () => ({ contents: tsShim, resolveDir: root, loader: 'js' }));
+    b.onLoad({ filter: /^fs$/, namespace: 'shim' }, () => ({ contents: fsShim(embeddedFiles()), loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
+/** Build into `outdir`; resolves to the bundle's size in bytes and the build time. */
+export async function buildPlayground({ outdir = path.join(here, 'dist'), minify = true } = {}) {
+  const started = performance.now();
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    entryPoints: [path.join(here, 'app.ts')],
+    outfile: path.join(outdir, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [browserShims],
+  });
+  for (const file of ['index.html', 'style.css']) copyFileSync(path.join(here, file), path.join(outdir, file));
+  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  return { outdir, bytes, ms: performance.now() - started };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { outdir, bytes, ms } = await buildPlayground();
+  console.log(`playground → ${path.relative(process.cwd(), outdir) || '.'}  ${(bytes / 1024).toFixed(0)} kB, ${Math.round(ms)} ms`);
+}

@@ -1,0 +1,126 @@
+/**
+ * The playground page in a real headless Chromium (Debian's `chromium`, driven by
+ * playwright-core): the bundle is built (playground/build.js) and served (playground/serve.js),
+ * the notebook's f is typed into the page, the compiler running in the browser produces the
+ * module, and the derivative values the page renders are read from the DOM. A screenshot must
+ * show a rendered page (many distinct colours, no single colour covering it).
+ *
+ * Without a Chromium (CHROMIUM=/path, or /usr/bin/chromium as `apt-get install -y chromium`
+ * installs it) the suite is skipped with a message saying so.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript build scripts, no declarations
+import { buildPlayground } from '../../playground/build.js';
+// @ts-expect-error: plain JavaScript build scripts, no declarations
+import { servePlayground } from '../../playground/serve.js';
+
+const root = path.resolve(__dirname, '../..');
+const CANDIDATES = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const executable = CANDIDATES.find((p): p is string => !!p && existsSync(p));
+
+/** The notebook's f with its doc comment, as a visitor would paste it. */
+function notebookF(): string {
+  const text = readFileSync(path.join(root, 'examples/notebook.ts'), 'utf8');
+  const m = /\/\*\*[^\n]*\*\/\nexport function f\([\s\S]*?\n}\n/.exec(text);
+  if (!m) throw new Error('examples/notebook.ts has no f');
+  return m[0];
+}
+
+const timings: Record<string, number> = {};
+let browser: Browser;
+let page: Page;
+let server: Server;
+let url: string;
+
+async function typeSource(source: string): Promise<void> {
+  await page.fill('#source', source);
+  await page.waitForSelector('body[data-state="ready"], body[data-state="error"]');
+}
+
+if (!executable) {
+  console.warn('playground tests skipped: no Chromium found (install it with `apt-get install -y chromium`, or set CHROMIUM=/path/to/chromium)');
+}
+
+describe.skipIf(!executable)('playground in headless Chromium', () => {
+  beforeAll(async () => {
+    let t = performance.now();
+    const built = await buildPlayground({ outdir: mkdtempSync(path.join(tmpdir(), 'adgen-playground-')) });
+    timings.bundle = performance.now() - t;
+    timings.bundleKB = built.bytes / 1024;
+    ({ server, url } = await servePlayground(built.outdir));
+    t = performance.now();
+    browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(url);
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+    expect(problems).toEqual([]);
+    timings.browserAndFirstCompile = performance.now() - t;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    if (Object.keys(timings).length) console.log(`playground timings: ${Object.entries(timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')} (ms, kB)`);
+  });
+
+  it("renders the derivatives of the notebook's f at (3, 4)", async () => {
+    const t = performance.now();
+    await page.fill('#point', '3, 4');
+    await typeSource(notebookF());
+    expect(await page.textContent('#status')).toMatch(/^compiled in \d+ ms$/);
+    expect(await page.textContent('[data-entry="f_grad"]')).toBe('value 42 · grad [24, 10]');
+    expect(await page.textContent('[data-entry="f_hessian"]')).toBe('value 42 · grad [24, 10] · hessian [[8, 6], [6, 0]]');
+    expect(await page.textContent('#module')).toContain('export function f_grad(x, y)');
+    expect(await page.textContent('#errors')).toBe('');
+    timings.compileAndRender = performance.now() - t;
+  }, 60_000);
+
+  it('follows the point the visitor types', async () => {
+    await page.fill('#point', '1, 2');
+    await page.waitForFunction(() => document.querySelector('[data-entry="f_grad"]')?.textContent === 'value 6 · grad [4, 2]');
+  }, 60_000);
+
+  it('shows errors with file, line, column, the source line and a caret', async () => {
+    await typeSource('export function g(x: number): number {\n  return x * "a";\n}\n');
+    const shown = await page.textContent('#errors');
+    expect(shown).toMatch(/^input\.ts:2:\d+: error: /);
+    expect(shown).toContain('return x * "a";');
+    expect(shown).toMatch(/\|\s+\^+/);
+    expect(await page.textContent('#values')).toBe('');
+  }, 60_000);
+
+  it('takes a screenshot of a rendered page', async () => {
+    await page.fill('#point', '3, 4');
+    await typeSource(notebookF());
+    expect(await page.textContent('[data-entry="f_grad"]')).toBe('value 42 · grad [24, 10]');
+    const png = await page.screenshot({ fullPage: true });
+    const file = path.join(tmpdir(), 'adgen-playground.png');
+    writeFileSync(file, png);
+    // Decode with the browser's own PNG decoder and count colours.
+    const stats = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = Object.assign(document.createElement('canvas'), { width: img.width, height: img.height });
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, img.width, img.height).data;
+      const counts = new Map<number, number>();
+      for (let i = 0; i < data.length; i += 4) {
+        const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return { width: img.width, height: img.height, colours: counts.size, dominant: Math.max(...counts.values()) / (data.length / 4) };
+    }, png.toString('base64'));
+    expect(stats.width).toBeGreaterThanOrEqual(1200);
+    expect(stats.colours, `screenshot ${file}`).toBeGreaterThan(50);
+    expect(stats.dominant, `screenshot ${file}`).toBeLessThan(0.9);
+  }, 60_000);
+});
