@@ -46,7 +46,9 @@ if (!executable) {
   console.warn('playground tests skipped: no Chromium found (install it with `apt-get install -y chromium`, or set CHROMIUM=/path/to/chromium)');
 }
 
-describe.skipIf(!executable)('playground in headless Chromium', () => {
+const title = executable ? `playground in headless Chromium (${executable})` : 'playground in headless Chromium — skipped: no Chromium found (apt-get install -y chromium, or CHROMIUM=/path)';
+
+describe.skipIf(!executable)(title, () => {
   beforeAll(async () => {
     let t = performance.now();
     const built = await buildPlayground({ outdir: mkdtempSync(path.join(tmpdir(), 'adgen-playground-')) });
