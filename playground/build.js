@@ -5,12 +5,19 @@
 // The compiler's front end parses with the TypeScript parser ts-morph ships; ts-morph itself
 // (projects, a file system) is not needed, so `ts-morph` resolves to a two-line module exporting
 // that same parser (@ts-morph/common/dist/typescript.js): the page parses exactly as the CLI
-// does. TypeScript's own Node-only code paths (its `sys`, reached only when `process` exists)
-// get empty modules for their `require("fs")` etc. The compiler reads two kinds of files with
-// node:fs (templates/ and package.json for the version): the bundle embeds them and serves
-// them from a small readFileSync.
+// does. The few Node modules the compiler imports get browser versions here, so the compiler's
+// source stays as it is:
+// - node:fs: the compiler reads templates/ and package.json (for the version); the bundle embeds
+//   them and a small readFileSync serves them.
+// - node:path: pathe (Node's posix path API for browsers; resolve() starts from '/').
+// - node:module: createRequire is used to reach @ts-morph/common for the declaration files of
+//   TypeScript's standard library (lib.*.d.ts, for the type checker); they are read here, in
+//   Node, and embedded, rather than bundling ts-morph's file-system layer.
+// TypeScript's own Node-only code paths (its `sys`, reached only when `process` exists) get empty
+// modules for their `require("fs")` etc.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +44,25 @@ export default { readFileSync };
 
 const tsShim = `import ts from '@ts-morph/common/dist/typescript.js';\nexport { ts };\n`;
 
+/** TypeScript's lib.*.d.ts as ts-morph ships them (strings inside @ts-morph/common). */
+function libFiles() {
+  const require = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
+  return require('@ts-morph/common').getLibFiles();
+}
+
+const moduleShim = () => `
+const modules = { '@ts-morph/common': { getLibFiles: () => ${JSON.stringify(libFiles())} } };
+export function createRequire() {
+  const require = (id) => {
+    if (id in modules) return modules[id];
+    throw new Error('the playground cannot load ' + id);
+  };
+  require.resolve = (id) => id;
+  return require;
+}
+export default { createRequire };
+`;
+
 const NODE_BUILTINS = new Set(['fs', 'path', 'os', 'crypto', 'perf_hooks', 'inspector', 'module', 'url', 'util', 'buffer', 'stream', 'events', 'child_process', 'worker_threads', 'source-map-support']);
 
 const browserShims = {
@@ -44,12 +70,15 @@ const browserShims = {
   setup(b) {
     b.onResolve({ filter: /^ts-morph$/ }, () => ({ path: 'ts-morph', namespace: 'shim' }));
     b.onResolve({ filter: /^node:fs$/ }, () => ({ path: 'fs', namespace: 'shim' }));
+    b.onResolve({ filter: /^node:module$/ }, () => ({ path: 'module', namespace: 'shim' }));
+    b.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: createRequire(import.meta.url).resolve('pathe') }));
     b.onResolve({ filter: /^(node:)?[a-z_-]+$/ }, (args) => {
       const name = args.path.replace(/^node:/, '');
       return NODE_BUILTINS.has(name) ? { path: name, namespace: 'empty' } : undefined;
     });
     b.onLoad({ filter: /^ts-morph$/, namespace: 'shim' }, () => ({ contents: tsShim, resolveDir: root, loader: 'js' }));
     b.onLoad({ filter: /^fs$/, namespace: 'shim' }, () => ({ contents: fsShim(embeddedFiles()), loader: 'js' }));
+    b.onLoad({ filter: /^module$/, namespace: 'shim' }, () => ({ contents: moduleShim(), loader: 'js' }));
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
