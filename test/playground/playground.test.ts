@@ -85,7 +85,7 @@ describe.skipIf(!executable)(title, () => {
 
   it('follows the point the visitor types', async () => {
     await page.fill('#point', '1, 2');
-    await page.waitForFunction(() => document.querySelector('[data-entry="f_grad"]')?.textContent === 'value 6 · grad [4, 2]');
+    await page.waitForFunction(`document.querySelector('[data-entry="f_grad"]')?.textContent === 'value 6 · grad [4, 2]'`);
   }, 60_000);
 
   it('shows errors with file, line, column, the source line and a caret', async () => {
@@ -104,22 +104,22 @@ describe.skipIf(!executable)(title, () => {
     const png = await page.screenshot({ fullPage: true });
     const file = path.join(tmpdir(), 'adgen-playground.png');
     writeFileSync(file, png);
-    // Decode with the browser's own PNG decoder and count colours.
-    const stats = await page.evaluate(async (b64) => {
+    // Decode with the browser's own PNG decoder and count colours (page code, so a string: the tests compile without the DOM's types).
+    const stats = (await page.evaluate(`(async (b64) => {
       const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
+      img.src = 'data:image/png;base64,' + b64;
       await img.decode();
       const canvas = Object.assign(document.createElement('canvas'), { width: img.width, height: img.height });
-      const ctx = canvas.getContext('2d')!;
+      const ctx = canvas.getContext('2d');
       ctx.drawImage(img, 0, 0);
       const data = ctx.getImageData(0, 0, img.width, img.height).data;
-      const counts = new Map<number, number>();
+      const counts = new Map();
       for (let i = 0; i < data.length; i += 4) {
         const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       return { width: img.width, height: img.height, colours: counts.size, dominant: Math.max(...counts.values()) / (data.length / 4) };
-    }, png.toString('base64'));
+    })(${JSON.stringify(png.toString('base64'))})`)) as { width: number; height: number; colours: number; dominant: number };
     expect(stats.width).toBeGreaterThanOrEqual(1200);
     expect(stats.colours, `screenshot ${file}`).toBeGreaterThan(50);
     expect(stats.dominant, `screenshot ${file}`).toBeLessThan(0.9);
