@@ -89,6 +89,21 @@ describe('source maps', () => {
     expect(new Set(sourceLinesOf(js, map, 's_grad', 's_grad_core('))).toEqual(new Set([lineOf('function s(')]));
   });
 
+  it('leave no statement of the cores unmapped', () => {
+    const { js, map } = compiled();
+    const trace = new TraceMap(map as never);
+    for (const fn of ['g', 'g_grad_core', 'g_jvp_core', 'g_hvp_core', 'g_hessian_core', 's', 's_grad_core', 's_jvp_core']) {
+      const { lines, first } = functionText(js, fn);
+      lines.forEach((text, i) => {
+        const code = text.trim();
+        // A return (and a result register) reads results, which have no place of their own.
+        if (code === '}' || code.startsWith('return ') || /^\w+_r\d+ = /.test(code)) return;
+        const pos = originalPositionFor(trace, { line: first + i, column: text.length - 1 });
+        expect(pos.line, `${fn}: ${code}`).not.toBeNull();
+      });
+    }
+  });
+
   it('only point at real positions of the source', () => {
     const { js, map } = compiled();
     const source = SOURCE.split('\n');
