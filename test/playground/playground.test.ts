@@ -88,6 +88,27 @@ describe.skipIf(!executable)(title, () => {
     await page.waitForFunction(`document.querySelector('[data-entry="f_grad"]')?.textContent === 'value 6 · grad [4, 2]'`);
   }, 60_000);
 
+  it('takes arrays and evaluates vector-valued functions by their Jacobian', async () => {
+    await page.fill('#point', '[1, 2, 3]');
+    await typeSource(`export function sq(x: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < x.length; i++) t += x[i] * x[i];
+  return t;
+}
+
+export function scaled(x: Float64Array): number[] {
+  return [2 * x[0], x[1] * x[2]];
+}
+
+export function polar(r: number, t: number): [number, number] {
+  return [r * Math.cos(t), r * Math.sin(t)];
+}
+`);
+    expect(await page.textContent('[data-entry="sq_grad"]')).toBe('value 14 · grad [[2, 4, 6]]');
+    expect(await page.textContent('[data-entry="scaled_jacobian"]')).toBe('value [2, 6] · jacobian [[2, 0, 0], [0, 3, 2]]');
+    expect(await page.textContent('#values')).toContain('takes 2 arguments (r, t)');
+  }, 60_000);
+
   it('shows errors with file, line, column, the source line and a caret', async () => {
     await typeSource('export function g(x: number): number {\n  return x * "a";\n}\n');
     const shown = await page.textContent('#errors');
