@@ -3,8 +3,11 @@
  * browser on every edit; the generated module is imported from a Blob URL (with its source map
  * inlined, so the browser's devtools show input.ts for it) and its derivative entry points are
  * evaluated at the point the visitor typed. Errors show as the CLI prints them: file:line:col,
- * the source line and a caret.
+ * the source line and a caret. The source map links the two panes: a click on a line of the
+ * module selects the source line it came from, and the lines made from the source line under the
+ * cursor are highlighted in the module.
  */
+import { decodedMappings, TraceMap } from '@jridgewell/trace-mapping';
 import { compile, formatDiagnostic, type CompileResult } from '../src/index.js';
 
 const FILE = 'input.ts';
@@ -100,6 +103,61 @@ async function evaluate(r: CompileResult, point: string): Promise<void> {
   }
 }
 
+/** For each line of the module (0-based), the 0-based source line it comes from, or -1. */
+let origins: number[] = [];
+
+/**
+ * The source line a module line comes from: its first mapping, except that a statement standing
+ * for the whole function (a gradient written out, a wrapper's call) is better shown by the op
+ * inside it, when it has one.
+ */
+function originsOf(lines: string[], map: CompileResult['map']): number[] {
+  const mappings = map ? decodedMappings(new TraceMap(map as never)) : [];
+  let header = -1;
+  return lines.map((text, i) => {
+    const found = (mappings[i] ?? []).filter((seg) => seg.length >= 4).map((seg) => seg[2] as number);
+    if (/^(export )?function /.test(text)) header = found[0] ?? -1;
+    return found.find((line) => line !== header) ?? found[0] ?? -1;
+  });
+}
+
+function showModule(js: string, map: CompileResult['map']): void {
+  const lines = js.replace(/\n$/, '').split('\n');
+  origins = originsOf(lines, map);
+  moduleBox.replaceChildren(
+    ...lines.map((text, i) => Object.assign(document.createElement('span'), { className: origins[i] >= 0 ? 'ln mapped' : 'ln', textContent: `${text}\n`, title: origins[i] >= 0 ? `from ${FILE}:${origins[i] + 1}` : '' })),
+  );
+  highlightFromSource();
+}
+
+/** Select source line `line` (0-based) in the editor. */
+function selectSourceLine(line: number): void {
+  const text = sourceBox.value;
+  let start = 0;
+  for (let i = 0; i < line; i++) start = text.indexOf('\n', start) + 1;
+  const end = text.indexOf('\n', start);
+  sourceBox.focus();
+  sourceBox.setSelectionRange(start, end < 0 ? text.length : end);
+  highlightFromSource();
+}
+
+/** Highlight the module's lines that come from the source line holding the cursor (and scroll to the first). */
+function highlightFromSource(scroll = false): void {
+  const line = sourceBox.value.slice(0, sourceBox.selectionStart).split('\n').length - 1;
+  moduleBox.querySelectorAll('.ln').forEach((el, i) => el.classList.toggle('from-cursor', origins[i] === line));
+  const first = moduleBox.querySelector<HTMLElement>('.from-cursor');
+  if (scroll && first && (first.offsetTop < moduleBox.scrollTop || first.offsetTop > moduleBox.scrollTop + moduleBox.clientHeight)) {
+    moduleBox.scrollTop = first.offsetTop - moduleBox.offsetTop - 24;
+  }
+}
+
+moduleBox.addEventListener('click', (e) => {
+  const el = (e.target as HTMLElement).closest('.ln');
+  const i = el ? Array.prototype.indexOf.call(moduleBox.children, el) : -1;
+  if (i >= 0 && origins[i] >= 0) selectSourceLine(origins[i]);
+});
+for (const event of ['click', 'keyup']) sourceBox.addEventListener(event, () => highlightFromSource(true));
+
 let generation = 0;
 
 async function update(): Promise<void> {
@@ -117,7 +175,7 @@ async function update(): Promise<void> {
     document.body.dataset.state = 'error';
     return;
   }
-  moduleBox.textContent = r.js;
+  showModule(r.js, r.map);
   size.textContent = `(${(new TextEncoder().encode(r.js).length / 1024).toFixed(1)} kB)`;
   status.textContent = `compiled in ${Math.round(ms)} ms`;
   await evaluate(r, pointBox.value);

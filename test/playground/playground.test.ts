@@ -83,6 +83,26 @@ describe.skipIf(!executable)(title, () => {
     timings.compileAndRender = performance.now() - t;
   }, 60_000);
 
+  it('links the module to the source through the source map, both ways', async () => {
+    await typeSource(notebookF());
+    const source = notebookF().split('\n');
+    const returnLine = source.findIndex((l) => l.includes('return x * x * y'));
+    // A click on a statement of the reverse core selects the source line of the op it comes from.
+    const lines = page.locator('#module .ln');
+    const texts = await lines.allTextContents();
+    const core = texts.findIndex((t) => t.startsWith('function f_grad_core('));
+    const statement = texts.findIndex((t, i) => i > core && t.includes('gradOut[1] ='));
+    expect(statement).toBeGreaterThan(core);
+    await lines.nth(statement).click();
+    const selected = await page.evaluate(`(() => { const s = document.getElementById('source'); return s.value.slice(s.selectionStart, s.selectionEnd); })()`);
+    expect(selected).toBe(source[returnLine]);
+    // The cursor on that source line highlights the module's lines made from it, in every core.
+    const highlighted = await page.locator('#module .ln.from-cursor').allTextContents();
+    expect(highlighted.length).toBeGreaterThan(5);
+    expect(highlighted.some((t) => t.includes('gradOut[1] ='))).toBe(true);
+    expect(highlighted.every((t) => !t.startsWith('function symmetrize'))).toBe(true);
+  }, 60_000);
+
   it('follows the point the visitor types', async () => {
     await page.fill('#point', '1, 2');
     await page.waitForFunction(`document.querySelector('[data-entry="f_grad"]')?.textContent === 'value 6 · grad [4, 2]'`);
