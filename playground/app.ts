@@ -7,7 +7,7 @@
  * module selects the source line it came from, and the lines made from the source line under the
  * cursor are highlighted in the module.
  */
-import { decodedMappings, TraceMap } from '@jridgewell/trace-mapping';
+import { decodedMappings, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { compile, formatDiagnostic, type CompileResult } from '../src/index.js';
 
 const FILE = 'input.ts';
@@ -63,7 +63,9 @@ function row(table: HTMLTableElement, fn: string, entry: string, text: string, f
   cell.textContent = text;
 }
 
-async function importModule(js: string, map: CompileResult['map']): Promise<Record<string, (...a: unknown[]) => unknown>> {
+type Loaded = { mod: Record<string, (...a: unknown[]) => unknown>; url: string };
+
+async function importModule(js: string, map: CompileResult['map']): Promise<Loaded> {
   let text = js;
   if (map) {
     const json = new TextEncoder().encode(JSON.stringify({ ...map, file: 'input.grad.js' }));
@@ -71,7 +73,7 @@ async function importModule(js: string, map: CompileResult['map']): Promise<Reco
   }
   const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
   try {
-    return await import(/* @vite-ignore */ url);
+    return { mod: await import(/* @vite-ignore */ url), url };
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -87,7 +89,8 @@ async function evaluate(r: CompileResult, point: string): Promise<void> {
   } catch (e) {
     return row(table, '', '', `cannot read the point: ${(e as Error).message}`, true);
   }
-  const mod = await importModule(r.js!, r.map);
+  const { mod, url } = await importModule(r.js!, r.map);
+  const trace = r.map && new TraceMap(r.map as never);
   for (const e of r.exports ?? []) {
     if (e.params.length !== args.length) {
       row(table, e.name, '', `takes ${e.params.length} argument${e.params.length === 1 ? '' : 's'} (${e.params.map((p) => p.name).join(', ')})`, true);
@@ -97,7 +100,8 @@ async function evaluate(r: CompileResult, point: string): Promise<void> {
       try {
         row(table, e.name, entry, show(mod[entry](...args.map((a) => (typeof a === 'number' ? a : a.slice())))));
       } catch (err) {
-        row(table, e.name, entry, `threw ${(err as Error).message}`, true);
+        const at = trace && userFrame(err, url, trace);
+        row(table, e.name, entry, `threw ${String(err)}${at ? ` at ${at}` : ''}`, true);
       }
     }
   }
@@ -157,6 +161,21 @@ moduleBox.addEventListener('click', (e) => {
   if (i >= 0 && origins[i] >= 0) selectSourceLine(origins[i]);
 });
 for (const event of ['click', 'keyup']) sourceBox.addEventListener(event, () => highlightFromSource(true));
+
+/**
+ * Where in the source an error thrown by the generated module happened: the innermost frame of
+ * the module in its stack, mapped through the source map (a stack trace names the generated
+ * lines; only the browser's devtools apply the inlined map themselves).
+ */
+function userFrame(err: unknown, url: string, trace: TraceMap): string | undefined {
+  const stack = String((err as Error | undefined)?.stack ?? '');
+  const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const m of stack.matchAll(new RegExp(`${escaped}:(\\d+):(\\d+)`, 'g'))) {
+    const pos = originalPositionFor(trace, { line: Number(m[1]), column: Number(m[2]) - 1 });
+    if (pos.line !== null) return `${FILE}:${pos.line}:${pos.column + 1}`;
+  }
+  return undefined;
+}
 
 let generation = 0;
 

@@ -129,6 +129,18 @@ export function polar(r: number, t: number): [number, number] {
     expect(await page.textContent('#values')).toContain('takes 2 arguments (r, t)');
   }, 60_000);
 
+  it("maps an error the generated module throws back to the visitor's line", async () => {
+    await page.fill('#point', '[1]');
+    await typeSource(`export function h(x: Float64Array): number {
+  const w = new Float64Array(x.length - 2);
+  let t = 0;
+  for (let i = 0; i < w.length; i++) t += x[i] * x[i + 2];
+  return t;
+}
+`);
+    expect(await page.textContent('[data-entry="h_grad"]')).toMatch(/^threw RangeError: .* at input\.ts:2:\d+$/);
+  }, 60_000);
+
   it('shows errors with file, line, column, the source line and a caret', async () => {
     await typeSource('export function g(x: number): number {\n  return x * "a";\n}\n');
     const shown = await page.textContent('#errors');
