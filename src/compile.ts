@@ -11,7 +11,7 @@
 import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
 import { eraseMarkers } from './ad/markers.js';
 import { generateModule, type CompiledFunction, type ModuleExport } from './codegen/module.js';
-import type { SourceMap } from './codegen/sourcemap.js';
+import { mapSources, type SourceMap } from './codegen/sourcemap.js';
 import { CompileError, type Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
 import { withStrictFolding } from './ir/builder.js';
@@ -35,9 +35,15 @@ export interface CompileOptions {
   /** Called with the IR of each function at each stage (`adgen --dump`); see DumpStage. */
   dump?: DumpSink;
   /**
+   * Reads the files the source imports, by absolute path (default: from disk); undefined
+   * means there is no such file. Imports resolve from the directory of `fileName`.
+   */
+  readFile?: (path: string) => string | undefined;
+  /**
    * Return a source map from the generated module to the source (default true). It names the
-   * source `sourceName` and embeds its text; `file` and the `//# sourceMappingURL=` comment are
-   * the writer's to add (the CLI does). The js is the same either way.
+   * source `sourceName` (an imported file by its path from there) and embeds the texts; `file`
+   * and the `//# sourceMappingURL=` comment are the writer's to add (the CLI does). The js is
+   * the same either way.
    */
   sourceMap?: boolean;
 }
@@ -53,25 +59,32 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** One entry per exported function of the input (present when js is). */
   exports?: ExportSummary[];
+  /** Absolute paths of every file the result depends on: the entry and each file it imported. */
+  inputs: string[];
   /** The source map of js (present when js is, unless `sourceMap: false`). */
   map?: SourceMap;
 }
 
 export function compile(source: string, options: CompileOptions): CompileResult {
+  let inputs: string[] = [];
+  let relocate = (ds: Diagnostic[]) => ds;
   try {
     // User code is lowered with IEEE-exact folding only (see differentiate).
-    const { module, diagnostics } = withStrictFolding(() => frontend(source, options.fileName, { wrt: options.wrt }));
-    if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics };
+    const front = withStrictFolding(() => frontend(source, options.fileName, { wrt: options.wrt, readFile: options.readFile }));
+    const { module, diagnostics } = front;
+    inputs = front.inputs;
+    relocate = front.relocate;
+    if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics, inputs };
     const modes = new Set<Mode>(options.modes ?? MODES);
     const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
-    const sources = options.sourceMap === false ? undefined : [{ name: sourceName, text: module.source, base: 0 }];
-    const { js, dts, exports, map } = generateModule({ sourceName, version: VERSION, functions, sources });
-    return { js, dts, diagnostics: [], exports, ...(map && { map }) };
+    const sources = options.sourceMap === false ? undefined : mapSources(front.files, sourceName);
+    const { js, dts, exports, map } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, sources });
+    return { js, dts, diagnostics: [], exports, inputs, ...(map && { map }) };
   } catch (error) {
-    if (error instanceof CompileError) return { js: null, dts: null, diagnostics: error.diagnostics };
+    if (error instanceof CompileError) return { js: null, dts: null, diagnostics: relocate(error.diagnostics), inputs };
     const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;
-    return { js: null, dts: null, diagnostics: [{ code: 'internal', message, start: 0, end: 0 }] };
+    return { js: null, dts: null, diagnostics: [{ code: 'internal', message, start: 0, end: 0 }], inputs };
   }
 }
 

@@ -56,6 +56,8 @@ export interface ModuleInput {
   sourceName: string;
   version: string;
   functions: CompiledFunction[];
+  /** An exported function to export as the default too (the source had `export default`). */
+  defaultExport?: string;
   /** The files the IR's locations point into: given, the module comes with a source map. */
   sources?: MapSource[];
 }
@@ -116,10 +118,11 @@ export function generateModule(input: ModuleInput): GeneratedModule {
     items.push(...code);
     decls.push({ info: p.info, primalArgs, wrappers: p.wrappers.map((w, i) => ({ wrapper: w, args: wrapperArgs[i] })) });
   }
+  if (input.defaultExport) items.push(textPiece(`export default ${input.defaultExport};`));
   const joined = joinPieces(items, '\n\n');
   const js = joined.text + '\n';
   const map = input.sources && sourceMapOf(joined.marks, input.sources);
-  const dts = declarations(header, decls);
+  const dts = declarations(header, decls) + (input.defaultExport ? `export default ${input.defaultExport};\n` : '');
   const exports = plans.map((p): ModuleExport => ({
     name: p.info.name,
     params: p.info.params.map((q) => ({ name: q.hint, kind: q.array ? (q.int ? 'int-array' : 'array') : 'number', active: q.active })),

@@ -18,6 +18,7 @@
 import { GENERATOR, generate } from 'astring';
 import { GenMapping, maybeAddSegment, setSourceContent, toEncodedMap } from '@jridgewell/gen-mapping';
 import type * as ES from 'estree';
+import path from 'node:path';
 import type { Loc } from '../ir/types.js';
 
 /** A version 3 source map, ready for JSON.stringify or a bundler's `map` field. */
@@ -53,6 +54,22 @@ export interface MapSource {
   text: string;
   /** The IR's offsets of this file start here (0 for the entry file; imported files follow it). */
   base: number;
+}
+
+/**
+ * The map's sources for the files a module was compiled from (the entry first, each imported
+ * file after it, as the front end lays them end to end): the entry is named `entryName`, an
+ * imported file by its path from the entry's folder joined onto entryName's folder, so every
+ * name resolves from the map's folder as the entry's does.
+ */
+export function mapSources(files: readonly { path: string; source: string; base: number }[], entryName: string): MapSource[] {
+  const entryDir = path.dirname(files[0].path);
+  const nameDir = entryName.includes('/') ? entryName.slice(0, entryName.lastIndexOf('/') + 1) : '';
+  return files.map((f, i) => {
+    const relative = path.relative(entryDir, f.path).split(path.sep).join('/');
+    const name = i === 0 ? entryName : path.normalize(nameDir + relative).split(path.sep).join('/');
+    return { name, text: f.source, base: f.base };
+  });
 }
 
 /** An ESTree position that also says which source it is in (an index into the map's sources). */

@@ -11,6 +11,7 @@
 import type * as acorn from 'acorn';
 import { CompileError, diag, type Diagnostic } from '../diagnostics.js';
 import { Builder, freshVar } from '../ir/builder.js';
+import type { TypeOracle } from './load-types.js';
 import { v, type Atom, type ForStmt, type IRFunction, type Loc, type Stmt, type Type } from '../ir/types.js';
 
 /** Loosely typed ESTree node: the TS converter builds the same shapes without acorn's classes. */
@@ -50,6 +51,8 @@ export interface ModuleInfo {
   constants: Map<string, number>;
   /** Local names of the `adgen/runtime` functions the file imports → their exported names. */
   intrinsics: Map<string, string>;
+  /** Declared types from TypeScript's checker (load-types.ts), built on the first question. */
+  types: TypeOracle;
 }
 
 /** An array value: an IR array variable plus what the source called it. */

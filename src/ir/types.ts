@@ -189,6 +189,8 @@ export interface IRModule {
   fileName: string;
   source: string;
   functions: ExportedFunction[];
+  /** The exported function the source's default export names, if it has one. */
+  defaultExport?: string;
 }
 
 export const v = (name: string): VarAtom => ({ kind: 'var', name });

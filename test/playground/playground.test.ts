@@ -148,6 +148,9 @@ export function polar(r: number, t: number): [number, number] {
     expect(shown).toContain('return x * "a";');
     expect(shown).toMatch(/\|\s+\^+/);
     expect(await page.textContent('#values')).toBe('');
+    // The page has no files to import from: a located error, not a crash.
+    await typeSource("import { sq } from './sq.ts';\nexport function g(x: number): number {\n  return sq(x);\n}\n");
+    expect(await page.textContent('#errors')).toMatch(/^input\.ts:1:\d+: error: cannot find '\.\/sq\.ts'/);
   }, 60_000);
 
   it('takes a screenshot of a rendered page', async () => {

@@ -163,6 +163,26 @@ try { s_grad(x); } catch (e) { console.log(e.stack); }
     expect(run.stdout).toMatch(new RegExp(`at s_grad \\(.*g\\.ts:${lineOf('function s(')}:\\d+\\)`));
   });
 
+  it('name imported files and map their ops into them', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'adgen-map-'));
+    const lib = 'export function sq(t: number): number {\n  return Math.exp(t) * t;\n}\n';
+    const main = "import { sq } from './lib/sq.ts';\n\nexport function m(x: number): number {\n  return sq(Math.sin(x));\n}\n";
+    const files: Record<string, string> = { [path.join(dir, 'src/lib/sq.ts')]: lib };
+    const r = compile(main, { fileName: path.join(dir, 'src/m.ts'), sourceName: '../src/m.ts', readFile: (p) => files[p] });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.map!.sources).toEqual(['../src/m.ts', '../src/lib/sq.ts']);
+    expect(r.map!.sourcesContent).toEqual([main, lib]);
+    const trace = new TraceMap(r.map as never);
+    const { lines, first } = functionText(r.js!, 'm_grad_core');
+    const at = (needle: string) => {
+      const i = lines.findIndex((l) => l.includes(needle));
+      expect(i, needle).toBeGreaterThanOrEqual(0);
+      return originalPositionFor(trace, { line: first + i, column: lines[i].indexOf(needle) });
+    };
+    expect(at('Math.exp(')).toMatchObject({ source: '../src/lib/sq.ts', line: 2 });
+    expect(at('Math.cos(')).toMatchObject({ source: '../src/m.ts', line: 4 });
+  });
+
   it('are deterministic and leave the module unchanged when turned off', () => {
     const a = compile(SOURCE, { fileName: 'g.ts' });
     const b = compile(SOURCE, { fileName: 'g.ts' });
