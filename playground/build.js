@@ -11,8 +11,8 @@
 //   them and a small readFileSync serves them.
 // - node:path: pathe (Node's posix path API for browsers; resolve() starts from '/').
 // - node:module: createRequire is used to reach @ts-morph/common for the declaration files of
-//   TypeScript's standard library (lib.*.d.ts, for the type checker); they are read here, in
-//   Node, and embedded, rather than bundling ts-morph's file-system layer.
+//   TypeScript's standard library (lib.*.d.ts, for the type checker); the ECMAScript ones are
+//   read here, in Node, and embedded, rather than bundling ts-morph's file-system layer.
 // TypeScript's own Node-only code paths (its `sys`, reached only when `process` exists) get empty
 // modules for their `require("fs")` etc.
 import { build } from 'esbuild';
@@ -44,10 +44,23 @@ export default { readFileSync };
 
 const tsShim = `import ts from '@ts-morph/common/dist/typescript.js';\nexport { ts };\n`;
 
-/** TypeScript's lib.*.d.ts as ts-morph ships them (strings inside @ts-morph/common). */
+/**
+ * TypeScript's lib.*.d.ts as ts-morph ships them (strings inside @ts-morph/common): the ECMAScript
+ * ones, everything lib.esnext.d.ts references (150 kB; the DOM's and web workers' add 2.7 MB
+ * the compiler never reads).
+ */
 function libFiles() {
   const require = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
-  return require('@ts-morph/common').getLibFiles();
+  const all = new Map(require('@ts-morph/common').getLibFiles().map((f) => [f.fileName, f]));
+  const wanted = new Map();
+  const visit = (name) => {
+    const file = all.get(name);
+    if (!file || wanted.has(name)) return;
+    wanted.set(name, file);
+    for (const m of file.text.matchAll(/\/\/\/ <reference lib="([^"]+)"/g)) visit(`lib.${m[1].toLowerCase()}.d.ts`);
+  };
+  visit('lib.esnext.d.ts');
+  return [...wanted.values()];
 }
 
 const moduleShim = () => `
