@@ -63,6 +63,8 @@ export interface CompileResult {
   inputs: string[];
   /** The source map of js (present when js is, unless `sourceMap: false`). */
   map?: SourceMap;
+  /** The declaration map of dts: its declarations → the functions they declare (as `map`). */
+  dtsMap?: SourceMap;
 }
 
 export function compile(source: string, options: CompileOptions): CompileResult {
@@ -79,8 +81,8 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
     const sources = options.sourceMap === false ? undefined : mapSources(front.files, sourceName);
-    const { js, dts, exports, map } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, sources });
-    return { js, dts, diagnostics: [], exports, inputs, ...(map && { map }) };
+    const { js, dts, exports, map, dtsMap } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, sources });
+    return { js, dts, diagnostics: [], exports, inputs, ...(map && { map }), ...(dtsMap && { dtsMap }) };
   } catch (error) {
     if (error instanceof CompileError) return { js: null, dts: null, diagnostics: relocate(error.diagnostics), inputs };
     const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;

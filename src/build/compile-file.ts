@@ -26,6 +26,8 @@ export interface FileBuild {
   dts: string | null;
   /** The source map of js, naming the source by sourceName (absent when it failed or was not asked for). */
   map?: SourceMap;
+  /** The declaration map of dts (as map). */
+  dtsMap?: SourceMap;
   /** Errors first in the order the compiler gave them, warnings included. */
   diagnostics: Diagnostic[];
   errors: Diagnostic[];
@@ -67,6 +69,7 @@ export async function compileFile(input: string, options: FileBuildOptions = {})
     js: failed ? null : result.js,
     dts: failed ? null : result.dts,
     ...(!failed && result.map && { map: result.map }),
+    ...(!failed && result.dtsMap && { dtsMap: result.dtsMap }),
     diagnostics: result.diagnostics,
     errors,
     warnings,

@@ -99,12 +99,17 @@ export async function buildTarget(t: Target, options: BuildOptions, io: Io, seve
   return r;
 }
 
-/** The module, its declarations and (unless turned off) its source map, linked by the module's last line. */
+/** The module and its declarations, and (unless turned off) their maps, each linked by its file's last line. */
 function outputs(t: Target, r: FileBuild): [string, string][] {
-  if (!r.map) return [[t.js, r.js!], [t.dts, r.dts!]];
-  const mapFile = `${path.basename(t.js)}.map`;
-  const js = `${r.js}//# sourceMappingURL=${mapFile}\n`;
-  return [[t.js, js], [t.dts, r.dts!], [`${t.js}.map`, JSON.stringify({ ...r.map, file: path.basename(t.js) })]];
+  const files: [string, string][] = [];
+  const add = (file: string, text: string, map: FileBuild['map']) => {
+    if (!map) return files.push([file, text]);
+    files.push([file, `${text}//# sourceMappingURL=${path.basename(file)}.map\n`]);
+    files.push([`${file}.map`, JSON.stringify({ ...map, file: path.basename(file) })]);
+  };
+  add(t.js, r.js!, r.map);
+  add(t.dts, r.dts!, r.dtsMap);
+  return files;
 }
 
 export function summaryLine(t: Target, r: FileBuild, cwd: string, io: Io): string {

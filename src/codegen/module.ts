@@ -32,7 +32,7 @@ import { vectorWrappers } from './wrappers-vector.js';
 import { sparseWrappers } from './wrappers-sparse.js';
 import { sparseEntry, sparseHelperNames, sparseHelperText, sparseNames } from './sparse-module.js';
 import { emitPattern, patternHelpers } from './pattern.js';
-import { joinPieces, located, prepend, printPiece, sourceMapOf, SourcePositions, textPiece, type MapSource, type Piece, type SourceMap } from './sourcemap.js';
+import { declarationMap, joinPieces, located, prepend, printPiece, sourceMapOf, SourcePositions, textPiece, type MapSource, type Piece, type SourceMap } from './sourcemap.js';
 import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
 
 export interface CompiledFunction {
@@ -87,6 +87,8 @@ export interface GeneratedModule {
   exports: ModuleExport[];
   /** With ModuleInput.sources: the map from the js to them. */
   map?: SourceMap;
+  /** With ModuleInput.sources: the map from the .d.ts's declarations to the functions they declare. */
+  dtsMap?: SourceMap;
 }
 
 export function generateModule(input: ModuleInput): GeneratedModule {
@@ -121,7 +123,7 @@ export function generateModule(input: ModuleInput): GeneratedModule {
   if (input.defaultExport) items.push(textPiece(`export default ${input.defaultExport};`));
   const joined = joinPieces(items, '\n\n');
   const js = joined.text + '\n';
-  const map = input.sources && sourceMapOf(joined.marks, input.sources);
+  const map = positions && sourceMapOf(joined.marks, positions.files);
   const dts = declarations(header, decls) + (input.defaultExport ? `export default ${input.defaultExport};\n` : '');
   const exports = plans.map((p): ModuleExport => ({
     name: p.info.name,
@@ -129,7 +131,9 @@ export function generateModule(input: ModuleInput): GeneratedModule {
     output: p.info.output,
     entryPoints: [p.info.name, ...p.wrappers.map((w) => w.name)],
   }));
-  return { js, dts, exports, map };
+  const origin = new Map(plans.flatMap((p) => [p.info.name, ...p.wrappers.map((w) => w.name)].map((n) => [n, p.cf.exp.fn.loc] as const)));
+  const dtsMap = positions && declarationMap(dts, (name) => origin.get(name), positions);
+  return { js, dts, exports, map, dtsMap };
 }
 
 /** The exact public names of a function and its wrappers (claimed before anything else). */

@@ -26,7 +26,8 @@ export interface SourceMap {
   version: 3;
   file?: string;
   sources: string[];
-  sourcesContent: (string | null)[];
+  /** The sources' texts (absent from declaration maps: TypeScript opens the files themselves, and ignores a map that embeds them). */
+  sourcesContent?: (string | null)[];
   names: string[];
   mappings: string;
 }
@@ -186,17 +187,35 @@ export function joinPieces(pieces: Piece[], separator: string): Piece {
   return { text: pieces.map((p) => p.text).join(separator), marks };
 }
 
-/** The source map of a module from its marks (sources in the order given). */
-export function sourceMapOf(marks: Mark[], files: readonly MapSource[]): SourceMap {
+/** The source map of a module from its marks (sources in the order given; their texts embedded unless `content` is false). */
+export function sourceMapOf(marks: Mark[], files: readonly MapSource[], content = true): SourceMap {
   const gen = new GenMapping();
-  for (const f of files) setSourceContent(gen, f.name, f.text);
+  for (const f of files) setSourceContent(gen, f.name, content ? f.text : null);
   for (const m of marks) maybeAddSegment(gen, m.line, m.column, files[m.source].name, m.srcLine, m.srcColumn);
   const encoded = toEncodedMap(gen);
   return {
     version: 3,
     sources: encoded.sources.map((s) => s ?? ''),
-    sourcesContent: [...(encoded.sourcesContent ?? [])],
+    ...(content && { sourcesContent: [...(encoded.sourcesContent ?? [])] }),
     names: [...encoded.names],
     mappings: encoded.mappings,
   };
+}
+
+/**
+ * The map of a module's `.d.ts`: each `export declare function name(` points at the source
+ * function `name` stands for (a wrapper at the function it wraps), so an editor's "go to
+ * definition" on an import of the generated module lands on the user's function. Without the
+ * sources' texts: TypeScript's language service ignores a declaration map that embeds them.
+ */
+export function declarationMap(dts: string, origin: (name: string) => Loc | undefined, positions: SourcePositions): SourceMap {
+  const marks: Mark[] = [];
+  dts.split('\n').forEach((text, line) => {
+    const m = /^export declare function (\w+)\(/.exec(text);
+    const loc = m ? positions.locate(origin(m[1]) ?? { start: 0, end: 0 }) : undefined;
+    if (!loc) return;
+    const { line: srcLine, column, source } = loc.start as SourcePosition;
+    marks.push({ line, column: 'export declare function '.length, source, srcLine: srcLine - 1, srcColumn: column });
+  });
+  return sourceMapOf(marks, positions.files, false);
 }
