@@ -2,22 +2,19 @@
 // Builds the playground (playground/dist/): the page, its stylesheet and one ES module bundling
 // the compiler from src/ for the browser with esbuild.
 //
-// The compiler's front end parses with the TypeScript parser ts-morph ships; ts-morph itself
-// (projects, a file system) is not needed, so `ts-morph` resolves to a two-line module exporting
-// that same parser (@ts-morph/common/dist/typescript.js): the page parses exactly as the CLI
-// does. The few Node modules the compiler imports get browser versions here, so the compiler's
-// source stays as it is:
+// The compiler's front end uses TypeScript's own compiler API (the copy ts-morph ships, loaded
+// with createRequire), so the page parses exactly as the CLI does. The few Node modules the
+// compiler imports get browser versions here, so the compiler's source stays as it is:
 // - node:fs: the compiler reads templates/ and package.json (for the version); the bundle embeds
 //   them and a small readFileSync serves them.
 // - node:path: pathe (Node's posix path API for browsers; resolve() starts from '/').
-// - node:module: createRequire is used to reach @ts-morph/common for the declaration files of
-//   TypeScript's standard library (lib.*.d.ts, for the type checker); the ECMAScript ones are
-//   read here, in Node, and embedded, rather than bundling ts-morph's file-system layer.
+// - node:module: see moduleShim below (TypeScript bundled, the ECMAScript lib.*.d.ts embedded,
+//   rather than bundling ts-morph's file-system layer).
 // TypeScript's own Node-only code paths (its `sys`, reached only when `process` exists) get empty
 // modules for their `require("fs")` etc.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,15 +39,13 @@ export function readFileSync(url) {
 export default { readFileSync };
 `;
 
-const tsShim = `import ts from '@ts-morph/common/dist/typescript.js';\nexport { ts };\n`;
-
 /**
  * TypeScript's lib.*.d.ts as ts-morph ships them (strings inside @ts-morph/common): the ECMAScript
  * ones, everything lib.esnext.d.ts references (150 kB; the DOM's and web workers' add 2.7 MB
  * the compiler never reads).
  */
 function libFiles() {
-  const require = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
+  const require = createRequire(import.meta.url);
   const all = new Map(require('@ts-morph/common').getLibFiles().map((f) => [f.fileName, f]));
   const wanted = new Map();
   const visit = (name) => {
@@ -63,8 +58,19 @@ function libFiles() {
   return [...wanted.values()];
 }
 
+/**
+ * node:module for the page: `builtinModules` (Node's own list, for the front end's message about
+ * importing one) and a `createRequire` whose require serves what the front end loads with it:
+ * TypeScript's compiler (bundled) and, for the type checker, @ts-morph/common's getLibFiles (the
+ * declaration files embedded).
+ */
 const moduleShim = () => `
-const modules = { '@ts-morph/common': { getLibFiles: () => ${JSON.stringify(libFiles())} } };
+import typescript from '@ts-morph/common/dist/typescript.js';
+const modules = {
+  '@ts-morph/common/dist/typescript.js': typescript,
+  '@ts-morph/common': { getLibFiles: () => ${JSON.stringify(libFiles())} },
+};
+export const builtinModules = ${JSON.stringify(builtinModules)};
 export function createRequire() {
   const require = (id) => {
     if (id in modules) return modules[id];
@@ -73,7 +79,7 @@ export function createRequire() {
   require.resolve = (id) => id;
   return require;
 }
-export default { createRequire };
+export default { builtinModules, createRequire };
 `;
 
 const NODE_BUILTINS = new Set(['fs', 'path', 'os', 'crypto', 'perf_hooks', 'inspector', 'module', 'url', 'util', 'buffer', 'stream', 'events', 'child_process', 'worker_threads', 'source-map-support']);
@@ -81,7 +87,6 @@ const NODE_BUILTINS = new Set(['fs', 'path', 'os', 'crypto', 'perf_hooks', 'insp
 const browserShims = {
   name: 'adgen-browser-shims',
   setup(b) {
-    b.onResolve({ filter: /^ts-morph$/ }, () => ({ path: 'ts-morph', namespace: 'shim' }));
     b.onResolve({ filter: /^node:fs$/ }, () => ({ path: 'fs', namespace: 'shim' }));
     b.onResolve({ filter: /^node:module$/ }, () => ({ path: 'module', namespace: 'shim' }));
     b.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: createRequire(import.meta.url).resolve('pathe') }));
@@ -89,9 +94,8 @@ const browserShims = {
       const name = args.path.replace(/^node:/, '');
       return NODE_BUILTINS.has(name) ? { path: name, namespace: 'empty' } : undefined;
     });
-    b.onLoad({ filter: /^ts-morph$/, namespace: 'shim' }, () => ({ contents: tsShim, resolveDir: root, loader: 'js' }));
     b.onLoad({ filter: /^fs$/, namespace: 'shim' }, () => ({ contents: fsShim(embeddedFiles()), loader: 'js' }));
-    b.onLoad({ filter: /^module$/, namespace: 'shim' }, () => ({ contents: moduleShim(), loader: 'js' }));
+    b.onLoad({ filter: /^module$/, namespace: 'shim' }, () => ({ contents: moduleShim(), resolveDir: root, loader: 'js' }));
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
