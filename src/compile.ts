@@ -56,7 +56,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     const modes = new Set<Mode>(options.modes ?? MODES);
     const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
-    const { js, dts, exports } = generateModule({ sourceName, version: VERSION, functions });
+    const { js, dts, exports } = generateModule({ sourceName, version: VERSION, functions, imports: module.imports });
     return { js, dts, diagnostics: [], exports };
   } catch (error) {
     if (error instanceof CompileError) return { js: null, dts: null, diagnostics: error.diagnostics };

@@ -8,6 +8,7 @@
  * One `Lowerer` builds one exported IR function; helpers are inlined into it, each call getting
  * an `Instance` (its own return slot and loop frames) and fresh names for its locals.
  */
+import type { Extern } from './lower-custom.js';
 import type * as acorn from 'acorn';
 import { CompileError, diag, type Diagnostic } from '../diagnostics.js';
 import { Builder, freshVar } from '../ir/builder.js';
@@ -50,6 +51,8 @@ export interface ModuleInfo {
   constants: Map<string, number>;
   /** Local names of the `adgen/runtime` functions the file imports → their exported names. */
   intrinsics: Map<string, string>;
+  /** Local names of functions imported from modules adgen does not compile (lower-custom.ts). */
+  externs?: Map<string, Extern>;
 }
 
 /** An array value: an IR array variable plus what the source called it. */

@@ -20,9 +20,10 @@
  * does for custom_jvp. The helper must return a number.
  */
 import type { Builder } from '../ir/builder.js';
-import { c, v, type Atom, type ForStmt } from '../ir/types.js';
+import { c, v, type Atom, type ForStmt, type ModuleImport } from '../ir/types.js';
+import { externOp } from '../ops/table.js';
 import { callWithValues } from './inline.js';
-import { at, describe, fail, type ArrRef, type Cx, type Es, type FnInfo, type Val } from './lower-context.js';
+import { at, describe, fail, type ArrRef, type Cx, type Es, type FnInfo, type ModuleInfo, type Val } from './lower-context.js';
 
 export interface CustomRule {
   kind: 'vjp' | 'jvp';
@@ -36,36 +37,41 @@ export function customRule(cx: Cx, info: FnInfo): CustomRule | undefined {
   const m = info.doc?.match(/@(vjp|jvp)\s+([A-Za-z_$][\w$]*)/);
   // Inside its own rule (a VJP that recomputes the value) the helper is its plain body.
   if (!m || cx.L.inRule.has(info.name)) return undefined;
-  const rule = cx.L.mod.functions.get(m[2]);
-  const kind = m[1] as 'vjp' | 'jvp';
-  if (!rule) return fail(info.node.id ?? info.node, 'custom-rule', `@${kind} names ${m[2]}, which is not a function of this file`);
-  const expected = kind === 'vjp' ? info.params.length + 1 : 2 * info.params.length;
+  return ruleOf(cx, info.node.id ?? info.node, info.name, m[1] as 'vjp' | 'jvp', m[2], info.params.length);
+}
+
+/** The rule `ruleName` of `name` (a function of `arity` numbers or arrays), its arity checked. */
+function ruleOf(cx: Cx, at: Es, name: string, kind: 'vjp' | 'jvp', ruleName: string, arity: number): CustomRule {
+  const rule = cx.L.mod.functions.get(ruleName);
+  if (!rule) return fail(at, 'custom-rule', `@${kind} names ${ruleName}, which is not a function of this file`);
+  const expected = kind === 'vjp' ? arity + 1 : 2 * arity;
   // One more parameter receives the helper's value, so the rule need not recompute it.
   if (rule.params.length !== expected && rule.params.length !== expected + 1) {
-    return fail(rule.node.id ?? rule.node, 'custom-rule', `${m[2]} is the @${kind} rule of ${info.name} and must take ${expected} parameters (${kind === 'vjp' ? 'the arguments, then the cotangent' : 'the arguments, then one tangent each'}), not ${rule.params.length}`);
+    return fail(rule.node.id ?? rule.node, 'custom-rule', `${ruleName} is the @${kind} rule of ${name} and must take ${expected} parameters (${kind === 'vjp' ? 'the arguments, then the cotangent' : 'the arguments, then one tangent each'}), not ${rule.params.length}`);
   }
   return { kind, rule, withValue: rule.params.length === expected + 1 };
 }
 
-export function applyCustomRule(cx: Cx, b: Builder, e: Es, info: FnInfo, r: CustomRule, vals: Val[], value: Val): Val {
-  if (value.t !== 'num') return fail(e, 'custom-rule', `${info.name} has a custom derivative and must return a number, got ${describe(value)}`);
+/** `key` marks the rule as being lowered (cx.L.inRule), `name` is the function's name for messages. */
+export function applyCustomRule(cx: Cx, b: Builder, e: Es, name: string, r: CustomRule, vals: Val[], value: Val, key = name): Val {
+  if (value.t !== 'num') return fail(e, 'custom-rule', `${name} has a custom derivative and must return a number, got ${describe(value)}`);
   at(b, e);
   let acc = cx.L.op(b, 'stop', [value.a]);
   const y: Val[] = r.withValue ? [value] : [];
   if (r.kind === 'jvp') {
     vals.forEach((x, i) => {
-      if (x.t !== 'num') fail(e.arguments[i] ?? e, 'custom-rule', `the @jvp rule of ${info.name} needs number arguments (use @vjp for arrays)`);
+      if (x.t !== 'num') fail(e.arguments[i] ?? e, 'custom-rule', `the @jvp rule of ${name} needs number arguments (use @vjp for arrays)`);
       const unit = vals.map((_, k) => ({ t: 'num', a: c(k === i ? 1 : 0) }) as Val);
-      const p = ruleValue(cx, b, e, info, r.rule, [...vals, ...unit, ...y]);
+      const p = ruleValue(cx, b, e, key, r.rule, [...vals, ...unit, ...y], key !== name);
       if (p.t !== 'num') return fail(r.rule.node, 'custom-rule', `the @jvp rule ${r.rule.name} must return a number`);
       if (x.a.kind === 'var') acc = cx.L.op(b, 'lin', [acc, x.a, p.a]);
     });
     return { t: 'num', a: acc };
   }
-  const g = ruleValue(cx, b, e, info, r.rule, [...vals, { t: 'num', a: c(1) }, ...y]);
+  const g = ruleValue(cx, b, e, key, r.rule, [...vals, { t: 'num', a: c(1) }, ...y], key !== name);
   const single = vals.length === 1 && vals[0].t === 'num';
   if (single) {
-    if (g.t !== 'num') return fail(r.rule.node, 'custom-rule', `the @vjp rule ${r.rule.name} must return a number for ${info.name}'s one number parameter`);
+    if (g.t !== 'num') return fail(r.rule.node, 'custom-rule', `the @vjp rule ${r.rule.name} must return a number for ${name}'s one number parameter`);
     return { t: 'num', a: vals[0].t === 'num' && vals[0].a.kind === 'var' ? cx.L.op(b, 'lin', [acc, vals[0].a, g.a]) : acc };
   }
   if (g.t !== 'arr') return fail(r.rule.node, 'custom-rule', `the @vjp rule ${r.rule.name} must return an array of the inputs' cotangents, flattened in parameter order`);
@@ -83,12 +89,18 @@ export function applyCustomRule(cx: Cx, b: Builder, e: Es, info: FnInfo, r: Cust
   return { t: 'num', a: acc };
 }
 
-function ruleValue(cx: Cx, b: Builder, e: Es, info: FnInfo, rule: FnInfo, vals: Val[]): Val {
-  cx.L.inRule.add(info.name);
+function ruleValue(cx: Cx, b: Builder, e: Es, key: string, rule: FnInfo, vals: Val[], reentrant = false): Val {
+  const L = cx.L;
+  L.inRule.add(key);
+  // An external function's rule re-applied inside itself (bounded by RULE_DEPTH) is not recursion.
+  const hidden = reentrant ? L.callNodes.flatMap((n, i) => (n === rule.node ? [i] : [])) : [];
+  const saved = hidden.map((i) => [L.callNodes[i], L.callStack[i]] as const);
+  hidden.forEach((i) => (L.callNodes[i] = null as unknown as Es));
   try {
     return callWithValues(cx, b, e, rule, vals, []);
   } finally {
-    cx.L.inRule.delete(info.name);
+    L.inRule.delete(key);
+    hidden.forEach((i, k) => ([L.callNodes[i], L.callStack[i]] = saved[k]));
   }
 }
 
@@ -119,4 +131,77 @@ function linArray(cx: Cx, b: Builder, acc: Atom, x: ArrRef, g: ArrRef, offset: A
   const end = L.op(b, 'len', [v(x.name)], 'int');
   b.push({ kind: 'for', index: j, start: c(0), end, step: 1, body, loc });
   return v(total);
+}
+
+/**
+ * Functions of a module adgen does not compile — an npm package, a native addon — with
+ * derivatives the user supplies, declared in the JSDoc of their import:
+ *
+ *   /** @vjp besselJ0 j0Vjp *\/                  j0Vjp(x, g) → g · J₀′(x), a function of this file
+ *   import { besselJ0, besselJ1 } from 'bessel';
+ *
+ * An import whose JSDoc has `@vjp name rule`, `@jvp name rule` (name one of its specifiers) or
+ * `@extern` is external: each of its named imports is called, not compiled, and the generated
+ * module imports the package itself (the one case where the output is not standalone; its header
+ * says so). Calls take and return numbers. A function without a rule may be called where no
+ * derivative flows through it (in a rule's own code, on constants); elsewhere the AD pass reports
+ * it (src/ops/table.ts externOp). Everything else is as for a helper's rule.
+ */
+export interface Extern {
+  local: string;
+  imported: string;
+  source: string;
+  rule?: { kind: 'vjp' | 'jvp'; name: string };
+  node: Es;
+}
+
+/** The external functions an import declares, or undefined for an ordinary import. */
+export function externImport(stmt: Es): Extern[] | undefined {
+  const doc: string | undefined = stmt.adgenDoc;
+  const source = stmt.source?.value;
+  if (!doc || typeof source !== 'string' || stmt.importKind === 'type') return undefined;
+  const named: Es[] = (stmt.specifiers ?? []).filter((sp: Es) => sp.type === 'ImportSpecifier');
+  const rules = new Map<string, { kind: 'vjp' | 'jvp'; name: string }>();
+  for (const m of doc.matchAll(/@(vjp|jvp)\s+([A-Za-z_$][\w$]*)\s+([A-Za-z_$][\w$]*)/g)) {
+    if (named.some((sp) => sp.local.name === m[2])) rules.set(m[2], { kind: m[1] as 'vjp' | 'jvp', name: m[3] });
+  }
+  if (rules.size === 0 && !/@extern\b/.test(doc)) return undefined;
+  return (stmt.specifiers ?? []).map((sp: Es) => ({
+    local: sp.local.name,
+    imported: sp.type === 'ImportSpecifier' ? (sp.imported.name ?? sp.imported.value) : sp.type === 'ImportDefaultSpecifier' ? 'default' : '*',
+    source,
+    rule: rules.get(sp.local.name),
+    node: sp,
+  }));
+}
+
+/** A call of an external function: the call itself gives the value, its rule the derivative. */
+export function lowerExternCall(cx: Cx, b: Builder, e: Es, ext: Extern, vals: Val[]): Val {
+  if (ext.imported === '*' || vals.length === 0) {
+    return fail(e, 'unsupported', `${ext.local} from '${ext.source}': adgen calls named imports with at least one number argument`);
+  }
+  vals.forEach((x, i) => {
+    if (x.t !== 'num') fail(e.arguments[i], 'type', `${ext.local} from '${ext.source}' is not compiled, so it takes numbers only (write the rule on a helper of this file for arrays), got ${describe(x)}`);
+  });
+  at(b, e);
+  const value: Val = { t: 'num', a: cx.L.op(b, externOp(ext.local, ext.source), vals.map((x) => (x as { a: Atom }).a)) };
+  // A rule may call its own function (∂Jₙ needs Jₙ₋₁ and Jₙ₊₁). Unlike a helper's, the call
+  // has no body to fall back on, so the rule applies again inside itself, RULE_DEPTH levels
+  // deep: derivatives up to that order are exact, a higher one reaches the bare call (an error).
+  const depth = Array.from({ length: RULE_DEPTH }, (_, d) => `${ext.local}#${d}`).findIndex((k) => !cx.L.inRule.has(k));
+  if (!ext.rule || depth < 0) return value;
+  const r = ruleOf(cx, ext.node, ext.local, ext.rule.kind, ext.rule.name, vals.length);
+  return applyCustomRule(cx, b, e, ext.local, r, vals, value, `${ext.local}#${depth}`);
+}
+
+const RULE_DEPTH = 2;
+
+/** The imports the generated module needs, one per source module, in the order of the file. */
+export function externImports(mod: ModuleInfo): ModuleImport[] {
+  const bySource = new Map<string, ModuleImport>();
+  for (const x of mod.externs?.values() ?? []) {
+    if (!bySource.has(x.source)) bySource.set(x.source, { source: x.source, specifiers: [] });
+    bySource.get(x.source)!.specifiers.push({ imported: x.imported, local: x.local });
+  }
+  return [...bySource.values()];
 }

@@ -16,6 +16,7 @@ import { lowerBody } from './inline.js';
 import { assignedNames, walk } from './lower-analysis.js';
 import { removeDeadCode } from './lower-cleanup.js';
 import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, type ParamKind, type Val } from './lower-context.js';
+import { externImport, externImports } from './lower-custom.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 import { ARRAY_METHODS } from './lower-methods.js';
 import { checkEntryParams, paramInfo } from './lower-params.js';
@@ -31,7 +32,7 @@ const isFunctionNode = (e: Es | null | undefined): boolean =>
   !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'FunctionDeclaration');
 
 export function lowerModule(program: acorn.Program, source: string, fileName: string, wrt: string[] | undefined, diagnostics: Diagnostic[]): IRModule {
-  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), intrinsics: new Map() };
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), intrinsics: new Map(), externs: new Map() };
   const exports: ExportEntry[] = [];
   for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics);
   const resolved = exports.filter((e) => {
@@ -53,11 +54,12 @@ export function lowerModule(program: acorn.Program, source: string, fileName: st
     const exp = lowerExported(mod, infos[i], e.exported, kinds[i], wrt, diagnostics);
     return exp ? [exp] : [];
   });
-  return { fileName, source, functions };
+  return { fileName, source, functions, imports: externImports(mod) };
 }
 
 function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diagnostics: Diagnostic[]): void {
   if (stmt.type === 'ImportDeclaration' && stmt.source.value === RUNTIME_MODULE) return collectIntrinsics(stmt, mod);
+  if (stmt.type === 'ImportDeclaration') return externImport(stmt)?.forEach((x) => mod.externs!.set(x.local, x));
   const exported = stmt.type === 'ExportNamedDeclaration';
   const decl: Es | null = exported ? stmt.declaration : stmt;
   if (exported) {

@@ -189,6 +189,13 @@ export interface IRModule {
   fileName: string;
   source: string;
   functions: ExportedFunction[];
+  /** Modules the generated code imports: functions adgen calls but does not compile. */
+  imports?: ModuleImport[];
+}
+
+export interface ModuleImport {
+  source: string;
+  specifiers: { imported: string; local: string }[];
 }
 
 export const v = (name: string): VarAtom => ({ kind: 'var', name });
