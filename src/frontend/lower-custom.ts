@@ -9,9 +9,9 @@
  * of the inputs: a number when the helper has one number parameter, otherwise an array of the
  * inputs' cotangents flattened in parameter order (array parameters contribute `length`
  * entries, integer arrays none). A JVP rule takes the arguments and one tangent per parameter
- * (numbers only) and returns the output's tangent. Either may take one more parameter, the
- * helper's value, instead of recomputing it. Both are ordinary functions of the file, so the
- * source runs as written.
+ * (a number, or a Float64Array shaped like an array argument) and returns the output's tangent.
+ * Either may take one more parameter, the helper's value, instead of recomputing it. Both are
+ * ordinary functions of the file, so the source runs as written.
  *
  * Lowering: the body gives the value y (through `stop`, so its own derivative is never used),
  * the rule gives the partials pᵢ (the VJP at g = 1, or the JVP at the unit tangents, folded), and
@@ -23,7 +23,7 @@ import type { Builder } from '../ir/builder.js';
 import { c, v, type Atom, type ForStmt, type ModuleImport } from '../ir/types.js';
 import { externOp } from '../ops/table.js';
 import { callWithValues } from './inline.js';
-import { at, describe, fail, type ArrRef, type Cx, type Es, type FnInfo, type ModuleInfo, type Val } from './lower-context.js';
+import { at, describe, fail, sub, type ArrRef, type Cx, type Es, type FnInfo, type ModuleInfo, type Val } from './lower-context.js';
 
 export interface CustomRule {
   kind: 'vjp' | 'jvp';
@@ -58,16 +58,7 @@ export function applyCustomRule(cx: Cx, b: Builder, e: Es, name: string, r: Cust
   at(b, e);
   let acc = cx.L.op(b, 'stop', [value.a]);
   const y: Val[] = r.withValue ? [value] : [];
-  if (r.kind === 'jvp') {
-    vals.forEach((x, i) => {
-      if (x.t !== 'num') fail(e.arguments[i] ?? e, 'custom-rule', `the @jvp rule of ${name} needs number arguments (use @vjp for arrays)`);
-      const unit = vals.map((_, k) => ({ t: 'num', a: c(k === i ? 1 : 0) }) as Val);
-      const p = ruleValue(cx, b, e, key, r.rule, [...vals, ...unit, ...y], key !== name);
-      if (p.t !== 'num') return fail(r.rule.node, 'custom-rule', `the @jvp rule ${r.rule.name} must return a number`);
-      if (x.a.kind === 'var') acc = cx.L.op(b, 'lin', [acc, x.a, p.a]);
-    });
-    return { t: 'num', a: acc };
-  }
+  if (r.kind === 'jvp') return { t: 'num', a: jvpPartials(cx, b, e, name, key, r, vals, y, acc) };
   const g = ruleValue(cx, b, e, key, r.rule, [...vals, { t: 'num', a: c(1) }, ...y], key !== name);
   const single = vals.length === 1 && vals[0].t === 'num';
   if (single) {
@@ -87,6 +78,54 @@ export function applyCustomRule(cx: Cx, b: Builder, e: Es, name: string, r: Cust
     }
   }
   return { t: 'num', a: acc };
+}
+
+/**
+ * A JVP rule's partials: the rule at unit tangents, one number argument at a time, and for an
+ * array argument one evaluation per element in a loop (as forward mode does: n evaluations for
+ * n inputs); the other tangents are 0 (zeroed arrays shaped like the array arguments).
+ */
+function jvpPartials(cx: Cx, b: Builder, e: Es, name: string, key: string, r: CustomRule, vals: Val[], y: Val[], acc: Atom): Atom {
+  const partial = (bb: Builder, tangents: Val[]): Atom => {
+    const p = ruleValue(cx, bb, e, key, r.rule, [...vals, ...tangents, ...y], key !== name);
+    return p.t === 'num' ? p.a : fail(r.rule.node, 'custom-rule', `the @jvp rule ${r.rule.name} must return a number (the output's tangent)`);
+  };
+  const zeros: Val[] = vals.map((x, i) => {
+    if (x.t === 'num') return { t: 'num', a: c(0) };
+    if (x.t === 'arr' && x.arr.elem === 'f64') return { t: 'arr', arr: localArray(cx, b, cx.L.op(b, 'len', [v(x.arr.name)], 'int'), 'zero') };
+    return fail(e.arguments[i] ?? e, 'custom-rule', `the @jvp rule of ${name} takes tangents of numbers and float arrays only, got ${describe(x)}`);
+  });
+  vals.forEach((x, i) => {
+    if (x.t === 'num') {
+      if (x.a.kind === 'var') acc = cx.L.op(b, 'lin', [acc, x.a, partial(b, zeros.map((z, k) => (k === i ? { t: 'num', a: c(1) } : z)))]);
+      return;
+    }
+    // for (j …) { dir[j] = 1; acc = lin(acc, x[j], rule(…, dir, …)); dir[j] = 0 }
+    const arr = (x as { arr: ArrRef }).arr;
+    const L = cx.L;
+    const n = L.op(b, 'len', [v(arr.name)], 'int');
+    const dir = localArray(cx, b, n, 'direction');
+    const total = L.fresh('f64', 'acc');
+    b.copy(total, acc);
+    const j = L.fresh('int', 'j');
+    const body = sub(b);
+    body.push({ kind: 'store', array: dir.name, index: v(j), value: c(1), loc: b.loc });
+    const p = partial(body, zeros.map((z, k) => (k === i ? { t: 'arr', arr: dir } : z)));
+    const xj = L.fresh('f64', 'x');
+    body.push({ kind: 'load', target: xj, array: arr.name, index: v(j), loc: b.loc });
+    body.copy(total, L.op(body, 'lin', [v(total), v(xj), p]));
+    body.push({ kind: 'store', array: dir.name, index: v(j), value: c(0), loc: b.loc });
+    b.push({ kind: 'for', index: j, start: c(0), end: n, step: 1, body: body.stmts, loc: b.loc });
+    acc = v(total);
+  });
+  return acc;
+}
+
+/** A zeroed local Float64Array of `length`. */
+function localArray(cx: Cx, b: Builder, length: Atom, hint: string): ArrRef {
+  const name = cx.L.fresh('f64[]', hint);
+  b.push({ kind: 'alloc', target: name, length, loc: b.loc });
+  return { name, elem: 'f64', typeText: 'Float64Array', param: false };
 }
 
 function ruleValue(cx: Cx, b: Builder, e: Es, key: string, rule: FnInfo, vals: Val[], reentrant = false): Val {

@@ -1,0 +1,93 @@
+/**
+ * Custom rules over arrays: a helper taking a Float64Array or number[] (and numbers) whose @vjp
+ * rule returns the array cotangent, or whose @jvp rule takes array tangents. Gradients, JVPs and
+ * Hessians against central differences of the primal (which runs the body, so a rule that
+ * disagrees with its body fails), and a deliberately wrong rule that the output must follow.
+ */
+import { describe, expect, it } from 'vitest';
+import { numericGradientFlat } from '../../src/runtime/index.js';
+import { compileAndImport } from '../util/load.js';
+import { uncompiled } from '../util/uncompiled.js';
+
+const SOURCE = `
+/** Σ wᵢ·xᵢ² / s, reverse rule. @vjp wsqVjp */
+function wsq(x: Float64Array, w: number[], s: number): number {
+  let t = 0;
+  for (let i = 0; i < x.length; i++) t += w[i] * x[i] * x[i];
+  return t / s;
+}
+function wsqVjp(x: Float64Array, w: number[], s: number, g: number, y: number): Float64Array {
+  const n = x.length;
+  const out = new Float64Array(2 * n + 1);
+  for (let i = 0; i < n; i++) out[i] = (g * 2 * w[i] * x[i]) / s;
+  for (let i = 0; i < n; i++) out[n + i] = (g * x[i] * x[i]) / s;
+  out[2 * n] = (-g * y) / s;
+  return out;
+}
+
+/** log Σ exp(xᵢ) · a, forward rule with array tangents. @jvp lseJvp */
+function lse(x: Float64Array, a: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, x[i]);
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.exp(x[i] - m);
+  return a * (m + Math.log(s));
+}
+function lseJvp(x: Float64Array, a: number, dx: Float64Array, da: number, y: number): number {
+  let t = 0;
+  for (let i = 0; i < x.length; i++) t += Math.exp(x[i] - y / a) * dx[i];
+  return a * t + (y / a) * da;
+}
+
+export function both(x: Float64Array, w: Float64Array, s: number): number {
+  return Math.sin(wsq(x, Array.from(w), s)) + lse(x, s) * wsq(x, Array.from(w), 2);
+}
+
+/** The same lse, its rule deliberately wrong: ∂/∂xᵢ = i + 1, ∂/∂a = 0. @jvp fakeJvp */
+function fakeLse(x: Float64Array, a: number): number { return lse(x, a); }
+function fakeJvp(x: Float64Array, a: number, dx: Float64Array, da: number): number {
+  let t = 0;
+  for (let i = 0; i < x.length; i++) t += (i + 1) * dx[i];
+  return t;
+}
+export function fake(x: Float64Array, a: number): number { return 3 * fakeLse(x, a); }
+`;
+
+const close = (a: number, b: number, tol: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+const flat = (g: (number | Float64Array)[]) => g.flatMap((x) => (typeof x === 'number' ? [x] : [...x]));
+const inputs: [Float64Array, Float64Array, number][] = [
+  [Float64Array.of(0.3, -1.2, 0.8), Float64Array.of(1, 2, 0.5), 1.7],
+  [Float64Array.of(2, 0.1, -0.4), Float64Array.of(0.3, 1, 1.5), -0.9],
+];
+
+describe('custom rules over arrays', () => {
+  it('agree with central differences in reverse and forward mode, to second order', async () => {
+    const m = await compileAndImport(SOURCE);
+    for (const args of inputs) {
+      const fd = numericGradientFlat(m.both, args as never, { central: true });
+      const g = flat(m.both_grad(...args).grad);
+      g.forEach((x, i) => close(x, fd[i], 1e-6));
+      const t = [Float64Array.of(0.2, -0.5, 1), Float64Array.of(1, 0, -1), 0.7];
+      const dot = flat(t as never).reduce((sum, x, i) => sum + x * g[i], 0);
+      close(m.both_jvp(...args, ...t).tangent, dot, 1e-10);
+      const h = m.both_hessian(...args).hessian;
+      for (let i = 0; i < g.length; i++) {
+        const row = numericGradientFlat((...a: never[]) => flat(m.both_grad(...a).grad)[i], args as never, { central: true });
+        row.forEach((x, j) => close(h[i][j], x, 1e-5));
+      }
+    }
+  });
+
+  it('run as plain TypeScript with the same values', async () => {
+    const m = await compileAndImport(SOURCE);
+    const u = await uncompiled(SOURCE);
+    for (const args of inputs) close(m.both(...args), u.both(...args), 1e-14);
+  });
+
+  it('follow a deliberately wrong array rule', async () => {
+    const m = await compileAndImport(SOURCE);
+    const x = Float64Array.of(0.3, -1.2, 0.8, 2);
+    expect(flat(m.fake_grad(x, 1.5).grad)).toEqual([3, 6, 9, 12, 0]);
+    expect(m.fake_jvp(x, 1.5, Float64Array.of(1, 1, 0, 0), 2).tangent).toBe(9);
+  });
+});
