@@ -33,6 +33,11 @@ export interface CompileOptions {
   sourceName?: string;
   /** Called with the IR of each function at each stage (`adgen --dump`); see DumpStage. */
   dump?: DumpSink;
+  /**
+   * Reads the files the source imports, by absolute path (default: from disk); undefined
+   * means there is no such file. Imports resolve from the directory of `fileName`.
+   */
+  readFile?: (path: string) => string | undefined;
 }
 
 export type DumpSink = (stage: DumpStage, fn: IRFunction) => void;
@@ -46,22 +51,29 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** One entry per exported function of the input (present when js is). */
   exports?: ExportSummary[];
+  /** Absolute paths of every file the result depends on: the entry and each file it imported. */
+  inputs: string[];
 }
 
 export function compile(source: string, options: CompileOptions): CompileResult {
+  let inputs: string[] = [];
+  let relocate = (ds: Diagnostic[]) => ds;
   try {
     // User code is lowered with IEEE-exact folding only (see differentiate).
-    const { module, diagnostics } = withStrictFolding(() => frontend(source, options.fileName, { wrt: options.wrt }));
-    if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics };
+    const front = withStrictFolding(() => frontend(source, options.fileName, { wrt: options.wrt, readFile: options.readFile }));
+    const { module, diagnostics } = front;
+    inputs = front.inputs;
+    relocate = front.relocate;
+    if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics, inputs };
     const modes = new Set<Mode>(options.modes ?? MODES);
     const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
-    const { js, dts, exports } = generateModule({ sourceName, version: VERSION, functions, imports: module.imports });
-    return { js, dts, diagnostics: [], exports };
+    const { js, dts, exports } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, imports: module.imports });
+    return { js, dts, diagnostics: [], exports, inputs };
   } catch (error) {
-    if (error instanceof CompileError) return { js: null, dts: null, diagnostics: error.diagnostics };
+    if (error instanceof CompileError) return { js: null, dts: null, diagnostics: relocate(error.diagnostics), inputs };
     const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;
-    return { js: null, dts: null, diagnostics: [{ code: 'internal', message, start: 0, end: 0 }] };
+    return { js: null, dts: null, diagnostics: [{ code: 'internal', message, start: 0, end: 0 }], inputs };
   }
 }
 

@@ -14,6 +14,11 @@ export interface Diagnostic {
   message: string;
   start: number;
   end: number;
+  /**
+   * The file the offsets point into, when it is not the file being compiled (a file it
+   * imports): its name as diagnostics print it, and its text.
+   */
+  file?: { name: string; source: string };
 }
 
 /** Thrown by compiler stages to abort with diagnostics; caught by compile(). */
@@ -40,8 +45,10 @@ export function lineCol(source: string, offset: number): { line: number; col: nu
   return { line, col: offset - lineStart + 1 };
 }
 
-/** `path:line:col: error: message`, then the source line and a caret. */
-export function formatDiagnostic(d: Diagnostic, source: string, fileName: string): string {
+/** `path:line:col: error: message`, then the source line and a caret (in `d.file` when it names one). */
+export function formatDiagnostic(d: Diagnostic, entrySource: string, entryName: string): string {
+  const source = d.file?.source ?? entrySource;
+  const fileName = d.file?.name ?? entryName;
   const { line, col } = lineCol(source, d.start);
   const lines = source.split('\n');
   const text = (lines[line - 1] ?? '').replace(/\r$/, '');

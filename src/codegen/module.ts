@@ -58,6 +58,8 @@ export interface ModuleInput {
   functions: CompiledFunction[];
   /** Packages whose functions the code calls (derivatives from the source's rules). */
   imports?: ModuleImport[];
+  /** An exported function to export as the default too (the source had `export default`). */
+  defaultExport?: string;
 }
 
 /** One exported function, planned: names handed out, wrappers chosen. */
@@ -109,8 +111,9 @@ export function generateModule(input: ModuleInput): { js: string; dts: string; e
     items.push(...code);
     decls.push({ info: p.info, primalArgs, wrappers: p.wrappers.map((w, i) => ({ wrapper: w, args: wrapperArgs[i] })) });
   }
+  if (input.defaultExport) items.push(`export default ${input.defaultExport};`);
   const js = items.join('\n\n') + '\n';
-  const dts = declarations(header, decls);
+  const dts = declarations(header, decls) + (input.defaultExport ? `export default ${input.defaultExport};\n` : '');
   const exports = plans.map((p): ModuleExport => ({
     name: p.info.name,
     params: p.info.params.map((q) => ({ name: q.hint, kind: q.array ? (q.int ? 'int-array' : 'array') : 'number', active: q.active })),

@@ -279,7 +279,7 @@ class Fence {
       case 'AwaitExpression':
         return this.error(e, 'async functions are not supported');
       case 'ImportExpression':
-        return this.error(e, IMPORT_MESSAGE, 'import');
+        return this.error(e, 'imports cannot be resolved at run time: import() is not supported (use a static import)', 'import');
       case 'ParenthesizedExpression':
         return this.expr(e.expression);
       case 'SpreadElement':

@@ -1,18 +1,32 @@
 /**
- * Front-end entry: source → surface AST (parse.ts) → fence → lowering → IRModule.
+ * Front-end entry: load (the entry file and what it imports, linked into one program: load.ts)
+ * → fence → lowering → IRModule.
  *
  * Never throws: every problem is a Diagnostic, and all of a file's errors come back from one run
  * (the fence's, then the lowering's — duplicates at the same position collapse). An unexpected
  * exception inside the lowering is a compiler bug and becomes one 'internal' diagnostic. The
- * module is null whenever there is any diagnostic.
+ * module is null whenever there is any diagnostic. A diagnostic in an imported file names that
+ * file (Diagnostic.file) and has that file's offsets.
  */
+import type { Diagnostic } from '../diagnostics.js';
+import { loadProgram, locate, packageNotes, type LoadOptions } from './load.js';
 import { lowerProgram, type FrontendOptions, type FrontendResult } from './lower-program.js';
-import { parseFile } from './parse.js';
 
 export { lowerProgram, type FrontendOptions, type FrontendResult };
 
-export function frontend(source: string, fileName: string, options: FrontendOptions = {}): FrontendResult {
-  const parsed = parseFile(source, fileName);
-  if (!parsed.program || parsed.diagnostics.length > 0) return { module: null, diagnostics: parsed.diagnostics };
-  return lowerProgram(parsed.program, source, fileName, options);
+export interface LoadedFrontendResult extends FrontendResult {
+  /** Absolute paths of the files read (the entry first). */
+  inputs: string[];
+  /** Gives diagnostics of later stages (offsets of the linked program) their files. */
+  relocate: (diagnostics: Diagnostic[]) => Diagnostic[];
+}
+
+export function frontend(source: string, fileName: string, options: FrontendOptions & LoadOptions = {}): LoadedFrontendResult {
+  const loaded = loadProgram(source, fileName, options);
+  const inputs = loaded.files.map((f) => f.path);
+  const relocate = (ds: Diagnostic[]) => locate(ds, loaded.files);
+  if (!loaded.program) return { module: null, diagnostics: loaded.diagnostics, inputs, relocate };
+  const lowered = lowerProgram(loaded.program, loaded.source, fileName, { ...options, types: loaded.types });
+  const diagnostics = [...packageNotes(lowered.diagnostics, loaded.files), ...lowered.diagnostics];
+  return { ...lowered, diagnostics: relocate(diagnostics), inputs, relocate };
 }

@@ -12,6 +12,7 @@ import type { Extern } from './lower-custom.js';
 import type * as acorn from 'acorn';
 import { CompileError, diag, type Diagnostic } from '../diagnostics.js';
 import { Builder, freshVar } from '../ir/builder.js';
+import type { TypeOracle } from './load-types.js';
 import { v, type Atom, type ForStmt, type IRFunction, type Loc, type Stmt, type Type } from '../ir/types.js';
 
 /** Loosely typed ESTree node: the TS converter builds the same shapes without acorn's classes. */
@@ -53,6 +54,8 @@ export interface ModuleInfo {
   intrinsics: Map<string, string>;
   /** Local names of functions imported from modules adgen does not compile (lower-custom.ts). */
   externs?: Map<string, Extern>;
+  /** Declared types from TypeScript's checker (load-types.ts), built on the first question. */
+  types: TypeOracle;
 }
 
 /** An array value: an IR array variable plus what the source called it. */

@@ -10,9 +10,9 @@ import { CompileError, type Diagnostic } from '../diagnostics.js';
 import { Builder } from '../ir/builder.js';
 import { v, type ExportedFunction, type IRFunction, type IRModule } from '../ir/types.js';
 import { verify } from '../ir/verify.js';
-import { MATH_CONSTANTS, MATH_FUNCTIONS, OPS } from '../ops/table.js';
 import { fixCountedLoops, inferNumericTypes } from './infer-types.js';
 import { lowerBody } from './inline.js';
+import { constantValue } from './lower-constants.js';
 import { assignedNames, walk } from './lower-analysis.js';
 import { removeDeadCode } from './lower-cleanup.js';
 import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, type ParamKind, type Val } from './lower-context.js';
@@ -20,6 +20,7 @@ import { externImport, externImports } from './lower-custom.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 import { ARRAY_METHODS } from './lower-methods.js';
 import { checkEntryParams, paramInfo } from './lower-params.js';
+import type { TypeOracle } from './load-types.js';
 import { jsdocNames, jsdocParamTypes, jsdocWrt, returnKind } from './lower-types.js';
 
 interface ExportEntry {
@@ -31,10 +32,18 @@ interface ExportEntry {
 const isFunctionNode = (e: Es | null | undefined): boolean =>
   !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'FunctionDeclaration');
 
-export function lowerModule(program: acorn.Program, source: string, fileName: string, wrt: string[] | undefined, diagnostics: Diagnostic[]): IRModule {
-  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), intrinsics: new Map(), externs: new Map() };
+export function lowerModule(
+  program: acorn.Program,
+  source: string,
+  fileName: string,
+  wrt: string[] | undefined,
+  diagnostics: Diagnostic[],
+  types: TypeOracle,
+): IRModule {
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), intrinsics: new Map(), types, externs: new Map() };
   const exports: ExportEntry[] = [];
-  for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics);
+  const refused = new Set<string>();
+  for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics, refused);
   const resolved = exports.filter((e) => {
     if (mod.functions.has(e.local)) return true;
     diagnostics.push({ code: 'unsupported', message: `export ${e.exported}: only functions can be exported`, start: e.node.start, end: e.node.end });
@@ -54,10 +63,19 @@ export function lowerModule(program: acorn.Program, source: string, fileName: st
     const exp = lowerExported(mod, infos[i], e.exported, kinds[i], wrt, diagnostics);
     return exp ? [exp] : [];
   });
-  return { fileName, source, functions, imports: externImports(mod) };
+  dropFollowOns(diagnostics, refused);
+  const defaultExport: string | undefined = (program as Es).adgenDefault;
+  return { fileName, source, functions, imports: externImports(mod), ...(defaultExport && functions.some((f) => f.fn.name === defaultExport) ? { defaultExport } : {}) };
 }
 
-function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diagnostics: Diagnostic[]): void {
+/** A refused constant is reported once, where it is declared, not again at each use. */
+function dropFollowOns(diagnostics: Diagnostic[], refused: Set<string>): void {
+  const followOn = (d: Diagnostic) => d.code === 'unknown-name' && refused.has(d.message.replace(/^unknown variable /, ''));
+  const kept = diagnostics.filter((d) => !followOn(d));
+  diagnostics.splice(0, diagnostics.length, ...kept);
+}
+
+function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diagnostics: Diagnostic[], refused: Set<string>): void {
   if (stmt.type === 'ImportDeclaration' && stmt.source.value === RUNTIME_MODULE) return collectIntrinsics(stmt, mod);
   if (stmt.type === 'ImportDeclaration') return externImport(stmt)?.forEach((x) => mod.externs!.set(x.local, x));
   const exported = stmt.type === 'ExportNamedDeclaration';
@@ -86,6 +104,7 @@ function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diag
       } else if (!exported && decl.kind === 'const' && d.init) {
         const value = constantValue(d.init, mod.constants);
         if (value === undefined) {
+          refused.add(name);
           diagnostics.push({ code: 'unsupported', message: 'top-level constants must be numbers computed from literals', start: d.init.start, end: d.init.end });
         } else {
           mod.constants.set(name, value);
@@ -110,38 +129,6 @@ function functionInfo(name: string, node: Es, hosts: Es[], diagnostics: Diagnost
   const returnTypeText: string | undefined = node.adgenReturnType ?? undefined;
   const body = node.body.type === 'BlockStatement' ? node.body : { type: 'ExpressionStatement', expression: node.body, start: 0, end: 0 };
   return { name, node, params, assigned: assignedNames(body), returnTypeText, doc };
-}
-
-/** Constant folding of a top-level initializer: literals, Math constants and functions, arithmetic. */
-function constantValue(e: Es, constants: Map<string, number>): number | undefined {
-  const rec = (x: Es) => constantValue(x, constants);
-  switch (e.type) {
-    case 'Literal':
-      return typeof e.value === 'number' ? e.value : undefined;
-    case 'Identifier':
-      return constants.get(e.name) ?? (e.name === 'Infinity' ? Infinity : e.name === 'NaN' ? NaN : undefined);
-    case 'UnaryExpression': {
-      const a = rec(e.argument);
-      return a === undefined ? undefined : e.operator === '-' ? -a : e.operator === '+' ? a : undefined;
-    }
-    case 'BinaryExpression': {
-      const op = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow' }[e.operator as string];
-      const [a, b] = [rec(e.left), rec(e.right)];
-      return op && a !== undefined && b !== undefined ? OPS[op].eval(a, b) : undefined;
-    }
-    case 'MemberExpression':
-      if (e.object.name === 'Math' && (MATH_CONSTANTS as readonly string[]).includes(e.property.name)) {
-        return (Math as unknown as Record<string, number>)[e.property.name];
-      }
-      return undefined;
-    case 'CallExpression': {
-      const fn = e.callee.type === 'MemberExpression' && e.callee.object.name === 'Math' ? MATH_FUNCTIONS[e.callee.property.name] : undefined;
-      const args = e.arguments.map(rec);
-      return fn && args.every((a: number | undefined) => a !== undefined) ? OPS[fn].eval(...args) : undefined;
-    }
-    default:
-      return undefined;
-  }
 }
 
 export interface ParamSig {

@@ -10,11 +10,14 @@ import type * as acorn from 'acorn';
 import type { Diagnostic } from '../diagnostics.js';
 import type { IRModule } from '../ir/types.js';
 import { fence } from './fence.js';
+import { createTypeOracle, type TypeOracle } from './load-types.js';
 import { lowerModule } from './lower-module.js';
 
 export interface FrontendOptions {
   /** Restrict the active parameters to these names, in every function that has them. */
   wrt?: string[];
+  /** Declared types of the loaded files (default: an oracle over this one file). */
+  types?: TypeOracle;
 }
 
 export interface FrontendResult {
@@ -27,7 +30,8 @@ export function lowerProgram(program: acorn.Program, source: string, fileName: s
   const lowered: Diagnostic[] = [];
   let module: IRModule | null = null;
   try {
-    module = lowerModule(program, source, fileName, options.wrt, lowered);
+    const types = options.types ?? createTypeOracle([{ path: fileName, source, base: 0 }]);
+    module = lowerModule(program, source, fileName, options.wrt, lowered, types);
   } catch (error) {
     const message = `internal compiler error (lowering): ${(error as Error).message ?? String(error)}`;
     lowered.push({ code: 'internal', message, start: 0, end: 0 });

@@ -189,6 +189,8 @@ export interface IRModule {
   fileName: string;
   source: string;
   functions: ExportedFunction[];
+  /** The exported function the source's default export names, if it has one. */
+  defaultExport?: string;
   /** Modules the generated code imports: functions adgen calls but does not compile. */
   imports?: ModuleImport[];
 }

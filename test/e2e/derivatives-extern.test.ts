@@ -106,6 +106,19 @@ describe('functions of a package with derivatives from the source', () => {
     const head = `/** @vjp besselJ0 nope */\nimport { besselJ0, sumOf } from 'bessel-lite';\n`;
     expect(errorsOf(`${head}export function f(x: number): number { return besselJ0(x); }`)[0]).toMatch(/2:10: error: @vjp names nope, which is not a function of this file/);
     expect(errorsOf(`${head}export function f(x: Float64Array): number { return sumOf(x); }`)[0]).toMatch(/3:\d+: error: sumOf from 'bessel-lite' is not compiled, so it takes numbers only/);
-    expect(errorsOf(`import { besselJ0 } from 'bessel-lite';\nexport function f(x: number): number { return besselJ0(x); }`)[0]).toMatch(/1:1: error: imports cannot be resolved/);
+  });
+
+  it('calls the package where its import names rules, compiles it through where it does not', async () => {
+    const plain = `import { besselJ0 } from 'bessel-lite';\nexport function f(x: number): number { return besselJ0(x); }\n`;
+    const tagged = `/** @vjp besselJ0 v */\n${plain}function v(x: number, g: number): number { return 7 * g; }\n`;
+    // From a file beside the fixture package, so that the package resolves.
+    const through = compiled(plain, { fileName: 'test/fixtures/f.ts' });
+    expect(through).not.toMatch(/^import /m);
+    const called = compiled(tagged, { fileName: 'test/fixtures/f.ts' });
+    expect(called).toMatch(/^import \{ besselJ0 \} from "bessel-lite";$/m);
+    const [a, b] = [await load(through), await load(called)];
+    expect(b.f(0.7)).toBe(a.f(0.7));
+    close(a.f_grad(0.7).grad[0], numericGradientFlat(a.f, [0.7], { central: true })[0], 1e-7);
+    expect(b.f_grad(0.7).grad[0]).toBe(7);
   });
 });

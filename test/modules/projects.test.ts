@@ -1,0 +1,135 @@
+/**
+ * Multi-file projects compiled from their entry file: ES module imports in every spelling,
+ * re-exports, namespaces, default exports, CommonJS, JSDoc-typed JavaScript, module-level
+ * constants; derivatives against the oracles of harness.ts; errors located in the file that has
+ * them.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compile.js';
+import { checkEntry, compileEntry, errorsOf, project } from './harness.js';
+import { importJs } from '../util/load.js';
+
+const GEOM = `
+export const K = 2;
+export const SCALE = K * Math.PI;
+export type Vec = number[];
+/** Euclidean norm. */
+export function norm(x: Vec): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return Math.sqrt(s);
+}
+function cube(a: number) { return a * a * a * SCALE; }
+export { cube as scaled };
+// Never reached from the entry: not compiled, so not refused.
+export class Unused { m() { return this; } }
+`;
+
+describe('ES modules', () => {
+  it('imports with and without extensions, renamed, as a namespace, and re-exported', async () => {
+    const dir = project({
+      'geom.ts': GEOM,
+      'index.ts': `export * from './geom.js';\nexport { norm as length } from './geom';\n`,
+      'main.ts': `
+import { norm, K, type Vec } from './geom.js';
+import { scaled as s3 } from './geom.ts';
+import * as g from './geom';
+import { length } from './index.js';
+const { sqrt, PI } = Math;
+export function energy(x: number[], y: number): number {
+  const v: Vec = x;
+  return norm(v) * K + g.norm(x) * y + s3(y) + length(x) * sqrt(PI);
+}
+`,
+    });
+    expect(await checkEntry(path.join(dir, 'main.ts'))).toEqual([]);
+    const { inputs } = compileEntry(path.join(dir, 'main.ts'));
+    expect(inputs.map((p) => path.basename(p))).toEqual(['main.ts', 'geom.ts', 'index.ts']);
+  });
+
+  it('keeps helpers of different files with one name apart', async () => {
+    const dir = project({
+      'a.ts': `function sq(x: number) { return x * x; }\nexport function fa(x: number) { return sq(x) + 1; }\n`,
+      'b.ts': `function sq(x: number) { return 3 * x; }\nexport function fb(x: number) { return sq(x); }\n`,
+      'main.ts': `import { fa } from './a';\nimport { fb } from './b';\nfunction sq(x: number) { return -x; }\nexport function f(x: number) { return fa(x) * fb(x) + sq(x); }\n`,
+    });
+    const mod = await importJs(compileEntry(path.join(dir, 'main.ts')).js);
+    expect(mod.f(2)).toBe((4 + 1) * 6 - 2);
+    expect(await checkEntry(path.join(dir, 'main.ts'))).toEqual([]);
+  });
+
+  it('exports the default function by its name and as the default', async () => {
+    const dir = project({
+      'mean.js': `import sum from './sum.js';\n/** @param {number[]} x */\nexport default function mean(x) { return sum(x) / x.length; }\n`,
+      'sum.js': `function sum(x) { let s = 0; for (let i = 0; i < x.length; i++) s += x[i]; return s; }\nexport default sum;\n`,
+      'main.ts': `import mean from './mean.js';\nfunction sq(x: number[]) { const m = mean(x); let s = 0; for (const v of x) s += (v - m) ** 2; return s; }\nexport default sq;\n`,
+    });
+    const { js, dts } = compileEntry(path.join(dir, 'main.ts'));
+    const mod = await importJs(js);
+    expect(mod.default).toBe(mod.sq);
+    expect(typeof mod.sq_grad).toBe('function');
+    expect(dts).toContain('export default sq;');
+    expect(await checkEntry(path.join(dir, 'main.ts'))).toEqual([]);
+    const m = await importJs(compileEntry(path.join(dir, 'mean.js')).js);
+    expect(m.default).toBe(m.mean);
+    expect(m.mean([1, 2, 6])).toBe(3);
+  });
+
+  it('reads imported files through the readFile option, and lists them as inputs', async () => {
+    const files: Record<string, string> = { '/virtual/geom.ts': GEOM };
+    const source = `import { norm } from './geom';\nexport function f(x: number[]) { return norm(x); }\n`;
+    const r = compile(source, { fileName: '/virtual/main.ts', readFile: (p) => files[p] });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.inputs).toEqual(['/virtual/main.ts', '/virtual/geom.ts']);
+    const mod = await importJs(r.js!);
+    expect(mod.f([3, 4])).toBe(5);
+  });
+});
+
+describe('CommonJS and JSDoc-typed JavaScript', () => {
+  it('links require, module.exports and exports.f, with never-reassigned vars as constants', async () => {
+    const dir = project({
+      'poly.js': `'use strict';\nvar C0 = 0.5;\nvar C1 = 1.5;\nfunction poly(x) { return C0 + x * C1; }\nmodule.exports = poly;\n`,
+      'more.js': `'use strict';\nexports.twice = function (x) { return 2 * x; };\nmodule.exports.half = function half(x) { return x / 2; };\n`,
+      'main.js': `'use strict';\nvar poly = require('./poly');\nvar more = require('./more.js');\nvar { half } = require('./more');\nvar TINY = 1e-300;\n/**\n * @param {number} x\n * @param {number[]} w\n * @returns {number}\n */\nfunction model(x, w) { return poly(x) * more.twice(w[0]) + half(w[1]) + TINY; }\nmodule.exports = { model };\n`,
+    });
+    const mod = await importJs(compileEntry(path.join(dir, 'main.js')).js);
+    expect(mod.model(2, [3, 4])).toBe((0.5 + 3) * 6 + 2 + 1e-300);
+    expect(await checkEntry(path.join(dir, 'main.js'))).toEqual([]);
+  });
+});
+
+describe('errors in imported files', () => {
+  it('name the file, line and column where the construct is', () => {
+    const dir = project({
+      'helpers.ts': `export function ok(x: number) { return x; }\n\nexport function bad(x: number) {\n  return "s" + x;\n}\n`,
+      'main.ts': `import { bad } from './helpers';\nexport function f(x: number) { return bad(x); }\n`,
+    });
+    const errors = errorsOf(path.join(dir, 'main.ts'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/helpers\.ts:4:10: error: strings are not supported/);
+    expect(errors[0]).toContain('4 |   return "s" + x;');
+  });
+
+  it('report a missing file and a missing package at the import', () => {
+    const dir = project({ 'main.ts': `import { g } from './nowhere';\nimport { h } from 'no-such-package';\nexport function f(x: number) { return g(x) + h(x); }\n` });
+    const errors = errorsOf(path.join(dir, 'main.ts'));
+    expect(errors[0]).toMatch(/main\.ts:1:19: error: cannot find '\.\/nowhere'/);
+    expect(errors[1]).toMatch(/main\.ts:2:19: error: cannot find the JavaScript source of the package 'no-such-package'/);
+    expect(errors).toHaveLength(2);
+  });
+
+  it('report a syntax error of an imported file in that file', () => {
+    const dir = project({ 'g.ts': `export function g(x: number) {\n  return x +;\n}\n`, 'main.ts': `import { g } from './g';\nexport function f(x: number) { return g(x); }\n` });
+    const errors = errorsOf(path.join(dir, 'main.ts'));
+    expect(errors[0]).toMatch(/g\.ts:2:13: error: Expression expected/);
+  });
+
+  it('refuse a namespace used as a value', () => {
+    const dir = project({ 'g.ts': GEOM, 'main.ts': `import * as g from './g';\nexport function f(x: number[]) { const h = g; return g.nope(x); }\n` });
+    const errors = errorsOf(path.join(dir, 'main.ts'));
+    expect(errors.some((e) => /main\.ts:2:44: error: g is the module .*g\.ts: read its members/.test(e))).toBe(true);
+    expect(errors.some((e) => /main\.ts:2:56: error: g\.nope: the module .* has no function or constant nope/.test(e))).toBe(true);
+  });
+});
