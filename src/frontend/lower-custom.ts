@@ -199,13 +199,13 @@ export function externImport(stmt: Es): Extern[] | undefined {
   const doc: string | undefined = stmt.adgenDoc;
   const source = stmt.source?.value;
   if (!doc || typeof source !== 'string' || stmt.importKind === 'type') return undefined;
-  const named: Es[] = (stmt.specifiers ?? []).filter((sp: Es) => sp.type === 'ImportSpecifier');
+  const specifiers: Es[] = stmt.specifiers ?? [];
   const rules = new Map<string, { kind: 'vjp' | 'jvp'; name: string }>();
   for (const m of doc.matchAll(/@(vjp|jvp)\s+([A-Za-z_$][\w$]*)\s+([A-Za-z_$][\w$]*)/g)) {
-    if (named.some((sp) => sp.local.name === m[2])) rules.set(m[2], { kind: m[1] as 'vjp' | 'jvp', name: m[3] });
+    if (specifiers.some((sp) => sp.local.name === m[2])) rules.set(m[2], { kind: m[1] as 'vjp' | 'jvp', name: m[3] });
   }
   if (rules.size === 0 && !/@extern\b/.test(doc)) return undefined;
-  return (stmt.specifiers ?? []).map((sp: Es) => ({
+  return specifiers.map((sp: Es) => ({
     local: sp.local.name,
     imported: sp.type === 'ImportSpecifier' ? (sp.imported.name ?? sp.imported.value) : sp.type === 'ImportDefaultSpecifier' ? 'default' : '*',
     source,
