@@ -82,6 +82,21 @@ describe('functions of a package with derivatives from the source', () => {
     }
   });
 
+  it('works inside derivatives taken in the source, and the whole differentiates again', async () => {
+    const nested = `import { grad, jacfwd } from 'adgen/runtime';\n${RULES}
+export function slope(r: number, k: number): number { return grad(wave)(r, k) + jacfwd(wave, 1)(r, k); }
+`;
+    // slope's gradient is a second derivative of wave; its Hessian, a third, is past the rules' depth.
+    expect(errorsOf(nested)[0]).toMatch(/besselJn from 'bessel-lite' has no derivative here/);
+    const m = await load(compiled(nested, { modes: ['grad', 'jvp'] }));
+    for (const args of points) {
+      const g = m.wave_grad(...args).grad as number[];
+      close(m.slope(...args), g[0] + g[1], 1e-12);
+      const fd = numericGradientFlat(m.slope, args as never, { central: true });
+      (m.slope_grad(...args).grad as number[]).forEach((x, i) => close(x, fd[i], 1e-6));
+    }
+  });
+
   it('follows the rule, not the package: a deliberately wrong rule reaches the output', async () => {
     const wrong = `/** @vjp besselJ0 fake */\nimport { besselJ0 } from 'bessel-lite';\nfunction fake(x: number, g: number): number { return 42 * g; }\nexport function f(x: number): number { return 2 * besselJ0(x * x); }\n`;
     const m = await load(compiled(wrong));
