@@ -17,7 +17,8 @@
  * the rule gives the partials pᵢ (the VJP at g = 1, or the JVP at the unit tangents, folded), and
  * one `lin(acc, xᵢ, pᵢ)` per input attaches them (src/ops/table.ts). Every mode follows: forward
  * ẏ = Σ pᵢẋᵢ, reverse x̄ᵢ += pᵢȳ, and second order differentiates the rule's own code, as JAX
- * does for custom_jvp. The helper must return a number.
+ * does for custom_jvp. The helper returns a number, or, with a VJP rule (which then receives the
+ * cotangent shaped like the result), a Float64Array: one row of partials per output element.
  */
 import type { Builder } from '../ir/builder.js';
 import { c, v, type Atom, type ForStmt, type ModuleImport } from '../ir/types.js';
@@ -54,16 +55,24 @@ function ruleOf(cx: Cx, at: Es, name: string, kind: 'vjp' | 'jvp', ruleName: str
 
 /** `key` marks the rule as being lowered (cx.L.inRule), `name` is the function's name for messages. */
 export function applyCustomRule(cx: Cx, b: Builder, e: Es, name: string, r: CustomRule, vals: Val[], value: Val, key = name): Val {
-  if (value.t !== 'num') return fail(e, 'custom-rule', `${name} has a custom derivative and must return a number, got ${describe(value)}`);
   at(b, e);
-  let acc = cx.L.op(b, 'stop', [value.a]);
   const y: Val[] = r.withValue ? [value] : [];
+  if (value.t === 'arr' && value.arr.elem === 'f64' && r.kind === 'vjp') return vectorVjp(cx, b, e, name, key, r, vals, value.arr, y);
+  if (value.t !== 'num') {
+    const what = value.t === 'arr' ? ' (a helper returning an array takes a @vjp rule)' : '';
+    return fail(e, 'custom-rule', `${name} has a custom derivative and must return a number${what}, got ${describe(value)}`);
+  }
+  const acc = cx.L.op(b, 'stop', [value.a]);
   if (r.kind === 'jvp') return { t: 'num', a: jvpPartials(cx, b, e, name, key, r, vals, y, acc) };
   const g = ruleValue(cx, b, e, key, r.rule, [...vals, { t: 'num', a: c(1) }, ...y], key !== name);
-  const single = vals.length === 1 && vals[0].t === 'num';
-  if (single) {
+  return { t: 'num', a: attachCotangents(cx, b, name, r, vals, g, acc) };
+}
+
+/** acc with the partials `g` (the VJP at a unit cotangent) attached by one lin per input scalar. */
+function attachCotangents(cx: Cx, b: Builder, name: string, r: CustomRule, vals: Val[], g: Val, acc: Atom): Atom {
+  if (vals.length === 1 && vals[0].t === 'num') {
     if (g.t !== 'num') return fail(r.rule.node, 'custom-rule', `the @vjp rule ${r.rule.name} must return a number for ${name}'s one number parameter`);
-    return { t: 'num', a: vals[0].t === 'num' && vals[0].a.kind === 'var' ? cx.L.op(b, 'lin', [acc, vals[0].a, g.a]) : acc };
+    return vals[0].a.kind === 'var' ? cx.L.op(b, 'lin', [acc, vals[0].a, g.a]) : acc;
   }
   if (g.t !== 'arr') return fail(r.rule.node, 'custom-rule', `the @vjp rule ${r.rule.name} must return an array of the inputs' cotangents, flattened in parameter order`);
   let offset: Atom = c(0);
@@ -77,7 +86,30 @@ export function applyCustomRule(cx: Cx, b: Builder, e: Es, name: string, r: Cust
       offset = cx.L.op(b, 'add', [offset, cx.L.op(b, 'len', [v(x.arr.name)], 'int')], 'int');
     }
   }
-  return { t: 'num', a: acc };
+  return acc;
+}
+
+/**
+ * A helper returning an array y, with a VJP rule taking the cotangent of y (an array shaped like
+ * it): row k of the Jacobian is the rule at the unit cotangent eₖ, so out[k] = stop(y[k]) with
+ * those partials attached, in a loop over k (m rule evaluations for m outputs, as reverse mode
+ * over a vector function is one sweep per output).
+ */
+function vectorVjp(cx: Cx, b: Builder, e: Es, name: string, key: string, r: CustomRule, vals: Val[], value: ArrRef, y: Val[]): Val {
+  const L = cx.L;
+  const m = L.op(b, 'len', [v(value.name)], 'int');
+  const out = localArray(cx, b, m, name);
+  const cot = localArray(cx, b, m, 'cotangent');
+  const k = L.fresh('int', 'k');
+  const body = sub(b);
+  body.push({ kind: 'store', array: cot.name, index: v(k), value: c(1), loc: b.loc });
+  const g = ruleValue(cx, body, e, key, r.rule, [...vals, { t: 'arr', arr: cot }, ...y], key !== name);
+  const yk = load(cx, body, value, v(k));
+  const acc = attachCotangents(cx, body, name, r, vals, g, L.op(body, 'stop', [yk]));
+  body.push({ kind: 'store', array: out.name, index: v(k), value: acc, loc: b.loc });
+  body.push({ kind: 'store', array: cot.name, index: v(k), value: c(0), loc: b.loc });
+  b.push({ kind: 'for', index: k, start: c(0), end: m, step: 1, body: body.stmts, loc: b.loc });
+  return { t: 'arr', arr: out };
 }
 
 /**
