@@ -17,8 +17,8 @@
  * the rule gives the partials pᵢ (the VJP at g = 1, or the JVP at the unit tangents, folded), and
  * one `lin(acc, xᵢ, pᵢ)` per input attaches them (src/ops/table.ts). Every mode follows: forward
  * ẏ = Σ pᵢẋᵢ, reverse x̄ᵢ += pᵢȳ, and second order differentiates the rule's own code, as JAX
- * does for custom_jvp. The helper returns a number, or, with a VJP rule (which then receives the
- * cotangent shaped like the result), a Float64Array: one row of partials per output element.
+ * does for custom_jvp. The helper returns a number or a Float64Array; for an array, a VJP rule
+ * receives the cotangent shaped like the result and a JVP rule returns a tangent shaped like it.
  */
 import type { Builder } from '../ir/builder.js';
 import { c, v, type Atom, type ForStmt, type ModuleImport } from '../ir/types.js';
@@ -57,13 +57,12 @@ function ruleOf(cx: Cx, at: Es, name: string, kind: 'vjp' | 'jvp', ruleName: str
 export function applyCustomRule(cx: Cx, b: Builder, e: Es, name: string, r: CustomRule, vals: Val[], value: Val, key = name): Val {
   at(b, e);
   const y: Val[] = r.withValue ? [value] : [];
-  if (value.t === 'arr' && value.arr.elem === 'f64' && r.kind === 'vjp') return vectorVjp(cx, b, e, name, key, r, vals, value.arr, y);
-  if (value.t !== 'num') {
-    const what = value.t === 'arr' ? ' (a helper returning an array takes a @vjp rule)' : '';
-    return fail(e, 'custom-rule', `${name} has a custom derivative and must return a number${what}, got ${describe(value)}`);
+  if (value.t === 'arr' && value.arr.elem === 'f64') {
+    return r.kind === 'vjp' ? vectorVjp(cx, b, e, name, key, r, vals, value.arr, y) : vectorJvp(cx, b, e, name, key, r, vals, y, value.arr);
   }
+  if (value.t !== 'num') return fail(e, 'custom-rule', `${name} has a custom derivative and must return a number or a float array, got ${describe(value)}`);
+  if (r.kind === 'jvp') return scalarJvp(cx, b, e, name, key, r, vals, y, value.a);
   const acc = cx.L.op(b, 'stop', [value.a]);
-  if (r.kind === 'jvp') return { t: 'num', a: jvpPartials(cx, b, e, name, key, r, vals, y, acc) };
   const g = ruleValue(cx, b, e, key, r.rule, [...vals, { t: 'num', a: c(1) }, ...y], key !== name);
   return { t: 'num', a: attachCotangents(cx, b, name, r, vals, g, acc) };
 }
@@ -112,16 +111,16 @@ function vectorVjp(cx: Cx, b: Builder, e: Es, name: string, key: string, r: Cust
   return { t: 'arr', arr: out };
 }
 
+/** Attaches the tangent `p` of the output along input scalar `x` (by lin), in builder `bb`. */
+type Attach = (bb: Builder, x: Atom, p: Val) => void;
+
 /**
  * A JVP rule's partials: the rule at unit tangents, one number argument at a time, and for an
  * array argument one evaluation per element in a loop (as forward mode does: n evaluations for
  * n inputs); the other tangents are 0 (zeroed arrays shaped like the array arguments).
  */
-function jvpPartials(cx: Cx, b: Builder, e: Es, name: string, key: string, r: CustomRule, vals: Val[], y: Val[], acc: Atom): Atom {
-  const partial = (bb: Builder, tangents: Val[]): Atom => {
-    const p = ruleValue(cx, bb, e, key, r.rule, [...vals, ...tangents, ...y], key !== name);
-    return p.t === 'num' ? p.a : fail(r.rule.node, 'custom-rule', `the @jvp rule ${r.rule.name} must return a number (the output's tangent)`);
-  };
+function jvpPartials(cx: Cx, b: Builder, e: Es, name: string, key: string, r: CustomRule, vals: Val[], y: Val[], attach: Attach): void {
+  const partial = (bb: Builder, tangents: Val[]): Val => ruleValue(cx, bb, e, key, r.rule, [...vals, ...tangents, ...y], key !== name);
   const zeros: Val[] = vals.map((x, i) => {
     if (x.t === 'num') return { t: 'num', a: c(0) };
     if (x.t === 'arr' && x.arr.elem === 'f64') return { t: 'arr', arr: localArray(cx, b, cx.L.op(b, 'len', [v(x.arr.name)], 'int'), 'zero') };
@@ -129,28 +128,55 @@ function jvpPartials(cx: Cx, b: Builder, e: Es, name: string, key: string, r: Cu
   });
   vals.forEach((x, i) => {
     if (x.t === 'num') {
-      if (x.a.kind === 'var') acc = cx.L.op(b, 'lin', [acc, x.a, partial(b, zeros.map((z, k) => (k === i ? { t: 'num', a: c(1) } : z)))]);
+      if (x.a.kind === 'var') attach(b, x.a, partial(b, zeros.map((z, k) => (k === i ? { t: 'num', a: c(1) } : z))));
       return;
     }
-    // for (j …) { dir[j] = 1; acc = lin(acc, x[j], rule(…, dir, …)); dir[j] = 0 }
+    // for (j …) { dir[j] = 1; attach(x[j], rule(…, dir, …)); dir[j] = 0 }
     const arr = (x as { arr: ArrRef }).arr;
     const L = cx.L;
     const n = L.op(b, 'len', [v(arr.name)], 'int');
     const dir = localArray(cx, b, n, 'direction');
-    const total = L.fresh('f64', 'acc');
-    b.copy(total, acc);
     const j = L.fresh('int', 'j');
     const body = sub(b);
     body.push({ kind: 'store', array: dir.name, index: v(j), value: c(1), loc: b.loc });
     const p = partial(body, zeros.map((z, k) => (k === i ? { t: 'arr', arr: dir } : z)));
     const xj = L.fresh('f64', 'x');
     body.push({ kind: 'load', target: xj, array: arr.name, index: v(j), loc: b.loc });
-    body.copy(total, L.op(body, 'lin', [v(total), v(xj), p]));
+    attach(body, v(xj), p);
     body.push({ kind: 'store', array: dir.name, index: v(j), value: c(0), loc: b.loc });
     b.push({ kind: 'for', index: j, start: c(0), end: n, step: 1, body: body.stmts, loc: b.loc });
-    acc = v(total);
   });
-  return acc;
+}
+
+/** A number-valued helper's JVP rule: acc = stop(y), then one lin per input scalar. */
+function scalarJvp(cx: Cx, b: Builder, e: Es, name: string, key: string, r: CustomRule, vals: Val[], y: Val[], value: Atom): Val {
+  const total = cx.L.fresh('f64', 'acc');
+  b.copy(total, cx.L.op(b, 'stop', [value]));
+  jvpPartials(cx, b, e, name, key, r, vals, y, (bb, x, p) => {
+    if (p.t !== 'num') fail(r.rule.node, 'custom-rule', `the @jvp rule ${r.rule.name} must return a number (the output's tangent)`);
+    bb.copy(total, cx.L.op(bb, 'lin', [v(total), x, (p as { a: Atom }).a]));
+  });
+  return { t: 'num', a: v(total) };
+}
+
+/** An array-valued helper's JVP rule: out[k] = stop(y[k]), then out[k] = lin(out[k], x, p[k]) for every k. */
+function vectorJvp(cx: Cx, b: Builder, e: Es, name: string, key: string, r: CustomRule, vals: Val[], y: Val[], value: ArrRef): Val {
+  const L = cx.L;
+  const m = L.op(b, 'len', [v(value.name)], 'int');
+  const out = localArray(cx, b, m, name);
+  const each = (bb: Builder, f: (inner: Builder, k: Atom) => void) => {
+    const k = L.fresh('int', 'k');
+    const inner = sub(bb);
+    f(inner, v(k));
+    bb.push({ kind: 'for', index: k, start: c(0), end: m, step: 1, body: inner.stmts, loc: b.loc });
+  };
+  each(b, (inner, k) => inner.push({ kind: 'store', array: out.name, index: k, value: L.op(inner, 'stop', [load(cx, inner, value, k)]), loc: b.loc }));
+  jvpPartials(cx, b, e, name, key, r, vals, y, (bb, x, p) => {
+    if (p.t !== 'arr') fail(r.rule.node, 'custom-rule', `the @jvp rule ${r.rule.name} must return the output's tangent, an array shaped like ${name}'s result`);
+    const t = (p as { arr: ArrRef }).arr;
+    each(bb, (inner, k) => inner.push({ kind: 'store', array: out.name, index: k, value: L.op(inner, 'lin', [load(cx, inner, out, k), x, load(cx, inner, t, k)]), loc: b.loc }));
+  });
+  return { t: 'arr', arr: out };
 }
 
 /** A zeroed local Float64Array of `length`. */

@@ -86,6 +86,19 @@ export function energy(a: Float64Array, b: Float64Array, s: number): number {
   return s * x[0] * x[0] + Math.sin(x[1]) * x[0];
 }
 
+/** The same solve by a forward rule: A ẋ = ḃ − Ȧ x. @jvp solveJvp */
+function solveF(a: Float64Array, b: Float64Array): Float64Array { return solve(a, b); }
+function solveJvp(a: Float64Array, b: Float64Array, da: Float64Array, db: Float64Array, x: Float64Array): Float64Array {
+  const r0 = db[0] - (da[0] * x[0] + da[1] * x[1]);
+  const r1 = db[1] - (da[2] * x[0] + da[3] * x[1]);
+  const det = a[0] * a[3] - a[1] * a[2];
+  return Float64Array.of((a[3] * r0 - a[1] * r1) / det, (-a[2] * r0 + a[0] * r1) / det);
+}
+export function energyF(a: Float64Array, b: Float64Array, s: number): number {
+  const x = solveF(a, b);
+  return s * x[0] * x[0] + Math.sin(x[1]) * x[0];
+}
+
 /** The same solve with a deliberately wrong rule: ∂xₖ/∂bₖ = 10 and every other partial 0. @vjp fakeVjp */
 function fakeSolve(a: Float64Array, b: Float64Array): Float64Array { return solve(a, b); }
 function fakeVjp(a: Float64Array, b: Float64Array, g: Float64Array): Float64Array { return Float64Array.of(0, 0, 0, 0, 10 * g[0], 10 * g[1]); }
@@ -107,6 +120,14 @@ describe('custom rules of helpers returning arrays', () => {
       const row = numericGradientFlat((...a: never[]) => flat(m.energy_grad(...a).grad)[i], args as never, { central: true });
       row.forEach((x, j) => close(h[i][j], x, 1e-5));
     }
+  });
+
+  it('a forward rule of the same solver gives the same derivatives, to second order', async () => {
+    const m = await compileAndImport(SOLVER);
+    const g = flat(m.energy_grad(...args).grad);
+    flat(m.energyF_grad(...args).grad).forEach((x, i) => close(x, g[i], 1e-12));
+    const h = m.energy_hessian(...args).hessian;
+    m.energyF_hessian(...args).hessian.forEach((row: Float64Array, i: number) => row.forEach((x, j) => close(x, h[i][j], 1e-9)));
   });
 
   it('follows a deliberately wrong rule', async () => {
