@@ -7,9 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
-import { numericGradientFlat } from '../../src/runtime/index.js';
+import { GradientTape, numericGradientFlat, tapeOps, type OrNumber, type Tracked } from '../../src/runtime/index.js';
 import { compileAndImport } from '../util/load.js';
 import { uncompiled } from '../util/uncompiled.js';
+
+type T = OrNumber<Tracked>;
 
 const SOURCE = `
 import { grad, jacfwd } from 'adgen/runtime';
@@ -53,6 +55,25 @@ describe('grad and jacfwd with several argnums', () => {
         const t = m[`${f}_jvp`](...args, 0.3, -0.7, 1.1).tangent;
         close(t, 0.3 * g[0] - 0.7 * g[1] + 1.1 * g[2], 1e-10);
       }
+    }
+  });
+
+  it('agree with the runtime\'s nested gradient tape (reverse over reverse, the inner tape inside the outer)', async () => {
+    const m = await compileAndImport(SOURCE);
+    const o = tapeOps;
+    const pot = (x0: T, x1: T, w: T) =>
+      o.add(o.div(1, o.hypot(o.sub(x0, 10), o.sub(x1, o.sub(10, w)))), o.mul(o.mul(o.mul(x0, x0), x1), w));
+    for (const args of points) {
+      const outer = new GradientTape({ unconnected: 'zero' });
+      const [x0, x1, w] = args.map((a) => outer.variable(a));
+      const inner = new GradientTape({ unconnected: 'zero' });
+      [x0, x1, w].forEach((x) => inner.watch(x));
+      const [g1, g0] = inner.gradient(pot(x0, x1, w), [x1, x0]) as Tracked[];
+      const rev = o.add(o.mul(g1, x0), o.sin(g0));
+      close(m.rev(...args), (rev as Tracked).value, 1e-13);
+      const want = outer.gradient(rev, [x0, x1, w]).map((g) => g!.value);
+      (m.rev_grad(...args).grad as number[]).forEach((x, i) => close(x, want[i], 1e-12));
+      (m.fwd_grad(...args).grad as number[]).forEach((x, i) => close(x, want[i], 1e-12));
     }
   });
 
