@@ -18,6 +18,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Es } from './lower-context.js';
 import { renameReferences, type Replacement } from './link-names.js';
+import { externImport, relinkRules } from './lower-custom.js';
 import type { ModuleRecord } from './link-record.js';
 
 export interface LinkFile {
@@ -141,14 +142,22 @@ class Linker {
     return renameReferences(node, this.lookup(file), misuse);
   }
 
+  /** A helper's (or an import's) derivative rules are named in its JSDoc, not called: emitted with it, under their linked names. */
+  linkRules(file: LinkFile, node: Es | null | undefined, isImport = false): void {
+    if (!node?.adgenDoc) return;
+    node.adgenDoc = relinkRules(node.adgenDoc, isImport, (rule) => (file.record.decls.has(rule) ? this.global(file, rule) : undefined));
+  }
+
   /** Emits a declaration of another file under its linked name, after what it uses. */
   emit(file: LinkFile, local: string, name: string): void {
     const { node, stmt } = file.record.decls.get(local)!;
     if (node.type === 'FunctionDeclaration') {
       node.id = { ...node.id, name };
+      this.linkRules(file, node);
       this.emitted.push(this.rename(file, node));
       return;
     }
+    this.linkRules(file, node.init);
     const decl: Es = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
     node.id = { ...node.id, name };
     if (node.init) node.init = this.rename(file, node.init);
@@ -161,10 +170,12 @@ export function link(files: readonly LinkFile[], diagnostics: Diagnostic[]): Es 
   const entry = files[0]!;
   const L = new Linker(entry, diagnostics);
   const body = entry.record.body.map((s) => L.rename(entry, s));
+  // Imports of functions with rules (lower-custom.ts) stay imports, from whichever file.
+  const externs = files.slice(1).flatMap((f) => f.record.body.filter((s) => s.type === 'ImportDeclaration' && externImport(s)).map((s) => (L.linkRules(f, s, true), s)));
   const { specifiers, defaultName } = entryExports(L, entry);
   const exportAll = specifiers.length > 0 ? [{ type: 'ExportNamedDeclaration', start: 0, end: 0, declaration: null, specifiers, source: null, attributes: [] }] : [];
   const end = files.reduce((n, f) => Math.max(n, f.base + f.source.length), 0);
-  return { type: 'Program', start: 0, end, body: [...L.emitted, ...body, ...exportAll], sourceType: 'module', adgenDefault: defaultName } as Es;
+  return { type: 'Program', start: 0, end, body: [...externs, ...L.emitted, ...body, ...exportAll], sourceType: 'module', adgenDefault: defaultName } as Es;
 }
 
 /**

@@ -302,3 +302,16 @@ export function externImports(mod: ModuleInfo): ModuleImport[] {
   }
   return [...bySource.values()];
 }
+
+/**
+ * A JSDoc with the functions it names as rules mapped by `linked` (when it gives a name): a
+ * helper's `@vjp rule`, or an import's `@vjp name rule`. The linker (link.ts) uses it, since a
+ * rule is named, not called, and may be renamed when it comes from another file.
+ */
+export function relinkRules(doc: string, isImport: boolean, linked: (rule: string) => string | undefined): string {
+  const re = isImport ? /(@(?:vjp|jvp)\s+[A-Za-z_$][\w$]*\s+)([A-Za-z_$][\w$]*)/g : /(@(?:vjp|jvp)\s+)([A-Za-z_$][\w$]*)/g;
+  return doc.replace(re, (all, head: string, rule: string) => {
+    const to = linked(rule);
+    return to ? head + to : all;
+  });
+}

@@ -117,6 +117,19 @@ export function slope(r: number, k: number): number { return grad(wave)(r, k) + 
     expect(errorsOf(second, { modes: ['hessian'] })[0]).toMatch(/besselJ1 from 'bessel-lite' has no derivative here/);
   });
 
+  it('takes rules and package imports from imported files too, renamed where names clash', async () => {
+    const lib = `/** @vjp besselJ0 v */\nimport { besselJ0 } from 'bessel-lite';\nfunction v(x: number, g: number): number { return 7 * g; }\n` +
+      `/** @vjp sqVjp */\nexport function sq(x: number): number { return x * x; }\nfunction sqVjp(x: number, g: number): number { return 5 * g; }\n` +
+      `export function j(x: number): number { return besselJ0(x); }\n`;
+    // The entry has its own sqVjp, which is not sq's rule.
+    const main = `import { j, sq } from './lib';\nfunction sqVjp(q: number): number { return q; }\nexport function f(x: number): number { return 2 * j(x) + sq(x) + sqVjp(x); }\n`;
+    const files = new Map([[path.resolve('test/fixtures/lib.ts'), lib]]);
+    const m = await load(compiled(main, { fileName: 'test/fixtures/main.ts', readFile: (p) => files.get(p) }));
+    const bessel = await import('../fixtures/node_modules/bessel-lite/index.js' as string);
+    expect(m.f(0.6)).toBe(2 * bessel.besselJ0(0.6) + 0.36 + 0.6);
+    expect(m.f_grad(0.6).grad[0]).toBe(2 * 7 + 5 + 1);
+  });
+
   it('reports misuse at the import or the call', () => {
     const head = `/** @vjp besselJ0 nope */\nimport { besselJ0, sumOf } from 'bessel-lite';\n`;
     expect(errorsOf(`${head}export function f(x: number): number { return besselJ0(x); }`)[0]).toMatch(/2:10: error: @vjp names nope, which is not a function of this file/);
