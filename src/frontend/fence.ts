@@ -58,7 +58,7 @@ class Fence {
       case 'ExportAllDeclaration':
         return this.error(stmt, IMPORT_MESSAGE, 'import');
       case 'ExportDefaultDeclaration':
-        return this.error(stmt, 'default exports are not supported (use export function name(…))');
+        return this.error(stmt, 'default exports are not supported for this value: export a named function (export default function f(…)) or a function by name (export default f)');
       case 'ExportNamedDeclaration':
         if (stmt.source) return this.error(stmt, IMPORT_MESSAGE, 'import');
         if (stmt.declaration) this.declaration(stmt.declaration, true);

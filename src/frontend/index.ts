@@ -25,8 +25,8 @@ export function frontend(source: string, fileName: string, options: FrontendOpti
   const loaded = loadProgram(source, fileName, options);
   const inputs = loaded.files.map((f) => f.path);
   const relocate = (ds: Diagnostic[]) => locate(ds, loaded.files);
-  if (!loaded.program) return { module: null, diagnostics: loaded.diagnostics, inputs, relocate };
+  const withNotes = (ds: Diagnostic[]) => relocate([...packageNotes(ds, loaded.files), ...ds]);
+  if (!loaded.program) return { module: null, diagnostics: withNotes(loaded.diagnostics), inputs, relocate };
   const lowered = lowerProgram(loaded.program, loaded.source, fileName, { ...options, types: loaded.types });
-  const diagnostics = [...packageNotes(lowered.diagnostics, loaded.files), ...lowered.diagnostics];
-  return { ...lowered, diagnostics: relocate(diagnostics), inputs, relocate };
+  return { ...lowered, diagnostics: withNotes(lowered.diagnostics), inputs, relocate };
 }

@@ -53,6 +53,13 @@ class Renamer {
           n.value = value;
         }
         return n;
+      case 'MethodDefinition':
+      case 'PropertyDefinition':
+        if (n.computed) n.key = this.node(n.key, scope);
+        if (n.value) n.value = this.node(n.value, scope);
+        return n;
+      case 'MetaProperty':
+        return n;
       case 'LabeledStatement':
         n.body = this.node(n.body, scope);
         return n;

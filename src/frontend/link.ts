@@ -17,8 +17,8 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Es } from './lower-context.js';
-import { renameReferences, type Replacement } from './link-names.js';
-import { externImport, relinkRules } from './lower-custom.js';
+import { freeNames, renameReferences, type Replacement } from './link-names.js';
+import { relinkRules } from './lower-custom.js';
 import type { ModuleRecord } from './link-record.js';
 
 export interface LinkFile {
@@ -66,7 +66,20 @@ class Linker {
     const from = file.resolved.get(specKey(imp.spec, !!imp.require));
     if (!from) return undefined;
     if (imp.name === '*' && imp.require && from.record.exports.has('default')) return this.exported(from, 'default', seen);
-    return imp.name === '*' ? { namespace: from } : this.exported(from, imp.name, seen);
+    if (imp.name === '*') return { namespace: from };
+    const t = this.exported(from, imp.name, seen);
+    if (!t) this.missingExport(imp.node, imp.spec, imp.name, from);
+    return t;
+  }
+
+  readonly reported = new Set<Es>();
+
+  /** An import of a name the module does not export (once per import, where it is written). */
+  missingExport(node: Es, spec: string, name: string, from: LinkFile): void {
+    if (this.reported.has(node) || declaresType(from, name)) return;
+    this.reported.add(node);
+    const what = name === 'default' ? 'no default export' : `no export named ${name}`;
+    this.diagnostics.push({ code: 'import', message: `'${spec}' (${from.name}) has ${what}`, start: node.start, end: node.end });
   }
 
   /** What `file` exports as `name`, through re-exports and `export *`. */
@@ -137,45 +150,114 @@ class Linker {
     };
   }
 
+  /**
+   * A custom derivative named in a function's JSDoc (`@vjp rule`, `@jvp rule`) is used by name,
+   * not referenced in code: bring the rule in too, under its linked name.
+   */
+  docRules(file: LinkFile, fn: Es | null | undefined): void {
+    const doc: string | undefined = fn?.adgenDoc;
+    if (!doc) return;
+    fn!.adgenDoc = doc.replace(/@(vjp|jvp)(\s+)([A-Za-z_$][\w$]*)/g, (text, kind: string, space: string, name: string) => {
+      const t = this.local(file, name);
+      if (!t || !('local' in t)) return text;
+      return `@${kind}${space}${this.global(t.file, t.local)}`;
+    });
+  }
+
+  /** The rules an import's JSDoc names (`@vjp name rule`, lower-custom.ts): emitted, under their linked names. */
+  importRules(file: LinkFile, stmt: Es): void {
+    if (!stmt.adgenDoc) return;
+    stmt.adgenDoc = relinkRules(stmt.adgenDoc, true, (rule) => {
+      const t = this.local(file, rule);
+      return t && 'local' in t ? this.global(t.file, t.local) : undefined;
+    });
+  }
+
+  /** The function nodes of a top-level statement (declarations and `const f = (…) => …`). */
+  static functionsOf(stmt: Es): Es[] {
+    const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+    if (d?.type === 'FunctionDeclaration') return [d];
+    if (d?.type !== 'VariableDeclaration') return [];
+    return d.declarations.map((v: Es) => v.init).filter((init: Es | null) => init && /Function/.test(init.type));
+  }
+
   rename(file: LinkFile, node: Es): Es {
     const misuse = (n: Es, message: string) => this.diagnostics.push({ code: 'import', message, start: n.start, end: n.end });
     return renameReferences(node, this.lookup(file), misuse);
   }
 
-  /** A helper's (or an import's) derivative rules are named in its JSDoc, not called: emitted with it, under their linked names. */
-  linkRules(file: LinkFile, node: Es | null | undefined, isImport = false): void {
-    if (!node?.adgenDoc) return;
-    node.adgenDoc = relinkRules(node.adgenDoc, isImport, (rule) => (file.record.decls.has(rule) ? this.global(file, rule) : undefined));
-  }
-
   /** Emits a declaration of another file under its linked name, after what it uses. */
   emit(file: LinkFile, local: string, name: string): void {
     const { node, stmt } = file.record.decls.get(local)!;
+    const by = topLevelCode(file).get(local);
+    const isFunction = node.type === 'FunctionDeclaration' || /Function/.test(node.init?.type ?? '');
+    if (by && !isFunction) {
+      const message = `${local} is changed by this top-level code of ${file.name}, which adgen does not run: it cannot be read as a constant`;
+      this.diagnostics.push({ code: 'unsupported', message, start: by.start, end: by.end });
+    }
     if (node.type === 'FunctionDeclaration') {
       node.id = { ...node.id, name };
-      this.linkRules(file, node);
+      this.docRules(file, node);
       this.emitted.push(this.rename(file, node));
       return;
     }
-    this.linkRules(file, node.init);
     const decl: Es = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
     node.id = { ...node.id, name };
+    this.docRules(file, node.init);
     if (node.init) node.init = this.rename(file, node.init);
     this.emitted.push({ ...decl, start: node.start, end: node.end, declarations: [node] });
   }
+}
+
+/**
+ * Does `file` declare `name` as a type? Types vanish in parsing, so `import { Vec }` of an
+ * interface finds no export; that is an import of a type (it can only be used as one), not an error.
+ */
+function declaresType(file: LinkFile, name: string): boolean {
+  return new RegExp(`\\b(?:interface|type)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(file.source);
+}
+
+const DECLARATIONS = new Set(['FunctionDeclaration', 'VariableDeclaration', 'ExportNamedDeclaration', 'ImportDeclaration', 'EmptyStatement']);
+const touched = new WeakMap<LinkFile, Map<string, Es>>();
+
+/**
+ * The names an imported file's top-level statements may change (`for (…) table.push(…)`, a
+ * call of an initializing function), each with the statement: the linker takes declarations
+ * only, so a declaration such code fills in must not be read as if it were complete. Names the
+ * statements reach through the file's functions count too.
+ */
+function topLevelCode(file: LinkFile): Map<string, Es> {
+  const known = touched.get(file);
+  if (known) return known;
+  const out = new Map<string, Es>();
+  for (const s of file.record.body) {
+    if (DECLARATIONS.has(s.type) || (s.type === 'ExpressionStatement' && s.directive)) continue;
+    const pending = [...freeNames(s)];
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      if (out.has(name)) continue;
+      out.set(name, s);
+      const d = file.record.decls.get(name)?.node;
+      if (d?.type === 'FunctionDeclaration') pending.push(...freeNames(d));
+    }
+  }
+  touched.set(file, out);
+  return out;
 }
 
 /** Links `files` (the entry first) into one program over their texts laid end to end. */
 export function link(files: readonly LinkFile[], diagnostics: Diagnostic[]): Es {
   const entry = files[0]!;
   const L = new Linker(entry, diagnostics);
+  for (const s of entry.record.body) for (const fn of Linker.functionsOf(s)) L.docRules(entry, fn);
   const body = entry.record.body.map((s) => L.rename(entry, s));
-  // Imports of functions with rules (lower-custom.ts) stay imports, from whichever file.
-  const externs = files.slice(1).flatMap((f) => f.record.body.filter((s) => s.type === 'ImportDeclaration' && externImport(s)).map((s) => (L.linkRules(f, s, true), s)));
+  // `adgen/runtime` imports of other files: the names they bind are compiled in place too.
+  // So do imports of package functions with rules (lower-custom.ts), whose rules come along.
+  const runtime = files.slice(1).flatMap((f) => f.record.body.filter((s) => s.type === 'ImportDeclaration').map((s) => (L.importRules(f, s), s)));
   const { specifiers, defaultName } = entryExports(L, entry);
   const exportAll = specifiers.length > 0 ? [{ type: 'ExportNamedDeclaration', start: 0, end: 0, declaration: null, specifiers, source: null, attributes: [] }] : [];
   const end = files.reduce((n, f) => Math.max(n, f.base + f.source.length), 0);
-  return { type: 'Program', start: 0, end, body: [...externs, ...L.emitted, ...body, ...exportAll], sourceType: 'module', adgenDefault: defaultName } as Es;
+  return { type: 'Program', start: 0, end, body: [...runtime, ...L.emitted, ...body, ...exportAll], sourceType: 'module', adgenDefault: defaultName } as Es;
 }
 
 /**
@@ -193,6 +275,10 @@ function entryExports(L: Linker, entry: LinkFile): { specifiers: Es[]; defaultNa
   const specifiers: Es[] = [];
   const out = new Map<string, string>(); // exported name → linked local
   const add = (exported: string, node: Es, t: Target | undefined) => {
+    if (t && 'namespace' in t) {
+      const message = `export ${exported}: a module cannot be exported as a value (export its functions by name)`;
+      L.diagnostics.push({ code: 'unsupported', message, start: node.start, end: node.end });
+    }
     if (!t || !('local' in t) || out.has(exported)) return;
     const local = L.global(t.file, t.local);
     out.set(exported, local);

@@ -12,7 +12,7 @@
  * built on the first question, never for a file whose lowering does not ask.
  */
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { libFiles } from './typescript.js';
 
 /** A declared type, structurally. Object properties are in the order the type declares them. */
@@ -68,6 +68,11 @@ export interface OracleOptions {
 
 const TYPED_ARRAYS = new Set(['Float64Array', 'Float32Array', 'Int32Array', 'Uint32Array', 'Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Uint8ClampedArray']);
 const LIB_DIR = '/__adgen_lib__/';
+/**
+ * What declared types of numeric code need (arrays, typed arrays, Math, Number, iteration),
+ * and no more: the checker's first answer costs about half of what it does with all of ES2022.
+ */
+const LIBS = ['lib.es5.d.ts', 'lib.es2015.core.d.ts', 'lib.es2015.iterable.d.ts', 'lib.es2015.symbol.d.ts'];
 const MAX_DEPTH = 8;
 
 export function createTypeOracle(files: readonly OracleFile[], options: OracleOptions = {}): TypeOracle {
@@ -101,9 +106,12 @@ function buildProgram(files: readonly OracleFile[], options: OracleOptions): { p
   const byPath = new Map(files.map((f) => [absolute(f.path), f]));
   const libs = libFiles();
   const compilerOptions: ts.CompilerOptions = {
+    // Resolved as the loader resolves imports (resolve.ts) unless a tsconfig.json says otherwise.
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
     ...options.compilerOptions,
     target: ts.ScriptTarget.ES2022,
-    lib: ['lib.es2022.d.ts'],
+    lib: LIBS,
     allowJs: true,
     checkJs: true,
     noEmit: true,
@@ -119,7 +127,7 @@ function buildProgram(files: readonly OracleFile[], options: OracleOptions): { p
       const t = text(path);
       return t === undefined ? undefined : ts.createSourceFile(path, t, languageVersion, true);
     },
-    getDefaultLibFileName: () => LIB_DIR + 'lib.es2022.d.ts',
+    getDefaultLibFileName: () => LIB_DIR + LIBS[0],
     getDefaultLibLocation: () => LIB_DIR.slice(0, -1),
     writeFile: () => {},
     getCurrentDirectory: () => '/',

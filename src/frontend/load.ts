@@ -12,8 +12,9 @@
  * alone. Any loading error (a file not found, a syntax error in an imported file) stops before
  * the lowering, which would only report its follow-ons.
  */
+import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type * as acorn from 'acorn';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Es } from './lower-context.js';
@@ -43,6 +44,7 @@ export interface Loaded {
   /** The texts of all files, laid end to end (the linked program's offsets point into it). */
   source: string;
   files: LoadedFile[];
+  /** In the linked program's offsets (see locate), except syntax errors, which name their file. */
   diagnostics: Diagnostic[];
   types: TypeOracle;
 }
@@ -90,13 +92,15 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
   const all = files.map(({ path, name, source, base }): LoadedFile => ({ path, name, source, base, importedAt: importedAt.get(path) }));
   const types = createTypeOracle(all, { compilerOptions, readFile: host.readFile });
   const text = all.map((f) => f.source).join('');
-  if (!entry || diagnostics.length > 0) return { program: null, source: text, files: all, diagnostics: locate(diagnostics, all), types };
+  if (!entry || diagnostics.length > 0) return { program: null, source: text, files: all, diagnostics, types };
   const program = link(files, diagnostics) as unknown as acorn.Program;
-  return { program: diagnostics.length > 0 ? null : program, source: text, files: all, diagnostics: locate(diagnostics, all), types };
+  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end); // found in reference order
+  return { program: diagnostics.length > 0 ? null : program, source: text, files: all, diagnostics, types };
 }
 
 function missing(spec: string, target: string | undefined): string {
   if (target) return `cannot compile '${spec}': it resolves to ${path.basename(target)}, which is not a JavaScript or TypeScript source`;
+  if (spec.startsWith('node:') || builtinModules.includes(spec)) return `'${spec}' is a Node.js built-in module: compiled code cannot use it (adgen compiles numeric code)`;
   const relative = spec.startsWith('.') || spec.startsWith('/');
   return relative ? `cannot find '${spec}'` : `cannot find the JavaScript source of the package '${spec}' (is it installed?)`;
 }
@@ -112,7 +116,7 @@ export function packageNotes(diagnostics: readonly Diagnostic[], files: readonly
   const byPath = new Map(files.map((f) => [f.path, f]));
   const notes = new Map<string, Diagnostic>();
   for (const d of diagnostics) {
-    let f = [...files].reverse().find((g) => g.base <= d.start);
+    let f = d.file ? files.find((g) => g.name === d.file!.name) : [...files].reverse().find((g) => g.base <= d.start);
     if (!f || !inPackage(f.path)) continue;
     while (f.importedAt && inPackage(byPath.get(f.importedAt.importer)?.path ?? '')) f = byPath.get(f.importedAt.importer)!;
     const at = f.importedAt;

@@ -50,12 +50,21 @@ export interface ModuleInfo {
   source: string;
   functions: Map<string, FnInfo>;
   constants: Map<string, number>;
+  /** Module-level constant arrays (lower-constants.ts), materialized in each function that reads one. */
+  constantArrays: Map<string, ConstantArray>;
   /** Local names of the `adgen/runtime` functions the file imports → their exported names. */
   intrinsics: Map<string, string>;
   /** Local names of functions imported from modules adgen does not compile (lower-custom.ts). */
   externs?: Map<string, Extern>;
   /** Declared types from TypeScript's checker (load-types.ts), built on the first question. */
   types: TypeOracle;
+}
+
+/** A module-level array of numbers known at compile time (`const W = [0.2, 0.3]`). */
+export interface ConstantArray {
+  values: number[];
+  elem: 'f64' | 'int';
+  typeText: string;
 }
 
 /** An array value: an IR array variable plus what the source called it. */
@@ -180,6 +189,10 @@ export class Lowerer {
   readonly callNodes: Es[] = [];
   /** FnInfo of each nested function met so far (built once, so its diagnostics are reported once). */
   readonly nested = new Map<Es, FnInfo>();
+  /** Statements run first in the function: the module constant arrays it reads, built once. */
+  readonly prelude: Stmt[] = [];
+  /** The array variable of each module constant array already built in this function. */
+  readonly constantArrays = new Map<string, ArrRef>();
 
   constructor(
     readonly fn: IRFunction,

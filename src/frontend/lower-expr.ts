@@ -14,6 +14,7 @@ import { c, v, type Atom } from '../ir/types.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS, OPS } from '../ops/table.js';
 import { assignsScalars } from './lower-analysis.js';
 import { assignment, update } from './lower-assign.js';
+import { constantArray } from './lower-constants.js';
 import { arrayLiteral, arrayStatic, fillCall, newExpr } from './lower-array.js';
 import { at, describe, fail, sub, type Cx, type Es, type Val, type ArrRef } from './lower-context.js';
 import { lowerCall } from './inline.js';
@@ -157,6 +158,7 @@ function identifier(cx: Cx, e: Es): Val {
   }
   const constant = cx.L.mod.constants.get(name);
   if (constant !== undefined) return { t: 'num', a: c(constant) };
+  if (cx.L.mod.constantArrays.has(name)) return { t: 'arr', arr: constantArray(cx.L, name) };
   if (name === 'NaN') return { t: 'num', a: c(NaN) };
   if (name === 'Infinity') return { t: 'num', a: c(Infinity) };
   if (name === 'undefined') return fail(e, 'unsupported', 'undefined is not supported as a value');

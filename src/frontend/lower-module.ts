@@ -12,7 +12,7 @@ import { v, type ExportedFunction, type IRFunction, type IRModule } from '../ir/
 import { verify } from '../ir/verify.js';
 import { fixCountedLoops, inferNumericTypes } from './infer-types.js';
 import { lowerBody } from './inline.js';
-import { constantValue } from './lower-constants.js';
+import { constantArrayValue, constantValue } from './lower-constants.js';
 import { assignedNames, walk } from './lower-analysis.js';
 import { removeDeadCode } from './lower-cleanup.js';
 import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, type ParamKind, type Val } from './lower-context.js';
@@ -40,7 +40,7 @@ export function lowerModule(
   diagnostics: Diagnostic[],
   types: TypeOracle,
 ): IRModule {
-  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), intrinsics: new Map(), types, externs: new Map() };
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), constantArrays: new Map(), intrinsics: new Map(), types, externs: new Map() };
   const exports: ExportEntry[] = [];
   const refused = new Set<string>();
   for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics, refused);
@@ -102,10 +102,13 @@ function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diag
         mod.functions.set(name, functionInfo(name, d.init, [d, decl, stmt], diagnostics));
         if (exported) exports.push({ exported: name, local: name, node: d.id });
       } else if (!exported && decl.kind === 'const' && d.init) {
-        const value = constantValue(d.init, mod.constants);
-        if (value === undefined) {
+        const value = constantValue(d.init, mod.constants, mod.constantArrays);
+        const array = value === undefined ? constantArrayValue(d.init, mod.constants, mod.constantArrays) : undefined;
+        if (array) {
+          mod.constantArrays.set(name, array);
+        } else if (value === undefined) {
           refused.add(name);
-          diagnostics.push({ code: 'unsupported', message: 'top-level constants must be numbers computed from literals', start: d.init.start, end: d.init.end });
+          diagnostics.push({ code: 'unsupported', message: 'top-level constants must be numbers, or arrays of numbers, computed from literals', start: d.init.start, end: d.init.end });
         } else {
           mod.constants.set(name, value);
         }
@@ -241,6 +244,8 @@ function checkOutput(info: FnInfo, val: Val, diagnostics: Diagnostic[]): 'scalar
 }
 
 export function finish(fn: IRFunction, L: Lowerer, diagnostics: Diagnostic[]): void {
+  // In place: the counted-loop records hold this very statement list.
+  fn.body.unshift(...L.prelude);
   removeDeadCode(fn);
   inferNumericTypes(fn);
   fixCountedLoops(fn, L.fors);

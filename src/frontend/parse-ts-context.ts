@@ -13,7 +13,7 @@
  * Grammar errors that TypeScript leaves to its checker but JavaScript makes early errors are
  * pushed to `ctx.diagnostics` (code 'syntax'); the caller then returns no program.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type * as acorn from 'acorn';
 import type { Diagnostic } from '../diagnostics.js';
 

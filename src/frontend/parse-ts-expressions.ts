@@ -9,7 +9,7 @@
  * Optional chains: TypeScript flags every link of `a?.b.c()` and marks the `?.` links; ESTree
  * marks the same links `optional` and wraps the outermost link in one ChainExpression.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { type Ctx, type Es, checkModifiers, kindName, mk, mkAt, startOf, syntaxErrorAt, unsupportedAt } from './parse-ts-context.js';
 import {
   bigintLiteral, identifier, keywordLiteral, numberLiteral, privateIdentifier, propertyKey, regexLiteral,

@@ -11,7 +11,7 @@
  * parameter properties, `accessor` fields. Type-only members (index signatures, `declare`
  * fields, overloads) are dropped; accessibility, `readonly` and `override` are ignored.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import {
   type Ctx, type Es, annotate, checkModifiers, decoratorsUnsupported, hasModifier, kindName, mk, mkAt, modifiersOf,
   skipTrivia, startOf, syntaxError, syntaxErrorAt, typeText, unsupported, unsupportedAt,

@@ -7,7 +7,7 @@
  * template element's `raw` has line endings normalised to `\n` and `cooked` is null after an
  * invalid escape (allowed in tagged templates only).
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { type Ctx, type Es, mk, mkAt, startOf, syntaxError, syntaxErrorAt } from './parse-ts-context.js';
 import { expr } from './parse-ts-expressions.js';
 

@@ -8,7 +8,7 @@
  * ESTree export node here, so every statement converter shares one rule. `export { T }` and
  * `export default T` of a name declared only as a type are type-only too, and vanish.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { type Ctx, type Es, checkModifiers, hasModifier, mkAt, syntaxErrorAt, unsupportedAt } from './parse-ts-context.js';
 import { expr } from './parse-ts-expressions.js';
 import { identifier, moduleExportName, stringLiteral } from './parse-ts-literals.js';

@@ -7,7 +7,7 @@
  * fence decides what adgen accepts. Targets JavaScript rejects (`1 = 2`, `a?.b++`, a
  * parenthesised pattern) are syntax errors here because TypeScript's parser lets them through.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import {
   type Ctx, type Es, annotate, checkModifiers, decoratorsUnsupported, mk, mkAt, modifiersOf, syntaxError, syntaxErrorAt, typeText,
   unsupportedAt,

@@ -7,7 +7,7 @@
  * `import x = require()`, `export =`) becomes AdgenUnsupported, still inside its `export` so the
  * fence sees the real shape. Imports and exports have their own file (parse-ts-modules.ts).
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import {
   type Ctx, type Es, annotate, checkModifiers, hasModifier, kindName, mk, mkAt, startAfterExport, startOf,
   syntaxError, syntaxErrorAt, typeText, unsupported, unsupportedAt,

@@ -14,7 +14,7 @@
  * parse-ts-scope.ts), so a `.ts` file yields a program exactly when its type-erased
  * JavaScript would parse with acorn.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type * as acorn from 'acorn';
 import type { Diagnostic } from '../diagnostics.js';
 import { attachDocs, type CommentRange } from './parse-docs.js';

@@ -9,7 +9,7 @@
  * the `import` condition for an import and `require` for a `require()`, else `main`.
  */
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 
 export interface FileHost {
   /** The text of a file, or undefined when there is none. */

@@ -36,6 +36,9 @@ import { norm, K, type Vec } from './geom.js';
 import { scaled as s3 } from './geom.ts';
 import * as g from './geom';
 import { length } from './index.js';
+// A type imported without \`type\` and re-exported: erased, not an error.
+import { Vec as V2 } from './geom';
+export { V2 };
 const { sqrt, PI } = Math;
 export function energy(x: number[], y: number): number {
   const v: Vec = x;
@@ -50,7 +53,8 @@ export function energy(x: number[], y: number): number {
 
   it('keeps helpers of different files with one name apart', async () => {
     const dir = project({
-      'a.ts': `function sq(x: number) { return x * x; }\nexport function fa(x: number) { return sq(x) + 1; }\n`,
+      // Inner declarations named like the renamed helper keep their own meaning.
+      'a.ts': `function sq(x: number) { return x * x; }\nexport function fa(x: number) {\n  const twice = (sq: number) => sq * 2;\n  let s = 0;\n  { const sq = 0.5; s += sq; }\n  for (let sq = 0; sq < 2; sq++) s += sq;\n  return sq(x) + 1 + twice(x) - s - 2 * x + 0.5 + 1;\n}\n`,
       'b.ts': `function sq(x: number) { return 3 * x; }\nexport function fb(x: number) { return sq(x); }\n`,
       'main.ts': `import { fa } from './a';\nimport { fb } from './b';\nfunction sq(x: number) { return -x; }\nexport function f(x: number) { return fa(x) * fb(x) + sq(x); }\n`,
     });
@@ -87,6 +91,31 @@ export function energy(x: number[], y: number): number {
   });
 });
 
+describe('custom derivatives and adgen/runtime across files', () => {
+  it('brings in the @vjp rule a helper names, and the runtime functions a helper file imports', async () => {
+    const dir = project({
+      // Deliberately not softplus' derivative, so the gradient shows the rule was used.
+      'rules.ts': `export function softplusVjp(x: number, g: number): number { return 3 * g; }\n`,
+      'nn.ts': [
+        `import { stopGradient } from 'adgen/runtime';`,
+        `import { softplusVjp } from './rules';`,
+        `/** log(1 + eˣ). @vjp softplusVjp */`,
+        `export function softplus(x: number): number { return x > 30 ? x : Math.log(1 + Math.exp(x)); }`,
+        `export function frozen(x: number): number { return stopGradient(x) * x; }`,
+        '',
+      ].join('\n'),
+      // The entry has its own function called softplusVjp: the rule keeps its meaning.
+      'main.ts': `import { softplus, frozen } from './nn';\nfunction softplusVjp(x: number) { return x; }\nexport function f(x: number) { return softplus(x) + frozen(x) + softplusVjp(0); }\n`,
+    });
+    const { js } = compileEntry(path.join(dir, 'main.ts'));
+    const mod = await importJs(js);
+    const x = 0.7;
+    // The rule's 3 for softplus, plus x for sg(x)·x (the stopped factor counts as a constant).
+    expect(mod.f_grad(x).grad[0]).toBeCloseTo(3 + x, 14);
+    expect(mod.f(x)).toBeCloseTo(Math.log(1 + Math.exp(x)) + x * x, 14);
+  });
+});
+
 describe('CommonJS and JSDoc-typed JavaScript', () => {
   it('links require, module.exports and exports.f, with never-reassigned vars as constants', async () => {
     const dir = project({
@@ -97,6 +126,26 @@ describe('CommonJS and JSDoc-typed JavaScript', () => {
     const mod = await importJs(compileEntry(path.join(dir, 'main.js')).js);
     expect(mod.model(2, [3, 4])).toBe((0.5 + 3) * 6 + 2 + 1e-300);
     expect(await checkEntry(path.join(dir, 'main.js'))).toEqual([]);
+  });
+});
+
+describe('module-level constants', () => {
+  it('folds numbers, Number constants and integer operators, and builds constant arrays once per function', async () => {
+    const dir = project({
+      'coef.ts': `export const W = [0.25, -0.5, 2 ** -3];\nexport const T = Float64Array.of(1, 1 << 2, 1023 | 0);\nexport const BIG = Number.MAX_VALUE / 2;\n`,
+      'main.ts': `import { W, T, BIG } from './coef';\nconst C = [W.length, 3];\nfunction dot(x: number[], w: number[]) { let s = 0; for (let i = 0; i < w.length; i++) s += x[i] * w[i]; return s; }\nexport function f(x: number[]) { return dot(x, W) * T[1] + dot(x, C) + x[0] * T[2] + (BIG > 1 ? 1 : 0); }\n`,
+    });
+    const { js } = compileEntry(path.join(dir, 'main.ts'));
+    const mod = await importJs(js);
+    const x = [1, 2, 3];
+    expect(mod.f(x)).toBe((0.25 - 1 + 0.375) * 4 + (3 + 6) + 1023 + 1);
+    expect(js.match(/new Float64Array\(3\)/g)?.length).toBeGreaterThan(0);
+    expect(await checkEntry(path.join(dir, 'main.ts'), () => [Float64Array.of(0.5, 1.5, -1)])).toEqual([]);
+  });
+
+  it('refuses a write into a constant array, where it is written', () => {
+    const dir = project({ 'main.ts': `const S = [0, 0];\nexport function f(x: number) {\n  S[0] = x;\n  return S[0] * x;\n}\n` });
+    expect(errorsOf(path.join(dir, 'main.ts'))[0]).toMatch(/main\.ts:3:3: error: S is a module-level constant, shared by every call/);
   });
 });
 
@@ -113,17 +162,34 @@ describe('errors in imported files', () => {
   });
 
   it('report a missing file and a missing package at the import', () => {
-    const dir = project({ 'main.ts': `import { g } from './nowhere';\nimport { h } from 'no-such-package';\nexport function f(x: number) { return g(x) + h(x); }\n` });
+    const dir = project({ 'main.ts': `import { g } from './nowhere';\nimport { h } from 'no-such-package';\nimport { readFileSync } from 'node:fs';\nexport function f(x: number) { return g(x) + h(x); }\n` });
     const errors = errorsOf(path.join(dir, 'main.ts'));
     expect(errors[0]).toMatch(/main\.ts:1:19: error: cannot find '\.\/nowhere'/);
     expect(errors[1]).toMatch(/main\.ts:2:19: error: cannot find the JavaScript source of the package 'no-such-package'/);
-    expect(errors).toHaveLength(2);
+    expect(errors[2]).toMatch(/main\.ts:3:30: error: 'node:fs' is a Node\.js built-in module/);
+    expect(errors).toHaveLength(3);
+  });
+
+  it('report an import of a name the module does not export, at the import', () => {
+    const dir = project({ 'g.ts': GEOM, 'main.ts': `import geom, { nope } from './g';\nexport function f(x: number[]) { return nope(x) + geom(x); }\n` });
+    const errors = errorsOf(path.join(dir, 'main.ts')).map((e) => e.split('\n')[0]);
+    expect(errors).toEqual([
+      expect.stringMatching(/main\.ts:1:8: error: '\.\/g' \(.*g\.ts\) has no default export/),
+      expect.stringMatching(/main\.ts:1:16: error: '\.\/g' \(.*g\.ts\) has no export named nope/),
+    ]);
   });
 
   it('report a syntax error of an imported file in that file', () => {
     const dir = project({ 'g.ts': `export function g(x: number) {\n  return x +;\n}\n`, 'main.ts': `import { g } from './g';\nexport function f(x: number) { return g(x); }\n` });
     const errors = errorsOf(path.join(dir, 'main.ts'));
     expect(errors[0]).toMatch(/g\.ts:2:13: error: Expression expected/);
+  });
+
+  it('refuse a module exported as a value, and a default export of an expression', () => {
+    const ns = project({ 'g.ts': GEOM, 'main.ts': `export * as geometry from './g';\nexport function f(x: number) { return x; }\n` });
+    expect(errorsOf(path.join(ns, 'main.ts'))[0]).toMatch(/main\.ts:1:1: error: export geometry: a module cannot be exported as a value/);
+    const def = project({ 'main.ts': `export default (x: number) => x;\nexport function f(x: number) { return x; }\n` });
+    expect(errorsOf(path.join(def, 'main.ts'))[0]).toMatch(/main\.ts:1:1: error: default exports are not supported for this value: export a named function/);
   });
 
   it('refuse a namespace used as a value', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as acorn from 'acorn';
 import { createTypeOracle } from '../../src/frontend/load-types.js';
+import { loadProgram } from '../../src/frontend/load.js';
 import { parseFile } from '../../src/frontend/parse.js';
 
 /** The ESTree node of the first parameter named `name` (the lowering asks with such nodes). */
@@ -62,5 +63,20 @@ describe('TypeOracle', () => {
     const jt = createTypeOracle([{ path: 'lib.js', source: js, base: 0 }]);
     expect(jt.typeOf(param(parsed.program!, 'w'))).toEqual({ kind: 'array', readonly: false, element: { kind: 'number' } });
     expect(jt.typeOf(param(parsed.program!, 's'))).toMatchObject({ kind: 'object', properties: [{ name: 'mu' }, { name: 'xs', type: { kind: 'array' } }] });
+  });
+  it('resolves types imported from other files of a loaded project, at their offsets in the linked program', () => {
+    const files: Record<string, string> = {
+      '/p/shapes.ts': 'export interface Body { m: number; pos: [number, number] }\nexport type Bodies = readonly Body[];\n',
+    };
+    const main = `import type { Bodies } from './shapes.js';\nimport { helper } from './more';\nexport function f(bs: Bodies) { return helper(bs); }\n`;
+    files['/p/more.ts'] = `import type { Body } from './shapes';\nexport function helper(b: readonly Body[]) { return b[0].m; }\n`;
+    const loaded = loadProgram(main, '/p/main.ts', { readFile: (p) => files[p] });
+    expect(loaded.diagnostics).toEqual([]);
+    const program = loaded.program!;
+    expect(loaded.types.typeOf(param(program, 'bs'))).toMatchObject({ kind: 'array', readonly: true, element: { kind: 'object', name: 'Body' } });
+    // `b` is declared in more.ts, which the linked program holds past main.ts's text.
+    const b = param(program, 'b');
+    expect(b.start).toBeGreaterThan(main.length);
+    expect(loaded.types.typeOf(b)).toMatchObject({ kind: 'array', element: { properties: [{ name: 'm' }, { name: 'pos', type: { kind: 'tuple' } }] } });
   });
 });
