@@ -56,14 +56,13 @@ export const adgen = createUnplugin<AdgenPluginOptions | undefined>((given, meta
 
   async function build(ctx: Context, source: string) {
     const o = await options();
-    const r = await compileFile(source, { wrt: o.wrt, modes: o.modes, sourceName: path.basename(source), sourceMap: o.sourcemap } as Parameters<typeof compileFile>[1]);
+    const r = await compileFile(source, { wrt: o.wrt, modes: o.modes, sourceName: path.basename(source), sourceMap: o.sourcemap });
     for (const file of r.inputs) ctx.addWatchFile(file);
     if (r.js === null || r.dts === null) throw bundlerError(source, r.source, r.errors, frameInMessage);
     for (const w of r.warnings) ctx.warn(bundlerWarning(source, r.source, w));
     if (o.dts) writeIfChanged(gradPath(source).replace(/\.js$/, '.d.ts'), r.dts);
-    // With a compiler that returns a source map, the bundler chains it to the user's lines.
-    const map = (r as { map?: unknown }).map;
-    return map && o.sourcemap ? { code: r.js, map: map as never } : { code: r.js };
+    // The bundler chains the module's map to the user's lines (sources are named relative to the module).
+    return r.map ? { code: r.js, map: r.map } : { code: r.js };
   }
 
   return {
