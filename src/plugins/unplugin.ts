@@ -49,15 +49,19 @@ export const adgen = createUnplugin<AdgenPluginOptions | undefined>((given, meta
   const options = () => (resolved ??= resolveOptions(given));
   /** Compiled modules by their id, with the source each comes from. */
   const sources = new Map<string, string>();
+  /** The files each compiled module read, failed compiles included (Vite invalidates by them). */
+  const inputsOf = new Map<string, string[]>();
+  let devServer: import('vite').ViteDevServer | undefined;
   /** Vite's root, against which its dev server's URLs are resolved. */
   let serverRoot: string | undefined;
   // Rollup and Vite show `frame` under the message; the others show the message alone.
   const frameInMessage = meta.framework !== 'rollup' && meta.framework !== 'vite';
 
-  async function build(ctx: Context, source: string) {
+  async function build(ctx: Context, id: string, source: string) {
     const o = await options();
     const r = await compileFile(source, { wrt: o.wrt, modes: o.modes, sourceName: path.basename(source), sourceMap: o.sourcemap });
     for (const file of r.inputs) ctx.addWatchFile(file);
+    inputsOf.set(id, r.inputs);
     if (r.js === null || r.dts === null) throw bundlerError(source, r.source, r.errors, frameInMessage);
     for (const w of r.warnings) ctx.warn(bundlerWarning(source, r.source, w));
     if (o.dts) writeIfChanged(gradPath(source).replace(/\.js$/, '.d.ts'), r.dts);
@@ -85,6 +89,18 @@ export const adgen = createUnplugin<AdgenPluginOptions | undefined>((given, meta
       configResolved(config) {
         serverRoot = config.root;
       },
+      configureServer(server) {
+        devServer = server;
+      },
+    },
+    // Vite links a module to the files its load read only when the load succeeds; so that a
+    // module whose compile failed recovers once the error is fixed, it is invalidated here.
+    watchChange(file) {
+      const changed = path.resolve(file);
+      for (const [id, inputs] of inputsOf) {
+        if (!inputs.includes(changed)) continue;
+        for (const m of devServer?.moduleGraph.getModulesByFile(stripQuery(id)) ?? []) devServer?.moduleGraph.invalidateModule(m);
+      }
     },
     loadInclude(id) {
       const file = stripQuery(id);
@@ -95,7 +111,7 @@ export const adgen = createUnplugin<AdgenPluginOptions | undefined>((given, meta
       const source = sources.get(file) ?? sourceOf(file) ?? ((await options()).included(file) ? file : undefined);
       if (!source) return null;
       try {
-        return await build(this, source);
+        return await build(this, id, source);
       } catch (error) {
         if (meta.framework !== 'esbuild' || !(error as { loc?: unknown }).loc) throw error;
         // esbuild takes located messages from the context (a thrown error would be located in this file).

@@ -38,7 +38,7 @@ it('serves a compiled module at its URL, as the browser requests it', async () =
   expect(byQuery?.code).toMatch(/export function spring_hessian\(/);
 });
 
-it('a compile error carries what the error overlay shows: plugin, id, loc and frame', async () => {
+it('a compile error carries what the error overlay shows (plugin, id, loc, frame); fixed, the module recovers', async () => {
   const error = await server.ssrLoadModule('/src/broken.js').then(
     () => undefined,
     (e: unknown) => e,
@@ -46,6 +46,11 @@ it('a compile error carries what the error overlay shows: plugin, id, loc and fr
   expect(error).toMatchObject({ plugin: 'adgen', loc: { line: 3, column: 9 } });
   expect((error as { message: string }).message).toMatch(/bad\.ts:3:10: error: /);
   expect((error as { frame: string }).frame).toMatch(/return "a" \+ y;\n.*\^\^\^/);
+  // Fixed, the module compiles on the next load.
+  const bad = path.join(app.dir, 'src/bad.ts');
+  writeFileSync(bad, `export function bad(x: number): number {\n  return 3 * x;\n}\n`);
+  server.watcher.emit('change', bad);
+  expect((await eventually(() => server.ssrLoadModule('/src/broken.js'))).r).toEqual({ value: 3, grad: [3] });
 });
 
 it('reloads the compiled module when its source changes', async () => {
@@ -86,4 +91,16 @@ it('reloads it when a file the source imports changes', async () => {
 async function waitForInvalidation(done: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
   if (!done()) throw new Error('the compiled module was not invalidated within 5 s');
+}
+
+/** The first success of `load` (Vite handles a change asynchronously), retried for at most 5 s. */
+async function eventually<T>(load: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await load();
+    } catch (error) {
+      if (i >= 250) throw error;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
 }
