@@ -17,6 +17,7 @@ import { walk } from './lower-analysis.js';
 import type { Es } from './lower-context.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 import { ARRAY_METHODS } from './lower-methods.js';
+import { throwParts } from './lower-throw.js';
 
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
@@ -182,8 +183,10 @@ class Fence {
           c.consequent.forEach((x: Es) => this.stmt(x));
         }
         return;
-      case 'ThrowStatement':
-        return this.error(s, 'throw is not supported');
+      case 'ThrowStatement': {
+        const parts = throwParts(s);
+        return typeof parts === 'string' ? this.error(s.argument ?? s, parts) : undefined;
+      }
       case 'TryStatement':
         return this.error(s, 'try/catch is not supported');
       case 'FunctionDeclaration':

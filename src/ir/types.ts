@@ -60,7 +60,8 @@ export type Stmt =
   | ForStmt
   | WhileStmt
   | PushStmt
-  | PopStmt;
+  | PopStmt
+  | ThrowStmt;
 
 /** `target = op(...args)`; op names come from the op table (`copy` for plain copies). */
 export interface AssignStmt {
@@ -147,6 +148,19 @@ export interface PushStmt {
 export interface PopStmt {
   kind: 'pop';
   target: string;
+  loc: Loc;
+}
+
+/**
+ * `throw new <error>(message)`: an argument check of the user's (`if (n <= 0) throw new
+ * RangeError("n must be positive")`), kept in the primal and in every derivative. It reads and
+ * defines nothing; passes keep it where it is (it is a root for dead-code removal).
+ */
+export interface ThrowStmt {
+  kind: 'throw';
+  /** The constructor: Error, RangeError or TypeError. */
+  error: string;
+  message: string;
   loc: Loc;
 }
 
