@@ -259,9 +259,8 @@ export function externImport(stmt: Es): Extern[] | undefined {
   if (!doc || typeof source !== 'string' || stmt.importKind === 'type') return undefined;
   const specifiers: Es[] = stmt.specifiers ?? [];
   const rules = new Map<string, { kind: 'vjp' | 'jvp'; name: string }>();
-  for (const m of doc.matchAll(/@(vjp|jvp)\s+([A-Za-z_$][\w$]*)\s+([A-Za-z_$][\w$]*)/g)) {
-    if (specifiers.some((sp) => sp.local.name === m[2])) rules.set(m[2], { kind: m[1] as 'vjp' | 'jvp', name: m[3] });
-  }
+  // A tag naming something the import does not bind still makes it external: the fence reports it.
+  for (const m of doc.matchAll(/@(vjp|jvp)\s+([A-Za-z_$][\w$]*)\s+([A-Za-z_$][\w$]*)/g)) rules.set(m[2], { kind: m[1] as 'vjp' | 'jvp', name: m[3] });
   if (rules.size === 0 && !/@extern\b/.test(doc)) return undefined;
   return specifiers.map((sp: Es) => ({
     local: sp.local.name,
@@ -270,6 +269,14 @@ export function externImport(stmt: Es): Extern[] | undefined {
     rule: rules.get(sp.local.name),
     node: sp,
   }));
+}
+
+/** The names an import's `@vjp name rule` / `@jvp name rule` tags give that the import does not bind (a typo). */
+export function unknownRuleTargets(stmt: Es): string[] {
+  const doc: string | undefined = stmt.adgenDoc;
+  if (!doc || stmt.source?.value === undefined) return [];
+  const locals = new Set((stmt.specifiers ?? []).map((sp: Es) => sp.local.name));
+  return [...doc.matchAll(/@(?:vjp|jvp)\s+([A-Za-z_$][\w$]*)\s+[A-Za-z_$][\w$]*/g)].map((m) => m[1]).filter((n) => !locals.has(n));
 }
 
 /** A call of an external function: the call itself gives the value, its rule the derivative. */

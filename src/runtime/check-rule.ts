@@ -34,6 +34,11 @@ export interface RuleCheck {
 export interface RuleCheckOptions {
   /** Relative tolerance (default 1e-5: central differences are good to about 1e-7). */
   tolerance?: number;
+  /**
+   * The rule takes f's value as its last parameter. By default this is read from the rule's
+   * declared parameter count (`rule.length`), which does not count parameters with defaults.
+   */
+  withValue?: boolean;
 }
 
 const differentiable = (a: Arg) => typeof a === 'number' || a instanceof Float64Array || Array.isArray(a);
@@ -55,7 +60,8 @@ export function checkRule(f: Fn, rule: Fn, kind: 'vjp' | 'jvp', args: Arg[], opt
   const tolerance = options.tolerance ?? 1e-5;
   const wrt = args.flatMap((a, i) => (differentiable(a) ? [i] : []));
   const fd = Array.from(numericGradientFlat(f as never, args as FlatArg[], { central: true, wrt }));
-  const value = kind === 'vjp' ? (rule.length === args.length + 2 ? [f(...args)] : []) : rule.length === 2 * args.length + 1 ? [f(...args)] : [];
+  const withValue = options.withValue ?? rule.length === (kind === 'vjp' ? args.length + 2 : 2 * args.length + 1);
+  const value = withValue ? [f(...args)] : [];
   const got: number[] = [];
   const want: number[] = [];
   if (kind === 'vjp') {

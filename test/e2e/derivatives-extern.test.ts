@@ -131,6 +131,8 @@ export function slope(r: number, k: number): number { return grad(wave)(r, k) + 
   });
 
   it('reports misuse at the import or the call', () => {
+    expect(errorsOf(`/** @vjp besselJO v */\nimport { besselJ0 } from 'bessel-lite';\nfunction v(x: number, g: number): number { return g; }\nexport function f(x: number): number { return besselJ0(x); }`, { fileName: 'test/fixtures/in.ts' })[0])
+      .toMatch(/2:1: error: the JSDoc of this import gives a rule for besselJO, which it does not import/);
     const head = `/** @vjp besselJ0 nope */\nimport { besselJ0, sumOf } from 'bessel-lite';\n`;
     expect(errorsOf(`${head}export function f(x: number): number { return besselJ0(x); }`)[0]).toMatch(/2:10: error: @vjp names nope, which is not a function of this file/);
     expect(errorsOf(`${head}export function f(x: Float64Array): number { return sumOf(x); }`)[0]).toMatch(/3:\d+: error: sumOf from 'bessel-lite' is not compiled, so it takes numbers only/);

@@ -4,9 +4,6 @@
  * plain JavaScript with adgen/runtime's finite-difference versions), and rules deliberately
  * "wrong" so that only the rule — not the body — can explain the derivative.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
@@ -14,15 +11,8 @@ import { numericGradientFlat } from '../../src/runtime/index.js';
 import { compileAndImport, importJs } from '../util/load.js';
 import { rng } from '../util/inputs.js';
 import { generateFunction } from '../util/progen.js';
+import { uncompiled } from '../util/uncompiled.js';
 
-const runtimeUrl = pathToFileURL(path.resolve('dist/runtime/index.js')).href;
-
-/** The source run as plain JavaScript, its adgen/runtime imports pointed at the built runtime. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function uncompiled(source: string): Promise<any> {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  return importJs(js.replaceAll("'adgen/runtime'", `'${runtimeUrl}'`));
-}
 
 function errorsOf(source: string): string[] {
   const r = compile(source, { fileName: 'in.ts' });

@@ -82,6 +82,9 @@ describe('checkRule', () => {
       return a * xs.reduce((t, x, i) => t + (Math.exp(x) / s) * dx[i], 0) + Math.log(s) * da;
     };
     expect(checkRule(lse, jvp, 'jvp', [Float64Array.of(0.1, -0.4, 2), 1.5]).ok).toBe(true);
+    // A value parameter with a default is not counted by Function.length: say so.
+    const withDefault = (x: number, g: number, y = softplus(x)) => g * (1 - Math.exp(-y));
+    expect(checkRule(softplus, withDefault, 'vjp', [0.3], { withValue: true }).ok).toBe(true);
   });
 
   it('rejects wrong rules: a wrong partial, one that ignores g, one with too few entries', () => {
