@@ -8,7 +8,9 @@
  * cursor are highlighted in the module.
  */
 import { decodedMappings, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { compile, formatDiagnostic, type CompileResult } from '../src/index.js';
+// The compiler alone (not src/index.ts, whose checker writes temporary files with node:fs).
+import { compile, type CompileResult } from '../src/compile.js';
+import { formatDiagnostic } from '../src/diagnostics.js';
 
 const FILE = 'input.ts';
 const DEFAULT_SOURCE = `/** f(x, y) = x²y + y + 2 */

@@ -81,7 +81,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
     const sources = options.sourceMap === false ? undefined : mapSources(front.files, sourceName);
-    const { js, dts, exports, map, dtsMap } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, sources });
+    const { js, dts, exports, map, dtsMap } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, imports: module.imports, sources });
     return { js, dts, diagnostics: [], exports, inputs, ...(map && { map }), ...(dtsMap && { dtsMap }) };
   } catch (error) {
     if (error instanceof CompileError) return { js: null, dts: null, diagnostics: relocate(error.diagnostics), inputs };

@@ -48,6 +48,7 @@ export function zeroAdjointAssignments(fn: IRFunction, outputs: Iterable<string>
         case 'alloc':
         case 'push':
         case 'pop':
+        case 'throw':
           break;
         case 'if': {
           const other = new Set(live);

@@ -240,6 +240,8 @@ class Forward {
           for (let l = this.lanes - 1; l >= 0; l--) b.push({ kind: 'pop', target: names[l], loc: s.loc });
         }
         return b.push(s);
+      case 'throw':
+        return b.push(s);
       default:
         return assertNever(s, 'statement');
     }

@@ -111,6 +111,8 @@ export class ReverseSweep {
         return this.forStmt(b, s);
       case 'while':
         return this.whileStmt(b, s);
+      case 'throw':
+        return; // it ran in the forward sweep: reaching the reverse sweep means it did not fire
       case 'push':
       case 'pop':
         throw new Error('adjoint: tape operations in the input are not supported');

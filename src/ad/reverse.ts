@@ -181,6 +181,9 @@ function forwardSweep(cx: ReverseContext, b: TrackingBuilder, block: Stmt[]): vo
       case 'while':
         forwardWhile(cx, b, s);
         break;
+      case 'throw':
+        b.push(s);
+        break;
       case 'push':
       case 'pop':
         throw new Error(`adjoint: ${cx.g.name} already contains tape operations`);

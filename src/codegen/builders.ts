@@ -94,6 +94,7 @@ function forStmt(init: ES.VariableDeclaration | Expr | null, test: Expr | null, 
 
 const whileStmt = (test: Expr, body: Stmt[]): ES.WhileStatement => ({ type: 'WhileStatement', test, body: block(body) });
 const brk = (): ES.BreakStatement => ({ type: 'BreakStatement', label: null });
+const throwNew = (ctor: string, message: string): ES.ThrowStatement => ({ type: 'ThrowStatement', argument: newExpr(ctor, str(message)) });
 const ret = (argument?: Expr): ES.ReturnStatement => ({ type: 'ReturnStatement', argument: argument ?? null });
 
 function fn(name: string, params: string[], body: Stmt[]): ES.FunctionDeclaration {
@@ -155,6 +156,7 @@ export const b = {
   for: forStmt,
   while: whileStmt,
   break: brk,
+  throwNew,
   ret,
   fn,
   export: exportNamed,

@@ -94,6 +94,8 @@ function collect(fn: IRFunction): { refs: Map<string, Ref[]>; tree: Tree } {
         return reads([{ kind: 'var', name: s.array }, s.index, s.value]);
       case 'push':
         return reads([s.value]);
+      case 'throw':
+        return;
       case 'if':
         reads([s.cond]);
         walk(s.then, newBlock(block, s));

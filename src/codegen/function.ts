@@ -186,6 +186,8 @@ class FunctionEmitter {
         const value = popStmt(this.tape(), this.type(s.target) === 'bool');
         return [this.declare(s, s.target, value)];
       }
+      case 'throw':
+        return [b.throwNew(s.error, s.message)];
       default:
         return assertNever(s, 'statement');
     }

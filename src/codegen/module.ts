@@ -33,7 +33,7 @@ import { sparseWrappers } from './wrappers-sparse.js';
 import { sparseEntry, sparseHelperNames, sparseHelperText, sparseNames } from './sparse-module.js';
 import { emitPattern, patternHelpers } from './pattern.js';
 import { declarationMap, joinPieces, located, prepend, printPiece, sourceMapOf, SourcePositions, textPiece, type MapSource, type Piece, type SourceMap } from './sourcemap.js';
-import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
+import { isArrayType, type ExportedFunction, type IRFunction, type ModuleImport } from '../ir/types.js';
 
 export interface CompiledFunction {
   exp: ExportedFunction;
@@ -56,6 +56,8 @@ export interface ModuleInput {
   sourceName: string;
   version: string;
   functions: CompiledFunction[];
+  /** Packages whose functions the code calls (derivatives from the source's rules). */
+  imports?: ModuleImport[];
   /** An exported function to export as the default too (the source had `export default`). */
   defaultExport?: string;
   /** The files the IR's locations point into: given, the module comes with a source map. */
@@ -96,6 +98,8 @@ export function generateModule(input: ModuleInput): GeneratedModule {
   const namer = new Namer();
   const infos = input.functions.map((cf) => fnInfo(cf.exp));
   input.functions.forEach((cf, i) => publicNames(cf, infos[i]).forEach((n) => namer.claim(n)));
+  // Imported functions are called by their local names (src/ops/table.ts externOp).
+  for (const imp of input.imports ?? []) imp.specifiers.forEach((s) => namer.claim(s.local));
   const everyFn = input.functions.flatMap((cf) => [cf.exp.fn, cf.jvp?.fn, cf.grad, cf.hvp?.fn, cf.hessian].filter((f) => f !== undefined));
   const tape: TapeNames | undefined = everyFn.some(usesTape)
     ? { tape: namer.module('tape'), tp: namer.module('tp'), grow: namer.module('grow') }
@@ -107,6 +111,7 @@ export function generateModule(input: ModuleInput): GeneratedModule {
 
   const header = fill(template('header.txt'), { version: input.version, source: oneLine(input.sourceName) }).trimEnd();
   const texts: string[] = [header];
+  if (input.imports?.length) texts.push(importText(input.imports));
   if (tape) texts.push(tapeHelperText(tape).trimEnd());
   if (helpers.symmetrize) texts.push(fill(template('symmetrize.js'), { symmetrize: helpers.symmetrize }).trimEnd());
   if (helpers.putColumn) texts.push(fill(template('put-column.js'), { putColumn: helpers.putColumn }).trimEnd());
@@ -339,4 +344,16 @@ function checkConventions(cf: CompiledFunction): void {
   expect(cf.hvp?.fn, k + 2 + a + 1, 1, 'hvp', true);
   expect(cf.hessian, k + 2, 1, 'hessian');
   for (const w of cf.exp.wrt) if (!cf.exp.fn.params.includes(w)) throw new Error(`internal error: ${f}: wrt ${w} is not a parameter`);
+}
+
+/** `import { f, g as h } from 'pkg';` lines, after a note that the module is not standalone. */
+function importText(imports: ModuleImport[]): string {
+  const lines = [`// Not standalone: it calls functions of ${imports.map((i) => `'${i.source}'`).join(', ')}, whose derivatives the source supplies.`];
+  for (const imp of imports) {
+    const named = imp.specifiers.filter((s) => s.imported !== 'default').map((s) => (s.imported === s.local ? s.local : `${s.imported} as ${s.local}`));
+    const def = imp.specifiers.find((s) => s.imported === 'default')?.local;
+    const clauses = [...(def ? [def] : []), ...(named.length ? [`{ ${named.join(', ')} }`] : [])];
+    lines.push(`import ${clauses.join(', ')} from ${JSON.stringify(imp.source)};`);
+  }
+  return lines.join('\n');
 }

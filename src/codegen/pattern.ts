@@ -146,6 +146,8 @@ class PatternEmitter {
         const exit = b.ifOne(b.unary('!', this.atom(s.cond)), b.break());
         return [b.while(b.bool(true), [...this.block(s.test), exit, ...this.block(s.body)])];
       }
+      case 'throw':
+        return [b.throwNew(s.error, s.message)];
       case 'push':
       case 'pop':
         throw new Error(`internal error: ${this.fn.name}: tape operation in a primal function`);

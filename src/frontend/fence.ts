@@ -8,6 +8,7 @@
  * counts) but not types, so "is this an array?" and recursion are left to the lowering.
  * Codes: 'unsupported' for constructs, 'import' for imports, 'unknown-call', 'arity'.
  */
+import { externImport } from './lower-custom.js';
 import type * as acorn from 'acorn';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS } from '../ops/table.js';
@@ -16,6 +17,7 @@ import { walk } from './lower-analysis.js';
 import type { Es } from './lower-context.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 import { ARRAY_METHODS } from './lower-methods.js';
+import { throwParts } from './lower-throw.js';
 
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
@@ -50,6 +52,8 @@ class Fence {
     switch (stmt.type) {
       case 'ImportDeclaration':
         if (stmt.source?.value === RUNTIME_MODULE) return this.runtimeImport(stmt);
+        // Functions the file calls but adgen does not compile (their rules: lower-custom.ts).
+        if (externImport(stmt)) return externImport(stmt)!.forEach((x) => this.functions.set(x.local, { min: 0, max: Infinity }));
         if (!this.typeOnlyImport(stmt)) this.error(stmt, IMPORT_MESSAGE, 'import');
         return;
       case 'ExportAllDeclaration':
@@ -178,8 +182,10 @@ class Fence {
           c.consequent.forEach((x: Es) => this.stmt(x));
         }
         return;
-      case 'ThrowStatement':
-        return this.error(s, 'throw is not supported');
+      case 'ThrowStatement': {
+        const parts = throwParts(s);
+        return typeof parts === 'string' ? this.error(s.argument ?? s, parts) : undefined;
+      }
       case 'TryStatement':
         return this.error(s, 'try/catch is not supported');
       case 'FunctionDeclaration':

@@ -60,6 +60,7 @@ export function inferNumericTypes(fn: IRFunction): void {
         case 'store':
         case 'alloc':
         case 'push':
+        case 'throw':
           break;
         default:
           assertNever(s, 'statement');

@@ -72,6 +72,8 @@ function copyBlock(block: Stmt[], atom: (a: Atom) => Atom, rename: (n: string) =
         return { ...s, value: atom(s.value) };
       case 'pop':
         return { ...s, target: rename(s.target) };
+      case 'throw':
+        return { ...s };
       default:
         return assertNever(s, 'statement');
     }

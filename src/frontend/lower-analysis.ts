@@ -79,6 +79,7 @@ export function alwaysExits(stmt: Es | null | undefined): boolean {
     case 'ReturnStatement':
     case 'BreakStatement':
     case 'ContinueStatement':
+    case 'ThrowStatement':
       return true;
     case 'BlockStatement':
       return stmt.body.some(alwaysExits);

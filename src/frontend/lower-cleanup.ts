@@ -73,6 +73,7 @@ function isLive(s: Stmt, live: Set<string>): boolean {
       return s.body.some((x) => isLive(x, live));
     case 'while':
     case 'push':
+    case 'throw':
       return true;
     default:
       return assertNever(s, 'statement');

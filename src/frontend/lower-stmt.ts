@@ -18,6 +18,7 @@ import { at, childScope, fail, sub, type Binding, type Cx, type Es } from './low
 import { lowerBreak, lowerContinue, lowerLoop, lowerSwitch, guardRest } from './lower-control.js';
 import { lowerCond, lowerExpr, words } from './lower-expr.js';
 import { lowerReturn } from './inline.js';
+import { alwaysThrows, lowerThrow } from './lower-throw.js';
 import { bindStatic, closure } from './lower-static.js';
 
 export function lowerSeq(cx: Cx, b: Builder, stmts: Es[]): void {
@@ -84,6 +85,9 @@ function ifWithRest(cx: Cx, b: Builder, s: Es): Builder | null {
   lowerNested(cx, eb, s.alternate);
   at(b, s);
   b.push({ kind: 'if', cond, then: tb.stmts, else: eb.stmts, loc: b.loc });
+  // A branch that always throws never reaches what follows: the rest needs no guard.
+  if (alwaysThrows(s.consequent)) return guardRest(cx, b, exitsOf(s.alternate));
+  if (alwaysThrows(s.alternate)) return guardRest(cx, b, exitsOf(s.consequent));
   const thenExits = alwaysExits(s.consequent);
   return guardRest(cx, thenExits ? eb : tb, exitsOf(thenExits ? s.alternate : s.consequent));
 }
@@ -123,6 +127,8 @@ export function lowerStmt(cx: Cx, b: Builder, s: Es): void {
       if (isLoop(s.body)) return lowerLoop(cx, b, s.body, s.label.name);
       if (s.body.type === 'SwitchStatement') return lowerSwitch(cx, b, s.body, s.label.name);
       return fail(s, 'unsupported', 'labeled statements are not supported (except on loops)');
+    case 'ThrowStatement':
+      return lowerThrow(b, s);
     case 'FunctionDeclaration':
       return; // hoisted: bound when its block started, inlined where it is called
     default:

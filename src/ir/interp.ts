@@ -6,6 +6,9 @@
 import { OPS } from '../ops/table.js';
 import { assertNever, type Atom, type IRFunction, type Stmt } from './types.js';
 
+/** The error constructors a `throw` statement may name (the front end accepts only these). */
+const ERRORS: Record<string, ErrorConstructor> = { Error, RangeError, TypeError };
+
 export type Value = number | boolean | Float64Array | Int32Array | number[] | object;
 
 /**
@@ -111,6 +114,8 @@ function runStmt(stmt: Stmt, s: State): void {
       env.set(stmt.target, s.fn.vars.get(stmt.target)?.type === 'bool' ? Boolean(value) : value);
       return;
     }
+    case 'throw':
+      throw new (ERRORS[stmt.error] ?? Error)(stmt.message);
     default:
       assertNever(stmt, 'statement');
   }

@@ -218,6 +218,7 @@ function atomsOf(s: Stmt): Atom[] {
     case 'while': return [s.cond];
     case 'push': return [s.value];
     case 'pop': return [];
+    case 'throw': return [];
   }
 }
 

@@ -68,6 +68,9 @@ function printStmt(s: Stmt, ind: string, out: string[]): void {
     case 'pop':
       out.push(`${ind}${s.target} = pop`);
       return;
+    case 'throw':
+      out.push(`${ind}throw ${s.error} ${JSON.stringify(s.message)}`);
+      return;
     default:
       assertNever(s, 'statement');
   }

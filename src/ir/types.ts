@@ -60,7 +60,8 @@ export type Stmt =
   | ForStmt
   | WhileStmt
   | PushStmt
-  | PopStmt;
+  | PopStmt
+  | ThrowStmt;
 
 /** `target = op(...args)`; op names come from the op table (`copy` for plain copies). */
 export interface AssignStmt {
@@ -150,6 +151,19 @@ export interface PopStmt {
   loc: Loc;
 }
 
+/**
+ * `throw new <error>(message)`: an argument check of the user's (`if (n <= 0) throw new
+ * RangeError("n must be positive")`), kept in the primal and in every derivative. It reads and
+ * defines nothing; passes keep it where it is (it is a root for dead-code removal).
+ */
+export interface ThrowStmt {
+  kind: 'throw';
+  /** The constructor: Error, RangeError or TypeError. */
+  error: string;
+  message: string;
+  loc: Loc;
+}
+
 export interface VarDecl {
   name: string;
   type: Type;
@@ -191,6 +205,13 @@ export interface IRModule {
   functions: ExportedFunction[];
   /** The exported function the source's default export names, if it has one. */
   defaultExport?: string;
+  /** Modules the generated code imports: functions adgen calls but does not compile. */
+  imports?: ModuleImport[];
+}
+
+export interface ModuleImport {
+  source: string;
+  specifiers: { imported: string; local: string }[];
 }
 
 export const v = (name: string): VarAtom => ({ kind: 'var', name });

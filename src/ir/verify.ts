@@ -79,6 +79,8 @@ export function verify(fn: IRFunction): string[] {
         case 'pop':
           scalarTarget(s.target);
           break;
+        case 'throw':
+          break;
         default:
           assertNever(s, 'statement');
       }

@@ -27,6 +27,7 @@ export function operandsOf(s: Stmt): Atom[] {
     case 'push':
       return [s.value];
     case 'pop':
+    case 'throw':
       return [];
     default:
       return assertNever(s, 'statement');
@@ -77,6 +78,7 @@ export function cloneStmt(s: Stmt): Stmt {
     case 'push':
       return { ...s, value: cloneAtom(s.value) };
     case 'pop':
+    case 'throw':
       return { ...s };
     default:
       return assertNever(s, 'statement');

@@ -59,6 +59,7 @@ export function cse(fn: IRFunction): boolean {
           out.push(s);
           continue;
         case 'push':
+        case 'throw':
           out.push(s);
           continue;
         case 'if':

@@ -131,6 +131,8 @@ class Sweeper {
       case 'push':
         this.reads(live, ownAtoms(s));
         return [s];
+      case 'throw':
+        return [s];
       case 'if':
         return this.ifStmt(s, live, dry, inLoop);
       case 'for':

@@ -63,6 +63,7 @@ export function simplify(fn: IRFunction, strict = false): boolean {
           return s;
         case 'store':
         case 'push':
+        case 'throw':
           return s;
         default:
           return assertNever(s, 'statement');

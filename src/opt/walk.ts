@@ -80,6 +80,7 @@ export function mapOwnAtoms(s: Stmt, f: (a: Atom) => Atom): Stmt {
     case 'push':
       return { ...s, value: f(s.value) };
     case 'pop':
+    case 'throw':
       return s;
     default:
       return assertNever(s, 'statement');

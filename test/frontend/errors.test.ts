@@ -50,7 +50,7 @@ const cases: [string, string, string][] = [
   ['in', 'export function f(x) { return x in x ? 1 : 0; }', "1:31 unsupported the 'in' operator is not supported"],
   ['instanceof', 'export function f(x) { return x instanceof x ? 1 : 0; }', "1:31 unsupported the 'instanceof' operator is not supported"],
   ['try', 'export function f(x) {\n  try { x = 1; } catch (e) {}\n  return x;\n}', '2:3 unsupported try/catch is not supported'],
-  ['throw', 'export function f(x) { if (x) throw 1; return x; }', '1:31 unsupported throw is not supported'],
+  ['throw', 'export function f(x) { if (x) throw 1; return x; }', '1:37 unsupported throw takes new Error(message), RangeError or TypeError with a string message'],
   ['labeled block', 'export function f(x) { a: { x = 1; } return x; }', '1:24 unsupported labeled statements are not supported'],
   ['for-in', 'export function f(a) { for (const k in a) {} return 1; }', '1:24 unsupported for-in loops are not supported'],
   ['spread call', 'function g(a, b) { return a; }\nexport function f(a) { return g(...a); }', '2:33 unsupported spread is not supported'],

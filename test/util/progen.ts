@@ -8,7 +8,7 @@
  * and an argument generator.
  *
  * Coverage: + - * / % ** and unary -, every Math function of the op table and Math constants,
- * ?:, if/else, early returns, helper calls (scalar helpers and helpers with array out-params),
+ * ?:, if/else, early returns, argument checks that throw, helper calls (scalar helpers and helpers with array out-params),
  * counted loops (up, down, step 2, constant bounds), while, do-while, for-of, break, continue,
  * reductions, locals overwritten in loops (`E = E - c·g(E)`), in-place writes to array
  * parameters, local arrays, vector outputs and `@wrt`.
@@ -307,7 +307,8 @@ class FunctionGen {
       return [`${ind}${v} ${this.pick(['=', '+=', '-=', '*='])} ${e()};`];
     }
     if (depth <= 0) return [`${ind}${this.pick(mutable)} += ${e()};`];
-    if (k < 0.5) return this.ifStmt(s, depth, ind);
+    if (k < 0.48) return this.ifStmt(s, depth, ind);
+    if (k < 0.5) return [this.guard(s, ind)];
     if (k < 0.56 && this.output === 'scalar') return [`${ind}if (${this.cond(s, 1)}) return ${e()};`];
     if (k < 0.6 && s.inLoop) return [`${ind}if (${this.cond(s, 1)}) ${this.pick(['break', 'continue'])};`];
     if (k < 0.83) return this.loop(s, depth, ind);
@@ -315,6 +316,15 @@ class FunctionGen {
     if (k < 0.9 && s.arrays.length) return this.reduction(s, ind);
     if (k < 0.95 && s.arrays.length) return this.localArray(s, ind);
     return [`${ind}${this.pick(mutable)} += ${this.helperCall(s, 1)};`];
+  }
+
+  /** An argument check that never fires on the generated inputs (values stay finite and moderate). */
+  guard(s: Scope, ind: string): string {
+    const v = this.pick(s.scalars);
+    const ctor = this.pick(['Error', 'RangeError', 'TypeError']);
+    return this.chance(0.5)
+      ? `${ind}if (!Number.isFinite(${v})) throw new ${ctor}("${v} must be finite");`
+      : `${ind}if (Math.abs(${v}) > 1e300) throw new ${ctor}(\`${v} out of range\`);`;
   }
 
   ifStmt(s: Scope, depth: number, ind: string): string[] {
