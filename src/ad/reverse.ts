@@ -64,6 +64,7 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
 
   const temps = new Set<string>();
   const b = new TrackingBuilder(g, temps);
+  b.loc = g.loc; // entry code (zeroing the adjoints) stands for the function as a whole
   // Values the reverse sweep never assigns: primal variables it does not pop, recompute or use
   // as a loop index, its own temporaries, and the seed.
   const primal = new Set(g.vars.keys());
@@ -72,7 +73,6 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
     (primal.has(a.name) && !plan.reassigned.has(a.name)));
   const zeroAdjoint = zeroAdjointAssignments(g, out?.kind === 'var' ? [out.name] : []);
   const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map(), zeroAdjoint };
-  b.loc = g.loc; // entry code (zeroing the adjoints) stands for the function as a whole
   const offsets = entry(b, cx, active, gradOut);
   forwardSweep(cx, b, g.body);
   const results = g.results.map((a) => captureResult(b, cx, a));
