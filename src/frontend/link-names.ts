@@ -17,7 +17,7 @@ export type Replacement =
   | { kind: 'name'; name: string }
   /** An expression built at the reference (`Math.sqrt`), e.g. for a destructured global. */
   | { kind: 'expr'; make: (at: Es) => Es }
-  /** A namespace (`import * as g`, `const g = require('./g')`): only `g.member` may read it. */
+  /** A namespace (`import * as g`, `require('./g')`, an object of constants): only `g.member` may read it. */
   | { kind: 'namespace'; members: (name: string) => Replacement | undefined; describe: string };
 
 /** Called for a reference the replacement cannot take (a bare namespace, an unknown member). */
@@ -148,7 +148,7 @@ class Renamer {
     const r = this.target(n.name, scope);
     if (!r) return n;
     if (r.kind === 'namespace') {
-      this.misuse(n, `${n.name} is ${r.describe}: read its members (${n.name}.name), not the namespace itself`);
+      this.misuse(n, `${n.name} is ${r.describe}: read its members (${n.name}.name) rather than ${n.name} itself`);
       return n;
     }
     return apply(r, n);
@@ -159,7 +159,7 @@ class Renamer {
     if (r?.kind === 'namespace') {
       const m = r.members(n.property.name);
       if (!m || m.kind === 'namespace') {
-        this.misuse(n.property, `${n.object.name}.${n.property.name}: ${r.describe} has no function or constant ${n.property.name}`);
+        this.misuse(n.property, `${n.object.name}.${n.property.name}: ${r.describe} has no member ${n.property.name}`);
         return n;
       }
       return apply(m, { ...n, type: 'Identifier', name: n.property.name });

@@ -145,7 +145,9 @@ function requireCall(e: Es | null | undefined): string | undefined {
 }
 
 function variables(rec: ModuleRecord, decl: Es, assigned: Set<string>): Es | null {
-  const kept = decl.declarations.filter((d: Es) => !requireDeclarator(rec, d) && !mathDestructuring(rec, d) && !mathAlias(rec, d, assigned));
+  const kept = decl.declarations.filter(
+    (d: Es) => !requireDeclarator(rec, d) && !mathDestructuring(rec, d) && !mathAlias(rec, d, assigned) && !constantObject(rec, d, assigned, decl.kind),
+  );
   if (kept.length === 0) return null;
   // A top-level var/let nothing reassigns is a constant (published code writes `var TINY = 1e-300`).
   const names = kept.flatMap((d: Es) => (d.id.type === 'Identifier' ? [d.id.name] : []));
@@ -181,6 +183,38 @@ function mathDestructuring(rec: ModuleRecord, d: Es): boolean {
     rec.aliases.set(p.value.name, { kind: 'expr', make: (at) => mathMember(member, at) });
   }
   return true;
+}
+
+/**
+ * `const P = { g: 9.81, mode: 'fast' }` (never reassigned): an object of number, boolean and
+ * string literals is a table of constants, `P.g` reads `9.81` where it is written. The object
+ * itself is not a value (only its members are read).
+ */
+function constantObject(rec: ModuleRecord, d: Es, assigned: Set<string>, kind: string): boolean {
+  const e = d.init;
+  if (d.id.type !== 'Identifier' || e?.type !== 'ObjectExpression' || (kind !== 'const' && assigned.has(d.id.name))) return false;
+  const members = new Map<string, Es>();
+  for (const p of e.properties) {
+    if (p.type !== 'Property' || p.computed || p.kind !== 'init' || p.method || !isLiteralValue(p.value)) return false;
+    members.set(nameOf(p.key), p.value);
+  }
+  const name: string = d.id.name;
+  const describe = `the constant object ${name}`;
+  rec.aliases.set(name, {
+    kind: 'namespace',
+    describe,
+    members: (m) => {
+      const v = members.get(m);
+      return v && { kind: 'expr', make: (at) => ({ ...structuredClone(v), start: at.start, end: at.end }) };
+    },
+  });
+  return true;
+}
+
+/** A number, boolean or string literal, or a negated number. */
+function isLiteralValue(v: Es): boolean {
+  if (v.type === 'UnaryExpression' && v.operator === '-') return v.argument.type === 'Literal' && typeof v.argument.value === 'number';
+  return v.type === 'Literal' && ['number', 'boolean', 'string'].includes(typeof v.value) && !v.regex;
 }
 
 /** `var floor = Math.floor` (never reassigned): `floor` stands for `Math.floor`. */

@@ -143,6 +143,22 @@ describe('module-level constants', () => {
     expect(await checkEntry(path.join(dir, 'main.ts'), () => [Float64Array.of(0.5, 1.5, -1)])).toEqual([]);
   });
 
+  it('reads members of an object of constants, imported or local', async () => {
+    const dir = project({
+      'cfg.js': `var P = { g: 9.81, m: -2, mode: 'fast', damped: true };\nmodule.exports = { P };\n`,
+      'main.ts': `import { P } from './cfg.js';\nconst Q = { k: 0.5 };\nexport function e(h: number) { return P.mode === 'fast' && P.damped ? P.m * P.g * h + Q.k * h * h : 0; }\n`,
+    });
+    const mod = await importJs(compileEntry(path.join(dir, 'main.ts')).js);
+    expect(mod.e(3)).toBe(-2 * 9.81 * 3 + 0.5 * 9);
+    expect(await checkEntry(path.join(dir, 'main.ts'))).toEqual([]);
+    const bad = project({ 'main.ts': `const P = { g: 9.81 };\nexport function f(x: number) { const q = P; return x * P.h; }\n` });
+    const errors = errorsOf(path.join(bad, 'main.ts')).map((e) => e.split('\n')[0]);
+    expect(errors).toEqual([
+      expect.stringMatching(/main\.ts:2:42: error: P is the constant object P: read its members/),
+      expect.stringMatching(/main\.ts:2:58: error: P\.h: the constant object P has no member h/),
+    ]);
+  });
+
   it('refuses a write into a constant array, where it is written', () => {
     const dir = project({ 'main.ts': `const S = [0, 0];\nexport function f(x: number) {\n  S[0] = x;\n  return S[0] * x;\n}\n` });
     expect(errorsOf(path.join(dir, 'main.ts'))[0]).toMatch(/main\.ts:3:3: error: S is a module-level constant, shared by every call/);
@@ -195,7 +211,7 @@ describe('errors in imported files', () => {
   it('refuse a namespace used as a value', () => {
     const dir = project({ 'g.ts': GEOM, 'main.ts': `import * as g from './g';\nexport function f(x: number[]) { const h = g; return g.nope(x); }\n` });
     const errors = errorsOf(path.join(dir, 'main.ts'));
-    expect(errors.some((e) => /main\.ts:2:44: error: g is the module .*g\.ts: read its members/.test(e))).toBe(true);
-    expect(errors.some((e) => /main\.ts:2:56: error: g\.nope: the module .* has no function or constant nope/.test(e))).toBe(true);
+    expect(errors.some((e) => /main\.ts:2:44: error: g is the module .*g\.ts: read its members \(g\.name\) rather than g itself/.test(e))).toBe(true);
+    expect(errors.some((e) => /main\.ts:2:56: error: g\.nope: the module .* has no member nope/.test(e))).toBe(true);
   });
 });
