@@ -60,6 +60,12 @@ class Renamer {
         return n;
       case 'MetaProperty':
         return n;
+      case 'CallExpression':
+        // `(0, geom_1.norm)(x)`: how tsc and Babel call an imported function without `this`.
+        if (n.callee.type === 'SequenceExpression' && n.callee.expressions.length === 2 && n.callee.expressions[0].type === 'Literal') {
+          n.callee = n.callee.expressions[1];
+        }
+        return this.children(n, scope);
       case 'LabeledStatement':
         n.body = this.node(n.body, scope);
         return n;

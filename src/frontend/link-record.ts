@@ -79,7 +79,7 @@ function statement(rec: ModuleRecord, stmt: Es, assigned: Set<string>): Es | nul
     case 'VariableDeclaration':
       return variables(rec, stmt, assigned);
     case 'ExpressionStatement':
-      return commonJsExport(rec, stmt) ? null : stmt;
+      return commonJsExport(rec, stmt) || compilerPlumbing(stmt.expression) ? null : stmt;
     default:
       return stmt;
   }
@@ -255,13 +255,37 @@ function commonJsExport(rec: ModuleRecord, stmt: Es): boolean {
   return true;
 }
 
+/**
+ * What tsc and Babel put in front of CommonJS output, no-ops here: the `__esModule` marker
+ * (`Object.defineProperty(exports, "__esModule", { value: true })`) and the export
+ * placeholders (`exports.f = exports.g = void 0`).
+ */
+function compilerPlumbing(e: Es): boolean {
+  const isExports = (x: Es) => (x.type === 'Identifier' && x.name === 'exports') || isModuleExports(x);
+  if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.name === 'Object' && e.callee.property.name === 'defineProperty') {
+    return e.arguments.length === 3 && isExports(e.arguments[0]) && e.arguments[1].value === '__esModule';
+  }
+  let x = e;
+  while (x.type === 'AssignmentExpression' && x.operator === '=' && x.left.type === 'MemberExpression' && isExports(x.left.object)) x = x.right;
+  return x !== e && x.type === 'UnaryExpression' && x.operator === 'void';
+}
+
 const isModuleExports = (e: Es): boolean =>
   e.type === 'MemberExpression' && !e.computed && e.object.type === 'Identifier' && e.object.name === 'module' && e.property.name === 'exports';
 
-/** The local name behind an exported value: an identifier, or a function declared for it. */
+/**
+ * The local name behind an exported value: an identifier, a function declared for it, or (for
+ * `exports.K = 2`) a constant declared for it.
+ */
 function exportedValue(rec: ModuleRecord, value: Es, name: string | undefined): string | undefined {
   if (value.type === 'Identifier') return value.name;
-  if (!isFunction(value)) return undefined;
+  if (!isFunction(value)) {
+    if (!name || value.type === 'UnaryExpression' && value.operator === 'void') return undefined;
+    const id = { type: 'Identifier', start: value.start, end: value.start, name };
+    const declarator = { type: 'VariableDeclarator', start: value.start, end: value.end, id, init: value };
+    rec.body.push({ type: 'VariableDeclaration', start: value.start, end: value.end, kind: 'const', declarations: [declarator] });
+    return name;
+  }
   const local = name ?? value.id?.name;
   if (!local) return undefined;
   const body = value.body.type === 'BlockStatement' ? value.body : { type: 'BlockStatement', start: value.body.start, end: value.body.end, body: [{ type: 'ReturnStatement', start: value.body.start, end: value.body.end, argument: value.body }] };

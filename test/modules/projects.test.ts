@@ -165,6 +165,35 @@ describe('module-level constants', () => {
   });
 });
 
+describe('JavaScript as compilers publish it', () => {
+  it('links the CommonJS that tsc emits: __esModule marker, export placeholders, (0, m.f)(x) calls', async () => {
+    const dir = project({
+      'geom.js': [
+        '"use strict";',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        'exports.dot = exports.K = void 0;',
+        'exports.K = 2;',
+        'function dot(a, b) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * b[i]; return s; }',
+        'exports.dot = dot;',
+        '',
+      ].join('\n'),
+      'main.js': [
+        '"use strict";',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        'exports.energy = void 0;',
+        'const geom_1 = require("./geom");',
+        '/** @param {number[]} x */',
+        'function energy(x) { return (0, geom_1.dot)(x, x) / geom_1.K; }',
+        'exports.energy = energy;',
+        '',
+      ].join('\n'),
+    });
+    const mod = await importJs(compileEntry(path.join(dir, 'main.js')).js);
+    expect(mod.energy([3, 4])).toBe(12.5);
+    expect(await checkEntry(path.join(dir, 'main.js'))).toEqual([]);
+  });
+});
+
 describe('errors in imported files', () => {
   it('name the file, line and column where the construct is', () => {
     const dir = project({
