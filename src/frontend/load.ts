@@ -102,7 +102,9 @@ function missing(spec: string, target: string | undefined): string {
   if (target) return `cannot compile '${spec}': it resolves to ${path.basename(target)}, which is not a JavaScript or TypeScript source`;
   if (spec.startsWith('node:') || builtinModules.includes(spec)) return `'${spec}' is a Node.js built-in module: compiled code cannot use it (adgen compiles numeric code)`;
   const relative = spec.startsWith('.') || spec.startsWith('/');
-  return relative ? `cannot find '${spec}'` : `cannot find the JavaScript source of the package '${spec}' (is it installed?)`;
+  if (relative) return `cannot find '${spec}'`;
+  const deep = spec.split('/').length > (spec.startsWith('@') ? 2 : 1);
+  return `cannot find the JavaScript source of the package '${spec}' (is it installed${deep ? ', and does the package export that path' : ''}?)`;
 }
 
 const inPackage = (p: string) => p.split(/[\\/]/).includes('node_modules');
