@@ -191,25 +191,27 @@ function mathDestructuring(rec: ModuleRecord, d: Es): boolean {
  * itself is not a value (only its members are read).
  */
 function constantObject(rec: ModuleRecord, d: Es, assigned: Set<string>, kind: string): boolean {
-  const e = d.init;
-  if (d.id.type !== 'Identifier' || e?.type !== 'ObjectExpression' || (kind !== 'const' && assigned.has(d.id.name))) return false;
-  const members = new Map<string, Es>();
-  for (const p of e.properties) {
-    if (p.type !== 'Property' || p.computed || p.kind !== 'init' || p.method || !isLiteralValue(p.value)) return false;
-    members.set(nameOf(p.key), p.value);
-  }
-  const name: string = d.id.name;
-  const describe = `the constant object ${name}`;
-  rec.aliases.set(name, {
-    kind: 'namespace',
-    describe,
-    members: (m) => {
-      const v = members.get(m);
-      return v && { kind: 'expr', make: (at) => ({ ...structuredClone(v), start: at.start, end: at.end }) };
-    },
-  });
-  return true;
+  if (d.id.type !== 'Identifier' || d.init?.type !== 'ObjectExpression' || (kind !== 'const' && assigned.has(d.id.name))) return false;
+  const table = objectTable(d.init, `the constant object ${d.id.name}`);
+  if (table) rec.aliases.set(d.id.name, table);
+  return !!table;
 }
+
+/** An object of literals (nested objects too) as a namespace of its members. */
+function objectTable(e: Es, describe: string): Replacement | undefined {
+  const members = new Map<string, Replacement>();
+  for (const p of e.properties) {
+    if (p.type !== 'Property' || p.computed || p.kind !== 'init' || p.method) return undefined;
+    const key = nameOf(p.key);
+    const v: Es = p.value;
+    const member = v.type === 'ObjectExpression' ? objectTable(v, `${describe}.${key}`) : isLiteralValue(v) ? literal(v) : undefined;
+    if (!member) return undefined;
+    members.set(key, member);
+  }
+  return { kind: 'namespace', describe, members: (m) => members.get(m) };
+}
+
+const literal = (v: Es): Replacement => ({ kind: 'expr', make: (at) => ({ ...structuredClone(v), start: at.start, end: at.end }) });
 
 /** A number, boolean or string literal, or a negated number. */
 function isLiteralValue(v: Es): boolean {

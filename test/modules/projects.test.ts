@@ -145,8 +145,8 @@ describe('module-level constants', () => {
 
   it('reads members of an object of constants, imported or local', async () => {
     const dir = project({
-      'cfg.js': `var P = { g: 9.81, m: -2, mode: 'fast', damped: true };\nmodule.exports = { P };\n`,
-      'main.ts': `import { P } from './cfg.js';\nconst Q = { k: 0.5 };\nexport function e(h: number) { return P.mode === 'fast' && P.damped ? P.m * P.g * h + Q.k * h * h : 0; }\n`,
+      'cfg.js': `var P = { g: 9.81, m: -2, mode: 'fast', damped: true, spring: { k: 0.5 } };\nmodule.exports = { P };\n`,
+      'main.ts': `import { P } from './cfg.js';\nconst Q = { k: 0.5 };\nexport function e(h: number) { return P.mode === 'fast' && P.damped ? P.m * P.g * h + Q.k * h * P.spring.k * 2 * h : 0; }\n`,
     });
     const mod = await importJs(compileEntry(path.join(dir, 'main.ts')).js);
     expect(mod.e(3)).toBe(-2 * 9.81 * 3 + 0.5 * 9);
