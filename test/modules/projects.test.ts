@@ -80,6 +80,16 @@ export function energy(x: number[], y: number): number {
     expect(m.mean([1, 2, 6])).toBe(3);
   });
 
+  it('follows import cycles (a helper of another file calling back into the entry)', async () => {
+    const dir = project({
+      'a.ts': `import { g } from './b';\nexport function h(x: number) { return x * 2; }\nexport function f(x: number) { return g(x) + 1; }\n`,
+      'b.ts': `import { h } from './a';\nexport function g(x: number) { return h(x) * x; }\n`,
+    });
+    const mod = await importJs(compileEntry(path.join(dir, 'a.ts')).js);
+    expect(mod.f(3)).toBe(19);
+    expect(await checkEntry(path.join(dir, 'a.ts'))).toEqual([]);
+  });
+
   it('reads imported files through the readFile option, and lists them as inputs', async () => {
     const files: Record<string, string> = { '/virtual/geom.ts': GEOM };
     const source = `import { norm } from './geom';\nexport function f(x: number[]) { return norm(x); }\n`;
