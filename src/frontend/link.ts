@@ -31,6 +31,12 @@ export interface LinkFile {
   record: ModuleRecord;
   /** What each specifier of the file resolved to (`require:` prefixed for require calls). */
   resolved: Map<string, LinkFile>;
+  /**
+   * The error for each specifier that did not resolve, reported only when a name it imports is
+   * used as a value: an import that only types use (`import { Options } from './types'` of a
+   * declaration file) is erased like a type-only one.
+   */
+  unresolved: Map<string, Diagnostic>;
 }
 
 type Target = { file: LinkFile; local: string } | { namespace: LinkFile } | { alias: Replacement };
@@ -54,6 +60,18 @@ class Linker {
     this.globals.set(entry, own);
   }
 
+  /** The file a specifier of `file` names; reports the specifier's error if it has none. */
+  source(file: LinkFile, spec: string, require = false): LinkFile | undefined {
+    const key = specKey(spec, require);
+    const found = file.resolved.get(key);
+    const error = found ? undefined : file.unresolved.get(key);
+    if (error && !this.reported.has(error)) {
+      this.reported.add(error);
+      this.diagnostics.push(error);
+    }
+    return found;
+  }
+
   /** What `name`, as written in `file`, stands for (undefined: a global like Math, or unknown). */
   local(file: LinkFile, name: string, seen = new Set<string>()): Target | undefined {
     const r = file.record;
@@ -62,7 +80,7 @@ class Linker {
     if (alias) return { alias };
     const imp = r.imports.get(name);
     if (!imp) return undefined;
-    const from = file.resolved.get(specKey(imp.spec, !!imp.require));
+    const from = this.source(file, imp.spec, !!imp.require);
     if (!from) return undefined;
     if (imp.name === '*' && imp.require && from.record.exports.has('default')) return this.exported(from, 'default', seen);
     if (imp.name === '*') return { namespace: from };
@@ -71,7 +89,7 @@ class Linker {
     return t;
   }
 
-  readonly reported = new Set<Es>();
+  readonly reported = new Set<unknown>();
 
   /** An import of a name the module does not export (once per import, where it is written). */
   missingExport(node: Es, spec: string, name: string, from: LinkFile): void {
@@ -89,13 +107,13 @@ class Linker {
     const b = file.record.exports.get(name);
     if (b && 'local' in b) return this.local(file, b.local, seen);
     if (b) {
-      const from = file.resolved.get(specKey(b.spec, false));
+      const from = this.source(file, b.spec);
       if (!from) return undefined;
       return b.name === '*' ? { namespace: from } : this.exported(from, b.name, seen);
     }
     if (name === 'default') return undefined;
     for (const star of file.record.stars) {
-      const from = file.resolved.get(specKey(star.spec, false));
+      const from = this.source(file, star.spec);
       const t = from && this.exported(from, name, seen);
       if (t) return t;
     }
@@ -108,7 +126,7 @@ class Linker {
     seen.add(file);
     const own = [...file.record.exports.keys()].filter((n) => n !== 'default');
     const starred = file.record.stars.flatMap((s) => {
-      const from = file.resolved.get(specKey(s.spec, false));
+      const from = this.source(file, s.spec);
       return from ? this.exportNames(from, seen) : [];
     });
     return [...new Set([...own, ...starred])];
@@ -277,7 +295,7 @@ function entryExports(L: Linker, entry: LinkFile): { specifiers: Es[]; defaultNa
   };
   for (const [name, b] of entry.record.exports) if (name !== 'default') add(name, b.node, L.exported(entry, name));
   for (const star of entry.record.stars) {
-    const from = entry.resolved.get(specKey(star.spec, false));
+    const from = L.source(entry, star.spec);
     for (const name of from ? L.exportNames(from) : []) {
       const t = L.exported(from!, name);
       if (t && 'local' in t && t.file.record.decls.get(t.local)?.node.type === 'FunctionDeclaration') add(name, star.node, t);

@@ -68,7 +68,7 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
       return null;
     }
     if (base > 0) shift(parsed.program as unknown as Es, base);
-    const file: LinkFile = { path: filePath, name, source: text, base, record: moduleRecord(parsed.program as unknown as Es), resolved: new Map() };
+    const file: LinkFile = { path: filePath, name, source: text, base, record: moduleRecord(parsed.program as unknown as Es), resolved: new Map(), unresolved: new Map() };
     files.push(file);
     return file;
   };
@@ -77,11 +77,11 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
     const file = files[i]!;
     for (const { spec, node, require } of file.record.specs) {
       const key = require ? 'require:' + spec : spec;
-      if (file.resolved.has(key)) continue;
+      if (file.resolved.has(key) || file.unresolved.has(key)) continue;
       if (!resolver) ({ resolve: resolver, compilerOptions } = createResolver(entryPath, host));
       const target = resolver(spec, file.path, require);
       if (!target || !languageOf(target)) {
-        diagnostics.push({ code: 'import', message: missing(spec, target), start: node.start, end: node.end });
+        file.unresolved.set(key, { code: 'import', message: missing(spec, target), start: node.start, end: node.end });
         continue;
       }
       if (!byPath.has(target)) byPath.set(target, add(target, displayName(target, fileName), host.readFile(target) ?? '', { file, node, spec }));

@@ -217,7 +217,7 @@ describe('errors in imported files', () => {
   });
 
   it('report a missing file and a missing package at the import', () => {
-    const dir = project({ 'main.ts': `import { g } from './nowhere';\nimport { h } from 'no-such-package';\nimport { readFileSync } from 'node:fs';\nexport function f(x: number) { return g(x) + h(x); }\n` });
+    const dir = project({ 'main.ts': `import { g } from './nowhere';\nimport { h } from 'no-such-package';\nimport { readFileSync } from 'node:fs';\nexport function f(x: number) { return g(x) + h(x) + readFileSync(x); }\n` });
     const errors = errorsOf(path.join(dir, 'main.ts'));
     expect(errors[0]).toMatch(/main\.ts:1:19: error: cannot find '\.\/nowhere'/);
     expect(errors[1]).toMatch(/main\.ts:2:19: error: cannot find the JavaScript source of the package 'no-such-package'/);
@@ -232,6 +232,12 @@ describe('errors in imported files', () => {
       expect.stringMatching(/main\.ts:1:8: error: '\.\/g' \(.*g\.ts\) has no default export/),
       expect.stringMatching(/main\.ts:1:16: error: '\.\/g' \(.*g\.ts\) has no export named nope/),
     ]);
+  });
+
+  it('erase an import of a missing file that only types use (a declaration file)', async () => {
+    const dir = project({ 'types.d.ts': 'export interface Options { k: number }\n', 'main.ts': `import { Options } from './types';\nexport type Settings = Options & { n: number };\nexport function f(x: number): number { return x * 2; }\n` });
+    const mod = await importJs(compileEntry(path.join(dir, 'main.ts')).js);
+    expect(mod.f(2)).toBe(4);
   });
 
   it('report a syntax error of an imported file in that file', () => {
