@@ -40,13 +40,16 @@ export interface ModuleRecord {
   body: Es[];
   /** Specifiers in order of appearance, with where each is written (for resolution errors). */
   specs: { spec: string; node: Es; require: boolean }[];
+  /** What the parser noted on the whole program (`adgen…` fields, e.g. the file's type declarations). */
+  notes: Record<string, unknown>;
 }
 
 const isFunction = (e: Es | null | undefined): boolean => !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression');
 const nameOf = (n: Es): string => n.name ?? String(n.value);
 
 export function moduleRecord(program: Es): ModuleRecord {
-  const rec: ModuleRecord = { decls: new Map(), imports: new Map(), exports: new Map(), stars: [], aliases: new Map(), body: [], specs: [] };
+  const notes = Object.fromEntries(Object.entries(program).filter(([key]) => key.startsWith('adgen')));
+  const rec: ModuleRecord = { decls: new Map(), imports: new Map(), exports: new Map(), stars: [], aliases: new Map(), body: [], specs: [], notes };
   const assigned = assignedNames(program);
   for (const stmt of program.body as Es[]) {
     const kept = statement(rec, stmt, assigned);

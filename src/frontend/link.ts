@@ -264,7 +264,23 @@ export function link(files: readonly LinkFile[], diagnostics: Diagnostic[]): Es 
   const { specifiers, defaultName } = entryExports(L, entry);
   const exportAll = specifiers.length > 0 ? [{ type: 'ExportNamedDeclaration', start: 0, end: 0, declaration: null, specifiers, source: null, attributes: [] }] : [];
   const end = files.reduce((n, f) => Math.max(n, f.base + f.source.length), 0);
-  return { type: 'Program', start: 0, end, body: [...runtime, ...L.emitted, ...body, ...exportAll], sourceType: 'module', adgenDefault: defaultName } as Es;
+  const program = { type: 'Program', start: 0, end, body: [...runtime, ...L.emitted, ...body, ...exportAll], sourceType: 'module' } as Es;
+  return Object.assign(program, programNotes(files), defaultName ? { adgenDefault: defaultName } : {});
+}
+
+/**
+ * The parser's notes on the files' programs, on the linked one: the entry's, and for a list
+ * (e.g. type declarations) the entry's items followed by those of the imported files.
+ */
+function programNotes(files: readonly LinkFile[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of files) {
+    for (const [key, value] of Object.entries(f.record.notes)) {
+      if (Array.isArray(value)) out[key] = [...((out[key] as unknown[] | undefined) ?? []), ...value];
+      else if (!(key in out) && f === files[0]) out[key] = value;
+    }
+  }
+  return out;
 }
 
 /**

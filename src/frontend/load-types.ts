@@ -11,7 +11,7 @@
  * The checker is expensive (about 0.3 s for its first answer: lib files, binding), so the
  * program is built on the first question, never for a file whose lowering does not ask.
  *
- * In the lowering: `cx.L.mod.types.typeOf(param.node)` (or any ESTree node of the source, in
+ * In the lowering: `cx.L.mod.oracle.typeOf(param.node)` (or any ESTree node of the source, in
  * any loaded file) → e.g. `{ kind: 'array', readonly: true, element: { kind: 'object',
  * name: 'Body', properties: [...] } }`; `typeText` gives `readonly Body[]` for the .d.ts.
  */

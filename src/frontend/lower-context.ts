@@ -54,7 +54,7 @@ export interface ModuleInfo {
   /** Local names of the `adgen/runtime` functions the file imports → their exported names. */
   intrinsics: Map<string, string>;
   /** Declared types from TypeScript's checker (load-types.ts), built on the first question. */
-  types: TypeOracle;
+  oracle: TypeOracle;
 }
 
 /** A module-level array of numbers known at compile time (`const W = [0.2, 0.3]`). */

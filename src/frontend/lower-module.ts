@@ -37,9 +37,9 @@ export function lowerModule(
   fileName: string,
   wrt: string[] | undefined,
   diagnostics: Diagnostic[],
-  types: TypeOracle,
+  oracle: TypeOracle,
 ): IRModule {
-  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), constantArrays: new Map(), intrinsics: new Map(), types };
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), constantArrays: new Map(), intrinsics: new Map(), oracle };
   const exports: ExportEntry[] = [];
   const refused = new Set<string>();
   for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics, refused);
