@@ -27,6 +27,6 @@ export function frontend(source: string, fileName: string, options: FrontendOpti
   const relocate = (ds: Diagnostic[]) => locate(ds, loaded.files);
   const withNotes = (ds: Diagnostic[]) => relocate([...packageNotes(ds, loaded.files), ...ds]);
   if (!loaded.program) return { module: null, diagnostics: withNotes(loaded.diagnostics), inputs, relocate };
-  const lowered = lowerProgram(loaded.program, loaded.source, fileName, { ...options, oracle: loaded.oracle });
+  const lowered = lowerProgram(loaded.program, loaded.source, fileName, { ...options, types: loaded.types });
   return { ...lowered, diagnostics: withNotes(lowered.diagnostics), inputs, relocate };
 }

@@ -46,7 +46,7 @@ export interface Loaded {
   files: LoadedFile[];
   /** In the linked program's offsets (see locate), except syntax errors, which name their file. */
   diagnostics: Diagnostic[];
-  oracle: TypeOracle;
+  types: TypeOracle;
 }
 
 export function loadProgram(source: string, fileName: string, options: LoadOptions = {}): Loaded {
@@ -90,12 +90,12 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
     }
   }
   const all = files.map(({ path, name, source, base }): LoadedFile => ({ path, name, source, base, importedAt: importedAt.get(path) }));
-  const oracle = createTypeOracle(all, { compilerOptions, readFile: host.readFile });
+  const types = createTypeOracle(all, { compilerOptions, readFile: host.readFile });
   const text = all.map((f) => f.source).join('');
-  if (!entry || diagnostics.length > 0) return { program: null, source: text, files: all, diagnostics, oracle };
+  if (!entry || diagnostics.length > 0) return { program: null, source: text, files: all, diagnostics, types };
   const program = link(files, diagnostics) as unknown as acorn.Program;
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end); // found in reference order
-  return { program: diagnostics.length > 0 ? null : program, source: text, files: all, diagnostics, oracle };
+  return { program: diagnostics.length > 0 ? null : program, source: text, files: all, diagnostics, types };
 }
 
 function missing(spec: string, target: string | undefined): string {

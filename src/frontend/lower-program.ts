@@ -17,7 +17,7 @@ export interface FrontendOptions {
   /** Restrict the active parameters to these names, in every function that has them. */
   wrt?: string[];
   /** Declared types of the loaded files (default: an oracle over this one file). */
-  oracle?: TypeOracle;
+  types?: TypeOracle;
 }
 
 export interface FrontendResult {
@@ -30,7 +30,7 @@ export function lowerProgram(program: acorn.Program, source: string, fileName: s
   const lowered: Diagnostic[] = [];
   let module: IRModule | null = null;
   try {
-    const oracle = options.oracle ?? createTypeOracle([{ path: fileName, source, base: 0 }]);
+    const oracle = options.types ?? createTypeOracle([{ path: fileName, source, base: 0 }]);
     module = lowerModule(program, source, fileName, options.wrt, lowered, oracle);
   } catch (error) {
     const message = `internal compiler error (lowering): ${(error as Error).message ?? String(error)}`;

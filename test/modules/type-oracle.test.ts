@@ -73,10 +73,10 @@ describe('TypeOracle', () => {
     const loaded = loadProgram(main, '/p/main.ts', { readFile: (p) => files[p] });
     expect(loaded.diagnostics).toEqual([]);
     const program = loaded.program!;
-    expect(loaded.oracle.typeOf(param(program, 'bs'))).toMatchObject({ kind: 'array', readonly: true, element: { kind: 'object', name: 'Body' } });
+    expect(loaded.types.typeOf(param(program, 'bs'))).toMatchObject({ kind: 'array', readonly: true, element: { kind: 'object', name: 'Body' } });
     // `b` is declared in more.ts, which the linked program holds past main.ts's text.
     const b = param(program, 'b');
     expect(b.start).toBeGreaterThan(main.length);
-    expect(loaded.oracle.typeOf(b)).toMatchObject({ kind: 'array', element: { properties: [{ name: 'm' }, { name: 'pos', type: { kind: 'tuple' } }] } });
+    expect(loaded.types.typeOf(b)).toMatchObject({ kind: 'array', element: { properties: [{ name: 'm' }, { name: 'pos', type: { kind: 'tuple' } }] } });
   });
 });
