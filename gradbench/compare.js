@@ -26,6 +26,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const TOOLS = {
   adgen: () => [process.execPath, path.join(here, 'run.js')],
   manual: () => ['python3', 'python/gradbench/gradbench/cpp.py', 'manual'],
+  // GradBench's C++ central differences: its one C++ tool for particle and saddle that builds
+  // without downloads (`make -C tools/finite`).
+  finite: () => ['python3', 'python/gradbench/gradbench/cpp.py', 'finite'],
   pytorch: () => ['python3', 'python/gradbench/gradbench/tools/pytorch/run.py'],
   jax: () => ['python3', 'python/gradbench/gradbench/tools/jax/run.py'],
   'tensorflow-js': () => ['node', '--disable-warning=ExperimentalWarning', 'js/tensorflow/run.ts'],
@@ -36,6 +39,7 @@ const CAVEATS = {
   jax: 'JAX counts compilation in its first run and returns before asynchronous dispatch completes',
   'tensorflow-js': 'TensorFlow.js computes in float32',
   manual: 'hand-written C++ derivatives (single-threaded build)',
+  finite: 'C++ finite differences, not AD (approximate derivatives; single-threaded build)',
 };
 
 function parseArgs(argv) {

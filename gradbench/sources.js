@@ -13,6 +13,9 @@ export const MODES = {
   ba: ['grad', 'vjp'],
   ht: ['jvp'],
   det: ['grad'],
+  // The entry points take no derivative (their start is @nondiff): the derivatives are inside.
+  particle: ['grad'],
+  saddle: ['grad'],
 };
 
 /** The eval names among a listing of gradbench/src, sorted. */

@@ -11,6 +11,7 @@
 import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
 import { eraseMarkers } from './ad/markers.js';
 import { generateModule, type CompiledFunction, type ModuleExport } from './codegen/module.js';
+import { mapSources, type SourceMap } from './codegen/sourcemap.js';
 import { CompileError, type Diagnostic } from './diagnostics.js';
 import { frontend } from './frontend/index.js';
 import { withStrictFolding } from './ir/builder.js';
@@ -20,7 +21,7 @@ import { optimize } from './opt/index.js';
 import { mapAtomsDeep } from './opt/walk.js';
 import { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode } from './version.js';
 
-export { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode };
+export { DUMP_STAGES, MODES, VERSION, type DumpStage, type Mode, type SourceMap };
 
 export interface CompileOptions {
   /** Shown in diagnostics and used to pick the parser (.ts / .js). */
@@ -38,6 +39,13 @@ export interface CompileOptions {
    * means there is no such file. Imports resolve from the directory of `fileName`.
    */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Return a source map from the generated module to the source (default true). It names the
+   * source `sourceName` (an imported file by its path from there) and embeds the texts; `file`
+   * and the `//# sourceMappingURL=` comment are the writer's to add (the CLI does). The js is
+   * the same either way.
+   */
+  sourceMap?: boolean;
 }
 
 export type DumpSink = (stage: DumpStage, fn: IRFunction) => void;
@@ -53,6 +61,10 @@ export interface CompileResult {
   exports?: ExportSummary[];
   /** Absolute paths of every file the result depends on: the entry and each file it imported. */
   inputs: string[];
+  /** The source map of js (present when js is, unless `sourceMap: false`). */
+  map?: SourceMap;
+  /** The declaration map of dts: its declarations → the functions they declare (as `map`). */
+  dtsMap?: SourceMap;
 }
 
 export function compile(source: string, options: CompileOptions): CompileResult {
@@ -68,8 +80,9 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     const modes = new Set<Mode>(options.modes ?? MODES);
     const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
     const sourceName = options.sourceName ?? options.fileName;
-    const { js, dts, exports } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport });
-    return { js, dts, diagnostics: [], exports, inputs };
+    const sources = options.sourceMap === false ? undefined : mapSources(front.files, sourceName);
+    const { js, dts, exports, map, dtsMap } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, imports: module.imports, sources });
+    return { js, dts, diagnostics: [], exports, inputs, ...(map && { map }), ...(dtsMap && { dtsMap }) };
   } catch (error) {
     if (error instanceof CompileError) return { js: null, dts: null, diagnostics: relocate(error.diagnostics), inputs };
     const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;

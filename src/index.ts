@@ -3,6 +3,8 @@
  * wrapper over it. The IR, passes and runtime are exported for tools and tests.
  */
 export { compile, differentiate, MODES, VERSION } from './compile.js';
-export type { CompileOptions, CompileResult, Mode } from './compile.js';
+export type { CompileOptions, CompileResult, Mode, SourceMap } from './compile.js';
 export { formatDiagnostic, lineCol } from './diagnostics.js';
 export type { Diagnostic } from './diagnostics.js';
+export { checkModule, checkFile, formatReport } from './check/index.js';
+export type { CheckOptions, CheckReport, CheckRow, Points } from './check/index.js';

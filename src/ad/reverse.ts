@@ -72,6 +72,7 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
     (primal.has(a.name) && !plan.reassigned.has(a.name)));
   const zeroAdjoint = zeroAdjointAssignments(g, out?.kind === 'var' ? [out.name] : []);
   const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map(), zeroAdjoint };
+  b.loc = g.loc; // entry code (zeroing the adjoints) stands for the function as a whole
   const offsets = entry(b, cx, active, gradOut);
   forwardSweep(cx, b, g.body);
   const results = g.results.map((a) => captureResult(b, cx, a));

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import type { CompileOptions, CompileResult, ExportSummary } from '../compile.js';
+import type { CompileOptions, CompileResult, ExportSummary, SourceMap } from '../compile.js';
 
 export interface FileBuildOptions {
   wrt?: string[];
@@ -14,6 +14,8 @@ export interface FileBuildOptions {
   /** How the generated header (and source map) names the source. */
   sourceName?: string;
   dump?: CompileOptions['dump'];
+  /** Produce the source map (default true). */
+  sourceMap?: boolean;
 }
 
 export interface FileBuild {
@@ -22,6 +24,10 @@ export interface FileBuild {
   source: string;
   js: string | null;
   dts: string | null;
+  /** The source map of js, naming the source by sourceName (absent when it failed or was not asked for). */
+  map?: SourceMap;
+  /** The declaration map of dts (as map). */
+  dtsMap?: SourceMap;
   /** Errors first in the order the compiler gave them, warnings included. */
   diagnostics: Diagnostic[];
   errors: Diagnostic[];
@@ -49,7 +55,7 @@ export async function compileFile(input: string, options: FileBuildOptions = {})
   const abs = path.resolve(input);
   const source = readFileSync(abs, 'utf8');
   const started = performance.now();
-  const result = compile(source, { fileName: input, wrt: options.wrt, modes: options.modes, sourceName: options.sourceName, dump: options.dump });
+  const result = compile(source, { fileName: input, wrt: options.wrt, modes: options.modes, sourceName: options.sourceName, dump: options.dump, sourceMap: options.sourceMap });
   const ms = performance.now() - started;
   const errors = result.diagnostics.filter((d) => !isWarning(d));
   const warnings = result.diagnostics.filter(isWarning);
@@ -62,6 +68,8 @@ export async function compileFile(input: string, options: FileBuildOptions = {})
     source,
     js: failed ? null : result.js,
     dts: failed ? null : result.dts,
+    ...(!failed && result.map && { map: result.map }),
+    ...(!failed && result.dtsMap && { dtsMap: result.dtsMap }),
     diagnostics: result.diagnostics,
     errors,
     warnings,

@@ -80,6 +80,7 @@ export async function buildTarget(t: Target, options: BuildOptions, io: Io, seve
     modes: options.modes,
     sourceName,
     dump: dump && ((stage, fn) => stage === dump && io.out(printFunction(fn))),
+    sourceMap: options.sourcemap && !options.stdout,
   });
   const usage = r.errors.find((d) => d.code === 'usage');
   if (usage) throw new UsageError(usage.message);
@@ -93,12 +94,22 @@ export async function buildTarget(t: Target, options: BuildOptions, io: Io, seve
     io.out(r.js.replace(/\n$/, ''));
     return r;
   }
-  writeAtomically([
-    [t.js, r.js],
-    [t.dts, r.dts],
-  ]);
+  writeAtomically(outputs(t, r));
   if (!options.quiet) io.out(summaryLine(t, r, options.cwd, io));
   return r;
+}
+
+/** The module and its declarations, and (unless turned off) their maps, each linked by its file's last line. */
+function outputs(t: Target, r: FileBuild): [string, string][] {
+  const files: [string, string][] = [];
+  const add = (file: string, text: string, map: FileBuild['map']) => {
+    if (!map) return files.push([file, text]);
+    files.push([file, `${text}//# sourceMappingURL=${path.basename(file)}.map\n`]);
+    files.push([`${file}.map`, JSON.stringify({ ...map, file: path.basename(file) })]);
+  };
+  add(t.js, r.js!, r.map);
+  add(t.dts, r.dts!, r.dtsMap);
+  return files;
 }
 
 export function summaryLine(t: Target, r: FileBuild, cwd: string, io: Io): string {

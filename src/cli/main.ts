@@ -10,6 +10,7 @@
  * output. Options: options.ts; building: build.ts; watching: watch.ts.
  */
 import { buildTarget, resolveInputs, targets } from './build.js';
+import { runCheck } from './check.js';
 import { parseBuildArgs, HELP, UsageError } from './options.js';
 import { defaultIo, type Io } from './term.js';
 import { watchTargets } from './watch.js';
@@ -31,6 +32,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'check') return runCheck(argv.slice(1), io);
   const parsed = await parseBuildArgs(argv);
   if (parsed.kind === 'help') return io.out(HELP), 0;
   if (parsed.kind === 'version') return io.out(VERSION), 0;

@@ -22,15 +22,18 @@ import { placeDeclarations, type Placement } from './decls.js';
 import { chooseInlining } from './inline.js';
 import type { Scope } from './namer.js';
 import { popStmt, pushStmts, type TapeNames } from './tape.js';
+import { located } from './sourcemap.js';
 import { defsDeep } from '../opt/walk.js';
 import { OPS } from '../ops/table.js';
-import { assertNever, type Atom, type ForStmt, type IRFunction, type Stmt, type Type, type WhileStmt } from '../ir/types.js';
+import { assertNever, type Atom, type ForStmt, type IRFunction, type Loc, type Stmt, type Type, type WhileStmt } from '../ir/types.js';
 
 export interface EmitContext {
   scope: Scope;
   /** Module-level names for results 1, 2, … */
   registers: string[];
   tape?: TapeNames;
+  /** Source locations for the source map (sourcemap.ts); without it nothing is located. */
+  locate?: (loc: Loc) => ES.SourceLocation | undefined;
 }
 
 export function emitFunction(fn: IRFunction, name: string, ctx: EmitContext): ES.FunctionDeclaration {
@@ -108,7 +111,7 @@ class FunctionEmitter {
     const [first, ...rest] = this.fn.results;
     rest.forEach((r, i) => body.push(b.stmt(b.assign(this.ctx.registers[i], this.atom(r)))));
     if (first) body.push(b.ret(this.atom(first)));
-    return b.fn(name, this.fn.params.map((p) => this.name(p)), body);
+    return located(b.fn(name, this.fn.params.map((p) => this.name(p)), body), this.ctx.locate?.(this.fn.loc));
   }
 
   private name(v: string): string {
@@ -140,7 +143,7 @@ class FunctionEmitter {
   /** `target = value`, or its declaration when this statement declares the target. */
   private set(s: Stmt, target: string, value: ES.Expression): ES.Statement[] {
     if (this.inlined.has(target)) {
-      this.pending.set(target, value);
+      this.pending.set(target, located(value, this.ctx.locate?.(s.loc)));
       return [];
     }
     return [this.declare(s, target, value)];
@@ -152,7 +155,14 @@ class FunctionEmitter {
     return b.stmt(b.assign(this.name(target), value));
   }
 
+  /** The statements `s` prints as, each located at `s` (its nested blocks locate their own). */
   private stmt(s: Stmt): ES.Statement[] {
+    const out = this.unlocated(s);
+    const loc = this.ctx.locate?.(s.loc);
+    return loc ? out.map((node) => located(node, loc)) : out;
+  }
+
+  private unlocated(s: Stmt): ES.Statement[] {
     switch (s.kind) {
       case 'assign':
         return this.set(s, s.target, this.opExpr(s.op, s.args));

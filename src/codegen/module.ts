@@ -16,7 +16,6 @@
  * Names: every module-level name is handed out by one Namer before any function body is
  * emitted (namer.ts). The IR is emitted as given: run the optimizer first.
  */
-import { generate } from 'astring';
 import type * as ES from 'estree';
 import { b } from './builders.js';
 import { docComment, wrapText } from './doc.js';
@@ -33,7 +32,8 @@ import { vectorWrappers } from './wrappers-vector.js';
 import { sparseWrappers } from './wrappers-sparse.js';
 import { sparseEntry, sparseHelperNames, sparseHelperText, sparseNames } from './sparse-module.js';
 import { emitPattern, patternHelpers } from './pattern.js';
-import { isArrayType, type ExportedFunction, type IRFunction } from '../ir/types.js';
+import { declarationMap, joinPieces, located, prepend, printPiece, sourceMapOf, SourcePositions, textPiece, type MapSource, type Piece, type SourceMap } from './sourcemap.js';
+import { isArrayType, type ExportedFunction, type IRFunction, type ModuleImport } from '../ir/types.js';
 
 export interface CompiledFunction {
   exp: ExportedFunction;
@@ -56,8 +56,12 @@ export interface ModuleInput {
   sourceName: string;
   version: string;
   functions: CompiledFunction[];
+  /** Packages whose functions the code calls (derivatives from the source's rules). */
+  imports?: ModuleImport[];
   /** An exported function to export as the default too (the source had `export default`). */
   defaultExport?: string;
+  /** The files the IR's locations point into: given, the module comes with a source map. */
+  sources?: MapSource[];
 }
 
 /** One exported function, planned: names handed out, wrappers chosen. */
@@ -79,11 +83,23 @@ export interface ModuleExport {
   entryPoints: string[];
 }
 
-export function generateModule(input: ModuleInput): { js: string; dts: string; exports: ModuleExport[] } {
+export interface GeneratedModule {
+  js: string;
+  dts: string;
+  exports: ModuleExport[];
+  /** With ModuleInput.sources: the map from the js to them. */
+  map?: SourceMap;
+  /** With ModuleInput.sources: the map from the .d.ts's declarations to the functions they declare. */
+  dtsMap?: SourceMap;
+}
+
+export function generateModule(input: ModuleInput): GeneratedModule {
   input.functions.forEach(checkConventions);
   const namer = new Namer();
   const infos = input.functions.map((cf) => fnInfo(cf.exp));
   input.functions.forEach((cf, i) => publicNames(cf, infos[i]).forEach((n) => namer.claim(n)));
+  // Imported functions are called by their local names (src/ops/table.ts externOp).
+  for (const imp of input.imports ?? []) imp.specifiers.forEach((s) => namer.claim(s.local));
   const everyFn = input.functions.flatMap((cf) => [cf.exp.fn, cf.jvp?.fn, cf.grad, cf.hvp?.fn, cf.hessian].filter((f) => f !== undefined));
   const tape: TapeNames | undefined = everyFn.some(usesTape)
     ? { tape: namer.module('tape'), tp: namer.module('tp'), grow: namer.module('grow') }
@@ -94,20 +110,25 @@ export function generateModule(input: ModuleInput): { js: string; dts: string; e
   for (const p of plans) Object.assign(p.names, helpers);
 
   const header = fill(template('header.txt'), { version: input.version, source: oneLine(input.sourceName) }).trimEnd();
-  const items: string[] = [header];
-  if (tape) items.push(tapeHelperText(tape).trimEnd());
-  if (helpers.symmetrize) items.push(fill(template('symmetrize.js'), { symmetrize: helpers.symmetrize }).trimEnd());
-  if (helpers.putColumn) items.push(fill(template('put-column.js'), { putColumn: helpers.putColumn }).trimEnd());
-  if (helpers.copyOut) items.push(fill(template('copy-out.js'), { copyOut: helpers.copyOut }).trimEnd());
-  if (sparseHelpers) items.push(sparseHelperText(sparseHelpers));
+  const texts: string[] = [header];
+  if (input.imports?.length) texts.push(importText(input.imports));
+  if (tape) texts.push(tapeHelperText(tape).trimEnd());
+  if (helpers.symmetrize) texts.push(fill(template('symmetrize.js'), { symmetrize: helpers.symmetrize }).trimEnd());
+  if (helpers.putColumn) texts.push(fill(template('put-column.js'), { putColumn: helpers.putColumn }).trimEnd());
+  if (helpers.copyOut) texts.push(fill(template('copy-out.js'), { copyOut: helpers.copyOut }).trimEnd());
+  if (sparseHelpers) texts.push(sparseHelperText(sparseHelpers));
+  const items = texts.map(textPiece);
+  const positions = input.sources && new SourcePositions(input.sources);
   const decls: DeclaredFunction[] = [];
   for (const p of plans) {
-    const { code, primalArgs, wrapperArgs } = emitFunctionItems(p, namer, tape);
+    const { code, primalArgs, wrapperArgs } = emitFunctionItems(p, namer, tape, positions);
     items.push(...code);
     decls.push({ info: p.info, primalArgs, wrappers: p.wrappers.map((w, i) => ({ wrapper: w, args: wrapperArgs[i] })) });
   }
-  if (input.defaultExport) items.push(`export default ${input.defaultExport};`);
-  const js = items.join('\n\n') + '\n';
+  if (input.defaultExport) items.push(textPiece(`export default ${input.defaultExport};`));
+  const joined = joinPieces(items, '\n\n');
+  const js = joined.text + '\n';
+  const map = positions && sourceMapOf(joined.marks, positions.files);
   const dts = declarations(header, decls) + (input.defaultExport ? `export default ${input.defaultExport};\n` : '');
   const exports = plans.map((p): ModuleExport => ({
     name: p.info.name,
@@ -115,7 +136,9 @@ export function generateModule(input: ModuleInput): { js: string; dts: string; e
     output: p.info.output,
     entryPoints: [p.info.name, ...p.wrappers.map((w) => w.name)],
   }));
-  return { js, dts, exports };
+  const origin = new Map(plans.flatMap((p) => [p.info.name, ...p.wrappers.map((w) => w.name)].map((n) => [n, p.cf.exp.fn.loc] as const)));
+  const dtsMap = positions && declarationMap(dts, (name) => origin.get(name), positions);
+  return { js, dts, exports, map, dtsMap };
 }
 
 /** The exact public names of a function and its wrappers (claimed before anything else). */
@@ -251,24 +274,27 @@ function registerInit(fn: IRFunction, r: IRFunction['results'][number]): ES.Expr
 }
 
 interface EmittedItems {
-  code: string[];
+  code: Piece[];
   primalArgs: string[];
   wrapperArgs: string[][];
 }
 
-function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined): EmittedItems {
+function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined, positions: SourcePositions | undefined): EmittedItems {
   const { cf, names } = p;
-  const code: string[] = [];
-  const primal = emitFunction(cf.exp.fn, names.primal, { scope: namer.scope(), registers: p.primalRegisters, tape });
+  const code: Piece[] = [];
+  const locate = positions && ((loc: IRFunction['loc']) => positions.locate(loc));
+  const mapped = positions !== undefined;
+  const print = (node: ES.Node) => printPiece(node, mapped);
+  const primal = emitFunction(cf.exp.fn, names.primal, { scope: namer.scope(), registers: p.primalRegisters, tape, locate });
   convertPrimalReturn(primal, p.info, cf.exp.fn);
   code.push(withDoc(cf.exp.doc, print(b.export(primal))));
-  if (p.state.length) code.push(p.state.map(([n, init]) => print(b.let(n, init))).join('\n'));
+  if (p.state.length) code.push(textPiece(p.state.map(([n, init]) => printPiece(b.let(n, init), false).text).join('\n')));
   const f = names.primal;
   const core = (fn: IRFunction | undefined, name: string | undefined, registers: string[], what: (params: string[]) => string) => {
     if (!fn || !name) return;
-    const decl = emitFunction(fn, name, { scope: namer.scope(), registers, tape });
+    const decl = emitFunction(fn, name, { scope: namer.scope(), registers, tape, locate });
     const params = decl.params.map((q) => (q as ES.Identifier).name);
-    code.push(`// ${what(params)}\n${print(decl)}`);
+    code.push(prepend(`// ${what(params)}\n`, print(decl)));
   };
   const last = (params: string[], k = 1) => params[params.length - k];
   const regs = (r: string[] | undefined) => (r?.length ? `; its tangent is left in ${r.join(', ')}` : '');
@@ -280,24 +306,23 @@ function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined): 
   if (names.sparse) {
     const kind = p.info.output === 'scalar' ? 'hessian' : 'jacobian';
     const decl = emitPattern(cf.exp.fn, p.info, kind, names.sparse.pattern, patternHelpers(names.sparse.helpers), namer.scope());
-    code.push(`// Sparsity pattern (internal): ${f} run on index sets of the active scalars (see ${kind === 'hessian' ? 'the Hessian pairs in ctx' : 'the returned rows'}).\n${print(decl)}`);
+    code.push(prepend(`// Sparsity pattern (internal): ${f} run on index sets of the active scalars (see ${kind === 'hessian' ? 'the Hessian pairs in ctx' : 'the returned rows'}).\n`, print(decl)));
   }
+  // A wrapper's statements all stand for the user's function as a whole: its declaration.
+  const whole = locate?.(cf.exp.fn.loc);
   const wrapperArgs = p.wrappers.map((w) => {
     const scope = namer.scope();
     const args = w.params.map((q) => scope.name(q.hint));
-    code.push(withDoc(wrapText(w.doc), print(b.export(b.fn(w.name, args, w.body(args, scope))))));
+    const body = w.body(args, scope).map((st) => located(st, whole));
+    code.push(withDoc(wrapText(w.doc), print(b.export(located(b.fn(w.name, args, body), whole)))));
     return args;
   });
   return { code, primalArgs: primal.params.map((q) => (q as ES.Identifier).name), wrapperArgs };
 }
 
-function print(node: ES.Node): string {
-  return generate(node, { comments: true, indent: '  ' }).trimEnd();
-}
-
-function withDoc(doc: string | undefined, code: string): string {
+function withDoc(doc: string | undefined, code: Piece): Piece {
   const c = docComment(doc);
-  return c ? `${c}\n${code}` : code;
+  return c ? prepend(`${c}\n`, code) : code;
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
@@ -319,4 +344,16 @@ function checkConventions(cf: CompiledFunction): void {
   expect(cf.hvp?.fn, k + 2 + a + 1, 1, 'hvp', true);
   expect(cf.hessian, k + 2, 1, 'hessian');
   for (const w of cf.exp.wrt) if (!cf.exp.fn.params.includes(w)) throw new Error(`internal error: ${f}: wrt ${w} is not a parameter`);
+}
+
+/** `import { f, g as h } from 'pkg';` lines, after a note that the module is not standalone. */
+function importText(imports: ModuleImport[]): string {
+  const lines = [`// Not standalone: it calls functions of ${imports.map((i) => `'${i.source}'`).join(', ')}, whose derivatives the source supplies.`];
+  for (const imp of imports) {
+    const named = imp.specifiers.filter((s) => s.imported !== 'default').map((s) => (s.imported === s.local ? s.local : `${s.imported} as ${s.local}`));
+    const def = imp.specifiers.find((s) => s.imported === 'default')?.local;
+    const clauses = [...(def ? [def] : []), ...(named.length ? [`{ ${named.join(', ')} }`] : [])];
+    lines.push(`import ${clauses.join(', ')} from ${JSON.stringify(imp.source)};`);
+  }
+  return lines.join('\n');
 }

@@ -8,6 +8,7 @@
  * counts) but not types, so "is this an array?" and recursion are left to the lowering.
  * Codes: 'unsupported' for constructs, 'import' for imports, 'unknown-call', 'arity'.
  */
+import { externImport } from './lower-custom.js';
 import type * as acorn from 'acorn';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS } from '../ops/table.js';
@@ -50,6 +51,8 @@ class Fence {
     switch (stmt.type) {
       case 'ImportDeclaration':
         if (stmt.source?.value === RUNTIME_MODULE) return this.runtimeImport(stmt);
+        // Functions the file calls but adgen does not compile (their rules: lower-custom.ts).
+        if (externImport(stmt)) return externImport(stmt)!.forEach((x) => this.functions.set(x.local, { min: 0, max: Infinity }));
         if (!this.typeOnlyImport(stmt)) this.error(stmt, IMPORT_MESSAGE, 'import');
         return;
       case 'ExportAllDeclaration':

@@ -9,7 +9,7 @@
  * file (Diagnostic.file) and has that file's offsets.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { loadProgram, locate, packageNotes, type LoadOptions } from './load.js';
+import { loadProgram, locate, packageNotes, type LoadedFile, type LoadOptions } from './load.js';
 import { lowerProgram, type FrontendOptions, type FrontendResult } from './lower-program.js';
 
 export { lowerProgram, type FrontendOptions, type FrontendResult };
@@ -19,14 +19,17 @@ export interface LoadedFrontendResult extends FrontendResult {
   inputs: string[];
   /** Gives diagnostics of later stages (offsets of the linked program) their files. */
   relocate: (diagnostics: Diagnostic[]) => Diagnostic[];
+  /** The files read, laid end to end from offset 0 as the linked program's offsets count (for source maps). */
+  files: LoadedFile[];
 }
 
 export function frontend(source: string, fileName: string, options: FrontendOptions & LoadOptions = {}): LoadedFrontendResult {
   const loaded = loadProgram(source, fileName, options);
   const inputs = loaded.files.map((f) => f.path);
   const relocate = (ds: Diagnostic[]) => locate(ds, loaded.files);
+  const files = loaded.files;
   const withNotes = (ds: Diagnostic[]) => relocate([...packageNotes(ds, loaded.files), ...ds]);
-  if (!loaded.program) return { module: null, diagnostics: withNotes(loaded.diagnostics), inputs, relocate };
+  if (!loaded.program) return { module: null, diagnostics: withNotes(loaded.diagnostics), inputs, relocate, files };
   const lowered = lowerProgram(loaded.program, loaded.source, fileName, { ...options, types: loaded.types });
-  return { ...lowered, diagnostics: withNotes(lowered.diagnostics), inputs, relocate };
+  return { ...lowered, diagnostics: withNotes(lowered.diagnostics), inputs, relocate, files };
 }

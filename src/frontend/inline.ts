@@ -42,7 +42,7 @@ export function lowerCall(cx: Cx, b: Builder, e: Es, fn: FnVal): Val {
   at(b, e);
   const value = inlineCall(cx, b, fn, vals, e);
   const rule = fn.scope === null ? customRule(cx, info) : undefined;
-  return rule ? applyCustomRule(cx, b, e, info, rule, vals, value) : value;
+  return rule ? applyCustomRule(cx, b, e, info.name, rule, vals, value) : value;
 }
 
 /** Inline the top-level function `info` called with already lowered arguments (`nodes` locate errors about them). */

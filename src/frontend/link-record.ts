@@ -13,6 +13,7 @@
  */
 import { assignedNames } from './lower-analysis.js';
 import type { Es } from './lower-context.js';
+import { externImport } from './lower-custom.js';
 import { RUNTIME_MODULE } from './lower-derivatives.js';
 import type { Replacement } from './link-names.js';
 
@@ -94,7 +95,8 @@ function addSpec(rec: ModuleRecord, spec: string, node: Es, require: boolean): v
 
 function importDeclaration(rec: ModuleRecord, stmt: Es): Es | null {
   const spec: string = stmt.source.value;
-  if (spec === RUNTIME_MODULE) return stmt;
+  // adgen/runtime's functions and functions with rules on their import are not loaded: the lowering calls them.
+  if (spec === RUNTIME_MODULE || externImport(stmt)) return stmt;
   if (stmt.importKind === 'type' || stmt.specifiers.length === 0) return null; // type-only, or for effects
   addSpec(rec, spec, stmt.source, false);
   for (const s of stmt.specifiers) {

@@ -18,6 +18,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Es } from './lower-context.js';
 import { freeNames, renameReferences, type Replacement } from './link-names.js';
+import { relinkRules } from './lower-custom.js';
 import type { ModuleRecord } from './link-record.js';
 
 export interface LinkFile {
@@ -181,6 +182,15 @@ class Linker {
     });
   }
 
+  /** The rules an import's JSDoc names (`@vjp name rule`, lower-custom.ts): emitted, under their linked names. */
+  importRules(file: LinkFile, stmt: Es): void {
+    if (!stmt.adgenDoc) return;
+    stmt.adgenDoc = relinkRules(stmt.adgenDoc, true, (rule) => {
+      const t = this.local(file, rule);
+      return t && 'local' in t ? this.global(t.file, t.local) : undefined;
+    });
+  }
+
   /** The function nodes of a top-level statement (declarations and `const f = (…) => …`). */
   static functionsOf(stmt: Es): Es[] {
     const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
@@ -260,7 +270,8 @@ export function link(files: readonly LinkFile[], diagnostics: Diagnostic[]): Es 
   for (const s of entry.record.body) for (const fn of Linker.functionsOf(s)) L.docRules(entry, fn);
   const body = entry.record.body.map((s) => L.rename(entry, s));
   // `adgen/runtime` imports of other files: the names they bind are compiled in place too.
-  const runtime = files.slice(1).flatMap((f) => f.record.body.filter((s) => s.type === 'ImportDeclaration'));
+  // So do imports of package functions with rules (lower-custom.ts), whose rules come along.
+  const runtime = files.slice(1).flatMap((f) => f.record.body.filter((s) => s.type === 'ImportDeclaration').map((s) => (L.importRules(f, s), s)));
   const { specifiers, defaultName } = entryExports(L, entry);
   const exportAll = specifiers.length > 0 ? [{ type: 'ExportNamedDeclaration', start: 0, end: 0, declaration: null, specifiers, source: null, attributes: [] }] : [];
   const end = files.reduce((n, f) => Math.max(n, f.base + f.source.length), 0);

@@ -8,6 +8,7 @@
  * One `Lowerer` builds one exported IR function; helpers are inlined into it, each call getting
  * an `Instance` (its own return slot and loop frames) and fresh names for its locals.
  */
+import type { Extern } from './lower-custom.js';
 import type * as acorn from 'acorn';
 import { CompileError, diag, type Diagnostic } from '../diagnostics.js';
 import { Builder, freshVar } from '../ir/builder.js';
@@ -53,6 +54,8 @@ export interface ModuleInfo {
   constantArrays: Map<string, ConstantArray>;
   /** Local names of the `adgen/runtime` functions the file imports → their exported names. */
   intrinsics: Map<string, string>;
+  /** Local names of functions imported from modules adgen does not compile (lower-custom.ts). */
+  externs?: Map<string, Extern>;
   /** Declared types from TypeScript's checker (load-types.ts), built on the first question. */
   oracle: TypeOracle;
 }

@@ -16,7 +16,7 @@
  * in reverse mode (compile() reports it where reverse mode is asked for).
  */
 import { CompileError, type Diagnostic } from '../diagnostics.js';
-import { adjointCore } from '../ad/reverse.js';
+import { adjointCore, inParamOrder } from '../ad/reverse.js';
 import { tangent } from '../ad/forward.js';
 import { hvp as hvpTransform } from '../ad/second.js';
 import { Builder } from '../ir/builder.js';
@@ -101,6 +101,7 @@ function argnums(call: Es, count: number): number[] {
   if (nums.some((k) => k < 0 || k >= count) || nums.length === 0) {
     fail(spec, 'unsupported', `argnums must be integer literals between 0 and ${count - 1}`);
   }
+  if (new Set(nums).size !== nums.length) fail(spec, 'unsupported', 'argnums lists an argument twice');
   return nums;
 }
 
@@ -159,6 +160,16 @@ function arrayVal(name: string): Val {
   return { t: 'arr', arr };
 }
 
+/**
+ * The tuple of scalar gradients `grad(f, [i, j])` returns, as a Float64Array: indexing it (`g[0]`)
+ * means the same compiled and uncompiled (where the runtime returns a plain array).
+ */
+function tuple(cx: Cx, b: Builder, items: Atom[], hint: string): Val {
+  const name = alloc(cx, b, c(items.length), `${hint}_grads`);
+  items.forEach((a, i) => b.push({ kind: 'store', array: name, index: c(i), value: a, loc: b.loc }));
+  return arrayVal(name);
+}
+
 /** A zeroed local f64 array of `length`. */
 function alloc(cx: Cx, b: Builder, length: Atom, hint: string): string {
   const name = cx.L.fresh('f64[]', hint);
@@ -191,10 +202,12 @@ function curried(cx: Cx, b: Builder, e: Es, which: string): Val {
     if (!arrays) {
       const d = optimize(adjointCore(fn, active, { seed: 1, gradients: 'results' }));
       const out = inlineIR(cx.L, b, d, args);
-      if (active.length > 1) return fail(inner, 'unsupported', 'grad with several argnums returns a tuple, which is not supported here: take one gradient per argument');
-      return { t: 'num', a: out[1] };
+      // The gradients follow the value, in parameter order; argnums may list them in any order.
+      const sorted = inParamOrder(fn, active);
+      const grads = active.map((p) => out[1 + sorted.indexOf(p)]);
+      return inner.arguments[1]?.type === 'ArrayExpression' ? tuple(cx, b, grads, info.name) : { t: 'num', a: grads[0] };
     }
-    if (active.length > 1) return fail(inner, 'unsupported', 'grad with several argnums returns a tuple, which is not supported here: take one gradient per argument');
+    if (active.length > 1) return fail(inner, 'unsupported', 'grad with several argnums of which one is an array returns a tuple of arrays, which is not supported here: take one gradient per array argument');
     const d = optimize(adjointCore(fn, active, { seed: 1, gradients: 'gradOut' }));
     const gradOut = alloc(cx, b, gradSize(cx, b, fn, active, args), `${info.name}_grad`);
     inlineIR(cx.L, b, d, [...args, v(gradOut)]);
@@ -241,22 +254,30 @@ function jvpCall(cx: Cx, b: Builder, e: Es): Val {
 }
 
 /**
- * jacfwd(f, argnum?)(…) of a scalar-valued f: its gradient in forward mode, one tangent sweep per
- * input scalar (a loop over unit directions for an array), so no tape is involved.
+ * jacfwd(f, argnums?)(…) of a scalar-valued f: its gradient in forward mode, one tangent sweep per
+ * input scalar (a loop over unit directions for an array), so no tape is involved. Several
+ * argnums (numbers) give a tuple, as grad does.
  */
 function forwardGrad(cx: Cx, b: Builder, e: Es): Val {
   const inner: Es = e.callee;
   const info = target(cx, inner, 'jacfwd');
-  const [k] = argnums(inner, info.params.length);
-  if (inner.arguments[1]?.type === 'ArrayExpression') fail(inner.arguments[1], 'unsupported', 'jacfwd takes one argnum here: take one gradient per argument');
+  const nums = argnums(inner, info.params.length);
   const vals = lowerOperands(cx, b, e.arguments);
   at(b, e);
   const fn = standalone(cx, info, vals, e);
-  const [p] = activeOf(fn, [k], e);
-  const d = optimize(tangent(fn, [p]).fn);
+  const active = activeOf(fn, nums, e);
   const args = atomsOf(vals);
   const result = (outs: Atom[]) => outs[outs.length - 1];
-  if (!isArrayType(fn.vars.get(p)!.type)) return { t: 'num', a: result(inlineIR(cx.L, b, d, [...args, c(1)])) };
+  if (active.every((p) => !isArrayType(fn.vars.get(p)!.type))) {
+    // One sweep per argument, the others' tangents 0 (tangent parameters follow argnums' order).
+    const d = optimize(tangent(fn, active).fn);
+    const grads = active.map((p) => result(inlineIR(cx.L, b, d, [...args, ...active.map((q) => c(q === p ? 1 : 0))])));
+    return inner.arguments[1]?.type === 'ArrayExpression' ? tuple(cx, b, grads, info.name) : { t: 'num', a: grads[0] };
+  }
+  if (active.length > 1) return fail(inner, 'unsupported', 'jacfwd with several argnums of which one is an array returns a tuple of arrays, which is not supported here: take one gradient per array argument');
+  const [p] = active;
+  const k = nums[0];
+  const d = optimize(tangent(fn, [p]).fn);
   const n = cx.L.op(b, 'len', [args[k]], 'int');
   const g = alloc(cx, b, n, `${info.name}_grad`);
   const dir = alloc(cx, b, n, 'direction');

@@ -18,6 +18,7 @@ import { constantArray } from './lower-constants.js';
 import { arrayLiteral, arrayStatic, fillCall, newExpr } from './lower-array.js';
 import { at, describe, fail, sub, type Cx, type Es, type Val, type ArrRef } from './lower-context.js';
 import { lowerCall } from './inline.js';
+import { lowerExternCall } from './lower-custom.js';
 import { intrinsicOf, lowerIntrinsic } from './lower-derivatives.js';
 import { ARRAY_METHODS, arrayMethod } from './lower-methods.js';
 import { closure, nullish, numberPredicate, staticEquality, typeofExpr } from './lower-static.js';
@@ -303,6 +304,8 @@ function call(cx: Cx, b: Builder, e: Es, opts: ExprOpts): Val {
     if (binding) return fail(callee, 'unsupported', `${name} is not a function`);
     const info = cx.L.mod.functions.get(name);
     if (info) return lowerCall(cx, b, e, { t: 'fn', info, scope: null });
+    const ext = cx.L.mod.externs?.get(name);
+    if (ext) return lowerExternCall(cx, b, e, ext, lowerOperands(cx, b, e.arguments));
     if (name === 'eval' || name === 'Function') return fail(e, 'unsupported', `${name} is not supported`);
     if (name === 'isNaN' || name === 'isFinite') return numberPredicate(cx, b, e, name);
     return fail(callee, 'unknown-call', `unknown function ${name}`);

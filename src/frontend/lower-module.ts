@@ -16,6 +16,7 @@ import { constantArrayValue, constantValue } from './lower-constants.js';
 import { assignedNames, walk } from './lower-analysis.js';
 import { removeDeadCode } from './lower-cleanup.js';
 import { Lowerer, Scope, type Es, type FnInfo, type ModuleInfo, type ParamInfo, type ParamKind, type Val } from './lower-context.js';
+import { externImport, externImports } from './lower-custom.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 import { ARRAY_METHODS } from './lower-methods.js';
 import { checkEntryParams, paramInfo } from './lower-params.js';
@@ -39,7 +40,7 @@ export function lowerModule(
   diagnostics: Diagnostic[],
   oracle: TypeOracle,
 ): IRModule {
-  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), constantArrays: new Map(), intrinsics: new Map(), oracle };
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), constantArrays: new Map(), intrinsics: new Map(), oracle, externs: new Map() };
   const exports: ExportEntry[] = [];
   const refused = new Set<string>();
   for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics, refused);
@@ -64,7 +65,7 @@ export function lowerModule(
   });
   dropFollowOns(diagnostics, refused);
   const defaultExport: string | undefined = (program as Es).adgenDefault;
-  return { fileName, source, functions, ...(defaultExport && functions.some((f) => f.fn.name === defaultExport) ? { defaultExport } : {}) };
+  return { fileName, source, functions, imports: externImports(mod), ...(defaultExport && functions.some((f) => f.fn.name === defaultExport) ? { defaultExport } : {}) };
 }
 
 /** A refused constant is reported once, where it is declared, not again at each use. */
@@ -76,6 +77,7 @@ function dropFollowOns(diagnostics: Diagnostic[], refused: Set<string>): void {
 
 function collectTopLevel(stmt: Es, mod: ModuleInfo, exports: ExportEntry[], diagnostics: Diagnostic[], refused: Set<string>): void {
   if (stmt.type === 'ImportDeclaration' && stmt.source.value === RUNTIME_MODULE) return collectIntrinsics(stmt, mod);
+  if (stmt.type === 'ImportDeclaration') return externImport(stmt)?.forEach((x) => mod.externs!.set(x.local, x));
   const exported = stmt.type === 'ExportNamedDeclaration';
   const decl: Es | null = exported ? stmt.declaration : stmt;
   if (exported) {

@@ -5,7 +5,8 @@
  * statement (only whitespace in between) is attached, verbatim with its delimiters, as
  * `adgenDoc` on the function node. Recognised statements: `function f`, `export function f`,
  * `export default function`, `[export] const f = (…) => …` / `= function …` (every such
- * declarator), `export default (…) => …`. Nested functions and methods get no doc.
+ * declarator), `export default (…) => …`, and `import` declarations (rules for the functions
+ * they import). Nested functions and methods get no doc.
  */
 import type * as acorn from 'acorn';
 
@@ -23,6 +24,8 @@ export function attachDocs(program: acorn.Program, source: string, comments: rea
   for (const statement of program.body as unknown as Node[]) {
     const doc = docBefore(source, sorted, statement.start);
     if (doc === undefined) continue;
+    // An import's JSDoc may name derivative rules of the functions it imports.
+    if (statement.type === 'ImportDeclaration') statement['adgenDoc'] = doc;
     for (const fn of documentedFunctions(statement)) fn['adgenDoc'] = doc;
   }
 }

@@ -191,6 +191,13 @@ export interface IRModule {
   functions: ExportedFunction[];
   /** The exported function the source's default export names, if it has one. */
   defaultExport?: string;
+  /** Modules the generated code imports: functions adgen calls but does not compile. */
+  imports?: ModuleImport[];
+}
+
+export interface ModuleImport {
+  source: string;
+  specifiers: { imported: string; local: string }[];
 }
 
 export const v = (name: string): VarAtom => ({ kind: 'var', name });

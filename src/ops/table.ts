@@ -25,6 +25,7 @@
  * the argument they return, the first one on ties; floor/ceil/round/trunc/sign/fround have
  * derivative 0; elsewhere the mathematical derivative even if infinite (sqrt′(0) = ∞).
  */
+import { CompileError } from '../diagnostics.js';
 import type { Builder } from '../ir/builder.js';
 import { c, type Atom } from '../ir/types.js';
 
@@ -238,3 +239,36 @@ MATH_FUNCTIONS.pow = 'pow';
 
 /** Math.* constants the front end folds to literals. */
 export const MATH_CONSTANTS = ['E', 'LN10', 'LN2', 'LOG10E', 'LOG2E', 'PI', 'SQRT1_2', 'SQRT2'] as const;
+
+/**
+ * The op of a function imported from a module adgen does not compile (an import whose JSDoc
+ * names derivative rules, see src/frontend/lower-custom.ts): one op per local name, printed as a
+ * call of that name. Such calls are never folded or merged (`pure: false`: adgen cannot know the
+ * function is deterministic). Their derivative comes from the user's rule, attached by `lin`
+ * markers around a `stop`; an AD pass that still reaches the call itself (no rule, or a second
+ * derivative of a rule that calls it) asks for its partials, which is a located error.
+ */
+export function externOp(local: string, source: string): string {
+  const name = `extern:${local}@${source}`;
+  OPS[name] ??= {
+    name,
+    arity: 'variadic',
+    result: 'f64',
+    // The reference interpreter and the tests' oracles run it once bindExtern gave the function.
+    eval: () => {
+      throw new Error(`${local} from '${source}' runs only in the generated module (or after bindExtern)`);
+    },
+    js: { kind: 'call', callee: local },
+    pure: false,
+    partials: (b) => {
+      const message = `${local} from '${source}' has no derivative here: give it one with \`@vjp ${local} rule\` or \`@jvp ${local} rule\` in the JSDoc of its import (a second derivative differentiates the rules' own code: the functions a rule calls need rules too, and a rule that calls its own function gives derivatives up to the second order)`;
+      throw new CompileError([{ code: 'custom-rule', message, start: b.loc.start, end: b.loc.end }]);
+    },
+  };
+  return name;
+}
+
+/** Give the interpreter (src/ir/interp.ts) the function an extern op calls, e.g. the package's export. */
+export function bindExtern(local: string, source: string, fn: (...args: number[]) => number): void {
+  OPS[externOp(local, source)].eval = fn;
+}

@@ -11,6 +11,7 @@
  * - ops.ts: the operations all four support, and their derivative rules.
  * - derivatives.ts: grad, jvp, hessian, hvp and stopGradient for source files that call
  *   derivatives (the compiler emits exact code for them; here they are finite differences).
+ * - check-rule.ts: checkRule, a custom derivative rule against central differences.
  */
 export {
   numericGradient, numericJacobian, numericHessian, numericGradientFlat, numericJacobianFlat,
@@ -29,3 +30,4 @@ export {
   type BinaryName, type UnaryName, type BinaryRule, type UnaryRule, type Ops, type OrNumber, type Scalar,
 } from './ops.js';
 export { grad, jacfwd, jacrev, jvp, hessian, hvp, stopGradient } from './derivatives.js';
+export { checkRule, type RuleCheck, type RuleCheckOptions } from './check-rule.js';

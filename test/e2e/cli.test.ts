@@ -93,10 +93,11 @@ describe('adgen CLI', () => {
 
   it('produces byte-identical output from another working directory', () => {
     const dir = tmp();
-    const a = path.join(dir, 'a.js');
+    const a = path.join(dir, 'a', 'f.js');
     expect(adgen(['examples/scalar.ts', '--out', a]).code).toBe(0);
-    const b = path.join(dir, 'b.js');
+    const b = path.join(dir, 'b', 'f.js');
     expect(adgen([path.join(root, 'examples/scalar.ts'), '--out', b], dir).code).toBe(0);
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    expect(readFileSync(`${a}.map`, 'utf8')).toBe(readFileSync(`${b}.map`, 'utf8'));
   });
 });

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { frontend } from '../../src/frontend/index.js';
 import type { ExportedFunction } from '../../src/ir/types.js';
 import { numericGradientFlat, numericJacobianFlat } from '../../src/runtime/index.js';
-import { dualJacobianIR, type Arg } from '../util/dual-oracle.js';
+import { bindExterns, dualJacobianIR, type Arg } from '../util/dual-oracle.js';
 import { importJs } from '../util/load.js';
 import { argsFor, flatSize, rng } from '../util/inputs.js';
 
@@ -44,7 +44,9 @@ function perParam(exp: ExportedFunction, args: Arg[], t: ArrayLike<number>): Arg
 
 describe.each(files)('%s compiled', async (file) => {
   const source = readFileSync(path.join(root, 'examples', file), 'utf8');
-  const exps = frontend(source, file, {}).module!.functions;
+  const front = frontend(source, file, {}).module!;
+  const exps = front.functions;
+  await bindExterns(front); // functions of packages the example calls without compiling them
   const mod = await import(pathToFileURL(path.join(root, 'generated', file.replace(/\.ts$/, '.grad.js'))).href);
   const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
   // Sources that call adgen/runtime's derivatives run uncompiled against the built runtime.

@@ -6,13 +6,13 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adjoint, tangent } from '../../src/ad/index.js';
 import { frontend } from '../../src/frontend/index.js';
 import { interpret, type Value } from '../../src/ir/interp.js';
 import type { ExportedFunction } from '../../src/ir/types.js';
 import { verify } from '../../src/ir/verify.js';
-import { dualJacobianIR, type Arg } from '../util/dual-oracle.js';
+import { bindExterns, dualJacobianIR, type Arg } from '../util/dual-oracle.js';
 import { argsFor, flatSize, rng } from '../util/inputs.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -24,6 +24,11 @@ function load(file: string): ExportedFunction[] {
   expect(diagnostics).toEqual([]);
   return module!.functions;
 }
+
+// Functions of packages an example calls without compiling them, for the interpreter.
+beforeAll(async () => {
+  for (const file of files) await bindExterns(frontend(readFileSync(path.join(root, 'examples', file), 'utf8'), file, {}).module!);
+});
 
 const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
 

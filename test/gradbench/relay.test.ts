@@ -26,7 +26,10 @@ describe.skipIf(!existsSync(SESSIONS))('GradBench relay', () => {
   });
 
   it('undefined: the tool declines the eval', async () => {
-    expect((await relay(replayEval('particle'), adgen)).outcome).toBe(OUTCOME.undefined);
+    // A session of an eval adgen does not implement: hello's messages under another module name.
+    const dir = mkdtempSync(path.join(tmpdir(), 'gb-relay-'));
+    writeFileSync(path.join(dir, 'nosuch.jsonl'), readFileSync(path.join(SESSIONS, 'hello.jsonl'), 'utf8').replaceAll('"hello"', '"nosuch"'));
+    expect((await relay(replayEval('nosuch', { dir }), adgen)).outcome).toBe(OUTCOME.undefined);
   });
 
   it('invalid: an output that disagrees with the reference', async () => {

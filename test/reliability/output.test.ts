@@ -3,7 +3,7 @@
  * - determinism: the same input gives byte-identical output, compiled twice in one process, in
  *   two processes (the CLI) and from another working directory; the header names the source
  *   relative to the output, never by an absolute path;
- * - atomic writes: a failed compile leaves an existing --out target (and its .d.ts) untouched and
+ * - atomic writes: a failed compile leaves an existing --out target (its .d.ts and their maps) untouched and
  *   leaves no temporary files behind;
  * - the compiler never executes its input (static analysis only);
  * - generated code never evaluates strings or imports dynamically: every file in generated/ and
@@ -73,13 +73,14 @@ describe('atomic output', () => {
     mkdirSync(path.dirname(out));
     writeFileSync(src, read(path.join(root, 'examples/notebook.ts')));
     expect(adgen([src, '--out', out]).code).toBe(0);
-    const before = [read(out), read(path.join(dir, 'build', 'f.d.ts'))];
+    const outputs = [out, path.join(dir, 'build', 'f.d.ts'), `${out}.map`, path.join(dir, 'build', 'f.d.ts.map')];
+    const before = outputs.map(read);
     writeFileSync(src, 'export function f(x: number): number {\n  return x +;\n}\n');
     const r = adgen([src, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${src}:2:`);
-    expect([read(out), read(path.join(dir, 'build', 'f.d.ts'))]).toEqual(before);
-    expect(readdirSync(path.join(dir, 'build')).sort()).toEqual(['f.d.ts', 'f.mjs']);
+    expect(outputs.map(read)).toEqual(before);
+    expect(readdirSync(path.join(dir, 'build')).sort()).toEqual(['f.d.ts', 'f.d.ts.map', 'f.mjs', 'f.mjs.map']);
   });
 });
 

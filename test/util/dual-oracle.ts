@@ -5,8 +5,8 @@
  * while sharing only the front end with them (which the interpreter-vs-JavaScript tests check).
  */
 import { interpret, type Algebra, type Value } from '../../src/ir/interp.js';
-import { OPS } from '../../src/ops/table.js';
-import type { IRFunction } from '../../src/ir/types.js';
+import { OPS, bindExtern } from '../../src/ops/table.js';
+import type { IRFunction, IRModule } from '../../src/ir/types.js';
 import { Dual } from '../../src/runtime/index.js';
 
 type D = Dual;
@@ -16,6 +16,12 @@ const val = (x: Value): number | boolean => (x instanceof Dual ? x.value : (x as
 const dualAlgebra: Algebra = {
   num: (x) => Number(val(x)),
   evalOp(op, args) {
+    if (op.startsWith('extern:')) {
+      // A package's function (bindExtern). Its derivative is the user's rule (lin around stop),
+      // so its own is unknown here: NaN, should it ever flow.
+      const varied = args.some((a) => a instanceof Dual && a.eps !== 0);
+      return new Dual(OPS[op].eval(...args.map((a) => Number(val(a)))), varied ? NaN : 0);
+    }
     const def = OPS[op];
     if (def.result === 'bool' || def.result === 'int' || !def.partials) {
       // Comparisons, logic, length and piecewise-constant ops: plain values, zero derivative.
@@ -102,4 +108,12 @@ export function dualJacobianIR(fn: IRFunction, args: Arg[], active: string[]): F
 /** Gradient of a scalar function by dual numbers, flattened over active scalars. */
 export function dualGradientIR(fn: IRFunction, args: Arg[], active: string[]): Float64Array {
   return dualJacobianIR(fn, args, active)[0] ?? new Float64Array(0);
+}
+
+/** Bind the package functions a module calls without compiling them, so the interpreter can run it. */
+export async function bindExterns(module: IRModule): Promise<void> {
+  for (const imp of module.imports ?? []) {
+    const pkg = await import(imp.source);
+    for (const s of imp.specifiers) bindExtern(s.local, imp.source, s.imported === 'default' ? pkg.default : pkg[s.imported]);
+  }
 }
