@@ -43,6 +43,8 @@ export interface ModuleRecord {
   specs: { spec: string; node: Es; require: boolean }[];
   /** What the parser noted on the whole program (`adgen…` fields, e.g. the file's type declarations). */
   notes: Record<string, unknown>;
+  /** Written as CommonJS (sets `exports.…`): its default import is the whole exports object. */
+  commonJs: boolean;
 }
 
 const isFunction = (e: Es | null | undefined): boolean => !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression');
@@ -50,7 +52,7 @@ const nameOf = (n: Es): string => n.name ?? String(n.value);
 
 export function moduleRecord(program: Es): ModuleRecord {
   const notes = Object.fromEntries(Object.entries(program).filter(([key]) => key.startsWith('adgen')));
-  const rec: ModuleRecord = { decls: new Map(), imports: new Map(), exports: new Map(), stars: [], aliases: new Map(), body: [], specs: [], notes };
+  const rec: ModuleRecord = { decls: new Map(), imports: new Map(), exports: new Map(), stars: [], aliases: new Map(), body: [], specs: [], notes, commonJs: false };
   const assigned = assignedNames(program);
   for (const stmt of program.body as Es[]) {
     const kept = statement(rec, stmt, assigned);
@@ -253,8 +255,10 @@ function commonJsExport(rec: ModuleRecord, stmt: Es): boolean {
   if (whole && e.right.type === 'ObjectExpression') {
     if (!e.right.properties.every((p: Es) => p.type === 'Property' && !p.computed && p.value.type === 'Identifier')) return false;
     for (const p of e.right.properties) rec.exports.set(nameOf(p.key), { local: p.value.name, node: p });
+    rec.commonJs = true;
     return true;
   }
+  rec.commonJs = true;
   const exported = whole ? 'default' : left.property.name;
   const local = exportedValue(rec, e.right, whole ? undefined : exported);
   if (!local) return false;

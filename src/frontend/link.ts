@@ -85,6 +85,8 @@ class Linker {
     if (!from) return undefined;
     if (imp.name === '*' && imp.require && from.record.exports.has('default')) return this.exported(from, 'default', seen);
     if (imp.name === '*') return { namespace: from };
+    // Node's default import of CommonJS is `module.exports`: the exports object when nothing replaces it.
+    if (imp.name === 'default' && from.record.commonJs && !from.record.exports.has('default')) return { namespace: from };
     const t = this.exported(from, imp.name, seen);
     if (!t) this.missingExport(imp.node, imp.spec, imp.name, from);
     return t;

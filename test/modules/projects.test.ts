@@ -4,6 +4,7 @@
  * constants; derivatives against the oracles of harness.ts; errors located in the file that has
  * them.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
@@ -135,6 +136,9 @@ describe('CommonJS and JSDoc-typed JavaScript', () => {
     });
     const mod = await importJs(compileEntry(path.join(dir, 'main.js')).js);
     expect(mod.model(2, [3, 4])).toBe((0.5 + 3) * 6 + 2 + 1e-300);
+    // Imported from an ES module, the default of CommonJS is its exports object.
+    writeFileSync(path.join(dir, 'esm.ts'), `import more from './more.js';\nexport function g(x: number) { return more.twice(x) + more.half(x); }\n`);
+    expect((await importJs(compileEntry(path.join(dir, 'esm.ts')).js)).g(4)).toBe(10);
     expect(await checkEntry(path.join(dir, 'main.js'))).toEqual([]);
   });
 });
