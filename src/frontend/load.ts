@@ -123,7 +123,7 @@ export function packageNotes(diagnostics: readonly Diagnostic[], files: readonly
     while (f.importedAt && inPackage(byPath.get(f.importedAt.importer)?.path ?? '')) f = byPath.get(f.importedAt.importer)!;
     const at = f.importedAt;
     if (!at || notes.has(at.spec)) continue;
-    const message = `'${at.spec}' cannot be compiled through: its source uses what adgen does not compile (see the errors in ${files.find((g) => g.path === f!.path)?.name ?? at.spec} and the files it imports). Call it from a helper that has a custom derivative (@vjp or @jvp rule, README "Custom derivatives") instead`;
+    const message = `'${at.spec}' cannot be compiled through: its source uses what adgen does not compile (see the errors in ${files.find((g) => g.path === f!.path)?.name ?? at.spec} and the files it imports). Give it a custom derivative instead: name its rule in the JSDoc of this import (@vjp name rule or @jvp name rule, README "Functions of a package adgen does not compile"), and the generated module calls the package`;
     notes.set(at.spec, { code: 'import', message, start: at.start, end: at.end });
   }
   return [...notes.values()];
