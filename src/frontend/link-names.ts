@@ -17,7 +17,7 @@ export type Replacement =
   | { kind: 'name'; name: string }
   /** An expression built at the reference (`Math.sqrt`), e.g. for a destructured global. */
   | { kind: 'expr'; make: (at: Es) => Es }
-  /** A namespace (`import * as g`, `const g = require('./g')`): only `g.member` may read it. */
+  /** A namespace (`import * as g`, `require('./g')`, an object of constants): only `g.member` may read it. */
   | { kind: 'namespace'; members: (name: string) => Replacement | undefined; describe: string };
 
 /** Called for a reference the replacement cannot take (a bare namespace, an unknown member). */
@@ -60,6 +60,12 @@ class Renamer {
         return n;
       case 'MetaProperty':
         return n;
+      case 'CallExpression':
+        // `(0, geom_1.norm)(x)`: how tsc and Babel call an imported function without `this`.
+        if (n.callee.type === 'SequenceExpression' && n.callee.expressions.length === 2 && n.callee.expressions[0].type === 'Literal') {
+          n.callee = n.callee.expressions[1];
+        }
+        return this.children(n, scope);
       case 'LabeledStatement':
         n.body = this.node(n.body, scope);
         return n;
@@ -148,26 +154,43 @@ class Renamer {
     const r = this.target(n.name, scope);
     if (!r) return n;
     if (r.kind === 'namespace') {
-      this.misuse(n, `${n.name} is ${r.describe}: read its members (${n.name}.name), not the namespace itself`);
+      this.misuse(n, `${n.name} is ${r.describe}: read its members (${n.name}.name) rather than ${n.name} itself`);
       return n;
     }
     return apply(r, n);
   }
 
   member(n: Es, scope: Scope): Es {
-    const r = n.object.type === 'Identifier' && !n.computed ? this.target(n.object.name, scope) : undefined;
-    if (r?.kind === 'namespace') {
-      const m = r.members(n.property.name);
-      if (!m || m.kind === 'namespace') {
-        this.misuse(n.property, `${n.object.name}.${n.property.name}: ${r.describe} has no function or constant ${n.property.name}`);
-        return n;
-      }
-      return apply(m, { ...n, type: 'Identifier', name: n.property.name });
+    const ns = n.computed ? undefined : this.namespaceOf(n.object, scope);
+    if (ns?.kind === 'namespace') {
+      const m = ns.members(n.property.name);
+      const what = `${text(n.object)}.${n.property.name}`;
+      if (!m) this.misuse(n.property, `${what}: ${ns.describe} has no member ${n.property.name}`);
+      else if (m.kind === 'namespace') this.misuse(n, `${what} is ${m.describe}: read its members (${what}.name) rather than ${what} itself`);
+      else return apply(m, { ...n, type: 'Identifier', name: n.property.name });
+      return n;
     }
     n.object = this.node(n.object, scope);
     if (n.computed) n.property = this.node(n.property, scope);
     return n;
   }
+
+  /** The namespace a member chain (`g`, `g.sub`, `P.a`) stands for, if it is one. */
+  namespaceOf(e: Es, scope: Scope): Replacement | undefined {
+    if (e.type === 'Identifier') {
+      const r = this.target(e.name, scope);
+      return r?.kind === 'namespace' ? r : undefined;
+    }
+    if (e.type !== 'MemberExpression' || e.computed) return undefined;
+    const outer = this.namespaceOf(e.object, scope);
+    const m = outer?.kind === 'namespace' ? outer.members(e.property.name) : undefined;
+    return m?.kind === 'namespace' ? m : undefined;
+  }
+}
+
+/** `a.b.c` as written (for messages). */
+function text(e: Es): string {
+  return e.type === 'MemberExpression' ? `${text(e.object)}.${e.property.name ?? '…'}` : (e.name ?? '…');
 }
 
 function apply(r: Exclude<Replacement, { kind: 'namespace' }>, at: Es): Es {

@@ -41,13 +41,18 @@ export interface ModuleRecord {
   body: Es[];
   /** Specifiers in order of appearance, with where each is written (for resolution errors). */
   specs: { spec: string; node: Es; require: boolean }[];
+  /** What the parser noted on the whole program (`adgen…` fields, e.g. the file's type declarations). */
+  notes: Record<string, unknown>;
+  /** Written as CommonJS (sets `exports.…`): its default import is the whole exports object. */
+  commonJs: boolean;
 }
 
 const isFunction = (e: Es | null | undefined): boolean => !!e && (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression');
 const nameOf = (n: Es): string => n.name ?? String(n.value);
 
 export function moduleRecord(program: Es): ModuleRecord {
-  const rec: ModuleRecord = { decls: new Map(), imports: new Map(), exports: new Map(), stars: [], aliases: new Map(), body: [], specs: [] };
+  const notes = Object.fromEntries(Object.entries(program).filter(([key]) => key.startsWith('adgen')));
+  const rec: ModuleRecord = { decls: new Map(), imports: new Map(), exports: new Map(), stars: [], aliases: new Map(), body: [], specs: [], notes, commonJs: false };
   const assigned = assignedNames(program);
   for (const stmt of program.body as Es[]) {
     const kept = statement(rec, stmt, assigned);
@@ -80,7 +85,7 @@ function statement(rec: ModuleRecord, stmt: Es, assigned: Set<string>): Es | nul
     case 'VariableDeclaration':
       return variables(rec, stmt, assigned);
     case 'ExpressionStatement':
-      return commonJsExport(rec, stmt) ? null : stmt;
+      return commonJsExport(rec, stmt) || compilerPlumbing(stmt.expression) ? null : stmt;
     default:
       return stmt;
   }
@@ -147,7 +152,9 @@ function requireCall(e: Es | null | undefined): string | undefined {
 }
 
 function variables(rec: ModuleRecord, decl: Es, assigned: Set<string>): Es | null {
-  const kept = decl.declarations.filter((d: Es) => !requireDeclarator(rec, d) && !mathDestructuring(rec, d) && !mathAlias(rec, d, assigned));
+  const kept = decl.declarations.filter(
+    (d: Es) => !requireDeclarator(rec, d) && !mathDestructuring(rec, d) && !mathAlias(rec, d, assigned) && !constantObject(rec, d, assigned, decl.kind),
+  );
   if (kept.length === 0) return null;
   // A top-level var/let nothing reassigns is a constant (published code writes `var TINY = 1e-300`).
   const names = kept.flatMap((d: Es) => (d.id.type === 'Identifier' ? [d.id.name] : []));
@@ -185,6 +192,40 @@ function mathDestructuring(rec: ModuleRecord, d: Es): boolean {
   return true;
 }
 
+/**
+ * `const P = { g: 9.81, mode: 'fast' }` (never reassigned): an object of number, boolean and
+ * string literals is a table of constants, `P.g` reads `9.81` where it is written. The object
+ * itself is not a value (only its members are read).
+ */
+function constantObject(rec: ModuleRecord, d: Es, assigned: Set<string>, kind: string): boolean {
+  if (d.id.type !== 'Identifier' || d.init?.type !== 'ObjectExpression' || (kind !== 'const' && assigned.has(d.id.name))) return false;
+  const table = objectTable(d.init, `the constant object ${d.id.name}`);
+  if (table) rec.aliases.set(d.id.name, table);
+  return !!table;
+}
+
+/** An object of literals (nested objects too) as a namespace of its members. */
+function objectTable(e: Es, describe: string): Replacement | undefined {
+  const members = new Map<string, Replacement>();
+  for (const p of e.properties) {
+    if (p.type !== 'Property' || p.computed || p.kind !== 'init' || p.method) return undefined;
+    const key = nameOf(p.key);
+    const v: Es = p.value;
+    const member = v.type === 'ObjectExpression' ? objectTable(v, `${describe}.${key}`) : isLiteralValue(v) ? literal(v) : undefined;
+    if (!member) return undefined;
+    members.set(key, member);
+  }
+  return { kind: 'namespace', describe, members: (m) => members.get(m) };
+}
+
+const literal = (v: Es): Replacement => ({ kind: 'expr', make: (at) => ({ ...structuredClone(v), start: at.start, end: at.end }) });
+
+/** A number, boolean or string literal, or a negated number. */
+function isLiteralValue(v: Es): boolean {
+  if (v.type === 'UnaryExpression' && v.operator === '-') return v.argument.type === 'Literal' && typeof v.argument.value === 'number';
+  return v.type === 'Literal' && ['number', 'boolean', 'string'].includes(typeof v.value) && !v.regex;
+}
+
 /** `var floor = Math.floor` (never reassigned): `floor` stands for `Math.floor`. */
 function mathAlias(rec: ModuleRecord, d: Es, assigned: Set<string>): boolean {
   const e = d.init;
@@ -214,8 +255,10 @@ function commonJsExport(rec: ModuleRecord, stmt: Es): boolean {
   if (whole && e.right.type === 'ObjectExpression') {
     if (!e.right.properties.every((p: Es) => p.type === 'Property' && !p.computed && p.value.type === 'Identifier')) return false;
     for (const p of e.right.properties) rec.exports.set(nameOf(p.key), { local: p.value.name, node: p });
+    rec.commonJs = true;
     return true;
   }
+  rec.commonJs = true;
   const exported = whole ? 'default' : left.property.name;
   const local = exportedValue(rec, e.right, whole ? undefined : exported);
   if (!local) return false;
@@ -223,13 +266,37 @@ function commonJsExport(rec: ModuleRecord, stmt: Es): boolean {
   return true;
 }
 
+/**
+ * What tsc and Babel put in front of CommonJS output, no-ops here: the `__esModule` marker
+ * (`Object.defineProperty(exports, "__esModule", { value: true })`) and the export
+ * placeholders (`exports.f = exports.g = void 0`).
+ */
+function compilerPlumbing(e: Es): boolean {
+  const isExports = (x: Es) => (x.type === 'Identifier' && x.name === 'exports') || isModuleExports(x);
+  if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.name === 'Object' && e.callee.property.name === 'defineProperty') {
+    return e.arguments.length === 3 && isExports(e.arguments[0]) && e.arguments[1].value === '__esModule';
+  }
+  let x = e;
+  while (x.type === 'AssignmentExpression' && x.operator === '=' && x.left.type === 'MemberExpression' && isExports(x.left.object)) x = x.right;
+  return x !== e && x.type === 'UnaryExpression' && x.operator === 'void';
+}
+
 const isModuleExports = (e: Es): boolean =>
   e.type === 'MemberExpression' && !e.computed && e.object.type === 'Identifier' && e.object.name === 'module' && e.property.name === 'exports';
 
-/** The local name behind an exported value: an identifier, or a function declared for it. */
+/**
+ * The local name behind an exported value: an identifier, a function declared for it, or (for
+ * `exports.K = 2`) a constant declared for it.
+ */
 function exportedValue(rec: ModuleRecord, value: Es, name: string | undefined): string | undefined {
   if (value.type === 'Identifier') return value.name;
-  if (!isFunction(value)) return undefined;
+  if (!isFunction(value)) {
+    if (!name || value.type === 'UnaryExpression' && value.operator === 'void') return undefined;
+    const id = { type: 'Identifier', start: value.start, end: value.start, name };
+    const declarator = { type: 'VariableDeclarator', start: value.start, end: value.end, id, init: value };
+    rec.body.push({ type: 'VariableDeclaration', start: value.start, end: value.end, kind: 'const', declarations: [declarator] });
+    return name;
+  }
   const local = name ?? value.id?.name;
   if (!local) return undefined;
   const body = value.body.type === 'BlockStatement' ? value.body : { type: 'BlockStatement', start: value.body.start, end: value.body.end, body: [{ type: 'ReturnStatement', start: value.body.start, end: value.body.end, argument: value.body }] };

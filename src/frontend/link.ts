@@ -32,6 +32,12 @@ export interface LinkFile {
   record: ModuleRecord;
   /** What each specifier of the file resolved to (`require:` prefixed for require calls). */
   resolved: Map<string, LinkFile>;
+  /**
+   * The error for each specifier that did not resolve, reported only when a name it imports is
+   * used as a value: an import that only types use (`import { Options } from './types'` of a
+   * declaration file) is erased like a type-only one.
+   */
+  unresolved: Map<string, Diagnostic>;
 }
 
 type Target = { file: LinkFile; local: string } | { namespace: LinkFile } | { alias: Replacement };
@@ -55,6 +61,18 @@ class Linker {
     this.globals.set(entry, own);
   }
 
+  /** The file a specifier of `file` names; reports the specifier's error if it has none. */
+  source(file: LinkFile, spec: string, require = false): LinkFile | undefined {
+    const key = specKey(spec, require);
+    const found = file.resolved.get(key);
+    const error = found ? undefined : file.unresolved.get(key);
+    if (error && !this.reported.has(error)) {
+      this.reported.add(error);
+      this.diagnostics.push(error);
+    }
+    return found;
+  }
+
   /** What `name`, as written in `file`, stands for (undefined: a global like Math, or unknown). */
   local(file: LinkFile, name: string, seen = new Set<string>()): Target | undefined {
     const r = file.record;
@@ -63,16 +81,18 @@ class Linker {
     if (alias) return { alias };
     const imp = r.imports.get(name);
     if (!imp) return undefined;
-    const from = file.resolved.get(specKey(imp.spec, !!imp.require));
+    const from = this.source(file, imp.spec, !!imp.require);
     if (!from) return undefined;
     if (imp.name === '*' && imp.require && from.record.exports.has('default')) return this.exported(from, 'default', seen);
     if (imp.name === '*') return { namespace: from };
+    // Node's default import of CommonJS is `module.exports`: the exports object when nothing replaces it.
+    if (imp.name === 'default' && from.record.commonJs && !from.record.exports.has('default')) return { namespace: from };
     const t = this.exported(from, imp.name, seen);
     if (!t) this.missingExport(imp.node, imp.spec, imp.name, from);
     return t;
   }
 
-  readonly reported = new Set<Es>();
+  readonly reported = new Set<unknown>();
 
   /** An import of a name the module does not export (once per import, where it is written). */
   missingExport(node: Es, spec: string, name: string, from: LinkFile): void {
@@ -90,13 +110,13 @@ class Linker {
     const b = file.record.exports.get(name);
     if (b && 'local' in b) return this.local(file, b.local, seen);
     if (b) {
-      const from = file.resolved.get(specKey(b.spec, false));
+      const from = this.source(file, b.spec);
       if (!from) return undefined;
       return b.name === '*' ? { namespace: from } : this.exported(from, b.name, seen);
     }
     if (name === 'default') return undefined;
     for (const star of file.record.stars) {
-      const from = file.resolved.get(specKey(star.spec, false));
+      const from = this.source(file, star.spec);
       const t = from && this.exported(from, name, seen);
       if (t) return t;
     }
@@ -109,7 +129,7 @@ class Linker {
     seen.add(file);
     const own = [...file.record.exports.keys()].filter((n) => n !== 'default');
     const starred = file.record.stars.flatMap((s) => {
-      const from = file.resolved.get(specKey(s.spec, false));
+      const from = this.source(file, s.spec);
       return from ? this.exportNames(from, seen) : [];
     });
     return [...new Set([...own, ...starred])];
@@ -257,7 +277,23 @@ export function link(files: readonly LinkFile[], diagnostics: Diagnostic[]): Es 
   const { specifiers, defaultName } = entryExports(L, entry);
   const exportAll = specifiers.length > 0 ? [{ type: 'ExportNamedDeclaration', start: 0, end: 0, declaration: null, specifiers, source: null, attributes: [] }] : [];
   const end = files.reduce((n, f) => Math.max(n, f.base + f.source.length), 0);
-  return { type: 'Program', start: 0, end, body: [...runtime, ...L.emitted, ...body, ...exportAll], sourceType: 'module', adgenDefault: defaultName } as Es;
+  const program = { type: 'Program', start: 0, end, body: [...runtime, ...L.emitted, ...body, ...exportAll], sourceType: 'module' } as Es;
+  return Object.assign(program, programNotes(files), defaultName ? { adgenDefault: defaultName } : {});
+}
+
+/**
+ * The parser's notes on the files' programs, on the linked one: the entry's, and for a list
+ * (e.g. type declarations) the entry's items followed by those of the imported files.
+ */
+function programNotes(files: readonly LinkFile[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of files) {
+    for (const [key, value] of Object.entries(f.record.notes)) {
+      if (Array.isArray(value)) out[key] = [...((out[key] as unknown[] | undefined) ?? []), ...value];
+      else if (!(key in out) && f === files[0]) out[key] = value;
+    }
+  }
+  return out;
 }
 
 /**
@@ -288,7 +324,7 @@ function entryExports(L: Linker, entry: LinkFile): { specifiers: Es[]; defaultNa
   };
   for (const [name, b] of entry.record.exports) if (name !== 'default') add(name, b.node, L.exported(entry, name));
   for (const star of entry.record.stars) {
-    const from = entry.resolved.get(specKey(star.spec, false));
+    const from = L.source(entry, star.spec);
     for (const name of from ? L.exportNames(from) : []) {
       const t = L.exported(from!, name);
       if (t && 'local' in t && t.file.record.decls.get(t.local)?.node.type === 'FunctionDeclaration') add(name, star.node, t);

@@ -8,8 +8,12 @@
  * `typeof`, `readonly`, JSDoc `@typedef` in `.js` files, types imported from other files) and
  * answers in a small structural form (DeclaredType) rather than TypeScript's own objects.
  *
- * The checker is expensive (the lib files alone are ~1 MB of declarations), so the program is
- * built on the first question, never for a file whose lowering does not ask.
+ * The checker is expensive (about 0.3 s for its first answer: lib files, binding), so the
+ * program is built on the first question, never for a file whose lowering does not ask.
+ *
+ * In the lowering: `cx.L.mod.oracle.typeOf(param.node)` (or any ESTree node of the source, in
+ * any loaded file) → e.g. `{ kind: 'array', readonly: true, element: { kind: 'object',
+ * name: 'Body', properties: [...] } }`; `typeText` gives `readonly Body[]` for the .d.ts.
  */
 import path from 'node:path';
 import { ts } from './typescript.js';

@@ -68,7 +68,7 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
       return null;
     }
     if (base > 0) shift(parsed.program as unknown as Es, base);
-    const file: LinkFile = { path: filePath, name, source: text, base, record: moduleRecord(parsed.program as unknown as Es), resolved: new Map() };
+    const file: LinkFile = { path: filePath, name, source: text, base, record: moduleRecord(parsed.program as unknown as Es), resolved: new Map(), unresolved: new Map() };
     files.push(file);
     return file;
   };
@@ -77,11 +77,11 @@ export function loadProgram(source: string, fileName: string, options: LoadOptio
     const file = files[i]!;
     for (const { spec, node, require } of file.record.specs) {
       const key = require ? 'require:' + spec : spec;
-      if (file.resolved.has(key)) continue;
+      if (file.resolved.has(key) || file.unresolved.has(key)) continue;
       if (!resolver) ({ resolve: resolver, compilerOptions } = createResolver(entryPath, host));
       const target = resolver(spec, file.path, require);
       if (!target || !languageOf(target)) {
-        diagnostics.push({ code: 'import', message: missing(spec, target), start: node.start, end: node.end });
+        file.unresolved.set(key, { code: 'import', message: missing(spec, target), start: node.start, end: node.end });
         continue;
       }
       if (!byPath.has(target)) byPath.set(target, add(target, displayName(target, fileName), host.readFile(target) ?? '', { file, node, spec }));
@@ -102,7 +102,9 @@ function missing(spec: string, target: string | undefined): string {
   if (target) return `cannot compile '${spec}': it resolves to ${path.basename(target)}, which is not a JavaScript or TypeScript source`;
   if (spec.startsWith('node:') || builtinModules.includes(spec)) return `'${spec}' is a Node.js built-in module: compiled code cannot use it (adgen compiles numeric code)`;
   const relative = spec.startsWith('.') || spec.startsWith('/');
-  return relative ? `cannot find '${spec}'` : `cannot find the JavaScript source of the package '${spec}' (is it installed?)`;
+  if (relative) return `cannot find '${spec}'`;
+  const deep = spec.split('/').length > (spec.startsWith('@') ? 2 : 1);
+  return `cannot find the JavaScript source of the package '${spec}' (is it installed${deep ? ', and does the package export that path' : ''}?)`;
 }
 
 const inPackage = (p: string) => p.split(/[\\/]/).includes('node_modules');
@@ -121,7 +123,7 @@ export function packageNotes(diagnostics: readonly Diagnostic[], files: readonly
     while (f.importedAt && inPackage(byPath.get(f.importedAt.importer)?.path ?? '')) f = byPath.get(f.importedAt.importer)!;
     const at = f.importedAt;
     if (!at || notes.has(at.spec)) continue;
-    const message = `'${at.spec}' cannot be compiled through: its source uses what adgen does not compile (see the errors in ${files.find((g) => g.path === f!.path)?.name ?? at.spec} and the files it imports). Call it from a helper that has a custom derivative (@vjp or @jvp rule, README "Custom derivatives") instead`;
+    const message = `'${at.spec}' cannot be compiled through: its source uses what adgen does not compile (see the errors in ${files.find((g) => g.path === f!.path)?.name ?? at.spec} and the files it imports). Give it a custom derivative instead: name its rule in the JSDoc of this import (@vjp name rule or @jvp name rule, README "Functions of a package adgen does not compile"), and the generated module calls the package`;
     notes.set(at.spec, { code: 'import', message, start: at.start, end: at.end });
   }
   return [...notes.values()];

@@ -57,7 +57,7 @@ export interface ModuleInfo {
   /** Local names of functions imported from modules adgen does not compile (lower-custom.ts). */
   externs?: Map<string, Extern>;
   /** Declared types from TypeScript's checker (load-types.ts), built on the first question. */
-  types: TypeOracle;
+  oracle: TypeOracle;
 }
 
 /** A module-level array of numbers known at compile time (`const W = [0.2, 0.3]`). */

@@ -38,9 +38,9 @@ export function lowerModule(
   fileName: string,
   wrt: string[] | undefined,
   diagnostics: Diagnostic[],
-  types: TypeOracle,
+  oracle: TypeOracle,
 ): IRModule {
-  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), constantArrays: new Map(), intrinsics: new Map(), types, externs: new Map() };
+  const mod: ModuleInfo = { source, functions: new Map(), constants: new Map(), constantArrays: new Map(), intrinsics: new Map(), oracle, externs: new Map() };
   const exports: ExportEntry[] = [];
   const refused = new Set<string>();
   for (const stmt of program.body as Es[]) collectTopLevel(stmt, mod, exports, diagnostics, refused);

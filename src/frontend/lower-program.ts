@@ -30,8 +30,8 @@ export function lowerProgram(program: acorn.Program, source: string, fileName: s
   const lowered: Diagnostic[] = [];
   let module: IRModule | null = null;
   try {
-    const types = options.types ?? createTypeOracle([{ path: fileName, source, base: 0 }]);
-    module = lowerModule(program, source, fileName, options.wrt, lowered, types);
+    const oracle = options.types ?? createTypeOracle([{ path: fileName, source, base: 0 }]);
+    module = lowerModule(program, source, fileName, options.wrt, lowered, oracle);
   } catch (error) {
     const message = `internal compiler error (lowering): ${(error as Error).message ?? String(error)}`;
     lowered.push({ code: 'internal', message, start: 0, end: 0 });

@@ -12,7 +12,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkEntry, errorsOf } from '../modules/harness.js';
+import { pathToFileURL } from 'node:url';
+import { checkEntry, compileEntry, errorsOf } from '../modules/harness.js';
 
 const written: string[] = [];
 afterAll(() => written.forEach((f) => rmSync(f, { force: true })));
@@ -101,9 +102,30 @@ describe('stdlib special functions', () => {
   it('refuses erf where its source sets the low word of a double (endianness found by top-level code), with a note at the import', () => {
     const file = entry(`import erf from '@stdlib/math-base-special-erf';`, 'export function f(x: number) { return erf(x); }');
     const errors = errorsOf(file).map((e) => e.split('\n')[0]);
-    expect(errors[0]).toMatch(/1:17: error: '@stdlib\/math-base-special-erf' cannot be compiled through: .* custom derivative/);
+    expect(errors[0]).toMatch(/1:17: error: '@stdlib\/math-base-special-erf' cannot be compiled through: .* custom derivative instead/);
     expect(errors).toContainEqual(expect.stringMatching(/number-float64-base-set-low-word\/lib\/low\.js:29:1: error: LOW is changed by this top-level code of .*, which adgen does not run/));
     expect(errors).toContainEqual(expect.stringMatching(/array-float64\/lib\/index\.js:43:1: error: ctor is changed by this top-level code/));
+  });
+
+  it('takes the advice of that note: erf with a rule on its import is called from the generated module', async () => {
+    const file = entry(
+      `/** @vjp erf erfVjp */\nimport erf from '@stdlib/math-base-special-erf';`,
+      'function erfVjp(x: number, g: number): number { return (g * 2 * Math.exp(-x * x)) / Math.sqrt(Math.PI); }\nexport function f(x: number) { return erf(x) * x; }',
+    );
+    const { js } = compileEntry(file);
+    expect(js).toMatch(/^import erf from "@stdlib\/math-base-special-erf";$/m);
+    // Inside the repository, so the generated module's import of the package resolves.
+    const out = file.replace(/\.ts$/, '.mjs');
+    writeFileSync(out, js);
+    written.push(out);
+    const mod = await import(pathToFileURL(out).href);
+    const erf = (await import('@stdlib/math-base-special-erf')).default as (x: number) => number;
+    for (const x of [-1.3, 0.2, 0.9, 2.5]) {
+      expect(mod.f(x)).toBe(erf(x) * x);
+      const h = 1e-6;
+      const fd = ((erf(x + h) * (x + h)) - (erf(x - h) * (x - h))) / (2 * h);
+      expect(mod.f_grad(x).grad[0]).toBeCloseTo(fd, 7);
+    }
   });
 
   it('refuses a package without JavaScript source at the import', () => {
