@@ -45,6 +45,8 @@ it('ships what a consumer needs, and nothing of the sources or tests', () => {
   const pkg = JSON.parse(readFileSync(path.join(app, 'node_modules/adgen/package.json'), 'utf8'));
   expect(pkg.keywords).toContain('automatic-differentiation');
   expect(pkg.sideEffects).toBe(false);
+  expect(pkg.repository.url).toMatch(/^git\+https:\/\//);
+  expect(pkg.bugs.url).toMatch(/^https:\/\//);
   for (const [key, entry] of Object.entries(pkg.exports as Record<string, unknown>)) if (key !== './package.json') expect(entry).toHaveProperty('types');
 });
 

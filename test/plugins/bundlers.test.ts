@@ -1,5 +1,5 @@
 /**
- * The fixture app built by Vite, Rollup, esbuild and webpack through their programmatic APIs
+ * The fixture app built by Vite, Rollup, esbuild, webpack and Rspack through their programmatic APIs
  * with adgen's plugin, each bundle imported and its gradient values checked; and a compile
  * error reaching each bundler located as file:line:col with its code frame.
  */
@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import adgenEsbuild from '../../src/plugins/esbuild.js';
 import adgenRollup from '../../src/plugins/rollup.js';
+import adgenRspack from '../../src/plugins/rspack.js';
 import adgenVite from '../../src/plugins/vite.js';
 import adgenWebpack from '../../src/plugins/webpack.js';
 import { expectLocated, expectResults, INCLUDE, makeApp } from './fixture.js';
@@ -64,11 +65,29 @@ async function webpackBuild(name: string, outDir: string) {
   return path.join(outDir, 'out.mjs');
 }
 
+async function rspackBuild(name: string, outDir: string) {
+  const { rspack } = await import('@rspack/core');
+  const compiler = rspack({
+    mode: 'none',
+    context: app.dir,
+    entry: entry(name),
+    target: 'node',
+    output: { path: outDir, filename: 'out.mjs', module: true, library: { type: 'module' } },
+    experiments: { outputModule: true },
+    plugins: [adgenRspack(options())],
+  });
+  const stats = await new Promise<import('@rspack/core').Stats>((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s!))));
+  await new Promise((r) => compiler.close(r));
+  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+  return path.join(outDir, 'out.mjs');
+}
+
 const BUNDLERS = {
   vite: (name: string) => viteBuild(name, path.join(app.dir, `dist-vite-${name}`)),
   rollup: (name: string) => rollupBuild(name, path.join(app.dir, `dist-rollup-${name}`, 'out.mjs')),
   esbuild: (name: string) => esbuildBuild(name, path.join(app.dir, `dist-esbuild-${name}`, 'out.mjs')),
   webpack: (name: string) => webpackBuild(name, path.join(app.dir, `dist-webpack-${name}`)),
+  rspack: (name: string) => rspackBuild(name, path.join(app.dir, `dist-rspack-${name}`)),
 };
 
 describe.each(Object.entries(BUNDLERS))('%s', (name, bundle) => {
