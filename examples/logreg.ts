@@ -2,6 +2,7 @@
  * Logistic-regression loss over a dataset: Σᵢ log(1 + exp(−yᵢ (w·xᵢ + b))) with labels yᵢ ∈ {−1, 1}.
  * X holds the n rows of d features one after another (n = y.length, d = w.length).
  * @wrt w b
+ * @check [0.3, -0.2], 0.15, [1, 2, -1, 0.5, 0.3, -1], [1, -1, 1]
  */
 export function logisticLoss(w: Float64Array, b: number, X: Float64Array, y: Float64Array): number {
   const n = y.length;

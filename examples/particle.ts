@@ -42,7 +42,10 @@ function naiveEuler(w: number): number {
   return xf * xf;
 }
 
-/** The cost of a control w: its gradient differentiates the Euler loop and the forces inside it. */
+/**
+ * The cost of a control w: its gradient differentiates the Euler loop and the forces inside it.
+ * @check 0
+ */
 export function trajectoryCost(w: number): number {
   return naiveEuler(w);
 }

@@ -6,6 +6,7 @@
  * cam = [angle-axis rotation (3), center (3), focal length, principal point (2), radial distortion (2)],
  * X a 3-D point, w the observation's weight, feat the observed 2-D feature.
  * @wrt cam X w
+ * @check [0.1, -0.05, 0.02, 0.5, -0.3, 0.2, 500, 0.1, -0.1, 0.01, -0.001], [0.3, -0.2, 5], 0.8, [12, -7]
  */
 export declare function baResidual(cam: Float64Array, X: Float64Array, w: number, feat: Float64Array): [number, number];
 

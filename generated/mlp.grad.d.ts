@@ -6,6 +6,7 @@
  * Shapes (row-major): W1 is h×din, b1 h, W2 is c×h, b2 c; X holds the batch's rows of din inputs,
  * labels the class of each row.
  * @wrt W1 b1 W2 b2
+ * @check [0.1, -0.2, 0.3, 0.4], [0.05, -0.1], [0.2, -0.3, 0.1, 0.5], [0, 0.1], [1, 2, -1, 0.5], [0, 1]
  */
 export declare function mlpLoss(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array): number;
 

@@ -2,7 +2,8 @@
 // Regenerate by running adgen on that source (the path above is relative to this file).
 
 /**
- *  The cost of a control w: its gradient differentiates the Euler loop and the forces inside it.
+ * The cost of a control w: its gradient differentiates the Euler loop and the forces inside it.
+ * @check 0
  */
 export declare function trajectoryCost(w: number): number;
 

@@ -39,7 +39,8 @@ function copyOut(src, start, length) {
 }
 
 /**
- *  The cost of a control w: its gradient differentiates the Euler loop and the forces inside it.
+ * The cost of a control w: its gradient differentiates the Euler loop and the forces inside it.
+ * @check 0
  */
 export function trajectoryCost(w) {
   let x0 = 0;

@@ -6,16 +6,20 @@
  * gradcheck's atol; central differences in double precision are good to ~1e-8 here) and 1e-9
  * for identities that hold up to rounding (dot-product test, symmetry, `_into` variants).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { compile, type CompileOptions, type ExportSummary } from '../compile.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { measureScalar, measureVector, type Measure, type Module } from './oracles.js';
+import { checkFunction, type CheckRow, type Tolerance } from './function.js';
+import type { Module } from './oracles.js';
 import { docPoints, generatedPoint, seeded, toArgs, type Arg, type Points } from './points.js';
+import type { WorkerInput } from './worker.js';
 
 export type { Points } from './points.js';
+export type { CheckRow } from './function.js';
 
 export interface CheckOptions {
   /** Names the file in diagnostics; its folder is where the generated module is loaded from. */
@@ -28,17 +32,13 @@ export interface CheckOptions {
   count?: number;
   seed?: number;
   /** Relative tolerances: against finite differences (default 1e-5) and for exact identities (default 1e-9). */
-  tolerance?: { numerical?: number; exact?: number };
-}
-
-export interface CheckRow {
-  function: string;
-  entry: string;
-  oracle: string;
-  /** Largest relative error over the points (NaN when skipped). */
-  error: number;
-  status: 'ok' | 'mismatch' | 'skipped';
-  note?: string;
+  tolerance?: Tolerance;
+  /**
+   * Seconds each function's checks may take. When given, each function runs in a worker thread
+   * that is stopped when the time is up, and gets a `timeout` row (a failure). Without it the
+   * checks run in the caller's thread, unbounded. (`adgen check` gives 60 s.)
+   */
+  timeout?: number;
 }
 
 export interface CheckReport {
@@ -54,72 +54,71 @@ export async function checkModule(source: string, options: CheckOptions): Promis
   const result = compile(source, { fileName: options.fileName, wrt: options.wrt, modes: options.modes });
   const errors = result.diagnostics.filter((d) => (d as { severity?: string }).severity !== 'warning');
   if (result.js === null || errors.length) return { ok: false, rows: [], diagnostics: result.diagnostics, points: {} };
-  const mod = await loadModule(result.js, options.fileName);
   const written = options.points ?? docPoints(source);
   const random = seeded(options.seed ?? 1);
   const rows: CheckRow[] = [];
   const points: Record<string, Arg[][]> = {};
-  for (const exp of result.exports ?? []) {
-    const where = options.points ? 'points' : `${options.fileName} (${exp.name})`;
-    const known = exp.params.every((p) => ['number', 'array', 'int-array'].includes(p.kind));
-    if (!known || exp.entryPoints.length === 1) {
-      rows.push({ function: exp.name, entry: exp.name, oracle: '', error: NaN, status: 'skipped', note: known ? 'nothing to differentiate' : 'parameters of a shape the checker does not generate' });
-      continue;
+  await withModule(result.js, options.fileName, async (moduleUrl) => {
+    const script = options.timeout === undefined ? undefined : workerScript();
+    const mod = script ? undefined : ((await import(moduleUrl)) as Module);
+    for (const exp of result.exports ?? []) {
+      const where = options.points ? 'points' : `${options.fileName} (${exp.name})`;
+      const known = exp.params.every((p) => ['number', 'array', 'int-array'].includes(p.kind));
+      if (!known || exp.entryPoints.length === 1) {
+        rows.push({ function: exp.name, entry: exp.name, oracle: '', error: NaN, status: 'skipped', note: known ? 'nothing to differentiate' : 'parameters of a shape the checker does not generate' });
+        continue;
+      }
+      const at = written[exp.name]?.map((p) => toArgs(exp, p, where)) ?? Array.from({ length: options.count ?? 2 }, () => generatedPoint(exp, random));
+      points[exp.name] = at;
+      // Each function draws its directions from its own stream, so that bounding its time changes nothing.
+      const seed = Math.floor(random() * 2 ** 32);
+      const tolerance = options.tolerance ?? {};
+      rows.push(...(mod ? checkFunction(exp, mod, at, seeded(seed), tolerance) : await inWorker(script!, { moduleUrl, exp, at, seed, tolerance }, options.timeout!)));
     }
-    const at = written[exp.name]?.map((p) => toArgs(exp, p, where)) ?? Array.from({ length: options.count ?? 2 }, () => generatedPoint(exp, random));
-    points[exp.name] = at;
-    rows.push(...checkFunction(exp, mod, at, random, options));
-  }
-  return { ok: rows.every((r) => r.status !== 'mismatch'), rows, diagnostics: result.diagnostics, points };
+  });
+  return { ok: rows.every((r) => r.status === 'ok' || r.status === 'skipped'), rows, diagnostics: result.diagnostics, points };
+}
+
+/** The checks of one function in a worker thread, stopped after `seconds`. */
+function inWorker(script: URL, input: WorkerInput, seconds: number): Promise<CheckRow[]> {
+  const worker = new Worker(script, { workerData: input });
+  return new Promise<CheckRow[]>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      const note = `no answer within ${seconds} s: a loop that does not end at these points? give points with a @check line`;
+      resolve([{ function: input.exp.name, entry: input.exp.name, oracle: '', error: NaN, status: 'timeout', note }]);
+    }, seconds * 1000);
+    worker.once('message', (rows: CheckRow[]) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(rows);
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/**
+ * The worker's compiled script beside this file (dist/check/worker.js). Run from the TypeScript
+ * sources (this repository's own tests) there is none, and the checks run unbounded in-thread.
+ */
+function workerScript(): URL | undefined {
+  const url = new URL('./worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
 export async function checkFile(file: string, options: Omit<CheckOptions, 'fileName'> = {}): Promise<CheckReport> {
   return checkModule(readFileSync(file, 'utf8'), { ...options, fileName: file });
 }
 
-function checkFunction(exp: ExportSummary, mod: Module, at: Arg[][], random: () => number, options: CheckOptions): CheckRow[] {
-  const worst = new Map<string, Measure>();
-  let skippedPoints = 0;
-  for (const args of at) {
-    const value = mod[exp.name](...args.map((a) => (typeof a === 'number' ? a : a.slice())));
-    const values = typeof value === 'number' ? [value] : Array.from(value as ArrayLike<number>);
-    if (!values.every(Number.isFinite)) {
-      skippedPoints++; // outside the function's domain: nothing to compare
-      continue;
-    }
-    const measures = exp.output === 'scalar' ? measureScalar(exp, mod, args, random) : measureVector(exp, mod, args, random);
-    for (const m of measures) {
-      const key = `${m.entry}\0${m.oracle}`;
-      const prev = worst.get(key);
-      if (!prev || !(m.error <= prev.error)) worst.set(key, m);
-    }
-  }
-  if (!worst.size) return [{ function: exp.name, entry: exp.name, oracle: '', error: NaN, status: 'skipped', note: 'not finite at the points tried; give points with a @check line' }];
-  const numerical = options.tolerance?.numerical ?? 1e-5;
-  const exact = options.tolerance?.exact ?? 1e-9;
-  const note = skippedPoints ? `${skippedPoints} point(s) outside the domain skipped` : undefined;
-  const rows: CheckRow[] = [...worst.values()].map((m) => ({
-    function: exp.name,
-    entry: m.entry,
-    oracle: m.oracle,
-    error: m.error,
-    status: m.error <= (m.numerical ? numerical : exact) ? 'ok' : 'mismatch',
-    ...(note && { note }),
-  }));
-  // Entry points no oracle reached (a sparse Hessian, an HVP emitted without the gradient) are listed, not hidden.
-  const reached = new Set(rows.map((r) => r.entry));
-  for (const entry of exp.entryPoints.slice(1).filter((e) => !reached.has(e))) {
-    rows.push({ function: exp.name, entry, oracle: '', error: NaN, status: 'skipped', note: 'no oracle for this entry point' });
-  }
-  return rows;
-}
-
 /**
- * Import generated code: written to a temporary file in the source's folder (so that imports
- * in the generated module resolve as they would beside the source), or in the OS temporary
- * folder when the source has none on disk, and removed right after.
+ * Run `use` with the generated code written to a temporary file in the source's folder (so that
+ * imports in the generated module resolve as they would beside the source), or in the OS
+ * temporary folder when the source has none on disk; the file is removed afterwards.
  */
-async function loadModule(js: string, fileName: string): Promise<Module> {
+async function withModule(js: string, fileName: string, use: (moduleUrl: string) => Promise<void>): Promise<void> {
   const folder = path.dirname(path.resolve(fileName));
   let dir: string;
   try {
@@ -130,7 +129,7 @@ async function loadModule(js: string, fileName: string): Promise<Module> {
   const file = path.join(dir, 'module.mjs');
   try {
     writeFileSync(file, js);
-    return (await import(pathToFileURL(file).href)) as Module;
+    await use(pathToFileURL(file).href);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -143,7 +142,9 @@ export function formatReport(report: CheckReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ');
   const bad = report.rows.filter((r) => r.status === 'mismatch').length;
+  const late = report.rows.filter((r) => r.status === 'timeout').length;
   const agree = report.rows.filter((r) => r.status === 'ok').length;
-  const summary = bad ? `${bad} mismatch${bad === 1 ? '' : 'es'}` : agree ? `all ${agree} comparisons agree` : 'nothing compared';
+  const failures = [bad && `${bad} mismatch${bad === 1 ? '' : 'es'}`, late && `${late} function${late === 1 ? '' : 's'} out of time`].filter(Boolean);
+  const summary = failures.length ? failures.join(', ') : agree ? `all ${agree} comparisons agree` : 'nothing compared';
   return [line(header), ...cells.map(line), '', summary].join('\n');
 }

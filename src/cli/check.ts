@@ -1,5 +1,5 @@
 /**
- * `adgen check <file> [--points points.json] [--wrt a,b] [--modes m,…] [--seed n]`: compile the
+ * `adgen check <file> [--points points.json] [--wrt a,b] [--modes m,…] [--seed n] [--timeout s]`: compile the
  * file and compare every entry point with numerical derivatives (src/check). Prints the table;
  * exit 0 when everything agrees, 1 on a mismatch or compile errors (located, as the build
  * reports them), 2 on usage errors.
@@ -16,7 +16,11 @@ const FLAGS = {
   wrt: { type: 'string' },
   modes: { type: 'string' },
   seed: { type: 'string' },
+  timeout: { type: 'string' },
 } as const;
+
+/** Seconds a function's checks may take before it is stopped and reported (0: no limit). */
+const DEFAULT_TIMEOUT = 60;
 
 export async function runCheck(argv: string[], io: Io, cwd = process.cwd()): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: FLAGS });
@@ -26,6 +30,8 @@ export async function runCheck(argv: string[], io: Io, cwd = process.cwd()): Pro
   if (!existsSync(abs)) throw new UsageError(`file not found: ${file}`);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed takes an integer');
+  const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT : Number(values.timeout);
+  if (!(timeout >= 0)) throw new UsageError('--timeout takes a number of seconds (0: no limit)');
   const source = readFileSync(abs, 'utf8');
   const report = await checkModule(source, {
     fileName: file,
@@ -33,6 +39,7 @@ export async function runCheck(argv: string[], io: Io, cwd = process.cwd()): Pro
     modes: values.modes === undefined ? undefined : parseModes(splitList(values.modes)),
     points: values.points === undefined ? undefined : readPoints(path.resolve(cwd, values.points)),
     seed,
+    timeout: timeout === 0 ? undefined : timeout,
   }).catch((error: Error) => {
     throw new UsageError(error.message);
   });

@@ -34,7 +34,8 @@ adgen check compiles the file and compares every entry point of every exported f
 central differences, the dot-product test (JVP vs VJP) and Hessian symmetry, at points from a
 JSDoc "@check 3, [1, 2]" or "@example f(3, [1, 2])" line, from --points <file.json>
 ({ "f": [[3, [1, 2]]] }), or generated from the parameter types (--seed <n>); it also takes
---wrt and --modes. It prints a table and exits 1 on a mismatch.
+--wrt and --modes. A function whose checks take longer than --timeout <s> seconds (default 60;
+0: no limit) is stopped and reported. It prints a table and exits 1 on a mismatch or a timeout.
 
 Options may also come from an "adgen" field of package.json or an adgen.config.{json,js,mjs}
 file: { "include": ["src/**/*.ad.ts"], "outdir": "gen", "modes": ["grad"], "wrt": [],

@@ -3,11 +3,12 @@
  * points from JSDoc and from a points file, and `adgen check` prints the table with the exit
  * codes the build uses.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkModule, formatReport } from '../../src/index.js';
+import { checkFile, checkModule, formatReport } from '../../src/index.js';
 import { main } from '../../src/cli/main.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'adgen-check-test-'));
@@ -169,5 +170,34 @@ describe('sparse entry points', () => {
     const report = await checkFile(path.resolve(import.meta.dirname, '../../examples/gmm.ts'));
     expect(report.rows.map((r) => `${r.entry} ${r.oracle} ${r.status}`)).toEqual(expect.arrayContaining(['gmmObjective_hessian_sparse symmetry ok', 'gmmObjective_hessian_sparse gmmObjective_hvp ok']));
     expect(report.ok).toBe(true);
+  });
+});
+
+describe('time limit', () => {
+  // A loop that never ends at the generated points (x in [0.5, 1.5]): the checker must stop it.
+  const SPIN = `export function spin(x: number): number {\n  let y = x;\n  while (y > 0) y = y + 1;\n  return y;\n}\nexport function sq(x: number): number {\n  return x * x;\n}\n`;
+
+  it('stops a function that does not return, reports it, checks the others and exits 1', () => {
+    // Through the built CLI: the worker that bounds the time is the compiled dist/check/worker.js.
+    const bin = path.join(__dirname, '../../bin/adgen.js');
+    const r = spawnSync(process.execPath, [bin, 'check', file('spin.ts', SPIN), '--timeout', '2'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/spin +spin +— +timeout \(no answer within 2 s/);
+    expect(r.stdout).toMatch(/sq +sq_grad +central differences/);
+    expect(r.stdout).toMatch(/1 function out of time$/m);
+  });
+
+  it('rejects a time limit that is not a number of seconds', async () => {
+    expect((await run('check', file('sq.ts', `export function sq(x: number): number {\n  return x * x;\n}\n`), '--timeout', 'soon')).code).toBe(2);
+  });
+});
+
+describe('every example', () => {
+  const examples = path.join(__dirname, '../../examples');
+  it.each(readdirSync(examples).filter((f) => f.endsWith('.ts')))('%s passes adgen check at its @check points', async (name) => {
+    const report = await checkFile(path.join(examples, name));
+    expect(report.rows.filter((r) => r.status !== 'ok' && r.status !== 'skipped')).toEqual([]);
+    // Every exported function with derivatives was compared somewhere.
+    expect(report.rows.some((r) => r.status === 'ok')).toBe(true);
   });
 });

@@ -73,10 +73,9 @@ async function rspackBuild(name: string, outDir: string) {
     entry: entry(name),
     target: 'node',
     output: { path: outDir, filename: 'out.mjs', module: true, library: { type: 'module' } },
-    experiments: { outputModule: true },
     plugins: [adgenRspack(options())],
   });
-  const stats = await new Promise<import('@rspack/core').Stats>((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s!))));
+  const stats = await new Promise<import('@rspack/core').Stats>((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s as import('@rspack/core').Stats))));
   await new Promise((r) => compiler.close(r));
   if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
   return path.join(outDir, 'out.mjs');

@@ -90,7 +90,14 @@ async function esbuildWatch(): Promise<Watch> {
   return { next: q.next, settle: q.settle, close: () => ctx.dispose() };
 }
 
-type WebpackLike = typeof import('webpack').default;
+/** What the test uses of webpack's and Rspack's compiler factories (their own types differ in detail). */
+interface Stats {
+  hasErrors(): boolean;
+  toString(options: object): string;
+}
+type WebpackLike = (config: object) => {
+  watch(options: object, done: (err: Error | null, stats?: Stats) => void): { close(done: () => void): void };
+};
 
 async function webpackLikeWatch(make: WebpackLike, plugin: unknown, name: string): Promise<Watch> {
   const q = queue();
@@ -102,7 +109,7 @@ async function webpackLikeWatch(make: WebpackLike, plugin: unknown, name: string
     target: 'node',
     output: { path: outDir, filename: 'out.mjs', module: true, library: { type: 'module' } },
     experiments: { outputModule: true },
-    plugins: [plugin as import('webpack').WebpackPluginInstance],
+    plugins: [plugin],
   });
   const watching = compiler.watch({ aggregateTimeout: 50 }, (err, stats) => {
     if (err) q.push({ error: String(err) });
@@ -115,7 +122,7 @@ async function webpackLikeWatch(make: WebpackLike, plugin: unknown, name: string
 const WATCHERS: Record<string, () => Promise<Watch>> = {
   rollup: rollupWatch,
   esbuild: esbuildWatch,
-  webpack: async () => webpackLikeWatch((await import('webpack')).default, adgenWebpack(options()), 'webpack'),
+  webpack: async () => webpackLikeWatch((await import('webpack')).default as unknown as WebpackLike, adgenWebpack(options()), 'webpack'),
   rspack: async () => webpackLikeWatch((await import('@rspack/core')).rspack as unknown as WebpackLike, adgenRspack(options()), 'rspack'),
 };
 
