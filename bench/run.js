@@ -37,8 +37,9 @@ import * as mlp from './problems/mlp.js';
 import * as nested from './problems/nested.js';
 import * as notebook from './problems/notebook.js';
 import * as rosenbrock from './problems/rosenbrock.js';
+import * as sparse from './problems/sparse.js';
 
-const PROBLEM_MODULES = [notebook, chain, rosenbrock, logreg, gmm, mlp, ba, hessians, nested];
+const PROBLEM_MODULES = [notebook, chain, rosenbrock, logreg, gmm, mlp, ba, hessians, nested, sparse];
 
 function parseArgs(argv) {
   const opts = { quick: false, out: null, only: null, compiler: true };

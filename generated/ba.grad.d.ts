@@ -37,7 +37,7 @@ export declare function baResidual_vjp_into(cam: Float64Array, X: Float64Array, 
 /**
  * Value and sparse Jacobian of `baResidual` (m outputs × the n flattened active scalars of cam, X,
  * w) as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`,
- * columns ascending). The pattern is found on the first call per shape; each call then costs one
- * JVP per colour of a distance-2 colouring.
+ * columns ascending; `colors` JVPs were run). The pattern is found on the first call per shape;
+ * each call then costs one JVP per colour of a distance-2 colouring.
  */
-export declare function baResidual_jacobian_sparse(cam: Float64Array, X: Float64Array, w: number, feat: Float64Array): { value: Float64Array; jacobian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function baResidual_jacobian_sparse(cam: Float64Array, X: Float64Array, w: number, feat: Float64Array): { value: Float64Array; jacobian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };

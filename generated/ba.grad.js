@@ -252,12 +252,13 @@ function spDirection(plan, c, d) {
   for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
 }
 
-// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products, and
+// how many products (JVPs or HVPs, one per colour) it took.
 function spResult(plan) {
   const { at, products } = plan;
   const values = new Float64Array(at.length);
   for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
-  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values, colors: Math.max(plan.colors, 1) };
 }
 
 /**
@@ -1077,8 +1078,8 @@ export function baResidual_vjp_into(cam, X, w, feat, u, out) {
 /**
  * Value and sparse Jacobian of `baResidual` (m outputs × the n flattened active scalars of cam, X,
  * w) as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`,
- * columns ascending). The pattern is found on the first call per shape; each call then costs one
- * JVP per colour of a distance-2 colouring.
+ * columns ascending; `colors` JVPs were run). The pattern is found on the first call per shape;
+ * each call then costs one JVP per colour of a distance-2 colouring.
  */
 export function baResidual_jacobian_sparse(cam, X, w, feat) {
   const n = 1 + cam.length + X.length;

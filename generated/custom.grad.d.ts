@@ -110,10 +110,10 @@ export declare function softmaxLogLikelihood_hessian_into(z: Float64Array, k: nu
 /**
  * Value, gradient and sparse Hessian of `softmaxLogLikelihood` over the n flattened active scalars
  * of z, k, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i +
- * 1]`, columns ascending, both triangles). The pattern is found on the first call per shape; each
- * call then costs one HVP per colour of a star colouring.
+ * 1]`, columns ascending, both triangles; `colors` HVPs were run). The pattern is found on the
+ * first call per shape; each call then costs one HVP per colour of a star colouring.
  */
-export declare function softmaxLogLikelihood_hessian_sparse(z: Float64Array, k: number): { value: number; grad: [Float64Array, number]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function softmaxLogLikelihood_hessian_sparse(z: Float64Array, k: number): { value: number; grad: [Float64Array, number]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };
 
 /**
  *  A cost depending on the root of a cubic: differentiated without unrolling Newton's loop.

@@ -63,7 +63,7 @@ export declare function gmmObjective_hessian_into(alphas: Float64Array, means: F
 /**
  * Value, gradient and sparse Hessian of `gmmObjective` over the n flattened active scalars of
  * alphas, means, icf, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k <
- * rowPtr[i + 1]`, columns ascending, both triangles). The pattern is found on the first call per
- * shape; each call then costs one HVP per colour of a star colouring.
+ * rowPtr[i + 1]`, columns ascending, both triangles; `colors` HVPs were run). The pattern is found
+ * on the first call per shape; each call then costs one HVP per colour of a star colouring.
  */
-export declare function gmmObjective_hessian_sparse(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number): { value: number; grad: [Float64Array, Float64Array, Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function gmmObjective_hessian_sparse(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, gamma: number, m: number, constant: number): { value: number; grad: [Float64Array, Float64Array, Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };

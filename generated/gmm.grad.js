@@ -272,12 +272,13 @@ function spDirection(plan, c, d) {
   for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
 }
 
-// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products, and
+// how many products (JVPs or HVPs, one per colour) it took.
 function spResult(plan) {
   const { at, products } = plan;
   const values = new Float64Array(at.length);
   for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
-  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values, colors: Math.max(plan.colors, 1) };
 }
 
 /**
@@ -1639,8 +1640,8 @@ export function gmmObjective_hessian_into(alphas, means, icf, x, gamma, m, const
 /**
  * Value, gradient and sparse Hessian of `gmmObjective` over the n flattened active scalars of
  * alphas, means, icf, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k <
- * rowPtr[i + 1]`, columns ascending, both triangles). The pattern is found on the first call per
- * shape; each call then costs one HVP per colour of a star colouring.
+ * rowPtr[i + 1]`, columns ascending, both triangles; `colors` HVPs were run). The pattern is found
+ * on the first call per shape; each call then costs one HVP per colour of a star colouring.
  */
 export function gmmObjective_hessian_sparse(alphas, means, icf, x, gamma, m, constant) {
   const n = alphas.length + means.length + icf.length;

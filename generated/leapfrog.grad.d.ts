@@ -60,7 +60,7 @@ export declare function leapfrogEnergy_hessian_into(q0: Float64Array, p0: Float6
 /**
  * Value, gradient and sparse Hessian of `leapfrogEnergy` over the n flattened active scalars of
  * q0, p0, m, h, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k <
- * rowPtr[i + 1]`, columns ascending, both triangles). The pattern is found on the first call per
- * shape; each call then costs one HVP per colour of a star colouring.
+ * rowPtr[i + 1]`, columns ascending, both triangles; `colors` HVPs were run). The pattern is found
+ * on the first call per shape; each call then costs one HVP per colour of a star colouring.
  */
-export declare function leapfrogEnergy_hessian_sparse(q0: Float64Array, p0: Float64Array, m: Float64Array, h: number, steps: number): { value: number; grad: [Float64Array, Float64Array, Float64Array, number]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function leapfrogEnergy_hessian_sparse(q0: Float64Array, p0: Float64Array, m: Float64Array, h: number, steps: number): { value: number; grad: [Float64Array, Float64Array, Float64Array, number]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };

@@ -60,7 +60,7 @@ export declare function logisticLoss_hessian_into(w: Float64Array, b: number, X:
 /**
  * Value, gradient and sparse Hessian of `logisticLoss` over the n flattened active scalars of w,
  * b, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`,
- * columns ascending, both triangles). The pattern is found on the first call per shape; each call
- * then costs one HVP per colour of a star colouring.
+ * columns ascending, both triangles; `colors` HVPs were run). The pattern is found on the first
+ * call per shape; each call then costs one HVP per colour of a star colouring.
  */
-export declare function logisticLoss_hessian_sparse(w: Float64Array, b: number, X: Float64Array, y: Float64Array): { value: number; grad: [Float64Array, number]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function logisticLoss_hessian_sparse(w: Float64Array, b: number, X: Float64Array, y: Float64Array): { value: number; grad: [Float64Array, number]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };

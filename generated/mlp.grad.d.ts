@@ -60,7 +60,7 @@ export declare function mlpLoss_hessian_into(W1: Float64Array, b1: Float64Array,
 /**
  * Value, gradient and sparse Hessian of `mlpLoss` over the n flattened active scalars of W1, b1,
  * W2, b2, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i +
- * 1]`, columns ascending, both triangles). The pattern is found on the first call per shape; each
- * call then costs one HVP per colour of a star colouring.
+ * 1]`, columns ascending, both triangles; `colors` HVPs were run). The pattern is found on the
+ * first call per shape; each call then costs one HVP per colour of a star colouring.
  */
-export declare function mlpLoss_hessian_sparse(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array): { value: number; grad: [Float64Array, Float64Array, Float64Array, Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function mlpLoss_hessian_sparse(W1: Float64Array, b1: Float64Array, W2: Float64Array, b2: Float64Array, X: Float64Array, labels: Int32Array): { value: number; grad: [Float64Array, Float64Array, Float64Array, Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };

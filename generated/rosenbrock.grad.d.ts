@@ -56,7 +56,7 @@ export declare function rosenbrock_hessian_into(x: Float64Array, gradOut: Float6
 /**
  * Value, gradient and sparse Hessian of `rosenbrock` over the n flattened active scalars of x, as
  * CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`, columns
- * ascending, both triangles). The pattern is found on the first call per shape; each call then
- * costs one HVP per colour of a star colouring.
+ * ascending, both triangles; `colors` HVPs were run). The pattern is found on the first call per
+ * shape; each call then costs one HVP per colour of a star colouring.
  */
-export declare function rosenbrock_hessian_sparse(x: Float64Array): { value: number; grad: [Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function rosenbrock_hessian_sparse(x: Float64Array): { value: number; grad: [Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };

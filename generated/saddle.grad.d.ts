@@ -55,10 +55,10 @@ export declare function maxCost_hessian_into(x: Float64Array, start: Float64Arra
 /**
  * Value, gradient and sparse Hessian of `maxCost` over the n flattened active scalars of x, as CSR
  * (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`, columns
- * ascending, both triangles). The pattern is found on the first call per shape; each call then
- * costs one HVP per colour of a star colouring.
+ * ascending, both triangles; `colors` HVPs were run). The pattern is found on the first call per
+ * shape; each call then costs one HVP per colour of a star colouring.
  */
-export declare function maxCost_hessian_sparse(x: Float64Array, start: Float64Array): { value: number; grad: [Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function maxCost_hessian_sparse(x: Float64Array, start: Float64Array): { value: number; grad: [Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };
 
 /**
  *  The saddle point: x minimising max_y cost(x, y) by gradient descent, then y; [x₁, x₂, y₁, y₂]. @nondiff start

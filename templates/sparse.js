@@ -232,10 +232,11 @@ function $spDirection(plan, c, d) {
   for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
 }
 
-// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products, and
+// how many products (JVPs or HVPs, one per colour) it took.
 function $spResult(plan) {
   const { at, products } = plan;
   const values = new Float64Array(at.length);
   for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
-  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values, colors: Math.max(plan.colors, 1) };
 }

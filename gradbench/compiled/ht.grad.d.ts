@@ -29,7 +29,7 @@ export declare function objective_jvp(theta: Float64Array, us: Float64Array, par
 /**
  * Value and sparse Jacobian of `objective` (m outputs × the n flattened active scalars of theta,
  * us) as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`,
- * columns ascending). The pattern is found on the first call per shape; each call then costs one
- * JVP per colour of a distance-2 colouring.
+ * columns ascending; `colors` JVPs were run). The pattern is found on the first call per shape;
+ * each call then costs one JVP per colour of a distance-2 colouring.
  */
-export declare function objective_jacobian_sparse(theta: Float64Array, us: Float64Array, parents: Int32Array, baseRelatives: Float64Array, inverseBaseAbsolutes: Float64Array, basePositions: Float64Array, weights: Float64Array, isMirrored: number, triangles: Int32Array, correspondences: Int32Array, points: Float64Array): { value: Float64Array; jacobian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function objective_jacobian_sparse(theta: Float64Array, us: Float64Array, parents: Int32Array, baseRelatives: Float64Array, inverseBaseAbsolutes: Float64Array, basePositions: Float64Array, weights: Float64Array, isMirrored: number, triangles: Int32Array, correspondences: Int32Array, points: Float64Array): { value: Float64Array; jacobian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };

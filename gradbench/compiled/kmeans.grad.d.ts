@@ -48,7 +48,7 @@ export declare function cost_hessian_into(points: Float64Array, centroids: Float
 /**
  * Value, gradient and sparse Hessian of `cost` over the n flattened active scalars of centroids,
  * as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`,
- * columns ascending, both triangles). The pattern is found on the first call per shape; each call
- * then costs one HVP per colour of a star colouring.
+ * columns ascending, both triangles; `colors` HVPs were run). The pattern is found on the first
+ * call per shape; each call then costs one HVP per colour of a star colouring.
  */
-export declare function cost_hessian_sparse(points: Float64Array, centroids: Float64Array, d: number): { value: number; grad: [Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };
+export declare function cost_hessian_sparse(points: Float64Array, centroids: Float64Array, d: number): { value: number; grad: [Float64Array]; hessian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };

@@ -12,8 +12,10 @@
  * copy; any other active variable gets tangent variables assigned at each of its definitions.
  *
  * Several tangent directions ("lanes") can be propagated at once, each with its own tangent
- * variables but sharing the partial derivatives; with constant unit seeds this is how second.ts
- * builds dense Hessians with structural zeros folded away.
+ * variables but sharing the primal values and the partial derivatives (vector forward mode,
+ * Tapenade's multidirectional mode): with constant unit seeds this is how second.ts builds dense
+ * Hessians with structural zeros folded away; with seeds from parameters (one per lane and
+ * active parameter) it is how k columns of a Jacobian or k HVPs cost one sweep.
  *
  * Tape contract for push/pop in the input: a value pushed from variable v is popped into v.
  */
@@ -33,11 +35,20 @@ export interface TangentResult {
  * Forward mode. New function `${fn.name}_jvp`; params [...fn.params, one tangent per `active`
  * name (x_dot), then one per other array parameter written with active values]; results
  * [...fn.results, the tangent of each result (0 / a zero array when inactive)].
+ *
+ * With `lanes` = k > 1 (vector forward mode): k tangent parameters per active name (lane 1 is
+ * x_dot, lane l x_dot{l}) and per written array parameter, adjacent; results [...fn.results,
+ * then for each lane the tangents of every result]. `lanesOf` lists each parameter's k tangents.
  */
-export function tangent(fn: IRFunction, active: string[]): TangentResult {
-  const r = tangentCore(fn, active, { name: `${fn.name}_jvp` });
-  r.fn.results = [...r.fn.results, ...r.resultTangents.map((lanes) => lanes[0])];
-  return { fn: r.fn, dotOf: r.dotOf };
+export function tangent(fn: IRFunction, active: string[], lanes = 1): TangentResult & { lanesOf: Map<string, string[]> } {
+  const r = tangentCore(fn, active, { name: lanes === 1 ? `${fn.name}_jvp` : `${fn.name}_jvp${lanes}`, lanes });
+  r.fn.results = [...r.fn.results, ...laneMajor(r.resultTangents, lanes)];
+  return { fn: r.fn, dotOf: r.dotOf, lanesOf: r.lanesOf };
+}
+
+/** The result tangents lane by lane: [lane 0 of every result, lane 1 of every result, …]. */
+export function laneMajor(resultTangents: Atom[][], lanes: number): Atom[] {
+  return Array.from({ length: lanes }, (_, l) => resultTangents.map((t) => t[l])).flat();
 }
 
 export interface TangentOptions {
@@ -55,6 +66,8 @@ export interface TangentOptions {
 export interface TangentCoreResult extends TangentResult {
   /** For each result of fn, its tangent in each lane. fn.results are left unchanged. */
   resultTangents: Atom[][];
+  /** Each parameter with tangent parameters → them, one per lane. */
+  lanesOf: Map<string, string[]>;
 }
 
 export function tangentCore(src: IRFunction, active: string[], opts: TangentOptions): TangentCoreResult {
@@ -67,13 +80,14 @@ export function tangentCore(src: IRFunction, active: string[], opts: TangentOpti
   const act = analyzeActivity(g, active, outputs);
   const fw = new Forward(g, new FnIndex(g), act, lanes);
   const entry = new TrackingBuilder(g, fw.temps);
-  const dotOf = fw.seed(entry, active, opts);
+  const lanesOf = fw.seed(entry, active, opts);
   const b = new TrackingBuilder(g, fw.temps);
   fw.block(b, g.body);
   b.loc = g.loc;
   const resultTangents = g.results.map((a) => fw.resultTangent(b, a));
   g.body = [...entry.stmts, ...b.stmts];
-  return { fn: g, dotOf, resultTangents };
+  const dotOf = new Map([...lanesOf].map(([p, names]) => [p, names[0]]));
+  return { fn: g, dotOf, resultTangents, lanesOf };
 }
 
 class Forward {
@@ -104,15 +118,20 @@ class Forward {
   }
 
   /** Tangent parameters (or constant seeds) of the active parameters and the output arrays. */
-  seed(entry: TrackingBuilder, active: string[], opts: TangentOptions): Map<string, string> {
-    const dotOf = new Map<string, string>();
+  seed(entry: TrackingBuilder, active: string[], opts: TangentOptions): Map<string, string[]> {
+    const lanesOf = new Map<string, string[]>();
     const original = [...this.g.params];
-    this.seedActive(entry, active, opts, dotOf);
-    this.seedOutputs(entry, original, active, opts, dotOf);
-    return dotOf;
+    this.seedActive(entry, active, opts, lanesOf);
+    this.seedOutputs(entry, original, active, opts, lanesOf);
+    return lanesOf;
   }
 
-  private seedActive(entry: TrackingBuilder, active: string[], opts: TangentOptions, dotOf: Map<string, string>): void {
+  /** One tangent parameter per lane: `x_dot`, `x_dot2`, … */
+  private laneParams(type: Type, p: string): string[] {
+    return this.each((l) => this.addParam(type, this.laneName(p, l)));
+  }
+
+  private seedActive(entry: TrackingBuilder, active: string[], opts: TangentOptions, lanesOf: Map<string, string[]>): void {
     const original = [...this.g.params];
     for (const [k, p] of active.entries()) {
       const type = this.g.vars.get(p)?.type;
@@ -121,12 +140,12 @@ class Forward {
       }
       if (active.indexOf(p) !== k) throw new Error(`${this.g.name}: active '${p}' listed twice`);
       if (type === 'f64[]' || !opts.constSeeds) {
-        if (this.lanes !== 1) throw new Error('tangent: several lanes need constant scalar seeds');
-        const name = this.addParam(type, `${p}_dot`);
-        dotOf.set(p, name);
-        if (type === 'f64[]') this.arrays.set(p, [name]);
-        else if (this.ix.defsOf(p).length === 0) (this.fixed.set(p, [v(name)]), this.stableNames.add(name));
-        else this.vars.set(p, [name]);
+        if (opts.constSeeds) throw new Error('tangent: constant seeds are for scalar parameters');
+        const names = this.laneParams(type, p);
+        lanesOf.set(p, names);
+        if (type === 'f64[]') this.arrays.set(p, names);
+        else if (this.ix.defsOf(p).length === 0) (this.fixed.set(p, names.map((n) => v(n))), names.forEach((n) => this.stableNames.add(n)));
+        else this.vars.set(p, names);
         continue;
       }
       const seeds = opts.constSeeds[k].map((x) => c(x));
@@ -136,18 +155,18 @@ class Forward {
   }
 
   /** Array parameters written with active values get tangent parameters after the active ones. */
-  private seedOutputs(entry: TrackingBuilder, original: string[], active: string[], opts: TangentOptions, dotOf: Map<string, string>): void {
+  private seedOutputs(entry: TrackingBuilder, original: string[], active: string[], opts: TangentOptions, lanesOf: Map<string, string[]>): void {
     for (const p of original) {
       if (active.includes(p) || this.g.vars.get(p)?.type !== 'f64[]') continue;
       const written = this.act.active(p);
       if (!written && !opts.forceTangent?.includes(p)) continue;
-      if (this.lanes !== 1) throw new Error('tangent: output arrays need a single lane');
-      const name = this.addParam('f64[]', `${p}_dot`);
-      dotOf.set(p, name);
-      if (written) this.arrays.set(p, [name]);
+      if (opts.constSeeds) throw new Error('tangent: output arrays need seeds from parameters');
+      const names = this.laneParams('f64[]', p);
+      lanesOf.set(p, names);
+      if (written) this.arrays.set(p, names);
       // Elements the function does not write have tangent 0.
       const covered = written && (opts.overwritten?.includes(p) || startsWithZeroFill(this.g.body, p));
-      if (!covered) entry.zeroFill(name);
+      if (!covered) names.forEach((name) => entry.zeroFill(name));
     }
   }
 

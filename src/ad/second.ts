@@ -9,21 +9,23 @@
  */
 import { c, isArrayType, type IRFunction } from '../ir/types.js';
 import { removeDeadCode } from './dce.js';
-import { tangentCore, type TangentResult } from './forward.js';
+import { laneMajor, tangentCore, type TangentResult } from './forward.js';
 import { TrackingBuilder, walk, freshName } from './ir-utils.js';
 import { adjoint, adjointCore, inParamOrder } from './reverse.js';
 
 /**
  * Hessian-vector product: tangent(adjoint(fn, active), active), named `${fn.name}_hvp`. Params
  * [...fn.params, seed, gradOut, ...tangents of active params, gradOut_dot]; gradOut_dot receives
- * H·v (seed-weighted). Results [value, value_dot].
+ * H·v (seed-weighted). Results [value, value_dot]. With k lanes: k adjacent tangents per active
+ * parameter and k gradOut_dot arrays (H·v₁ … H·v_k in one sweep), results [value, k value_dots].
  */
-export function hvp(fn: IRFunction, active: string[]): TangentResult {
+export function hvp(fn: IRFunction, active: string[], lanes = 1): TangentResult & { lanesOf: Map<string, string[]> } {
   const adj = adjoint(fn, active);
   const gradOut = adj.params[adj.params.length - 1];
-  const r = tangentCore(adj, active, { name: `${fn.name}_hvp`, overwritten: [gradOut], forceTangent: [gradOut] });
-  r.fn.results = [...r.fn.results, ...r.resultTangents.map((lanes) => lanes[0])];
-  return { fn: r.fn, dotOf: r.dotOf };
+  const name = lanes === 1 ? `${fn.name}_hvp` : `${fn.name}_hvp${lanes}`;
+  const r = tangentCore(adj, active, { name, lanes, overwritten: [gradOut], forceTangent: [gradOut] });
+  r.fn.results = [...r.fn.results, ...laneMajor(r.resultTangents, lanes)];
+  return { fn: r.fn, dotOf: r.dotOf, lanesOf: r.lanesOf };
 }
 
 /** No loops, no arrays, no tape; scalar f64 active parameters and a scalar first result. */

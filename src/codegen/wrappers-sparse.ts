@@ -31,7 +31,7 @@ export interface SparseNames {
   helpers: Record<string, string>;
 }
 
-const CSR = '{ rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array }';
+const CSR = '{ rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number }';
 const active = (info: FnInfo) => info.active.map((p) => p.hint).join(', ');
 
 /** Whether f gets a sparse entry point: some active parameter is an array. */
@@ -48,7 +48,7 @@ export function sparseWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       returns: `{ value: number; grad: ${shapedType(info)}; hessian: ${CSR} }`,
       doc:
         `Value, gradient and sparse Hessian of \`${f}\` over the n flattened active scalars of ${active(info)}, as CSR ` +
-        '(row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`, columns ascending, both triangles). ' +
+        '(row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`, columns ascending, both triangles; `colors` HVPs were run). ' +
         'The pattern is found on the first call per shape; each call then costs one HVP per colour of a star colouring.',
       body: (args, scope) => hessianSparseBody(info, names, names.hvp!, sparse, args, scope),
     }];
@@ -60,7 +60,7 @@ export function sparseWrappers(info: FnInfo, names: CoreNames): Wrapper[] {
       returns: `{ value: Float64Array; jacobian: ${CSR} }`,
       doc:
         `Value and sparse Jacobian of \`${f}\` (m outputs × the n flattened active scalars of ${active(info)}) as CSR ` +
-        '(row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`, columns ascending). ' +
+        '(row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i + 1]`, columns ascending; `colors` JVPs were run). ' +
         'The pattern is found on the first call per shape; each call then costs one JVP per colour of a distance-2 colouring.',
       body: (args, scope) => jacobianSparseBody(info, names, names.jvp!, sparse, args, scope),
     }];

@@ -196,7 +196,7 @@ describe('sparse Jacobians', async () => {
 
   it('is declared in the .d.ts', () => {
     const { dts } = compileOrThrow(SOURCE, { fileName: 'sparse.ts' });
-    expect(dts).toContain('export declare function band_jacobian_sparse(u: Float64Array, h: number): { value: Float64Array; jacobian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } };');
+    expect(dts).toContain('export declare function band_jacobian_sparse(u: Float64Array, h: number): { value: Float64Array; jacobian: { rows: number; cols: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; colors: number } };');
     expect(dts).toContain('export declare function rosenbrock_hessian_sparse(x: Float64Array): { value: number; grad: [Float64Array]; hessian: {');
   });
 });

@@ -95,6 +95,13 @@ describe('GradBench tool protocol', () => {
     expect(r.timings.filter((t: { name: string }) => t.name === 'evaluate')).toHaveLength(1);
   });
 
+  it('reports the untimed warm-up runs as one warmup timing, before the evaluate timings', async () => {
+    const r = await tool.send({ id: 14, kind: 'evaluate', module: 'hello', function: 'square', input: 3 });
+    const names = r.timings.map((t: { name: string }) => t.name);
+    expect(names).toEqual(['prepare', 'warmup', 'evaluate']);
+    expect(r.output).toBe(9);
+  });
+
   it('skips blank lines and lines that are not JSON, answering the next message', async () => {
     await tool.sendRaw('\n   \nnot json\n');
     expect(await tool.send({ id: 14, kind: 'analysis', of: 13, valid: true })).toEqual({ id: 14 });
