@@ -18,13 +18,22 @@ export interface DeclaredFunction {
 export function declarations(header: string, fns: DeclaredFunction[]): string {
   const items: string[] = [header];
   for (const { info, primalArgs, wrappers } of fns) {
-    const params = info.params.map((p, i) => `${primalArgs[i]}: ${p.typeText}`);
+    const params = paramList(info.params.map((p) => ({ type: p.typeText, optional: p.optional })), primalArgs);
     items.push(declare(info.doc, info.name, params, info.returnTypeText));
     for (const { wrapper: w, args } of wrappers) {
-      items.push(declare(wrapText(w.doc), w.name, w.params.map((p, i) => `${args[i]}: ${p.type}`), w.returns));
+      items.push(declare(wrapText(w.doc), w.name, paramList(w.params, args), w.returns));
     }
   }
   return items.join('\n\n') + '\n';
+}
+
+/** `k?: number` where every later parameter may be left out too, else `k: number | undefined`. */
+function paramList(params: { type: string; optional?: boolean }[], names: string[]): string[] {
+  return params.map((p, i) => {
+    if (!p.optional) return `${names[i]}: ${p.type}`;
+    const trailing = params.slice(i + 1).every((q) => q.optional);
+    return trailing ? `${names[i]}?: ${p.type}` : `${names[i]}: ${p.type} | undefined`;
+  });
 }
 
 function declare(doc: string | undefined, name: string, params: string[], returns: string): string {

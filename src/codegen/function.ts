@@ -77,6 +77,8 @@ export function opJs(op: string, a: ES.Expression[]): ES.Expression {
       return a[0];
     case 'length':
       return b.member(a[0], 'length');
+    case 'is':
+      return b.bin('===', a[0], js.value === undefined ? b.id('undefined') : b.str(js.value));
     default:
       return assertNever(js, 'js form');
   }

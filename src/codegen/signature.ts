@@ -20,6 +20,8 @@ export interface ParamInfo {
   written: boolean;
   /** Element type of an array parameter. */
   int: boolean;
+  /** The caller may leave it out (undefined: the function applies its default). */
+  optional: boolean;
 }
 
 export interface FnInfo {
@@ -45,6 +47,7 @@ export function fnInfo(exp: ExportedFunction): FnInfo {
       active: exp.wrt.includes(p),
       written: written.has(p),
       int: decl.type === 'int[]',
+      optional: exp.paramOptional?.[index] ?? false,
     };
   });
   return { name: fn.name, params, active: params.filter((p) => p.active), output: exp.output, returnTypeText: exp.returnTypeText, doc: exp.doc };

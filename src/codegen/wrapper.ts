@@ -18,6 +18,8 @@ import { assertNever } from '../ir/types.js';
 export interface WrapperParam {
   hint: string;
   type: string;
+  /** May be left out (`k?: number`, or `k: number | undefined` before a required one). */
+  optional?: boolean;
 }
 
 export interface Wrapper {
@@ -78,7 +80,7 @@ export interface CoreNames {
 
 /** The user's parameters, as wrapper parameters (names and declared types). */
 export function userParams(info: FnInfo): WrapperParam[] {
-  return info.params.map((p) => ({ hint: p.hint, type: p.typeText }));
+  return info.params.map((p) => ({ hint: p.hint, type: p.typeText, optional: p.optional }));
 }
 
 /** One direction argument per active parameter (`x_dot`, `y_dot`…). */

@@ -112,6 +112,9 @@ function bindArgument(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p: Par
   } else if (val.t === 'fn' || val.t === 'str') {
     if (info.assigned.has(p.name)) fail(arg, 'unsupported', `${info.name} reassigns its parameter ${p.name}, which is ${describe(val)}; use another variable`);
     scope.vars.set(p.name, { kind: 'static', val });
+  } else if (val.t === 'text') {
+    if (info.assigned.has(p.name)) fail(arg, 'unsupported', `${info.name} reassigns its parameter ${p.name}, which is a string flag; use another variable`);
+    scope.vars.set(p.name, { kind: 'alias', atom: L.pin(val.a), t: 'text' });
   } else if (val.t === 'num' || val.t === 'bool') {
     if (!info.assigned.has(p.name)) {
       scope.vars.set(p.name, { kind: 'alias', atom: L.pin(val.a), t: val.t });

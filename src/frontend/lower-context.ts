@@ -19,7 +19,8 @@ import { v, type Atom, type ForStmt, type IRFunction, type Loc, type Stmt, type 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Es = acorn.Node & { [field: string]: any };
 
-export type ParamKind = 'num' | 'f64[]' | 'int[]';
+/** 'bool' and 'text' (a string-literal union): passive flags of an exported function, never differentiated. */
+export type ParamKind = 'num' | 'f64[]' | 'int[]' | 'bool' | 'text';
 
 export interface ParamInfo {
   name: string;
@@ -103,11 +104,14 @@ export type Val =
   | { t: 'bool'; a: Atom }
   | { t: 'arr'; arr: ArrRef }
   | StaticVal
+  /** A string known only at run time (an exported function's `kind: 'call' | 'put'`): compared, passed on, never computed with. */
+  | { t: 'text'; a: Atom }
   | { t: 'void' };
 
 export type Binding =
-  | { kind: 'var'; name: string; t: 'num' | 'bool'; isConst: boolean; readonly?: string }
-  | { kind: 'alias'; atom: Atom; t: 'num' | 'bool' }
+  /** `optional`: an exported function's `p?: number`, which may be undefined at run time (`p ?? d` tests it). */
+  | { kind: 'var'; name: string; t: 'num' | 'bool' | 'text'; isConst: boolean; readonly?: string; optional?: boolean }
+  | { kind: 'alias'; atom: Atom; t: 'num' | 'bool' | 'text' }
   | { kind: 'arr'; arr: ArrRef }
   | { kind: 'static'; val: StaticVal }
   /** An optional parameter the call left out: only `p ?? d`, `p === undefined` and the like may read it. */
@@ -297,6 +301,7 @@ export function describe(val: Val): string {
     case 'fn':
       return 'a function';
     case 'str':
+    case 'text':
       return 'a string';
     case 'void':
       return 'no value';

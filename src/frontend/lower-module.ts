@@ -20,6 +20,7 @@ import { externImport, externImports } from './lower-custom.js';
 import { INTRINSICS, RUNTIME_MODULE } from './lower-derivatives.js';
 import { ARRAY_METHODS } from './lower-methods.js';
 import { checkEntryParams, paramInfo } from './lower-params.js';
+import { bindEntryParam, entryType, flagKind } from './lower-entry-params.js';
 import type { TypeOracle } from './load-types.js';
 import { jsdocNames, jsdocParamTypes, jsdocWrt, returnKind } from './lower-types.js';
 
@@ -53,7 +54,7 @@ export function lowerModule(
     diagnostics.push({ code: 'no-exports', message: 'the file exports no function (adgen compiles exported functions)', start: 0, end: 0 });
   }
   const infos = resolved.map((e) => mod.functions.get(e.local)!);
-  infos.forEach((info) => checkEntryParams(info, diagnostics));
+  infos.forEach((info) => checkEntryParams(info, diagnostics, mod.oracle));
   const kinds = infos.map((info) => paramKinds(info, mod));
   for (const name of wrt ?? []) {
     if (kinds.some((sig) => sig.some((p) => p.name === name))) continue;
@@ -144,6 +145,8 @@ export interface ParamSig {
 function paramKinds(info: FnInfo, mod: ModuleInfo): ParamSig[] {
   return info.params.map((p, i) => {
     if (p.kind) return { name: p.name, kind: p.kind, typeText: p.typeText };
+    const flag = flagKind(p, mod.oracle);
+    if (flag) return { name: p.name, kind: flag, typeText: p.typeText };
     const array = usedAsArray(info, i, mod, new Set());
     return { name: p.name, kind: array ? 'f64[]' : 'num', typeText: array ? 'number[]' : 'number' };
   });
@@ -206,13 +209,16 @@ function lowerExported(
   finish(fn, L, diagnostics);
   const active = activeParams(info, sig, wrt, diagnostics);
   const returnTypeText = info.returnTypeText ?? (val.t === 'arr' ? val.arr.typeText : 'number');
-  return { fn, wrt: active, output, paramTypeText: sig.map((p) => p.typeText), returnTypeText, doc: info.doc };
+  const paramOptional = info.params.map((p) => !!(p.init || p.optional));
+  const optional = paramOptional.some(Boolean) ? { paramOptional } : {};
+  return { fn, wrt: active, output, paramTypeText: sig.map((p) => p.typeText), ...optional, returnTypeText, doc: info.doc };
 }
 
 export function bindParam(L: Lowerer, b: Builder, scope: Scope, info: FnInfo, p: ParamSig): void {
-  const type = p.kind === 'num' ? 'f64' : p.kind;
   L.fn.params.push(p.name);
-  L.fn.vars.set(p.name, { name: p.name, type, hint: p.name });
+  L.fn.vars.set(p.name, { name: p.name, type: entryType(p.kind), hint: p.name });
+  const cx = () => ({ L, inst: { info, slot: { mode: 'simple' as const }, frames: [] }, scope });
+  if (bindEntryParam(L, b, scope, info, p, cx)) return;
   if (p.kind !== 'num') {
     scope.vars.set(p.name, { kind: 'arr', arr: { name: p.name, elem: p.kind === 'int[]' ? 'int' : 'f64', typeText: p.typeText, param: true } });
   } else if (info.assigned.has(p.name)) {
@@ -258,12 +264,13 @@ export function finish(fn: IRFunction, L: Lowerer, diagnostics: Diagnostic[]): v
 function activeParams(info: FnInfo, sig: ParamSig[], wrt: string[] | undefined, diagnostics: Diagnostic[]): string[] {
   const at = info.node.id ?? info.node;
   const say = (message: string) => diagnostics.push({ code: 'wrt', message, start: at.start, end: at.end });
-  const numeric = sig.filter((p) => p.kind !== 'int[]').map((p) => p.name);
+  const numeric = sig.filter((p) => p.kind === 'num' || p.kind === 'f64[]').map((p) => p.name);
   const pick = (names: string[], source: string): string[] => {
     for (const n of names) {
       const p = sig.find((q) => q.name === n);
       if (!p) say(`${source} names ${n}, which is not a parameter of ${info.name}`);
       else if (p.kind === 'int[]') say(`${source}: cannot differentiate with respect to the integer array ${n}`);
+      else if (p.kind === 'bool' || p.kind === 'text') say(`${source}: cannot differentiate with respect to the flag ${n} (${p.typeText})`);
     }
     return numeric.filter((n) => names.includes(n));
   };

@@ -8,6 +8,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import { assignedNames, walk } from './lower-analysis.js';
 import type { Es, FnInfo, Lowerer, ParamInfo } from './lower-context.js';
 import { kindOfType } from './lower-types.js';
+import { flagKind, leftOutMessage } from './lower-entry-params.js';
+import type { TypeOracle } from './load-types.js';
 
 /** `(x: number) => number`, `Function`, `typeof f`: types whose values are functions. */
 export function isFunctionType(text: string): boolean {
@@ -49,9 +51,9 @@ export function nestedInfo(L: Lowerer, node: Es, name: string, outer: FnInfo): F
 /**
  * An exported function's parameters are what its callers pass at run time, so a function
  * parameter (declared with a function type, or called in the body) cannot be specialised: the
- * error says to fix it at a call site. Defaults must be constants (the entry points apply them).
+ * error says to fix it at a call site. Only number parameters may have defaults or `?` (lower-entry-params.ts).
  */
-export function checkEntryParams(info: FnInfo, diagnostics: Diagnostic[]): void {
+export function checkEntryParams(info: FnInfo, diagnostics: Diagnostic[], oracle: TypeOracle): void {
   const called = calledNames(info.node.body);
   const say = (p: ParamInfo, code: string, message: string) => diagnostics.push({ code, message, start: p.node.start, end: p.node.end });
   for (const p of info.params) {
@@ -59,10 +61,10 @@ export function checkEntryParams(info: FnInfo, diagnostics: Diagnostic[]): void 
       say(p, 'unsupported',
         `parameter ${p.name} of the exported function ${info.name} is a function: adgen inlines functions passed as arguments, ` +
         `so a call site must fix it (export a function that calls ${info.name} with a known function)`);
-    } else if (p.init || p.optional) {
-      say(p, 'unsupported', `parameter ${p.name} of the exported function ${info.name} has a default: not supported on exported functions (only on helpers)`);
-    } else if (p.typeText && !p.kind) {
-      say(p, 'type', `parameter ${p.name} has type ${p.typeText}; adgen takes number, number[] and typed arrays`);
+    } else if ((p.init || p.optional) && p.kind !== 'num' && (p.kind || p.typeText)) {
+      say(p, 'unsupported', leftOutMessage(p.name, info.name));
+    } else if (p.typeText && !p.kind && !flagKind(p, oracle)) {
+      say(p, 'type', `parameter ${p.name} has type ${p.typeText}; adgen takes number, number[], typed arrays, boolean and string-literal unions`);
     }
   }
 }

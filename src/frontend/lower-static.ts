@@ -6,7 +6,9 @@
  * comparison of two of them folds to a constant and only the taken branch is lowered.
  */
 import type { Builder } from '../ir/builder.js';
-import { c, type Atom } from '../ir/types.js';
+import { c, v, type Atom } from '../ir/types.js';
+import { isOp } from '../ops/table.js';
+import { runtimeNullish } from './lower-entry-params.js';
 import { fail, type Cx, type Es, type FnVal, type StaticVal, type Val } from './lower-context.js';
 import { lowerExpr } from './lower-expr.js';
 import { nestedInfo } from './lower-params.js';
@@ -30,6 +32,7 @@ function typeOf(val: Val): string {
     case 'fn':
       return 'function';
     case 'str':
+    case 'text':
       return 'string';
     case 'void':
       return 'undefined';
@@ -46,13 +49,25 @@ export function isUndefined(cx: Cx, e: Es): boolean {
 /** `typeof e`: a string (e is lowered for its kind only when it has no effects). */
 export function typeofExpr(cx: Cx, b: Builder, e: Es): Val {
   if (isUndefined(cx, e.argument)) return { t: 'str', s: 'undefined' };
+  if (optionalParam(cx, e.argument)) return fail(e, 'unsupported', `typeof of the optional parameter ${e.argument.name}: test ${e.argument.name} === undefined instead`);
   return { t: 'str', s: typeOf(lowerExpr(cx, b, e.argument)) };
 }
 
 /** `a ?? d`: numbers, arrays and functions are never null, so only a left-out `a` takes `d`. */
 export function nullish(cx: Cx, b: Builder, e: Es): Val {
+  const optional = optionalParam(cx, e.left);
+  if (optional) return { t: 'num', a: runtimeNullish(cx, b, optional, e.right) };
   return lowerExpr(cx, b, isUndefined(cx, e.left) ? e.right : e.left);
 }
+
+/** The IR name of an exported function's `p?: number` that `e` reads, if it is one. */
+function optionalParam(cx: Cx, e: Es): string | undefined {
+  if (e.type !== 'Identifier') return undefined;
+  const binding = cx.scope.lookup(e.name);
+  return binding?.kind === 'var' && binding.optional ? binding.name : undefined;
+}
+
+const isNullish = (cx: Cx, x: Es) => isUndefined(cx, x) || (x.type === 'Literal' && x.value === null && !x.regex);
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
 
@@ -63,16 +78,34 @@ const EQUALITY = new Set(['===', '!==', '==', '!=']);
 export function staticEquality(cx: Cx, b: Builder, e: Es): Val | null {
   if (!EQUALITY.has(e.operator)) return null;
   const negate = e.operator.startsWith('!');
-  const undefinedSide = [e.left, e.right].some((x) => isUndefined(cx, x) || (x.type === 'Literal' && x.value === null && !x.regex));
+  const undefinedSide = [e.left, e.right].some((x) => isNullish(cx, x));
   if (undefinedSide) {
-    const both = [e.left, e.right].every((x) => isUndefined(cx, x) || (x.type === 'Literal' && x.value === null && !x.regex));
+    const optional = optionalParam(cx, e.left) ?? optionalParam(cx, e.right);
+    if (optional) return { t: 'bool', a: runtimeTest(cx, b, v(optional), undefined, negate) };
+    const both = [e.left, e.right].every((x) => isNullish(cx, x));
     return { t: 'bool', a: c(both !== negate) };
   }
   if (!isStaticSyntax(e.left) && !isStaticSyntax(e.right)) return null;
   const [l, r] = [lowerExpr(cx, b, e.left), lowerExpr(cx, b, e.right)];
+  const text = flagEquality(cx, b, l, r, negate);
+  if (text) return text;
   if (!isStatic(l) && !isStatic(r)) return null;
   const same = isStatic(l) && isStatic(r) && sameStatic(l, r);
   return { t: 'bool', a: c(same !== negate) };
+}
+
+/** `kind === 'call'` where kind is a string known only at run time (or two such strings). */
+function flagEquality(cx: Cx, b: Builder, l: Val, r: Val, negate: boolean): Val | null {
+  if (l.t !== 'text' && r.t !== 'text') return null;
+  const [flag, other] = l.t === 'text' ? [l, r] : [r as { t: 'text'; a: Atom }, l];
+  if (other.t === 'str') return { t: 'bool', a: runtimeTest(cx, b, flag.a, other.s, negate) };
+  if (other.t !== 'text') return { t: 'bool', a: c(negate) }; // a string never equals a number
+  return { t: 'bool', a: cx.L.op(b, negate ? 'ne' : 'eq', [flag.a, other.a], 'bool') };
+}
+
+function runtimeTest(cx: Cx, b: Builder, a: Atom, value: string | undefined, negate: boolean): Atom {
+  const is = cx.L.op(b, isOp(value), [a], 'bool');
+  return negate ? cx.L.op(b, 'not', [is], 'bool') : is;
 }
 
 /** Syntax that may lower to a static value (names may be bound to strings or functions). */

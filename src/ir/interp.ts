@@ -50,9 +50,9 @@ interface State {
 
 function read(a: Atom, env: Map<string, Value>): Value {
   if (a.kind === 'const') return a.value;
-  const value = env.get(a.name);
-  if (value === undefined) throw new Error(`interp: unbound variable ${a.name}`);
-  return value;
+  // A parameter may hold undefined (an optional argument left out): bound, but undefined.
+  if (!env.has(a.name)) throw new Error(`interp: unbound variable ${a.name}`);
+  return env.get(a.name) as Value;
 }
 
 function arrayOf(name: string, env: Map<string, Value>): Value[] {

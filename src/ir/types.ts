@@ -194,6 +194,8 @@ export interface ExportedFunction {
   output: 'scalar' | 'vector';
   /** How the source declared each parameter and the return, for the .d.ts (e.g. 'number', 'Float64Array', 'readonly number[]'). */
   paramTypeText: string[];
+  /** Parameters a caller may leave out (a default or `?`): the .d.ts marks them optional. */
+  paramOptional?: boolean[];
   returnTypeText: string;
   /** JSDoc text to carry over, if any. */
   doc?: string;

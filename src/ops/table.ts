@@ -36,7 +36,8 @@ export type JsForm =
   | { kind: 'select' } // c ? a : b
   | { kind: 'guardedMul' } // b === 0 ? 0 : a * b
   | { kind: 'copy' }
-  | { kind: 'length' }; // a.length
+  | { kind: 'length' } // a.length
+  | { kind: 'is'; value: string | undefined }; // a === 'call', a === undefined
 
 export type Partials = (b: Builder, args: Atom[], y: Atom) => (Atom | null)[];
 
@@ -265,6 +266,18 @@ export function externOp(local: string, source: string): string {
       throw new CompileError([{ code: 'custom-rule', message, start: b.loc.start, end: b.loc.end }]);
     },
   };
+  return name;
+}
+
+/**
+ * The op `a === value` for a value that is not a number: `undefined` (an optional parameter the
+ * caller left out) or a string (a flag such as \`kind === 'call'\`). Values of this kind pass
+ * through the IR untouched in passive parameters (they never meet arithmetic), so the test is the
+ * only op that reads them; one op per value, made on first use.
+ */
+export function isOp(value: string | undefined): string {
+  const name = value === undefined ? 'is:undefined' : `is:${JSON.stringify(value)}`;
+  OPS[name] ??= { name, arity: 1, result: 'bool', eval: (a: unknown) => a === value, js: { kind: 'is', value } };
   return name;
 }
 

@@ -78,22 +78,25 @@ const dualAlgebra: Algebra = {
 };
 
 export type Arg = number | Float64Array | Int32Array | number[];
+/** Also a passive flag (a string, a boolean) or undefined (a left-out optional parameter). */
+export type AnyArg = Arg | string | boolean | undefined;
 
 /**
  * Gradient of results[0] (or a JVP-style directional derivative of every output) by dual numbers.
  * Returns, for each flattened active scalar, the derivative of each output component.
  */
-export function dualJacobianIR(fn: IRFunction, args: Arg[], active: string[]): Float64Array[] {
+export function dualJacobianIR(fn: IRFunction, args: AnyArg[], active: string[]): Float64Array[] {
   const slots: [number, number][] = [];
   fn.params.forEach((p, i) => {
     if (!active.includes(p)) return;
     const a = args[i];
     if (typeof a === 'number') slots.push([i, -1]);
-    else for (let k = 0; k < a.length; k++) slots.push([i, k]);
+    else if (typeof a === 'object') for (let k = 0; k < a.length; k++) slots.push([i, k]);
   });
   const columns = slots.map(([pi, k]) => {
     const dualArgs = args.map((a, i) => {
       if (typeof a === 'number') return new Dual(a, i === pi && k === -1 ? 1 : 0);
+      if (typeof a !== 'object') return a;
       if (a instanceof Int32Array) return Int32Array.from(a);
       return Array.from(a, (x, j) => new Dual(x, i === pi && j === k ? 1 : 0));
     });
