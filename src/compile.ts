@@ -9,6 +9,7 @@
  * too, so the CLI can report it without a stack trace.
  */
 import { adjoint, hessianDense, hvp, isStraightLineScalar, tangent } from './ad/index.js';
+import { exactPoints, type ExactPointOptions } from './ad/exact-point.js';
 import { eraseMarkers } from './ad/markers.js';
 import { generateModule, type CompiledFunction, type ModuleExport } from './codegen/module.js';
 import { mapSources, type SourceMap } from './codegen/sourcemap.js';
@@ -46,9 +47,28 @@ export interface CompileOptions {
    * the same either way.
    */
   sourceMap?: boolean;
+  /**
+   * Report warnings (default true): comparisons of an active value with a constant that pick
+   * another formula at one point (src/ad/exact-point.ts). `false` is the CLI's `--no-warn`.
+   */
+  warnings?: boolean;
+  /**
+   * Omit the argument-length checks of the `_into` entry points (the CLI's `--unchecked`); the
+   * allocating entry points always check (src/codegen/checks.ts).
+   */
+  unchecked?: boolean;
 }
 
 export type DumpSink = (stage: DumpStage, fn: IRFunction) => void;
+
+/** The exact-point pass's settings, and the warnings it gives across the module's functions. */
+type EdgeOptions = ExactPointOptions & { warnings: Diagnostic[] };
+
+/** One warning per source range (a helper inlined into several functions warns once). */
+function uniqueWarnings(ws: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ws.filter((w) => !seen.has(`${w.start}:${w.end}`) && seen.add(`${w.start}:${w.end}`)).sort((a, b) => a.start - b.start);
+}
 
 /** What one exported function became: its parameters and the entry points emitted for it. */
 export type ExportSummary = ModuleExport;
@@ -78,11 +98,12 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     relocate = front.relocate;
     if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics, inputs };
     const modes = new Set<Mode>(options.modes ?? MODES);
-    const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump));
+    const edges: EdgeOptions = { tags: front.tags, warn: options.warnings !== false, warnings: [] };
+    const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump, edges));
     const sourceName = options.sourceName ?? options.fileName;
     const sources = options.sourceMap === false ? undefined : mapSources(front.files, sourceName);
     const { js, dts, exports, map, dtsMap } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, imports: module.imports, sources });
-    return { js, dts, diagnostics: [], exports, inputs, ...(map && { map }), ...(dtsMap && { dtsMap }) };
+    return { js, dts, diagnostics: relocate(uniqueWarnings(edges.warnings)), exports, inputs, ...(map && { map }), ...(dtsMap && { dtsMap }) };
   } catch (error) {
     if (error instanceof CompileError) return { js: null, dts: null, diagnostics: relocate(error.diagnostics), inputs };
     const message = `internal compiler error: ${(error as Error).message ?? String(error)}`;
@@ -101,10 +122,13 @@ export function compile(source: string, options: CompileOptions): CompileResult 
  * cases (NaN vs a number where the source multiplies ±∞ or NaN by a literal 0; -0 vs +0);
  * that is accepted and documented.
  */
-export function differentiate(exp: ExportedFunction, modes: Set<Mode>, dump?: DumpSink): CompiledFunction {
+export function differentiate(exp: ExportedFunction, modes: Set<Mode>, dump?: DumpSink, edges?: EdgeOptions): CompiledFunction {
   dump?.('ir', exp.fn);
-  const fn = optimize(exp.fn);
   const wrt = exp.wrt;
+  // Only the derivatives see the exact-point rewrite; the primal keeps every shortcut.
+  const points = exactPoints(optimize(exp.fn), wrt, edges);
+  edges?.warnings.push(...points.warnings);
+  const fn = points.fn;
   const scalar = exp.output === 'scalar';
   // Every function handed to codegen passes through here, so `--dump optimized` sees them all.
   // Derivative markers (stopGradient, custom rules) become plain copies in each finished function.

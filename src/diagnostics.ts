@@ -19,6 +19,8 @@ export interface Diagnostic {
    * imports): its name as diagnostics print it, and its text.
    */
   file?: { name: string; source: string };
+  /** Absent for errors; a warning leaves the output written (the CLI still exits 0). */
+  severity?: 'warning';
 }
 
 /** Thrown by compiler stages to abort with diagnostics; caught by compile(). */
@@ -45,7 +47,7 @@ export function lineCol(source: string, offset: number): { line: number; col: nu
   return { line, col: offset - lineStart + 1 };
 }
 
-/** `path:line:col: error: message`, then the source line and a caret (in `d.file` when it names one). */
+/** `path:line:col: error: message` (or `warning:`), then the source line and a caret (in `d.file` when it names one). */
 export function formatDiagnostic(d: Diagnostic, entrySource: string, entryName: string): string {
   const source = d.file?.source ?? entrySource;
   const fileName = d.file?.name ?? entryName;
@@ -56,5 +58,5 @@ export function formatDiagnostic(d: Diagnostic, entrySource: string, entryName: 
   const gutter = String(line);
   const pad = ' '.repeat(gutter.length);
   const caret = ' '.repeat(col - 1) + '^'.repeat(Math.min(width, Math.max(1, text.length - col + 1)));
-  return `${fileName}:${line}:${col}: error: ${d.message}\n ${gutter} | ${text}\n ${pad} | ${caret}`;
+  return `${fileName}:${line}:${col}: ${d.severity === 'warning' ? 'warning' : 'error'}: ${d.message}\n ${gutter} | ${text}\n ${pad} | ${caret}`;
 }

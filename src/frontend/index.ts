@@ -11,6 +11,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { loadProgram, locate, packageNotes, type LoadedFile, type LoadOptions } from './load.js';
 import { lowerProgram, type FrontendOptions, type FrontendResult } from './lower-program.js';
+import { pointTags, type PointTags } from './point-tags.js';
 
 export { lowerProgram, type FrontendOptions, type FrontendResult };
 
@@ -21,6 +22,8 @@ export interface LoadedFrontendResult extends FrontendResult {
   relocate: (diagnostics: Diagnostic[]) => Diagnostic[];
   /** The files read, laid end to end from offset 0 as the linked program's offsets count (for source maps). */
   files: LoadedFile[];
+  /** Functions tagged @smooth / @nowarn (linked offsets), for the exact-point pass. */
+  tags?: PointTags;
 }
 
 export function frontend(source: string, fileName: string, options: FrontendOptions & LoadOptions = {}): LoadedFrontendResult {
@@ -31,5 +34,5 @@ export function frontend(source: string, fileName: string, options: FrontendOpti
   const withNotes = (ds: Diagnostic[]) => relocate([...packageNotes(ds, loaded.files), ...ds]);
   if (!loaded.program) return { module: null, diagnostics: withNotes(loaded.diagnostics), inputs, relocate, files };
   const lowered = lowerProgram(loaded.program, loaded.source, fileName, { ...options, types: loaded.types });
-  return { ...lowered, diagnostics: withNotes(lowered.diagnostics), inputs, relocate, files };
+  return { ...lowered, diagnostics: withNotes(lowered.diagnostics), inputs, relocate, files, tags: pointTags(loaded.program) };
 }
