@@ -104,10 +104,10 @@ function drumMode_hvp_core(r, a, c, seed, gradOut, r_dot, a_dot, c_dot, gradOut_
   const t_7 = t_5 * t_6;
   const t_10 = t_6 * -(0.015625 * s_dot);
   const t_20_dot = t_10 + t_5 * (seed * c_dot);
-  const t_21_dot = a_dot === 0 ? 0 : -(t_8 * t_8) * a_dot;
-  const t_11 = t_7 === 0 ? 0 : -(t_8 * t_1_dot + t * t_21_dot) * t_7;
+  const t_22_dot = a_dot === 0 ? 0 : -(t_8 * t_8) * a_dot;
+  const t_11 = t_7 === 0 ? 0 : -(t_8 * t_1_dot + t * t_22_dot) * t_7;
   gradOut[0] = 2.404825557695773 * (t_7 === 0 ? 0 : t_8 * t_7);
-  gradOut_dot[0] = 2.404825557695773 * ((t_7 === 0 ? 0 : t_21_dot * t_7) + (t_20_dot === 0 ? 0 : t_8 * t_20_dot));
+  gradOut_dot[0] = 2.404825557695773 * ((t_7 === 0 ? 0 : t_22_dot * t_7) + (t_20_dot === 0 ? 0 : t_8 * t_20_dot));
   gradOut[1] = t_7 === 0 ? 0 : t_9 * t_7;
   gradOut_dot[1] = t_11 + (t_20_dot === 0 ? 0 : t_9 * t_20_dot);
   gradOut[2] = t_1 * seed;

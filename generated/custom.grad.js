@@ -997,15 +997,15 @@ function rootCost_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
   const t_11 = x * x_1_dot;
   const t_19_dot = t_11 + t_11 + (b * a_dot + a * b_dot);
   const t_6 = x * seed;
-  const t_22_dot = seed * x_1_dot;
+  const t_24_dot = seed * x_1_dot;
   const t_7 = t_6 + t_6;
-  const t_24_dot = t_22_dot + t_22_dot;
-  const t_26_dot = seed * a_dot + (t_7 * p_1_dot + p_1 * t_24_dot);
-  const t_28_dot = seed * b_dot + (t_7 * p_dot + p * t_24_dot);
+  const t_26_dot = t_24_dot + t_24_dot;
+  const t_28_dot = seed * a_dot + (t_7 * p_1_dot + p_1 * t_26_dot);
+  const t_30_dot = seed * b_dot + (t_7 * p_dot + p * t_26_dot);
   gradOut[0] = b * seed + p * t_7;
-  gradOut_dot[0] = t_28_dot;
+  gradOut_dot[0] = t_30_dot;
   gradOut[1] = a * seed + p_1 * t_7;
-  gradOut_dot[1] = t_26_dot;
+  gradOut_dot[1] = t_28_dot;
   rootCost_hvp_core_r1 = t_19_dot;
   return x * x + a * b;
 }

@@ -288,7 +288,7 @@ function spResult(plan) {
  * @check [0, 0, 1, 0], [0, 0.5, 0, -0.5], [1, 1], 0.01, 10
  */
 export function leapfrogEnergy(q0, p0, m, h, steps) {
-  let t_18 = 0;
+  let t_19 = 0;
   const t = q0.length;
   const q = new Float64Array(t);
   for (let k = 0; k < t; k++) {
@@ -307,78 +307,78 @@ export function leapfrogEnergy(q0, p0, m, h, steps) {
     for (let i_1 = 0; i_1 < n; i_1++) {
       potential_grad[i_1] = 0;
     }
-    const last = m.length - 1;
-    let e_bar = 1;
-    for (let i = last; i > -1; i--) {
-      const last_1 = m.length - 1;
+    const t_4 = m.length;
+    for (let i = 0; i < t_4; i++) {
+      const last = m.length - 1;
       const stop = i + 1 - 1;
-      for (let j = last_1; j > stop; j--) {
-        const t_10 = e_bar;
-        const t_11 = -t_10;
-        const t_4 = 2 * i;
-        const t_5 = 2 * j;
-        const dx = q[t_4] - q[t_5];
-        const t_6 = t_4 + 1;
+      let e_bar = 1;
+      for (let j = last; j > stop; j--) {
+        const t_11 = e_bar;
+        const t_12 = -t_11;
+        const t_5 = 2 * i;
+        const t_6 = 2 * j;
+        const dx = q[t_5] - q[t_6];
         const t_7 = t_5 + 1;
-        const dy = q[t_6] - q[t_7];
-        const t_8 = Math.sqrt(dx * dx + dy * dy + 0.01);
-        const t_9 = m[i] * m[j] / t_8;
-        const t_12 = t_11 === 0 ? 0 : -(t_9 * (1 / t_8)) * t_11;
-        const t_13 = t_12 === 0 ? 0 : 0.5 / t_8 * t_12;
-        const t_14 = dy * t_13;
-        const t_15 = t_14 + t_14;
-        const t_16 = dx * t_13;
-        const t_17 = t_16 + t_16;
-        potential_grad[t_7] = potential_grad[t_7] - t_15;
-        potential_grad[t_6] = potential_grad[t_6] + t_15;
-        potential_grad[t_5] = potential_grad[t_5] - t_17;
-        potential_grad[t_4] = potential_grad[t_4] + t_17;
-        e_bar = t_10;
+        const t_8 = t_6 + 1;
+        const dy = q[t_7] - q[t_8];
+        const t_9 = Math.sqrt(dx * dx + dy * dy + 0.01);
+        const t_10 = m[i] * m[j] / t_9;
+        const t_13 = t_12 === 0 ? 0 : -(t_10 * (1 / t_9)) * t_12;
+        const t_14 = t_13 === 0 ? 0 : 0.5 / t_9 * t_13;
+        const t_15 = dy * t_14;
+        const t_16 = t_15 + t_15;
+        const t_17 = dx * t_14;
+        const t_18 = t_17 + t_17;
+        potential_grad[t_8] = potential_grad[t_8] - t_16;
+        potential_grad[t_7] = potential_grad[t_7] + t_16;
+        potential_grad[t_6] = potential_grad[t_6] - t_18;
+        potential_grad[t_5] = potential_grad[t_5] + t_18;
+        e_bar = t_11;
       }
     }
     for (let k_2 = 0; k_2 < t_3; k_2++) {
       if (s > 0) {
-        t_18 = 0.5 * h;
+        t_19 = 0.5 * h;
       } else {
-        t_18 = 0;
+        t_19 = 0;
       }
-      p[k_2] = p[k_2] - t_18 * potential_grad[k_2];
+      p[k_2] = p[k_2] - t_19 * potential_grad[k_2];
     }
     if (s < steps) {
-      const t_19 = q.length;
-      for (let k_3 = 0; k_3 < t_19; k_3++) {
-        const t_20 = p[k_3] - 0.5 * h * potential_grad[k_3];
-        p[k_3] = t_20;
+      const t_20 = q.length;
+      for (let k_3 = 0; k_3 < t_20; k_3++) {
+        const t_21 = p[k_3] - 0.5 * h * potential_grad[k_3];
+        p[k_3] = t_21;
       }
-      for (let k_4 = 0; k_4 < t_19; k_4++) {
-        const t_21 = m[Math.floor(k_4 / 2)];
-        const t_22 = q[k_4] + h * p[k_4] / t_21;
-        q[k_4] = t_22;
+      for (let k_4 = 0; k_4 < t_20; k_4++) {
+        const t_22 = m[Math.floor(k_4 / 2)];
+        const t_23 = q[k_4] + h * p[k_4] / t_22;
+        q[k_4] = t_23;
       }
     }
   }
   let e = 0;
-  const t_23 = m.length;
-  for (let i_2 = 0; i_2 < t_23; i_2++) {
-    const t_24 = i_2 + 1;
-    const t_25 = m.length;
-    for (let j_1 = t_24; j_1 < t_25; j_1++) {
-      const t_26 = 2 * i_2;
-      const t_27 = 2 * j_1;
-      const dx_1 = q[t_26] - q[t_27];
-      const dy_1 = q[t_26 + 1] - q[t_27 + 1];
-      const t_28 = Math.sqrt(dx_1 * dx_1 + dy_1 * dy_1 + 0.01);
-      const t_29 = e - m[i_2] * m[j_1] / t_28;
-      e = t_29;
+  const t_24 = m.length;
+  for (let i_2 = 0; i_2 < t_24; i_2++) {
+    const t_25 = i_2 + 1;
+    const t_26 = m.length;
+    for (let j_1 = t_25; j_1 < t_26; j_1++) {
+      const t_27 = 2 * i_2;
+      const t_28 = 2 * j_1;
+      const dx_1 = q[t_27] - q[t_28];
+      const dy_1 = q[t_27 + 1] - q[t_28 + 1];
+      const t_29 = Math.sqrt(dx_1 * dx_1 + dy_1 * dy_1 + 0.01);
+      const t_30 = e - m[i_2] * m[j_1] / t_29;
+      e = t_30;
     }
   }
   let e_1 = 0;
-  for (let i_3 = 0; i_3 < t_23; i_3++) {
-    const t_30 = 2 * i_3;
-    const t_31 = p[t_30];
-    const t_32 = p[t_30 + 1];
-    const t_33 = t_31 * t_31 + t_32 * t_32;
-    e_1 = e_1 + t_33 / (2 * m[i_3]);
+  for (let i_3 = 0; i_3 < t_24; i_3++) {
+    const t_31 = 2 * i_3;
+    const t_32 = p[t_31];
+    const t_33 = p[t_31 + 1];
+    const t_34 = t_32 * t_32 + t_33 * t_33;
+    e_1 = e_1 + t_34 / (2 * m[i_3]);
   }
   return e + e_1;
 }
@@ -398,7 +398,7 @@ let leapfrogEnergy_sparse_column = new Float64Array(0);
 
 // Forward mode (internal): returns leapfrogEnergy; its tangent is left in leapfrogEnergy_jvp_core_r1.
 function leapfrogEnergy_jvp_core(q0, p0, m, h, steps, q0_dot, p0_dot, m_dot, h_dot) {
-  let t_20 = 0;
+  let t_21 = 0;
   let t_52_dot = 0;
   const t = q0.length;
   const q = new Float64Array(t);
@@ -426,149 +426,149 @@ function leapfrogEnergy_jvp_core(q0, p0, m, h, steps, q0_dot, p0_dot, m_dot, h_d
       potential_grad[i_1] = 0;
       potential_grad_dot[i_1] = 0;
     }
-    const last = m.length - 1;
-    let e_bar = 1;
-    for (let i = last; i > -1; i--) {
-      const last_1 = m.length - 1;
+    const t_4 = m.length;
+    for (let i = 0; i < t_4; i++) {
+      const last = m.length - 1;
       const stop = i + 1 - 1;
-      for (let j = last_1; j > stop; j--) {
-        const t_12 = e_bar;
-        const t_13 = -t_12;
-        const t_4 = 2 * i;
-        const t_5 = 2 * j;
-        const dx = q[t_4] - q[t_5];
-        const dx_dot = q_dot[t_4] - q_dot[t_5];
-        const t_46 = dx * dx_dot;
-        const t_6 = t_4 + 1;
+      let e_bar = 1;
+      for (let j = last; j > stop; j--) {
+        const t_13 = e_bar;
+        const t_14 = -t_13;
+        const t_5 = 2 * i;
+        const t_6 = 2 * j;
+        const dx = q[t_5] - q[t_6];
+        const dx_dot = q_dot[t_5] - q_dot[t_6];
+        const t_47 = dx * dx_dot;
         const t_7 = t_5 + 1;
-        const dy = q[t_6] - q[t_7];
-        const dy_dot = q_dot[t_6] - q_dot[t_7];
-        const t_47 = dy * dy_dot;
-        const t_24_dot = t_46 + t_46 + (t_47 + t_47);
-        const t_10 = Math.sqrt(dx * dx + dy * dy + 0.01);
-        const t_48 = 0.5 / t_10;
-        const t_26_dot = t_24_dot === 0 ? 0 : t_48 * t_24_dot;
-        const t_8 = m[i];
-        const t_9 = m[j];
-        const t_21_dot = t_9 * m_dot[i] + t_8 * m_dot[j];
-        const t_11 = t_8 * t_9 / t_10;
-        const t_49 = 1 / t_10;
-        const t_50 = -(t_11 * t_49);
-        const t_51 = t_49 * ((t_21_dot === 0 ? 0 : t_49 * t_21_dot) + (t_26_dot === 0 ? 0 : t_50 * t_26_dot));
-        const t_32_dot = t_51 + t_11 * (t_26_dot === 0 ? 0 : -(t_49 * t_49) * t_26_dot);
-        const t_14 = t_13 === 0 ? 0 : t_50 * t_13;
-        const t_34_dot = t_13 === 0 ? 0 : -t_32_dot * t_13;
-        const t_15 = t_14 === 0 ? 0 : t_48 * t_14;
-        const t_52 = t_14 === 0 ? 0 : (t_26_dot === 0 ? 0 : -(t_48 * t_49) * t_26_dot) * t_14;
-        const t_36_dot = t_52 + (t_34_dot === 0 ? 0 : t_48 * t_34_dot);
-        const t_16 = dy * t_15;
-        const t_37_dot = t_15 * dy_dot + dy * t_36_dot;
-        const t_17 = t_16 + t_16;
+        const t_8 = t_6 + 1;
+        const dy = q[t_7] - q[t_8];
+        const dy_dot = q_dot[t_7] - q_dot[t_8];
+        const t_48 = dy * dy_dot;
+        const t_24_dot = t_47 + t_47 + (t_48 + t_48);
+        const t_11 = Math.sqrt(dx * dx + dy * dy + 0.01);
+        const t_49 = 0.5 / t_11;
+        const t_26_dot = t_24_dot === 0 ? 0 : t_49 * t_24_dot;
+        const t_9 = m[i];
+        const t_10 = m[j];
+        const t_21_dot = t_10 * m_dot[i] + t_9 * m_dot[j];
+        const t_12 = t_9 * t_10 / t_11;
+        const t_50 = 1 / t_11;
+        const t_51 = -(t_12 * t_50);
+        const t_52 = t_50 * ((t_21_dot === 0 ? 0 : t_50 * t_21_dot) + (t_26_dot === 0 ? 0 : t_51 * t_26_dot));
+        const t_32_dot = t_52 + t_12 * (t_26_dot === 0 ? 0 : -(t_50 * t_50) * t_26_dot);
+        const t_15 = t_14 === 0 ? 0 : t_51 * t_14;
+        const t_34_dot = t_14 === 0 ? 0 : -t_32_dot * t_14;
+        const t_16 = t_15 === 0 ? 0 : t_49 * t_15;
+        const t_53 = t_15 === 0 ? 0 : (t_26_dot === 0 ? 0 : -(t_49 * t_50) * t_26_dot) * t_15;
+        const t_36_dot = t_53 + (t_34_dot === 0 ? 0 : t_49 * t_34_dot);
+        const t_17 = dy * t_16;
+        const t_37_dot = t_16 * dy_dot + dy * t_36_dot;
+        const t_18 = t_17 + t_17;
         const t_38_dot = t_37_dot + t_37_dot;
-        const t_18 = dx * t_15;
-        const t_39_dot = t_15 * dx_dot + dx * t_36_dot;
-        const t_19 = t_18 + t_18;
+        const t_19 = dx * t_16;
+        const t_39_dot = t_16 * dx_dot + dx * t_36_dot;
+        const t_20 = t_19 + t_19;
         const t_40_dot = t_39_dot + t_39_dot;
-        const t_41_dot = potential_grad_dot[t_7];
-        potential_grad[t_7] = potential_grad[t_7] - t_17;
-        potential_grad_dot[t_7] = t_41_dot - t_38_dot;
-        const t_43_dot = potential_grad_dot[t_6];
-        potential_grad[t_6] = potential_grad[t_6] + t_17;
-        potential_grad_dot[t_6] = t_43_dot + t_38_dot;
-        const t_45_dot = potential_grad_dot[t_5];
-        potential_grad[t_5] = potential_grad[t_5] - t_19;
-        potential_grad_dot[t_5] = t_45_dot - t_40_dot;
-        const t_47_dot = potential_grad_dot[t_4];
-        potential_grad[t_4] = potential_grad[t_4] + t_19;
-        potential_grad_dot[t_4] = t_47_dot + t_40_dot;
-        e_bar = t_12;
+        const t_41_dot = potential_grad_dot[t_8];
+        potential_grad[t_8] = potential_grad[t_8] - t_18;
+        potential_grad_dot[t_8] = t_41_dot - t_38_dot;
+        const t_43_dot = potential_grad_dot[t_7];
+        potential_grad[t_7] = potential_grad[t_7] + t_18;
+        potential_grad_dot[t_7] = t_43_dot + t_38_dot;
+        const t_45_dot = potential_grad_dot[t_6];
+        potential_grad[t_6] = potential_grad[t_6] - t_20;
+        potential_grad_dot[t_6] = t_45_dot - t_40_dot;
+        const t_47_dot = potential_grad_dot[t_5];
+        potential_grad[t_5] = potential_grad[t_5] + t_20;
+        potential_grad_dot[t_5] = t_47_dot + t_40_dot;
+        e_bar = t_13;
       }
     }
     for (let k_2 = 0; k_2 < t_3; k_2++) {
       const t_50_dot = p_dot[k_2];
       if (s > 0) {
-        t_20 = 0.5 * h;
+        t_21 = 0.5 * h;
         t_52_dot = 0.5 * h_dot;
       } else {
-        t_20 = 0;
+        t_21 = 0;
         t_52_dot = 0;
       }
-      const t_21 = potential_grad[k_2];
-      const t_53_dot = t_21 * t_52_dot + t_20 * potential_grad_dot[k_2];
-      p[k_2] = p[k_2] - t_20 * t_21;
+      const t_22 = potential_grad[k_2];
+      const t_53_dot = t_22 * t_52_dot + t_21 * potential_grad_dot[k_2];
+      p[k_2] = p[k_2] - t_21 * t_22;
       p_dot[k_2] = t_50_dot - t_53_dot;
     }
     if (s < steps) {
-      const t_22 = q.length;
-      for (let k_3 = 0; k_3 < t_22; k_3++) {
+      const t_23 = q.length;
+      for (let k_3 = 0; k_3 < t_23; k_3++) {
         const t_56_dot = p_dot[k_3];
-        const t_23 = 0.5 * h;
-        const t_24 = potential_grad[k_3];
-        const t_59_dot = t_24 * (0.5 * h_dot) + t_23 * potential_grad_dot[k_3];
-        p[k_3] = p[k_3] - t_23 * t_24;
+        const t_24 = 0.5 * h;
+        const t_25 = potential_grad[k_3];
+        const t_59_dot = t_25 * (0.5 * h_dot) + t_24 * potential_grad_dot[k_3];
+        p[k_3] = p[k_3] - t_24 * t_25;
         p_dot[k_3] = t_56_dot - t_59_dot;
       }
-      for (let k_4 = 0; k_4 < t_22; k_4++) {
+      for (let k_4 = 0; k_4 < t_23; k_4++) {
         const t_62_dot = q_dot[k_4];
-        const t_25 = p[k_4];
-        const t_64_dot = t_25 * h_dot + h * p_dot[k_4];
-        const t_26 = Math.floor(k_4 / 2);
-        const t_27 = m[t_26];
-        const t_67_dot = m_dot[t_26];
-        const t_28 = h * t_25 / t_27;
-        const t_53 = 1 / t_27;
-        const t_68_dot = (t_64_dot === 0 ? 0 : t_53 * t_64_dot) + (t_67_dot === 0 ? 0 : -(t_28 * t_53) * t_67_dot);
-        q[k_4] = q[k_4] + t_28;
+        const t_26 = p[k_4];
+        const t_64_dot = t_26 * h_dot + h * p_dot[k_4];
+        const t_27 = Math.floor(k_4 / 2);
+        const t_28 = m[t_27];
+        const t_67_dot = m_dot[t_27];
+        const t_29 = h * t_26 / t_28;
+        const t_54 = 1 / t_28;
+        const t_68_dot = (t_64_dot === 0 ? 0 : t_54 * t_64_dot) + (t_67_dot === 0 ? 0 : -(t_29 * t_54) * t_67_dot);
+        q[k_4] = q[k_4] + t_29;
         q_dot[k_4] = t_62_dot + t_68_dot;
       }
     }
   }
   let e = 0;
   let e_1_dot = 0;
-  const t_29 = m.length;
-  for (let i_2 = 0; i_2 < t_29; i_2++) {
-    const t_30 = i_2 + 1;
-    const t_31 = m.length;
-    for (let j_1 = t_30; j_1 < t_31; j_1++) {
-      const t_32 = 2 * i_2;
-      const t_33 = 2 * j_1;
-      const dx_1 = q[t_32] - q[t_33];
-      const dx_1_dot = q_dot[t_32] - q_dot[t_33];
-      const t_34 = t_32 + 1;
+  const t_30 = m.length;
+  for (let i_2 = 0; i_2 < t_30; i_2++) {
+    const t_31 = i_2 + 1;
+    const t_32 = m.length;
+    for (let j_1 = t_31; j_1 < t_32; j_1++) {
+      const t_33 = 2 * i_2;
+      const t_34 = 2 * j_1;
+      const dx_1 = q[t_33] - q[t_34];
+      const dx_1_dot = q_dot[t_33] - q_dot[t_34];
       const t_35 = t_33 + 1;
-      const dy_1 = q[t_34] - q[t_35];
-      const dy_1_dot = q_dot[t_34] - q_dot[t_35];
-      const t_36 = m[i_2];
-      const t_37 = m[j_1];
-      const t_85_dot = t_37 * m_dot[i_2] + t_36 * m_dot[j_1];
-      const t_54 = dx_1 * dx_1_dot;
-      const t_55 = dy_1 * dy_1_dot;
-      const t_88_dot = t_54 + t_54 + (t_55 + t_55);
-      const t_38 = Math.sqrt(dx_1 * dx_1 + dy_1 * dy_1 + 0.01);
-      const t_90_dot = t_88_dot === 0 ? 0 : 0.5 / t_38 * t_88_dot;
-      const t_39 = t_36 * t_37 / t_38;
-      const t_56 = 1 / t_38;
-      const t_91_dot = (t_85_dot === 0 ? 0 : t_56 * t_85_dot) + (t_90_dot === 0 ? 0 : -(t_39 * t_56) * t_90_dot);
-      e = e - t_39;
+      const t_36 = t_34 + 1;
+      const dy_1 = q[t_35] - q[t_36];
+      const dy_1_dot = q_dot[t_35] - q_dot[t_36];
+      const t_37 = m[i_2];
+      const t_38 = m[j_1];
+      const t_85_dot = t_38 * m_dot[i_2] + t_37 * m_dot[j_1];
+      const t_55 = dx_1 * dx_1_dot;
+      const t_56 = dy_1 * dy_1_dot;
+      const t_88_dot = t_55 + t_55 + (t_56 + t_56);
+      const t_39 = Math.sqrt(dx_1 * dx_1 + dy_1 * dy_1 + 0.01);
+      const t_90_dot = t_88_dot === 0 ? 0 : 0.5 / t_39 * t_88_dot;
+      const t_40 = t_37 * t_38 / t_39;
+      const t_57 = 1 / t_39;
+      const t_91_dot = (t_85_dot === 0 ? 0 : t_57 * t_85_dot) + (t_90_dot === 0 ? 0 : -(t_40 * t_57) * t_90_dot);
+      e = e - t_40;
       e_1_dot = e_1_dot - t_91_dot;
     }
   }
   let e_1 = 0;
   let e_2_dot = 0;
-  for (let i_3 = 0; i_3 < t_29; i_3++) {
-    const t_40 = 2 * i_3;
-    const t_41 = p[t_40];
-    const t_57 = t_41 * p_dot[t_40];
-    const t_42 = t_40 + 1;
-    const t_43 = p[t_42];
-    const t_58 = t_43 * p_dot[t_42];
-    const t_106_dot = t_57 + t_57 + (t_58 + t_58);
-    const t_44 = 2 * m[i_3];
+  for (let i_3 = 0; i_3 < t_30; i_3++) {
+    const t_41 = 2 * i_3;
+    const t_42 = p[t_41];
+    const t_58 = t_42 * p_dot[t_41];
+    const t_43 = t_41 + 1;
+    const t_44 = p[t_43];
+    const t_59 = t_44 * p_dot[t_43];
+    const t_106_dot = t_58 + t_58 + (t_59 + t_59);
+    const t_45 = 2 * m[i_3];
     const t_108_dot = 2 * m_dot[i_3];
-    const t_45 = (t_41 * t_41 + t_43 * t_43) / t_44;
-    const t_59 = 1 / t_44;
-    const t_109_dot = (t_106_dot === 0 ? 0 : t_59 * t_106_dot) + (t_108_dot === 0 ? 0 : -(t_45 * t_59) * t_108_dot);
-    e_1 = e_1 + t_45;
+    const t_46 = (t_42 * t_42 + t_44 * t_44) / t_45;
+    const t_60 = 1 / t_45;
+    const t_109_dot = (t_106_dot === 0 ? 0 : t_60 * t_106_dot) + (t_108_dot === 0 ? 0 : -(t_46 * t_60) * t_108_dot);
+    e_1 = e_1 + t_46;
     e_2_dot = e_2_dot + t_109_dot;
   }
   leapfrogEnergy_jvp_core_r1 = e_1_dot + e_2_dot;
@@ -621,14 +621,13 @@ function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
       potential_grad[i_1] = 0;
     }
     const t_2 = m.length;
-    const last = t_2 - 1;
-    let e_bar = 1;
-    for (let i = last; i > -1; i--) {
+    for (let i = 0; i < t_2; i++) {
       const t_3 = i + 1;
       const t_4 = m.length;
-      const last_1 = t_4 - 1;
+      const last = t_4 - 1;
       const stop = t_3 - 1;
-      for (let j = last_1; j > stop; j--) {
+      let e_bar = 1;
+      for (let j = last; j > stop; j--) {
         const t_22 = e_bar;
         if (tp === tape.length) tape = grow(tape);
         tape[tp++] = t_23;
@@ -740,48 +739,9 @@ function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
       const t_62 = t_56 / t_61;
       e = e - t_62;
     }
-  }
-  let e_1 = 0;
-  for (let i_3 = 0; i_3 < n_m; i_3++) {
-    const t_63 = 2 * i_3;
-    const t_64 = p[t_63];
-    const t_65 = t_64 * t_64;
-    const t_66 = t_63 + 1;
-    const t_67 = p[t_66];
-    const t_68 = t_67 * t_67;
-    const t_69 = t_65 + t_68;
-    const t_70 = m[i_3];
-    const t_71 = 2 * t_70;
-    const t_72 = t_69 / t_71;
-    e_1 = e_1 + t_72;
-  }
-  const last_2 = n_m - 1;
-  for (let i_3 = last_2; i_3 > -1; i_3--) {
-    const t_70 = m[i_3];
-    const t_71 = 2 * t_70;
-    const t_63 = 2 * i_3;
-    const t_64 = p[t_63];
-    const t_65 = t_64 * t_64;
-    const t_66 = t_63 + 1;
-    const t_67 = p[t_66];
-    const t_68 = t_67 * t_67;
-    const t_69 = t_65 + t_68;
-    const t_72 = t_69 / t_71;
-    const t_73 = 1 / t_71;
-    const k_5 = off + i_3;
-    const t_74 = gradOut[k_5] + 2 * -(t_72 * t_73);
-    gradOut[k_5] = t_74;
-    const t_75 = t_67 * t_73;
-    p_bar[t_66] = p_bar[t_66] + (t_75 + t_75);
-    const t_76 = t_64 * t_73;
-    p_bar[t_63] = p_bar[t_63] + (t_76 + t_76);
-  }
-  for (let i_2 = last_2; i_2 > -1; i_2--) {
-    const t_44 = i_2 + 1;
-    const t_45 = m.length;
-    const last_3 = t_45 - 1;
+    const last_1 = t_45 - 1;
     const stop_1 = t_44 - 1;
-    for (let j_1 = last_3; j_1 > stop_1; j_1--) {
+    for (let j_1 = last_1; j_1 > stop_1; j_1--) {
       const t_46 = 2 * i_2;
       const t_47 = q[t_46];
       const t_48 = 2 * j_1;
@@ -801,33 +761,51 @@ function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
       const t_55 = m[j_1];
       const t_56 = t_54 * t_55;
       const t_62 = t_56 / t_61;
-      const t_77 = 1 / t_61;
-      const t_78 = t_62 * t_77;
-      const t_79 = -t_77;
-      const t_80 = t_78 === 0 ? 0 : 0.5 / t_61 * t_78;
-      const t_81 = dy_1 * t_80;
-      const t_82 = t_81 + t_81;
-      const t_83 = dx_1 * t_80;
-      const t_84 = t_83 + t_83;
-      const k_6 = off + j_1;
-      gradOut[k_6] = gradOut[k_6] + t_54 * t_79;
-      const k_7 = off + i_2;
-      gradOut[k_7] = gradOut[k_7] + t_55 * t_79;
-      q_bar[t_52] = q_bar[t_52] - t_82;
-      q_bar[t_50] = q_bar[t_50] + t_82;
-      q_bar[t_48] = q_bar[t_48] - t_84;
-      q_bar[t_46] = q_bar[t_46] + t_84;
+      const t_69 = 1 / t_61;
+      const t_70 = t_62 * t_69;
+      const t_71 = -t_69;
+      const t_72 = t_70 === 0 ? 0 : 0.5 / t_61 * t_70;
+      const t_73 = dy_1 * t_72;
+      const t_74 = t_73 + t_73;
+      const t_75 = dx_1 * t_72;
+      const t_76 = t_75 + t_75;
+      const k_5 = off + j_1;
+      gradOut[k_5] = gradOut[k_5] + t_54 * t_71;
+      const k_6 = off + i_2;
+      gradOut[k_6] = gradOut[k_6] + t_55 * t_71;
+      q_bar[t_52] = q_bar[t_52] - t_74;
+      q_bar[t_50] = q_bar[t_50] + t_74;
+      q_bar[t_48] = q_bar[t_48] - t_76;
+      q_bar[t_46] = q_bar[t_46] + t_76;
     }
   }
-  const t_85 = Math.ceil(t) - 1;
+  let e_1 = 0;
+  for (let i_3 = 0; i_3 < n_m; i_3++) {
+    const t_63 = 2 * i_3;
+    const t_64 = p[t_63];
+    const t_65 = t_63 + 1;
+    const t_66 = p[t_65];
+    const t_67 = 2 * m[i_3];
+    const t_68 = (t_64 * t_64 + t_66 * t_66) / t_67;
+    e_1 = e_1 + t_68;
+    const t_77 = 1 / t_67;
+    const k_7 = off + i_3;
+    const t_78 = gradOut[k_7] + 2 * -(t_68 * t_77);
+    gradOut[k_7] = t_78;
+    const t_79 = t_66 * t_77;
+    p_bar[t_65] = p_bar[t_65] + (t_79 + t_79);
+    const t_80 = t_64 * t_77;
+    p_bar[t_63] = p_bar[t_63] + (t_80 + t_80);
+  }
+  const t_81 = Math.ceil(t) - 1;
   let h_bar = 0;
-  for (let s = t_85; s > -1; s--) {
+  for (let s = t_81; s > -1; s--) {
     const c_1 = s < steps;
     if (c_1) {
       const t_34 = q.length;
-      const last_4 = t_34 - 1;
-      for (let k_4 = last_4; k_4 > -1; k_4--) {
-        const t_86 = q_bar[k_4];
+      const last_2 = t_34 - 1;
+      for (let k_4 = last_2; k_4 > -1; k_4--) {
+        const t_82 = q_bar[k_4];
         const old = tape[--tp];
         q[k_4] = old;
         const t_40 = k_4 / 2;
@@ -835,111 +813,110 @@ function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
         const t_42 = m[t_41];
         const t_39 = h * t_38;
         const t_43 = t_39 / t_42;
-        const t_87 = 1 / t_42;
-        const t_88 = t_86 === 0 ? 0 : t_87 * t_86;
+        const t_83 = 1 / t_42;
+        const t_84 = t_82 === 0 ? 0 : t_83 * t_82;
         const k_8 = off + t_41;
-        const t_89 = gradOut[k_8] + (t_86 === 0 ? 0 : -(t_43 * t_87) * t_86);
-        gradOut[k_8] = t_89;
-        const t_90 = t_38 * t_88;
-        p_bar[k_4] = p_bar[k_4] + h * t_88;
+        const t_85 = gradOut[k_8] + (t_82 === 0 ? 0 : -(t_43 * t_83) * t_82);
+        gradOut[k_8] = t_85;
+        const t_86 = t_38 * t_84;
+        p_bar[k_4] = p_bar[k_4] + h * t_84;
         t_38 = tape[--tp];
-        h_bar = h_bar + t_90;
+        h_bar = h_bar + t_86;
       }
-      for (let k_3 = last_4; k_3 > -1; k_3--) {
-        const t_91 = -p_bar[k_3];
+      for (let k_3 = last_2; k_3 > -1; k_3--) {
+        const t_87 = -p_bar[k_3];
         const t_35 = 0.5 * h;
-        const t_92 = t_36 * t_91;
-        potential_grad_bar[k_3] = potential_grad_bar[k_3] + t_35 * t_91;
+        const t_88 = t_36 * t_87;
+        potential_grad_bar[k_3] = potential_grad_bar[k_3] + t_35 * t_87;
         t_36 = tape[--tp];
-        h_bar = h_bar + 0.5 * t_92;
+        h_bar = h_bar + 0.5 * t_88;
       }
     }
     const t_1 = q.length;
-    const last_5 = t_1 - 1;
-    for (let k_2 = last_5; k_2 > -1; k_2--) {
-      const t_93 = p_bar[k_2];
+    const last_3 = t_1 - 1;
+    for (let k_2 = last_3; k_2 > -1; k_2--) {
+      const t_89 = p_bar[k_2];
       p_bar[k_2] = 0;
-      const t_94 = -t_93;
-      const t_95 = t_33 * t_94;
-      potential_grad_bar[k_2] = potential_grad_bar[k_2] + t_32 * t_94;
+      const t_90 = -t_89;
+      const t_91 = t_33 * t_90;
+      potential_grad_bar[k_2] = potential_grad_bar[k_2] + t_32 * t_90;
       t_33 = tape[--tp];
       const c = s > 0;
       if (c) {
         t_32 = tape[--tp];
-        h_bar = h_bar + 0.5 * t_95;
+        h_bar = h_bar + 0.5 * t_91;
       } else {
         t_32 = tape[--tp];
       }
-      p_bar[k_2] = p_bar[k_2] + t_93;
+      p_bar[k_2] = p_bar[k_2] + t_89;
     }
     const t_2 = m.length;
-    const last = t_2 - 1;
-    const stop_2 = last - -1;
-    for (let i = 0; i < stop_2; i++) {
+    const last_4 = t_2 - 1;
+    for (let i = last_4; i > -1; i--) {
       const t_4 = m.length;
-      const last_1 = t_4 - 1;
+      const last = t_4 - 1;
       const t_3 = i + 1;
       const stop = t_3 - 1;
-      const last_6 = stop - -1;
-      const stop_3 = last_1 - -1;
-      for (let j = last_6; j < stop_3; j++) {
+      const last_5 = stop - -1;
+      const stop_2 = last - -1;
+      for (let j = last_5; j < stop_2; j++) {
         const t_5 = 2 * i;
         const t_7 = 2 * j;
-        const t_96 = potential_grad_bar[t_5] - potential_grad_bar[t_7];
+        const t_92 = potential_grad_bar[t_5] - potential_grad_bar[t_7];
         const t_9 = t_5 + 1;
         const t_11 = t_7 + 1;
-        const t_97 = potential_grad_bar[t_9] - potential_grad_bar[t_11];
-        const t_98 = t_96 + t_96;
+        const t_93 = potential_grad_bar[t_9] - potential_grad_bar[t_11];
+        const t_94 = t_92 + t_92;
         const t_6 = q[t_5];
         const t_8 = q[t_7];
         const dx = t_6 - t_8;
-        const t_99 = t_27 * t_98;
-        const t_100 = t_97 + t_97;
+        const t_95 = t_27 * t_94;
+        const t_96 = t_93 + t_93;
         const t_10 = q[t_9];
         const t_12 = q[t_11];
         const dy = t_10 - t_12;
-        const t_101 = t_27 * t_100;
-        const t_102 = dx * t_98 + dy * t_100;
+        const t_97 = t_27 * t_96;
+        const t_98 = dx * t_94 + dy * t_96;
         const t_16 = dx * dx;
         const t_17 = dy * dy;
         const t_18 = t_16 + t_17;
         const t_19 = t_18 + 0.01;
         const t_20 = Math.sqrt(t_19);
         const t_26 = 0.5 / t_20;
-        const t_103 = t_25 === 0 ? 0 : t_102 * t_25;
+        const t_99 = t_25 === 0 ? 0 : t_98 * t_25;
         t_27 = tape[--tp];
-        const t_104 = 1 / t_20;
-        const t_105 = t_103 === 0 ? 0 : -(t_26 * t_104) * t_103;
+        const t_100 = 1 / t_20;
+        const t_101 = t_99 === 0 ? 0 : -(t_26 * t_100) * t_99;
         t_25 = tape[--tp];
-        const t_106 = -(t_23 === 0 ? 0 : (t_102 === 0 ? 0 : t_26 * t_102) * t_23);
+        const t_102 = -(t_23 === 0 ? 0 : (t_98 === 0 ? 0 : t_26 * t_98) * t_23);
         const t_13 = m[i];
         const t_14 = m[j];
         const t_15 = t_13 * t_14;
         const t_21 = t_15 / t_20;
-        const t_24 = t_104;
-        const t_107 = t_24 * t_106;
-        const t_108 = t_21 * t_106;
-        const t_109 = t_105 + (t_108 === 0 ? 0 : -(t_24 * t_104) * t_108);
-        const t_110 = t_107 === 0 ? 0 : t_104 * t_107;
-        const t_111 = t_109 + (t_107 === 0 ? 0 : -(t_21 * t_104) * t_107);
+        const t_24 = t_100;
+        const t_103 = t_24 * t_102;
+        const t_104 = t_21 * t_102;
+        const t_105 = t_101 + (t_104 === 0 ? 0 : -(t_24 * t_100) * t_104);
+        const t_106 = t_103 === 0 ? 0 : t_100 * t_103;
+        const t_107 = t_105 + (t_103 === 0 ? 0 : -(t_21 * t_100) * t_103);
         const k_9 = off + j;
-        gradOut[k_9] = gradOut[k_9] + t_13 * t_110;
+        gradOut[k_9] = gradOut[k_9] + t_13 * t_106;
         const k_10 = off + i;
-        gradOut[k_10] = gradOut[k_10] + t_14 * t_110;
-        const t_112 = t_111 === 0 ? 0 : t_26 * t_111;
-        const t_113 = dy * t_112;
-        const t_114 = t_101 + t_113 + t_113;
-        q_bar[t_11] = q_bar[t_11] - t_114;
-        q_bar[t_9] = q_bar[t_9] + t_114;
-        const t_115 = dx * t_112;
-        const t_116 = t_99 + t_115 + t_115;
-        q_bar[t_7] = q_bar[t_7] - t_116;
-        q_bar[t_5] = q_bar[t_5] + t_116;
+        gradOut[k_10] = gradOut[k_10] + t_14 * t_106;
+        const t_108 = t_107 === 0 ? 0 : t_26 * t_107;
+        const t_109 = dy * t_108;
+        const t_110 = t_97 + t_109 + t_109;
+        q_bar[t_11] = q_bar[t_11] - t_110;
+        q_bar[t_9] = q_bar[t_9] + t_110;
+        const t_111 = dx * t_108;
+        const t_112 = t_95 + t_111 + t_111;
+        q_bar[t_7] = q_bar[t_7] - t_112;
+        q_bar[t_5] = q_bar[t_5] + t_112;
         t_23 = tape[--tp];
       }
     }
-    const last_7 = n - 1;
-    for (let i_1 = last_7; i_1 > -1; i_1--) {
+    const last_6 = n - 1;
+    for (let i_1 = last_6; i_1 > -1; i_1--) {
       potential_grad_bar[i_1] = 0;
     }
     n = tape[--tp];
@@ -948,18 +925,18 @@ function leapfrogEnergy_grad_core(q0, p0, m, h, steps, seed, gradOut) {
       potential_grad_bar[i_5] = 0;
     }
   }
-  const last_8 = n_p0 - 1;
-  for (let k_1 = last_8; k_1 > -1; k_1--) {
-    const t_117 = p_bar[k_1];
+  const last_7 = n_p0 - 1;
+  for (let k_1 = last_7; k_1 > -1; k_1--) {
+    const t_113 = p_bar[k_1];
     p_bar[k_1] = 0;
     const k_11 = n_q0 + k_1;
-    gradOut[k_11] = gradOut[k_11] + t_117;
+    gradOut[k_11] = gradOut[k_11] + t_113;
   }
-  const last_9 = n_q0 - 1;
-  for (let k = last_9; k > -1; k--) {
-    const t_118 = q_bar[k];
+  const last_8 = n_q0 - 1;
+  for (let k = last_8; k > -1; k--) {
+    const t_114 = q_bar[k];
     q_bar[k] = 0;
-    gradOut[k] = gradOut[k] + t_118;
+    gradOut[k] = gradOut[k] + t_114;
   }
   gradOut[off_1] = h_bar;
   return e + e_1;
@@ -1030,14 +1007,13 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       potential_grad_dot[i_1] = 0;
     }
     const t_2 = m.length;
-    const last = t_2 - 1;
-    let e_bar = 1;
-    for (let i = last; i > -1; i--) {
+    for (let i = 0; i < t_2; i++) {
       const t_3 = i + 1;
       const t_4 = m.length;
-      const last_1 = t_4 - 1;
+      const last = t_4 - 1;
       const stop = t_3 - 1;
-      for (let j = last_1; j > stop; j--) {
+      let e_bar = 1;
+      for (let j = last; j > stop; j--) {
         const t_22 = e_bar;
         if (tp === tape.length) tape = grow(tape);
         tape[tp++] = t_23;
@@ -1051,8 +1027,8 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
         const dx = t_6 - t_8;
         const dx_dot = t_10_dot - t_12_dot;
         const t_16 = dx * dx;
-        const t_113 = dx * dx_dot;
-        const t_22_dot = t_113 + t_113;
+        const t_109 = dx * dx_dot;
+        const t_22_dot = t_109 + t_109;
         const t_9 = t_5 + 1;
         const t_10 = q[t_9];
         const t_15_dot = q_dot[t_9];
@@ -1062,15 +1038,15 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
         const dy = t_10 - t_12;
         const dy_dot = t_15_dot - t_18_dot;
         const t_17 = dy * dy;
-        const t_114 = dy * dy_dot;
-        const t_23_dot = t_114 + t_114;
+        const t_110 = dy * dy_dot;
+        const t_23_dot = t_110 + t_110;
         const t_18 = t_16 + t_17;
         const t_24_dot = t_22_dot + t_23_dot;
         const t_19 = t_18 + 0.01;
         const t_25_dot = t_24_dot;
         const t_20 = Math.sqrt(t_19);
-        const t_115 = 0.5 / t_20;
-        const t_26_dot = t_25_dot === 0 ? 0 : t_115 * t_25_dot;
+        const t_111 = 0.5 / t_20;
+        const t_26_dot = t_25_dot === 0 ? 0 : t_111 * t_25_dot;
         const t_13 = m[i];
         const t_19_dot = m_dot[i];
         const t_14 = m[j];
@@ -1078,18 +1054,18 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
         const t_15 = t_13 * t_14;
         const t_21_dot = t_14 * t_19_dot + t_13 * t_20_dot;
         const t_21 = t_15 / t_20;
-        const t_116 = 1 / t_20;
-        const t_27_dot = (t_21_dot === 0 ? 0 : t_116 * t_21_dot) + (t_26_dot === 0 ? 0 : -(t_21 * t_116) * t_26_dot);
-        const t_24 = t_116;
-        const t_31_dot = t_26_dot === 0 ? 0 : -(t_24 * t_116) * t_26_dot;
+        const t_112 = 1 / t_20;
+        const t_27_dot = (t_21_dot === 0 ? 0 : t_112 * t_21_dot) + (t_26_dot === 0 ? 0 : -(t_21 * t_112) * t_26_dot);
+        const t_24 = t_112;
+        const t_31_dot = t_26_dot === 0 ? 0 : -(t_24 * t_112) * t_26_dot;
         if (tp === tape.length) tape = grow(tape);
         tape[tp++] = t_25;
         if (tp === tape.length) tape = grow(tape);
         tape[tp++] = t_34_dot;
         t_25 = t_23 === 0 ? 0 : -(t_21 * t_24) * t_23;
         t_34_dot = t_23 === 0 ? 0 : -(t_24 * t_27_dot + t_21 * t_31_dot) * t_23;
-        const t_26 = t_115;
-        const t_35_dot = t_26_dot === 0 ? 0 : -(t_26 * t_116) * t_26_dot;
+        const t_26 = t_111;
+        const t_35_dot = t_26_dot === 0 ? 0 : -(t_26 * t_112) * t_26_dot;
         if (tp === tape.length) tape = grow(tape);
         tape[tp++] = t_27;
         if (tp === tape.length) tape = grow(tape);
@@ -1178,8 +1154,8 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
         const t_42 = m[t_41];
         const t_67_dot = m_dot[t_41];
         const t_43 = t_39 / t_42;
-        const t_117 = 1 / t_42;
-        const t_68_dot = (t_64_dot === 0 ? 0 : t_117 * t_64_dot) + (t_67_dot === 0 ? 0 : -(t_43 * t_117) * t_67_dot);
+        const t_113 = 1 / t_42;
+        const t_68_dot = (t_64_dot === 0 ? 0 : t_113 * t_64_dot) + (t_67_dot === 0 ? 0 : -(t_43 * t_113) * t_67_dot);
         const old = t_37;
         const old_dot = t_62_dot;
         if (tp === tape.length) tape = grow(tape);
@@ -1220,11 +1196,11 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       const t_56 = t_54 * t_55;
       const t_85_dot = t_55 * t_83_dot + t_54 * t_84_dot;
       const t_57 = dx_1 * dx_1;
-      const t_118 = dx_1 * dx_1_dot;
-      const t_86_dot = t_118 + t_118;
+      const t_114 = dx_1 * dx_1_dot;
+      const t_86_dot = t_114 + t_114;
       const t_58 = dy_1 * dy_1;
-      const t_119 = dy_1 * dy_1_dot;
-      const t_87_dot = t_119 + t_119;
+      const t_115 = dy_1 * dy_1_dot;
+      const t_87_dot = t_115 + t_115;
       const t_59 = t_57 + t_58;
       const t_88_dot = t_86_dot + t_87_dot;
       const t_60 = t_59 + 0.01;
@@ -1232,89 +1208,15 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       const t_61 = Math.sqrt(t_60);
       const t_90_dot = t_89_dot === 0 ? 0 : 0.5 / t_61 * t_89_dot;
       const t_62 = t_56 / t_61;
-      const t_120 = 1 / t_61;
-      const t_91_dot = (t_85_dot === 0 ? 0 : t_120 * t_85_dot) + (t_90_dot === 0 ? 0 : -(t_62 * t_120) * t_90_dot);
+      const t_116 = 1 / t_61;
+      const t_91_dot = (t_85_dot === 0 ? 0 : t_116 * t_85_dot) + (t_90_dot === 0 ? 0 : -(t_62 * t_116) * t_90_dot);
       e = e - t_62;
       e_1_dot = e_1_dot - t_91_dot;
     }
-  }
-  let e_1 = 0;
-  let e_2_dot = 0;
-  for (let i_3 = 0; i_3 < n_m; i_3++) {
-    const t_63 = 2 * i_3;
-    const t_64 = p[t_63];
-    const t_95_dot = p_dot[t_63];
-    const t_65 = t_64 * t_64;
-    const t_121 = t_64 * t_95_dot;
-    const t_98_dot = t_121 + t_121;
-    const t_66 = t_63 + 1;
-    const t_67 = p[t_66];
-    const t_101_dot = p_dot[t_66];
-    const t_68 = t_67 * t_67;
-    const t_122 = t_67 * t_101_dot;
-    const t_105_dot = t_122 + t_122;
-    const t_69 = t_65 + t_68;
-    const t_106_dot = t_98_dot + t_105_dot;
-    const t_70 = m[i_3];
-    const t_107_dot = m_dot[i_3];
-    const t_71 = 2 * t_70;
-    const t_108_dot = 2 * t_107_dot;
-    const t_72 = t_69 / t_71;
-    const t_123 = 1 / t_71;
-    const t_109_dot = (t_106_dot === 0 ? 0 : t_123 * t_106_dot) + (t_108_dot === 0 ? 0 : -(t_72 * t_123) * t_108_dot);
-    e_1 = e_1 + t_72;
-    e_2_dot = e_2_dot + t_109_dot;
-  }
-  const last_2 = n_m - 1;
-  for (let i_3 = last_2; i_3 > -1; i_3--) {
-    const t_70 = m[i_3];
-    const t_107_dot = m_dot[i_3];
-    const t_71 = 2 * t_70;
-    const t_108_dot = 2 * t_107_dot;
-    const t_63 = 2 * i_3;
-    const t_64 = p[t_63];
-    const t_95_dot = p_dot[t_63];
-    const t_65 = t_64 * t_64;
-    const t_124 = t_64 * t_95_dot;
-    const t_98_dot = t_124 + t_124;
-    const t_66 = t_63 + 1;
-    const t_67 = p[t_66];
-    const t_101_dot = p_dot[t_66];
-    const t_68 = t_67 * t_67;
-    const t_125 = t_67 * t_101_dot;
-    const t_105_dot = t_125 + t_125;
-    const t_69 = t_65 + t_68;
-    const t_106_dot = t_98_dot + t_105_dot;
-    const t_72 = t_69 / t_71;
-    const t_126 = 1 / t_71;
-    const t_127 = -(t_72 * t_126);
-    const t_109_dot = (t_106_dot === 0 ? 0 : t_126 * t_106_dot) + (t_108_dot === 0 ? 0 : t_127 * t_108_dot);
-    const t_119_dot = t_108_dot === 0 ? 0 : -(t_126 * t_126) * t_108_dot;
-    const t_73 = seed === 0 ? 0 : t_126 * seed;
-    const t_122_dot = seed === 0 ? 0 : t_119_dot * seed;
-    const t_123_dot = seed === 0 ? 0 : -(t_126 * t_109_dot + t_72 * t_119_dot) * seed;
-    const k_5 = off + i_3;
-    const t_125_dot = gradOut_dot[k_5];
-    gradOut[k_5] = gradOut[k_5] + 2 * (seed === 0 ? 0 : t_127 * seed);
-    gradOut_dot[k_5] = t_125_dot + 2 * t_123_dot;
-    const t_74 = t_67 * t_73;
-    const t_127_dot = t_73 * t_101_dot + t_67 * t_122_dot;
-    const t_130_dot = p_bar_dot[t_66];
-    p_bar[t_66] = p_bar[t_66] + (t_74 + t_74);
-    p_bar_dot[t_66] = t_130_dot + (t_127_dot + t_127_dot);
-    const t_75 = t_64 * t_73;
-    const t_132_dot = t_73 * t_95_dot + t_64 * t_122_dot;
-    const t_135_dot = p_bar_dot[t_63];
-    p_bar[t_63] = p_bar[t_63] + (t_75 + t_75);
-    p_bar_dot[t_63] = t_135_dot + (t_132_dot + t_132_dot);
-  }
-  for (let i_2 = last_2; i_2 > -1; i_2--) {
-    const t_44 = i_2 + 1;
-    const t_45 = m.length;
-    const last_3 = t_45 - 1;
+    const last_1 = t_45 - 1;
     const stop_1 = t_44 - 1;
-    for (let j_1 = last_3; j_1 > stop_1; j_1--) {
-      const t_76 = -seed;
+    for (let j_1 = last_1; j_1 > stop_1; j_1--) {
+      const t_69 = -seed;
       const t_46 = 2 * i_2;
       const t_47 = q[t_46];
       const t_74_dot = q_dot[t_46];
@@ -1324,8 +1226,8 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       const dx_1 = t_47 - t_49;
       const dx_1_dot = t_74_dot - t_76_dot;
       const t_57 = dx_1 * dx_1;
-      const t_128 = dx_1 * dx_1_dot;
-      const t_86_dot = t_128 + t_128;
+      const t_117 = dx_1 * dx_1_dot;
+      const t_86_dot = t_117 + t_117;
       const t_50 = t_46 + 1;
       const t_51 = q[t_50];
       const t_79_dot = q_dot[t_50];
@@ -1335,15 +1237,15 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       const dy_1 = t_51 - t_53;
       const dy_1_dot = t_79_dot - t_82_dot;
       const t_58 = dy_1 * dy_1;
-      const t_129 = dy_1 * dy_1_dot;
-      const t_87_dot = t_129 + t_129;
+      const t_118 = dy_1 * dy_1_dot;
+      const t_87_dot = t_118 + t_118;
       const t_59 = t_57 + t_58;
       const t_88_dot = t_86_dot + t_87_dot;
       const t_60 = t_59 + 0.01;
       const t_89_dot = t_88_dot;
       const t_61 = Math.sqrt(t_60);
-      const t_130 = 0.5 / t_61;
-      const t_90_dot = t_89_dot === 0 ? 0 : t_130 * t_89_dot;
+      const t_119 = 0.5 / t_61;
+      const t_90_dot = t_89_dot === 0 ? 0 : t_119 * t_89_dot;
       const t_54 = m[i_2];
       const t_83_dot = m_dot[i_2];
       const t_55 = m[j_1];
@@ -1351,57 +1253,96 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       const t_56 = t_54 * t_55;
       const t_85_dot = t_55 * t_83_dot + t_54 * t_84_dot;
       const t_62 = t_56 / t_61;
-      const t_131 = 1 / t_61;
-      const t_132 = -(t_62 * t_131);
-      const t_91_dot = (t_85_dot === 0 ? 0 : t_131 * t_85_dot) + (t_90_dot === 0 ? 0 : t_132 * t_90_dot);
-      const t_138_dot = t_90_dot === 0 ? 0 : -(t_131 * t_131) * t_90_dot;
-      const t_77 = t_76 === 0 ? 0 : t_131 * t_76;
-      const t_141_dot = t_76 === 0 ? 0 : t_138_dot * t_76;
-      const t_78 = t_76 === 0 ? 0 : t_132 * t_76;
-      const t_142_dot = t_76 === 0 ? 0 : -(t_131 * t_91_dot + t_62 * t_138_dot) * t_76;
-      const t_79 = t_78 === 0 ? 0 : t_130 * t_78;
-      const t_133 = t_78 === 0 ? 0 : (t_90_dot === 0 ? 0 : -(t_130 * t_131) * t_90_dot) * t_78;
-      const t_144_dot = t_133 + (t_142_dot === 0 ? 0 : t_130 * t_142_dot);
-      const t_80 = dy_1 * t_79;
-      const t_145_dot = t_79 * dy_1_dot + dy_1 * t_144_dot;
-      const t_81 = t_80 + t_80;
-      const t_147_dot = t_145_dot + t_145_dot;
-      const t_82 = dx_1 * t_79;
-      const t_148_dot = t_79 * dx_1_dot + dx_1 * t_144_dot;
-      const t_83 = t_82 + t_82;
-      const t_150_dot = t_148_dot + t_148_dot;
-      const k_6 = off + j_1;
-      const t_154_dot = gradOut_dot[k_6] + (t_77 * t_83_dot + t_54 * t_141_dot);
-      gradOut[k_6] = gradOut[k_6] + t_54 * t_77;
-      gradOut_dot[k_6] = t_154_dot;
-      const k_7 = off + i_2;
-      const t_156_dot = gradOut_dot[k_7] + (t_77 * t_84_dot + t_55 * t_141_dot);
-      gradOut[k_7] = gradOut[k_7] + t_55 * t_77;
-      gradOut_dot[k_7] = t_156_dot;
-      const t_158_dot = q_bar_dot[t_52];
-      q_bar[t_52] = q_bar[t_52] - t_81;
-      q_bar_dot[t_52] = t_158_dot - t_147_dot;
-      const t_160_dot = q_bar_dot[t_50];
-      q_bar[t_50] = q_bar[t_50] + t_81;
-      q_bar_dot[t_50] = t_160_dot + t_147_dot;
-      const t_163_dot = q_bar_dot[t_48];
-      q_bar[t_48] = q_bar[t_48] - t_83;
-      q_bar_dot[t_48] = t_163_dot - t_150_dot;
-      const t_165_dot = q_bar_dot[t_46];
-      q_bar[t_46] = q_bar[t_46] + t_83;
-      q_bar_dot[t_46] = t_165_dot + t_150_dot;
+      const t_120 = 1 / t_61;
+      const t_121 = -(t_62 * t_120);
+      const t_91_dot = (t_85_dot === 0 ? 0 : t_120 * t_85_dot) + (t_90_dot === 0 ? 0 : t_121 * t_90_dot);
+      const t_120_dot = t_90_dot === 0 ? 0 : -(t_120 * t_120) * t_90_dot;
+      const t_70 = t_69 === 0 ? 0 : t_120 * t_69;
+      const t_123_dot = t_69 === 0 ? 0 : t_120_dot * t_69;
+      const t_71 = t_69 === 0 ? 0 : t_121 * t_69;
+      const t_124_dot = t_69 === 0 ? 0 : -(t_120 * t_91_dot + t_62 * t_120_dot) * t_69;
+      const t_72 = t_71 === 0 ? 0 : t_119 * t_71;
+      const t_122 = t_71 === 0 ? 0 : (t_90_dot === 0 ? 0 : -(t_119 * t_120) * t_90_dot) * t_71;
+      const t_126_dot = t_122 + (t_124_dot === 0 ? 0 : t_119 * t_124_dot);
+      const t_73 = dy_1 * t_72;
+      const t_127_dot = t_72 * dy_1_dot + dy_1 * t_126_dot;
+      const t_74 = t_73 + t_73;
+      const t_129_dot = t_127_dot + t_127_dot;
+      const t_75 = dx_1 * t_72;
+      const t_130_dot = t_72 * dx_1_dot + dx_1 * t_126_dot;
+      const t_76 = t_75 + t_75;
+      const t_132_dot = t_130_dot + t_130_dot;
+      const k_5 = off + j_1;
+      const t_136_dot = gradOut_dot[k_5] + (t_70 * t_83_dot + t_54 * t_123_dot);
+      gradOut[k_5] = gradOut[k_5] + t_54 * t_70;
+      gradOut_dot[k_5] = t_136_dot;
+      const k_6 = off + i_2;
+      const t_138_dot = gradOut_dot[k_6] + (t_70 * t_84_dot + t_55 * t_123_dot);
+      gradOut[k_6] = gradOut[k_6] + t_55 * t_70;
+      gradOut_dot[k_6] = t_138_dot;
+      const t_140_dot = q_bar_dot[t_52];
+      q_bar[t_52] = q_bar[t_52] - t_74;
+      q_bar_dot[t_52] = t_140_dot - t_129_dot;
+      const t_142_dot = q_bar_dot[t_50];
+      q_bar[t_50] = q_bar[t_50] + t_74;
+      q_bar_dot[t_50] = t_142_dot + t_129_dot;
+      const t_145_dot = q_bar_dot[t_48];
+      q_bar[t_48] = q_bar[t_48] - t_76;
+      q_bar_dot[t_48] = t_145_dot - t_132_dot;
+      const t_147_dot = q_bar_dot[t_46];
+      q_bar[t_46] = q_bar[t_46] + t_76;
+      q_bar_dot[t_46] = t_147_dot + t_132_dot;
     }
   }
-  const t_84 = Math.ceil(t) - 1;
+  let e_1 = 0;
+  let e_2_dot = 0;
+  for (let i_3 = 0; i_3 < n_m; i_3++) {
+    const t_63 = 2 * i_3;
+    const t_64 = p[t_63];
+    const t_95_dot = p_dot[t_63];
+    const t_123 = t_64 * t_95_dot;
+    const t_65 = t_63 + 1;
+    const t_66 = p[t_65];
+    const t_101_dot = p_dot[t_65];
+    const t_124 = t_66 * t_101_dot;
+    const t_106_dot = t_123 + t_123 + (t_124 + t_124);
+    const t_67 = 2 * m[i_3];
+    const t_108_dot = 2 * m_dot[i_3];
+    const t_68 = (t_64 * t_64 + t_66 * t_66) / t_67;
+    const t_125 = 1 / t_67;
+    const t_126 = -(t_68 * t_125);
+    const t_109_dot = (t_106_dot === 0 ? 0 : t_125 * t_106_dot) + (t_108_dot === 0 ? 0 : t_126 * t_108_dot);
+    e_1 = e_1 + t_68;
+    e_2_dot = e_2_dot + t_109_dot;
+    const t_149_dot = t_108_dot === 0 ? 0 : -(t_125 * t_125) * t_108_dot;
+    const t_77 = seed === 0 ? 0 : t_125 * seed;
+    const t_152_dot = seed === 0 ? 0 : t_149_dot * seed;
+    const t_153_dot = seed === 0 ? 0 : -(t_125 * t_109_dot + t_68 * t_149_dot) * seed;
+    const k_7 = off + i_3;
+    const t_155_dot = gradOut_dot[k_7];
+    gradOut[k_7] = gradOut[k_7] + 2 * (seed === 0 ? 0 : t_126 * seed);
+    gradOut_dot[k_7] = t_155_dot + 2 * t_153_dot;
+    const t_78 = t_66 * t_77;
+    const t_157_dot = t_77 * t_101_dot + t_66 * t_152_dot;
+    const t_160_dot = p_bar_dot[t_65];
+    p_bar[t_65] = p_bar[t_65] + (t_78 + t_78);
+    p_bar_dot[t_65] = t_160_dot + (t_157_dot + t_157_dot);
+    const t_79 = t_64 * t_77;
+    const t_162_dot = t_77 * t_95_dot + t_64 * t_152_dot;
+    const t_165_dot = p_bar_dot[t_63];
+    p_bar[t_63] = p_bar[t_63] + (t_79 + t_79);
+    p_bar_dot[t_63] = t_165_dot + (t_162_dot + t_162_dot);
+  }
+  const t_80 = Math.ceil(t) - 1;
   let h_bar = 0;
   let h_bar_dot = 0;
-  for (let s = t_84; s > -1; s--) {
+  for (let s = t_80; s > -1; s--) {
     const c_1 = s < steps;
     if (c_1) {
       const t_34 = q.length;
-      const last_4 = t_34 - 1;
-      for (let k_4 = last_4; k_4 > -1; k_4--) {
-        const t_85 = q_bar[k_4];
+      const last_2 = t_34 - 1;
+      for (let k_4 = last_2; k_4 > -1; k_4--) {
+        const t_81 = q_bar[k_4];
         const t_169_dot = q_bar_dot[k_4];
         const old_dot = tape[--tp];
         const old = tape[--tp];
@@ -1414,59 +1355,59 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
         const t_39 = h * t_38;
         const t_64_dot = t_38 * h_dot + h * t_63_dot;
         const t_43 = t_39 / t_42;
-        const t_134 = 1 / t_42;
-        const t_135 = -(t_43 * t_134);
-        const t_68_dot = (t_64_dot === 0 ? 0 : t_134 * t_64_dot) + (t_67_dot === 0 ? 0 : t_135 * t_67_dot);
-        const t_170_dot = t_67_dot === 0 ? 0 : -(t_134 * t_134) * t_67_dot;
-        const t_86 = t_85 === 0 ? 0 : t_134 * t_85;
-        const t_173_dot = (t_85 === 0 ? 0 : t_170_dot * t_85) + (t_169_dot === 0 ? 0 : t_134 * t_169_dot);
-        const t_136 = t_85 === 0 ? 0 : -(t_134 * t_68_dot + t_43 * t_170_dot) * t_85;
+        const t_127 = 1 / t_42;
+        const t_128 = -(t_43 * t_127);
+        const t_68_dot = (t_64_dot === 0 ? 0 : t_127 * t_64_dot) + (t_67_dot === 0 ? 0 : t_128 * t_67_dot);
+        const t_170_dot = t_67_dot === 0 ? 0 : -(t_127 * t_127) * t_67_dot;
+        const t_82 = t_81 === 0 ? 0 : t_127 * t_81;
+        const t_173_dot = (t_81 === 0 ? 0 : t_170_dot * t_81) + (t_169_dot === 0 ? 0 : t_127 * t_169_dot);
+        const t_129 = t_81 === 0 ? 0 : -(t_127 * t_68_dot + t_43 * t_170_dot) * t_81;
         const k_8 = off + t_41;
         const t_175_dot = gradOut_dot[k_8];
-        gradOut[k_8] = gradOut[k_8] + (t_85 === 0 ? 0 : t_135 * t_85);
-        gradOut_dot[k_8] = t_175_dot + (t_136 + (t_169_dot === 0 ? 0 : t_135 * t_169_dot));
-        const t_87 = t_38 * t_86;
-        const t_137 = t_86 * t_63_dot;
-        const t_138 = t_38 * t_173_dot;
-        const t_181_dot = p_bar_dot[k_4] + (t_86 * h_dot + h * t_173_dot);
-        p_bar[k_4] = p_bar[k_4] + h * t_86;
+        gradOut[k_8] = gradOut[k_8] + (t_81 === 0 ? 0 : t_128 * t_81);
+        gradOut_dot[k_8] = t_175_dot + (t_129 + (t_169_dot === 0 ? 0 : t_128 * t_169_dot));
+        const t_83 = t_38 * t_82;
+        const t_130 = t_82 * t_63_dot;
+        const t_131 = t_38 * t_173_dot;
+        const t_181_dot = p_bar_dot[k_4] + (t_82 * h_dot + h * t_173_dot);
+        p_bar[k_4] = p_bar[k_4] + h * t_82;
         p_bar_dot[k_4] = t_181_dot;
         t_63_dot = tape[--tp];
         t_38 = tape[--tp];
-        h_bar = h_bar + t_87;
-        h_bar_dot = h_bar_dot + (t_137 + t_138);
+        h_bar = h_bar + t_83;
+        h_bar_dot = h_bar_dot + (t_130 + t_131);
       }
-      for (let k_3 = last_4; k_3 > -1; k_3--) {
-        const t_88 = -p_bar[k_3];
+      for (let k_3 = last_2; k_3 > -1; k_3--) {
+        const t_84 = -p_bar[k_3];
         const t_183_dot = -p_bar_dot[k_3];
         const t_35 = 0.5 * h;
         const t_57_dot = 0.5 * h_dot;
-        const t_89 = t_36 * t_88;
-        const t_139 = t_88 * t_58_dot;
-        const t_140 = t_36 * t_183_dot;
-        const t_187_dot = potential_grad_bar_dot[k_3] + (t_88 * t_57_dot + t_35 * t_183_dot);
-        potential_grad_bar[k_3] = potential_grad_bar[k_3] + t_35 * t_88;
+        const t_85 = t_36 * t_84;
+        const t_132 = t_84 * t_58_dot;
+        const t_133 = t_36 * t_183_dot;
+        const t_187_dot = potential_grad_bar_dot[k_3] + (t_84 * t_57_dot + t_35 * t_183_dot);
+        potential_grad_bar[k_3] = potential_grad_bar[k_3] + t_35 * t_84;
         potential_grad_bar_dot[k_3] = t_187_dot;
         t_58_dot = tape[--tp];
         t_36 = tape[--tp];
-        const t_189_dot = h_bar_dot + 0.5 * (t_139 + t_140);
-        h_bar = h_bar + 0.5 * t_89;
+        const t_189_dot = h_bar_dot + 0.5 * (t_132 + t_133);
+        h_bar = h_bar + 0.5 * t_85;
         h_bar_dot = t_189_dot;
       }
     }
     const t_1 = q.length;
-    const last_5 = t_1 - 1;
-    for (let k_2 = last_5; k_2 > -1; k_2--) {
-      const t_90 = p_bar[k_2];
+    const last_3 = t_1 - 1;
+    for (let k_2 = last_3; k_2 > -1; k_2--) {
+      const t_86 = p_bar[k_2];
       const t_190_dot = p_bar_dot[k_2];
       p_bar[k_2] = 0;
       p_bar_dot[k_2] = 0;
-      const t_91 = -t_90;
+      const t_87 = -t_86;
       const t_191_dot = -t_190_dot;
-      const t_92 = t_33 * t_91;
-      const t_192_dot = t_91 * t_51_dot + t_33 * t_191_dot;
-      const t_195_dot = potential_grad_bar_dot[k_2] + (t_91 * t_52_dot + t_32 * t_191_dot);
-      potential_grad_bar[k_2] = potential_grad_bar[k_2] + t_32 * t_91;
+      const t_88 = t_33 * t_87;
+      const t_192_dot = t_87 * t_51_dot + t_33 * t_191_dot;
+      const t_195_dot = potential_grad_bar_dot[k_2] + (t_87 * t_52_dot + t_32 * t_191_dot);
+      potential_grad_bar[k_2] = potential_grad_bar[k_2] + t_32 * t_87;
       potential_grad_bar_dot[k_2] = t_195_dot;
       t_51_dot = tape[--tp];
       t_33 = tape[--tp];
@@ -1474,36 +1415,35 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       if (c) {
         t_52_dot = tape[--tp];
         t_32 = tape[--tp];
-        h_bar = h_bar + 0.5 * t_92;
+        h_bar = h_bar + 0.5 * t_88;
         h_bar_dot = h_bar_dot + 0.5 * t_192_dot;
       } else {
         t_52_dot = tape[--tp];
         t_32 = tape[--tp];
       }
       const t_198_dot = p_bar_dot[k_2];
-      p_bar[k_2] = p_bar[k_2] + t_90;
+      p_bar[k_2] = p_bar[k_2] + t_86;
       p_bar_dot[k_2] = t_198_dot + t_190_dot;
     }
     const t_2 = m.length;
-    const last = t_2 - 1;
-    const stop_2 = last - -1;
-    for (let i = 0; i < stop_2; i++) {
+    const last_4 = t_2 - 1;
+    for (let i = last_4; i > -1; i--) {
       const t_4 = m.length;
-      const last_1 = t_4 - 1;
+      const last = t_4 - 1;
       const t_3 = i + 1;
       const stop = t_3 - 1;
-      const last_6 = stop - -1;
-      const stop_3 = last_1 - -1;
-      for (let j = last_6; j < stop_3; j++) {
+      const last_5 = stop - -1;
+      const stop_2 = last - -1;
+      for (let j = last_5; j < stop_2; j++) {
         const t_5 = 2 * i;
         const t_7 = 2 * j;
-        const t_93 = potential_grad_bar[t_5] - potential_grad_bar[t_7];
+        const t_89 = potential_grad_bar[t_5] - potential_grad_bar[t_7];
         const t_203_dot = potential_grad_bar_dot[t_5] - potential_grad_bar_dot[t_7];
         const t_9 = t_5 + 1;
         const t_11 = t_7 + 1;
-        const t_94 = potential_grad_bar[t_9] - potential_grad_bar[t_11];
+        const t_90 = potential_grad_bar[t_9] - potential_grad_bar[t_11];
         const t_207_dot = potential_grad_bar_dot[t_9] - potential_grad_bar_dot[t_11];
-        const t_95 = t_93 + t_93;
+        const t_91 = t_89 + t_89;
         const t_208_dot = t_203_dot + t_203_dot;
         const t_6 = q[t_5];
         const t_10_dot = q_dot[t_5];
@@ -1511,11 +1451,11 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
         const t_12_dot = q_dot[t_7];
         const dx = t_6 - t_8;
         const dx_dot = t_10_dot - t_12_dot;
-        const t_96 = t_27 * t_95;
-        const t_141 = t_95 * t_36_dot;
-        const t_142 = t_27 * t_208_dot;
-        const t_210_dot = t_95 * dx_dot + dx * t_208_dot;
-        const t_97 = t_94 + t_94;
+        const t_92 = t_27 * t_91;
+        const t_134 = t_91 * t_36_dot;
+        const t_135 = t_27 * t_208_dot;
+        const t_210_dot = t_91 * dx_dot + dx * t_208_dot;
+        const t_93 = t_90 + t_90;
         const t_211_dot = t_207_dot + t_207_dot;
         const t_10 = q[t_9];
         const t_15_dot = q_dot[t_9];
@@ -1523,38 +1463,38 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
         const t_18_dot = q_dot[t_11];
         const dy = t_10 - t_12;
         const dy_dot = t_15_dot - t_18_dot;
-        const t_98 = t_27 * t_97;
-        const t_143 = t_97 * t_36_dot;
-        const t_144 = t_27 * t_211_dot;
-        const t_99 = dx * t_95 + dy * t_97;
-        const t_214_dot = t_210_dot + (t_97 * dy_dot + dy * t_211_dot);
+        const t_94 = t_27 * t_93;
+        const t_136 = t_93 * t_36_dot;
+        const t_137 = t_27 * t_211_dot;
+        const t_95 = dx * t_91 + dy * t_93;
+        const t_214_dot = t_210_dot + (t_93 * dy_dot + dy * t_211_dot);
         const t_16 = dx * dx;
-        const t_145 = dx * dx_dot;
-        const t_22_dot = t_145 + t_145;
+        const t_138 = dx * dx_dot;
+        const t_22_dot = t_138 + t_138;
         const t_17 = dy * dy;
-        const t_146 = dy * dy_dot;
-        const t_23_dot = t_146 + t_146;
+        const t_139 = dy * dy_dot;
+        const t_23_dot = t_139 + t_139;
         const t_18 = t_16 + t_17;
         const t_24_dot = t_22_dot + t_23_dot;
         const t_19 = t_18 + 0.01;
         const t_25_dot = t_24_dot;
         const t_20 = Math.sqrt(t_19);
-        const t_147 = 0.5 / t_20;
-        const t_26_dot = t_25_dot === 0 ? 0 : t_147 * t_25_dot;
-        const t_26 = t_147;
-        const t_148 = 1 / t_20;
-        const t_149 = -(t_26 * t_148);
-        const t_35_dot = t_26_dot === 0 ? 0 : t_149 * t_26_dot;
-        const t_100 = t_25 === 0 ? 0 : t_99 * t_25;
-        const t_215_dot = (t_25 === 0 ? 0 : t_214_dot * t_25) + (t_34_dot === 0 ? 0 : t_99 * t_34_dot);
+        const t_140 = 0.5 / t_20;
+        const t_26_dot = t_25_dot === 0 ? 0 : t_140 * t_25_dot;
+        const t_26 = t_140;
+        const t_141 = 1 / t_20;
+        const t_142 = -(t_26 * t_141);
+        const t_35_dot = t_26_dot === 0 ? 0 : t_142 * t_26_dot;
+        const t_96 = t_25 === 0 ? 0 : t_95 * t_25;
+        const t_215_dot = (t_25 === 0 ? 0 : t_214_dot * t_25) + (t_34_dot === 0 ? 0 : t_95 * t_34_dot);
         t_36_dot = tape[--tp];
         t_27 = tape[--tp];
-        const t_217_dot = t_26_dot === 0 ? 0 : -(t_148 * t_148) * t_26_dot;
-        const t_150 = t_100 === 0 ? 0 : -(t_148 * t_35_dot + t_26 * t_217_dot) * t_100;
+        const t_217_dot = t_26_dot === 0 ? 0 : -(t_141 * t_141) * t_26_dot;
+        const t_143 = t_96 === 0 ? 0 : -(t_141 * t_35_dot + t_26 * t_217_dot) * t_96;
         t_34_dot = tape[--tp];
         t_25 = tape[--tp];
-        const t_101 = -(t_23 === 0 ? 0 : (t_99 === 0 ? 0 : t_26 * t_99) * t_23);
-        const t_222_dot = -(t_23 === 0 ? 0 : ((t_99 === 0 ? 0 : t_35_dot * t_99) + (t_214_dot === 0 ? 0 : t_26 * t_214_dot)) * t_23);
+        const t_97 = -(t_23 === 0 ? 0 : (t_95 === 0 ? 0 : t_26 * t_95) * t_23);
+        const t_222_dot = -(t_23 === 0 ? 0 : ((t_95 === 0 ? 0 : t_35_dot * t_95) + (t_214_dot === 0 ? 0 : t_26 * t_214_dot)) * t_23);
         const t_13 = m[i];
         const t_19_dot = m_dot[i];
         const t_14 = m[j];
@@ -1562,58 +1502,58 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
         const t_15 = t_13 * t_14;
         const t_21_dot = t_14 * t_19_dot + t_13 * t_20_dot;
         const t_21 = t_15 / t_20;
-        const t_151 = -(t_21 * t_148);
-        const t_27_dot = (t_21_dot === 0 ? 0 : t_148 * t_21_dot) + (t_26_dot === 0 ? 0 : t_151 * t_26_dot);
-        const t_24 = t_148;
-        const t_152 = -(t_24 * t_148);
-        const t_31_dot = t_26_dot === 0 ? 0 : t_152 * t_26_dot;
-        const t_102 = t_24 * t_101;
-        const t_223_dot = t_101 * t_31_dot + t_24 * t_222_dot;
-        const t_103 = t_21 * t_101;
-        const t_224_dot = t_101 * t_27_dot + t_21 * t_222_dot;
-        const t_153 = t_103 === 0 ? 0 : -(t_148 * t_31_dot + t_24 * t_217_dot) * t_103;
-        const t_229_dot = t_150 + (t_215_dot === 0 ? 0 : t_149 * t_215_dot) + (t_153 + (t_224_dot === 0 ? 0 : t_152 * t_224_dot));
-        const t_104 = t_102 === 0 ? 0 : t_148 * t_102;
-        const t_233_dot = (t_102 === 0 ? 0 : t_217_dot * t_102) + (t_223_dot === 0 ? 0 : t_148 * t_223_dot);
-        const t_154 = t_102 === 0 ? 0 : -(t_148 * t_27_dot + t_21 * t_217_dot) * t_102;
-        const t_105 = (t_100 === 0 ? 0 : t_149 * t_100) + (t_103 === 0 ? 0 : t_152 * t_103) + (t_102 === 0 ? 0 : t_151 * t_102);
-        const t_235_dot = t_229_dot + (t_154 + (t_223_dot === 0 ? 0 : t_151 * t_223_dot));
+        const t_144 = -(t_21 * t_141);
+        const t_27_dot = (t_21_dot === 0 ? 0 : t_141 * t_21_dot) + (t_26_dot === 0 ? 0 : t_144 * t_26_dot);
+        const t_24 = t_141;
+        const t_145 = -(t_24 * t_141);
+        const t_31_dot = t_26_dot === 0 ? 0 : t_145 * t_26_dot;
+        const t_98 = t_24 * t_97;
+        const t_223_dot = t_97 * t_31_dot + t_24 * t_222_dot;
+        const t_99 = t_21 * t_97;
+        const t_224_dot = t_97 * t_27_dot + t_21 * t_222_dot;
+        const t_146 = t_99 === 0 ? 0 : -(t_141 * t_31_dot + t_24 * t_217_dot) * t_99;
+        const t_229_dot = t_143 + (t_215_dot === 0 ? 0 : t_142 * t_215_dot) + (t_146 + (t_224_dot === 0 ? 0 : t_145 * t_224_dot));
+        const t_100 = t_98 === 0 ? 0 : t_141 * t_98;
+        const t_233_dot = (t_98 === 0 ? 0 : t_217_dot * t_98) + (t_223_dot === 0 ? 0 : t_141 * t_223_dot);
+        const t_147 = t_98 === 0 ? 0 : -(t_141 * t_27_dot + t_21 * t_217_dot) * t_98;
+        const t_101 = (t_96 === 0 ? 0 : t_142 * t_96) + (t_99 === 0 ? 0 : t_145 * t_99) + (t_98 === 0 ? 0 : t_144 * t_98);
+        const t_235_dot = t_229_dot + (t_147 + (t_223_dot === 0 ? 0 : t_144 * t_223_dot));
         const k_9 = off + j;
-        const t_239_dot = gradOut_dot[k_9] + (t_104 * t_19_dot + t_13 * t_233_dot);
-        gradOut[k_9] = gradOut[k_9] + t_13 * t_104;
+        const t_239_dot = gradOut_dot[k_9] + (t_100 * t_19_dot + t_13 * t_233_dot);
+        gradOut[k_9] = gradOut[k_9] + t_13 * t_100;
         gradOut_dot[k_9] = t_239_dot;
         const k_10 = off + i;
-        const t_241_dot = gradOut_dot[k_10] + (t_104 * t_20_dot + t_14 * t_233_dot);
-        gradOut[k_10] = gradOut[k_10] + t_14 * t_104;
+        const t_241_dot = gradOut_dot[k_10] + (t_100 * t_20_dot + t_14 * t_233_dot);
+        gradOut[k_10] = gradOut[k_10] + t_14 * t_100;
         gradOut_dot[k_10] = t_241_dot;
-        const t_106 = t_105 === 0 ? 0 : t_147 * t_105;
-        const t_155 = t_105 === 0 ? 0 : (t_26_dot === 0 ? 0 : -(t_147 * t_148) * t_26_dot) * t_105;
-        const t_243_dot = t_155 + (t_235_dot === 0 ? 0 : t_147 * t_235_dot);
-        const t_107 = dy * t_106;
-        const t_244_dot = t_106 * dy_dot + dy * t_243_dot;
-        const t_108 = t_98 + t_107 + t_107;
-        const t_247_dot = t_143 + t_144 + t_244_dot + t_244_dot;
+        const t_102 = t_101 === 0 ? 0 : t_140 * t_101;
+        const t_148 = t_101 === 0 ? 0 : (t_26_dot === 0 ? 0 : -(t_140 * t_141) * t_26_dot) * t_101;
+        const t_243_dot = t_148 + (t_235_dot === 0 ? 0 : t_140 * t_235_dot);
+        const t_103 = dy * t_102;
+        const t_244_dot = t_102 * dy_dot + dy * t_243_dot;
+        const t_104 = t_94 + t_103 + t_103;
+        const t_247_dot = t_136 + t_137 + t_244_dot + t_244_dot;
         const t_249_dot = q_bar_dot[t_11];
-        q_bar[t_11] = q_bar[t_11] - t_108;
+        q_bar[t_11] = q_bar[t_11] - t_104;
         q_bar_dot[t_11] = t_249_dot - t_247_dot;
         const t_251_dot = q_bar_dot[t_9];
-        q_bar[t_9] = q_bar[t_9] + t_108;
+        q_bar[t_9] = q_bar[t_9] + t_104;
         q_bar_dot[t_9] = t_251_dot + t_247_dot;
-        const t_109 = dx * t_106;
-        const t_253_dot = t_106 * dx_dot + dx * t_243_dot;
-        const t_110 = t_96 + t_109 + t_109;
-        const t_256_dot = t_141 + t_142 + t_253_dot + t_253_dot;
+        const t_105 = dx * t_102;
+        const t_253_dot = t_102 * dx_dot + dx * t_243_dot;
+        const t_106 = t_92 + t_105 + t_105;
+        const t_256_dot = t_134 + t_135 + t_253_dot + t_253_dot;
         const t_258_dot = q_bar_dot[t_7];
-        q_bar[t_7] = q_bar[t_7] - t_110;
+        q_bar[t_7] = q_bar[t_7] - t_106;
         q_bar_dot[t_7] = t_258_dot - t_256_dot;
         const t_260_dot = q_bar_dot[t_5];
-        q_bar[t_5] = q_bar[t_5] + t_110;
+        q_bar[t_5] = q_bar[t_5] + t_106;
         q_bar_dot[t_5] = t_260_dot + t_256_dot;
         t_23 = tape[--tp];
       }
     }
-    const last_7 = n - 1;
-    for (let i_1 = last_7; i_1 > -1; i_1--) {
+    const last_6 = n - 1;
+    for (let i_1 = last_6; i_1 > -1; i_1--) {
       potential_grad_bar[i_1] = 0;
       potential_grad_bar_dot[i_1] = 0;
     }
@@ -1624,25 +1564,25 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
       potential_grad_bar_dot[i_5] = 0;
     }
   }
-  const last_8 = n_p0 - 1;
-  for (let k_1 = last_8; k_1 > -1; k_1--) {
-    const t_111 = p_bar[k_1];
+  const last_7 = n_p0 - 1;
+  for (let k_1 = last_7; k_1 > -1; k_1--) {
+    const t_107 = p_bar[k_1];
     const t_262_dot = p_bar_dot[k_1];
     p_bar[k_1] = 0;
     p_bar_dot[k_1] = 0;
     const k_11 = n_q0 + k_1;
     const t_263_dot = gradOut_dot[k_11];
-    gradOut[k_11] = gradOut[k_11] + t_111;
+    gradOut[k_11] = gradOut[k_11] + t_107;
     gradOut_dot[k_11] = t_263_dot + t_262_dot;
   }
-  const last_9 = n_q0 - 1;
-  for (let k = last_9; k > -1; k--) {
-    const t_112 = q_bar[k];
+  const last_8 = n_q0 - 1;
+  for (let k = last_8; k > -1; k--) {
+    const t_108 = q_bar[k];
     const t_265_dot = q_bar_dot[k];
     q_bar[k] = 0;
     q_bar_dot[k] = 0;
     const t_266_dot = gradOut_dot[k];
-    gradOut[k] = gradOut[k] + t_112;
+    gradOut[k] = gradOut[k] + t_108;
     gradOut_dot[k] = t_266_dot + t_265_dot;
   }
   gradOut[off_1] = h_bar;
@@ -1653,7 +1593,7 @@ function leapfrogEnergy_hvp_core(q0, p0, m, h, steps, seed, gradOut, q0_dot, p0_
 
 // Sparsity pattern (internal): leapfrogEnergy run on index sets of the active scalars (see the Hessian pairs in ctx).
 function leapfrogEnergy_pattern(q0, p0, m, h, steps, ctx) {
-  let t = 0, q = new Float64Array(0), k = 0, t_1 = 0, t_2 = 0, p = new Float64Array(0), k_1 = 0, t_3 = 0, t_4 = 0, s = 0, t_5 = 0, potential_grad = new Float64Array(0), t_6 = 0, i = 0, t_7 = 0, t_8 = 0, j = 0, t_9 = 0, t_10 = 0, t_11 = 0, t_12 = 0, dx = 0, t_13 = 0, t_14 = 0, t_15 = 0, t_16 = 0, dy = 0, t_17 = 0, t_18 = 0, t_19 = 0, t_20 = 0, t_21 = 0, t_22 = 0, t_23 = 0, t_24 = 0, t_25 = 0, n = 0, i_1 = 0, last = 0, e_bar = 0, last_1 = 0, stop = 0, t_26 = 0, t_27 = 0, t_28 = 0, t_29 = 0, t_30 = 0, t_31 = 0, t_32 = 0, t_33 = 0, t_34 = 0, t_35 = 0, t_36 = 0, t_37 = 0, t_38 = 0, t_39 = 0, t_40 = 0, t_41 = 0, t_42 = 0, t_43 = 0, t_44 = 0, t_45 = 0, k_2 = 0, t_46 = 0, c = false, t_47 = 0, t_48 = 0, t_49 = 0, t_50 = 0, c_1 = false, t_51 = 0, k_3 = 0, t_52 = 0, t_53 = 0, t_54 = 0, t_55 = 0, t_56 = 0, k_4 = 0, t_57 = 0, t_58 = 0, t_59 = 0, t_60 = 0, t_61 = 0, t_62 = 0, t_63 = 0, t_64 = 0, e = 0, t_65 = 0, i_2 = 0, t_66 = 0, t_67 = 0, j_1 = 0, t_68 = 0, t_69 = 0, t_70 = 0, t_71 = 0, dx_1 = 0, t_72 = 0, t_73 = 0, t_74 = 0, t_75 = 0, dy_1 = 0, t_76 = 0, t_77 = 0, t_78 = 0, t_79 = 0, t_80 = 0, t_81 = 0, t_82 = 0, t_83 = 0, t_84 = 0, t_85 = 0, e_1 = 0, i_3 = 0, t_86 = 0, t_87 = 0, t_88 = 0, t_89 = 0, t_90 = 0, t_91 = 0, t_92 = 0, t_93 = 0, t_94 = 0, t_95 = 0, t_96 = 0, t_97 = 0, t_98 = 0;
+  let t = 0, q = new Float64Array(0), k = 0, t_1 = 0, t_2 = 0, p = new Float64Array(0), k_1 = 0, t_3 = 0, t_4 = 0, s = 0, t_5 = 0, potential_grad = new Float64Array(0), t_6 = 0, i = 0, t_7 = 0, t_8 = 0, j = 0, t_9 = 0, t_10 = 0, t_11 = 0, t_12 = 0, dx = 0, t_13 = 0, t_14 = 0, t_15 = 0, t_16 = 0, dy = 0, t_17 = 0, t_18 = 0, t_19 = 0, t_20 = 0, t_21 = 0, t_22 = 0, t_23 = 0, t_24 = 0, t_25 = 0, n = 0, i_1 = 0, last = 0, stop = 0, e_bar = 0, t_26 = 0, t_27 = 0, t_28 = 0, t_29 = 0, t_30 = 0, t_31 = 0, t_32 = 0, t_33 = 0, t_34 = 0, t_35 = 0, t_36 = 0, t_37 = 0, t_38 = 0, t_39 = 0, t_40 = 0, t_41 = 0, t_42 = 0, t_43 = 0, t_44 = 0, t_45 = 0, k_2 = 0, t_46 = 0, c = false, t_47 = 0, t_48 = 0, t_49 = 0, t_50 = 0, c_1 = false, t_51 = 0, k_3 = 0, t_52 = 0, t_53 = 0, t_54 = 0, t_55 = 0, t_56 = 0, k_4 = 0, t_57 = 0, t_58 = 0, t_59 = 0, t_60 = 0, t_61 = 0, t_62 = 0, t_63 = 0, t_64 = 0, e = 0, t_65 = 0, i_2 = 0, t_66 = 0, t_67 = 0, j_1 = 0, t_68 = 0, t_69 = 0, t_70 = 0, t_71 = 0, dx_1 = 0, t_72 = 0, t_73 = 0, t_74 = 0, t_75 = 0, dy_1 = 0, t_76 = 0, t_77 = 0, t_78 = 0, t_79 = 0, t_80 = 0, t_81 = 0, t_82 = 0, t_83 = 0, t_84 = 0, t_85 = 0, e_1 = 0, i_3 = 0, t_86 = 0, t_87 = 0, t_88 = 0, t_89 = 0, t_90 = 0, t_91 = 0, t_92 = 0, t_93 = 0, t_94 = 0, t_95 = 0, t_96 = 0, t_97 = 0, t_98 = 0;
   let q0_sp = spLeaves(q0.length, 0), p0_sp = spLeaves(p0.length, q0.length), m_sp = spLeaves(m.length, q0.length + p0.length), h_sp = q0.length + p0.length + m.length, q_sp = null, t_sp = null, p_sp = null, t_sp_1 = null, potential_grad_sp = null, t_sp_2 = null, t_sp_3 = null, dx_sp = null, t_sp_4 = null, t_sp_5 = null, dy_sp = null, t_sp_6 = null, t_sp_7 = null, t_sp_8 = null, t_sp_9 = null, t_sp_10 = null, t_sp_11 = null, t_sp_12 = null, t_sp_13 = null, t_sp_14 = null, t_sp_15 = null, t_sp_16 = null, t_sp_17 = null, t_sp_18 = null, t_sp_19 = null, t_sp_20 = null, t_sp_21 = null, t_sp_22 = null, t_sp_23 = null, t_sp_24 = null, t_sp_25 = null, t_sp_26 = null, t_sp_27 = null, t_sp_28 = null, t_sp_29 = null, t_sp_30 = null, t_sp_31 = null, t_sp_32 = null, t_sp_33 = null, t_sp_34 = null, t_sp_35 = null, t_sp_36 = null, t_sp_37 = null, t_sp_38 = null, t_sp_39 = null, t_sp_40 = null, t_sp_41 = null, t_sp_42 = null, t_sp_43 = null, t_sp_44 = null, t_sp_45 = null, t_sp_46 = null, t_sp_47 = null, t_sp_48 = null, e_sp = null, t_sp_49 = null, t_sp_50 = null, dx_sp_1 = null, t_sp_51 = null, t_sp_52 = null, dy_sp_1 = null, t_sp_53 = null, t_sp_54 = null, t_sp_55 = null, t_sp_56 = null, t_sp_57 = null, t_sp_58 = null, t_sp_59 = null, t_sp_60 = null, t_sp_61 = null, t_sp_62 = null, e_sp_1 = null, t_sp_63 = null, t_sp_64 = null, t_sp_65 = null, t_sp_66 = null, t_sp_67 = null, t_sp_68 = null, t_sp_69 = null, t_sp_70 = null, t_sp_71 = null, t_sp_72 = null;
   t = q0.length;
   q = new Float64Array(t);
@@ -1689,16 +1629,15 @@ function leapfrogEnergy_pattern(q0, p0, m, h, steps, ctx) {
       potential_grad_sp[i_1] = null;
     }
     t_6 = m.length;
-    last = t_6 - 1;
-    e_bar = 1;
-    const i_end = -1;
-    for (i = last; i > i_end; i += -1) {
+    const i_end = t_6;
+    for (i = 0; i < i_end; i += 1) {
       t_7 = i + 1;
       t_8 = m.length;
-      last_1 = t_8 - 1;
+      last = t_8 - 1;
       stop = t_7 - 1;
+      e_bar = 1;
       const j_end = stop;
-      for (j = last_1; j > j_end; j += -1) {
+      for (j = last; j > j_end; j += -1) {
         t_26 = e_bar;
         t_27 = -t_26;
         t_9 = 2 * i;

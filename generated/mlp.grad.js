@@ -408,10 +408,7 @@ function mlpLoss_jvp_core(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_
 // Reverse mode (internal): returns mlpLoss and overwrites gradOut with seed times the derivative.
 function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
   let t_5 = 0;
-  let mx = 0;
   let o = 0;
-  let sum = 0;
-  let t_11 = 0;
   const n_W1 = W1.length;
   const n_b1 = b1.length;
   const off = n_W1 + n_b1;
@@ -429,6 +426,7 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
   const logits = new Float64Array(c);
   const logits_bar = new Float64Array(c);
   let total = 0;
+  const t_16 = 1 / batch;
   for (let s = 0; s < batch; s++) {
     for (let i = 0; i < n_b1; i++) {
       let a = b1[i];
@@ -443,14 +441,9 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_5;
       t_5 = Math.tanh(a);
-      const old = hidden[i];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old;
       hidden[i] = t_5;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx;
-    mx = -Infinity;
+    let mx = -Infinity;
     for (let k = 0; k < c; k++) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = o;
@@ -470,51 +463,39 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       tape[tp++] = mx;
       mx = t_10;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum;
-    sum = 0;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum;
+    let sum = 0;
     for (let k_1 = 0; k_1 < c; k_1++) {
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_11;
-      t_11 = Math.exp(logits[k_1] - mx);
-      sum = sum + t_11;
+      const t_11 = logits[k_1];
+      const t_12 = t_11 - mx;
+      const t_13 = Math.exp(t_12);
+      sum = sum + t_13;
     }
-    const t_12 = labels[s];
-    const t_13 = total + (Math.log(sum) + mx - logits[t_12]);
-    total = t_13;
-  }
-  const t_14 = 1 / batch;
-  const last = batch - 1;
-  let a_bar = 0;
-  let mx_bar = 0;
-  let o_bar = 0;
-  let sum_bar = 0;
-  for (let s = last; s > -1; s--) {
-    const t_12 = labels[s];
-    logits_bar[t_12] = logits_bar[t_12] - t_14;
-    const last_1 = c - 1;
-    mx_bar = mx_bar + t_14;
-    sum_bar = sum_bar + (t_14 === 0 ? 0 : 1 / sum * t_14);
-    for (let k_1 = last_1; k_1 > -1; k_1--) {
-      const t_15 = sum_bar === 0 ? 0 : t_11 * sum_bar;
-      t_11 = tape[--tp];
-      logits_bar[k_1] = logits_bar[k_1] + t_15;
-      mx_bar = mx_bar - t_15;
+    const t_14 = labels[s];
+    const t_15 = total + (Math.log(sum) + mx - logits[t_14]);
+    total = t_15;
+    logits_bar[t_14] = logits_bar[t_14] - t_16;
+    const t_17 = t_16 === 0 ? 0 : 1 / sum * t_16;
+    const last = c - 1;
+    let mx_bar = t_16;
+    for (let k_1 = last; k_1 > -1; k_1--) {
+      const t_11 = logits[k_1];
+      const t_12 = t_11 - mx;
+      const t_13 = Math.exp(t_12);
+      const t_18 = t_17 === 0 ? 0 : t_13 * t_17;
+      logits_bar[k_1] = logits_bar[k_1] + t_18;
+      mx_bar = mx_bar - t_18;
     }
-    sum = tape[--tp];
-    sum = tape[--tp];
-    for (let k = last_1; k > -1; k--) {
+    let o_bar = 0;
+    for (let k = last; k > -1; k--) {
       mx = tape[--tp];
       const t_10 = Math.max(mx, o);
       const c_1 = mx === t_10;
-      const t_16 = o_bar + (o === t_10 && !c_1 ? mx_bar : 0);
-      const t_17 = logits_bar[k];
+      const t_19 = o_bar + (o === t_10 && !c_1 ? mx_bar : 0);
+      const t_20 = logits_bar[k];
       logits_bar[k] = 0;
-      const last_2 = n_b1 - 1;
-      o_bar = t_16 + t_17;
-      for (let i_1 = last_2; i_1 > -1; i_1--) {
+      const last_1 = n_b1 - 1;
+      o_bar = t_19 + t_20;
+      for (let i_1 = last_1; i_1 > -1; i_1--) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
@@ -530,18 +511,16 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       o_bar = 0;
       mx_bar = c_1 ? mx_bar : 0;
     }
-    mx = tape[--tp];
-    const last_3 = n_b1 - 1;
-    for (let i = last_3; i > -1; i--) {
-      const t_18 = hidden_bar[i];
+    const last_2 = n_b1 - 1;
+    let a_bar = 0;
+    for (let i = last_2; i > -1; i--) {
+      const t_21 = hidden_bar[i];
       hidden_bar[i] = 0;
-      const old = tape[--tp];
-      hidden[i] = old;
-      const t_19 = a_bar + (1 - t_5 * t_5) * t_18;
+      const t_22 = a_bar + (1 - t_5 * t_5) * t_21;
       t_5 = tape[--tp];
-      const t_20 = Math.ceil(din) - 1;
-      a_bar = t_19;
-      for (let j = t_20; j > -1; j--) {
+      const t_23 = Math.ceil(din) - 1;
+      a_bar = t_22;
+      for (let j = t_23; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
         const t_4 = X[t_3];
@@ -553,8 +532,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       gradOut[k_4] = gradOut[k_4] + a_bar;
       a_bar = 0;
     }
-    mx_bar = 0;
-    sum_bar = 0;
   }
   return total / batch;
 }
@@ -563,14 +540,8 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
 function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_dot, W2_dot, b2_dot, gradOut_dot) {
   let t_5 = 0;
   let t_9_dot = 0;
-  let mx = 0;
-  let mx_dot = 0;
   let o = 0;
   let o_dot = 0;
-  let sum = 0;
-  let sum_dot = 0;
-  let t_11 = 0;
-  let t_19_dot = 0;
   const n_W1 = W1.length;
   const n_b1 = b1.length;
   const off = n_W1 + n_b1;
@@ -594,6 +565,7 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
   const logits_bar_dot = new Float64Array(c);
   let total = 0;
   let total_dot = 0;
+  const t_16 = seed / batch;
   for (let s = 0; s < batch; s++) {
     for (let i = 0; i < n_b1; i++) {
       let a = b1[i];
@@ -613,21 +585,11 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       tape[tp++] = t_9_dot;
       t_5 = Math.tanh(a);
       t_9_dot = (1 - t_5 * t_5) * a_dot;
-      const old = hidden[i];
-      const old_dot = hidden_dot[i];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old_dot;
       hidden[i] = t_5;
       hidden_dot[i] = t_9_dot;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx_dot;
-    mx = -Infinity;
-    mx_dot = 0;
+    let mx = -Infinity;
+    let mx_dot = 0;
     for (let k = 0; k < c; k++) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = o;
@@ -653,113 +615,91 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       logits_dot[k] = o_dot;
       const t_10 = Math.max(mx, o);
       const c_2 = mx === t_10;
-      const t_21 = o === t_10 && !c_2 ? o_dot : 0;
+      const t_23 = o === t_10 && !c_2 ? o_dot : 0;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx_dot;
       mx = t_10;
-      mx_dot = (c_2 ? mx_dot : 0) + t_21;
+      mx_dot = (c_2 ? mx_dot : 0) + t_23;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum_dot;
-    sum = 0;
-    sum_dot = 0;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum_dot;
+    let sum = 0;
+    let sum_dot = 0;
     for (let k_1 = 0; k_1 < c; k_1++) {
-      const t_18_dot = logits_dot[k_1] - mx_dot;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_11;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_19_dot;
-      t_11 = Math.exp(logits[k_1] - mx);
-      t_19_dot = t_18_dot === 0 ? 0 : t_11 * t_18_dot;
-      sum = sum + t_11;
+      const t_11 = logits[k_1];
+      const t_17_dot = logits_dot[k_1];
+      const t_12 = t_11 - mx;
+      const t_18_dot = t_17_dot - mx_dot;
+      const t_13 = Math.exp(t_12);
+      const t_19_dot = t_18_dot === 0 ? 0 : t_13 * t_18_dot;
+      sum = sum + t_13;
       sum_dot = sum_dot + t_19_dot;
     }
-    const t_12 = labels[s];
-    const t_25_dot = (sum_dot === 0 ? 0 : 1 / sum * sum_dot) + mx_dot - logits_dot[t_12];
-    const t_13 = total + (Math.log(sum) + mx - logits[t_12]);
-    total = t_13;
-    total_dot = total_dot + t_25_dot;
-  }
-  const t_22 = 1 / batch;
-  const t_14 = seed === 0 ? 0 : t_22 * seed;
-  const last = batch - 1;
-  let a_bar = 0;
-  let a_bar_dot = 0;
-  let mx_bar = 0;
-  let mx_bar_dot = 0;
-  let o_bar = 0;
-  let o_bar_dot = 0;
-  let sum_bar = 0;
-  let sum_bar_dot = 0;
-  for (let s = last; s > -1; s--) {
-    const t_12 = labels[s];
-    const t_41_dot = logits_bar_dot[t_12];
-    logits_bar[t_12] = logits_bar[t_12] - t_14;
-    logits_bar_dot[t_12] = t_41_dot;
-    const t_15 = 1 / sum;
-    const t_46_dot = sum_bar_dot + (t_14 === 0 ? 0 : (sum_dot === 0 ? 0 : -(t_15 * t_15) * sum_dot) * t_14);
-    const last_1 = c - 1;
-    mx_bar = mx_bar + t_14;
-    mx_bar_dot = mx_bar_dot;
-    sum_bar = sum_bar + (t_14 === 0 ? 0 : t_15 * t_14);
-    sum_bar_dot = t_46_dot;
-    for (let k_1 = last_1; k_1 > -1; k_1--) {
-      const t_16 = sum_bar === 0 ? 0 : t_11 * sum_bar;
-      const t_47_dot = (sum_bar === 0 ? 0 : t_19_dot * sum_bar) + (sum_bar_dot === 0 ? 0 : t_11 * sum_bar_dot);
-      t_19_dot = tape[--tp];
-      t_11 = tape[--tp];
-      const t_50_dot = logits_bar_dot[k_1];
-      logits_bar[k_1] = logits_bar[k_1] + t_16;
-      logits_bar_dot[k_1] = t_50_dot + t_47_dot;
-      mx_bar = mx_bar - t_16;
-      mx_bar_dot = mx_bar_dot - t_47_dot;
+    const t_24 = 1 / sum;
+    const t_14 = labels[s];
+    const t_15 = total + (Math.log(sum) + mx - logits[t_14]);
+    const t_26_dot = total_dot + ((sum_dot === 0 ? 0 : t_24 * sum_dot) + mx_dot - logits_dot[t_14]);
+    total = t_15;
+    total_dot = t_26_dot;
+    const t_38_dot = logits_bar_dot[t_14];
+    logits_bar[t_14] = logits_bar[t_14] - t_16;
+    logits_bar_dot[t_14] = t_38_dot;
+    const t_17 = t_16 === 0 ? 0 : t_24 * t_16;
+    const t_41_dot = t_16 === 0 ? 0 : (sum_dot === 0 ? 0 : -(t_24 * t_24) * sum_dot) * t_16;
+    const last = c - 1;
+    let mx_bar = t_16;
+    let mx_bar_dot = 0;
+    for (let k_1 = last; k_1 > -1; k_1--) {
+      const t_11 = logits[k_1];
+      const t_17_dot = logits_dot[k_1];
+      const t_12 = t_11 - mx;
+      const t_18_dot = t_17_dot - mx_dot;
+      const t_13 = Math.exp(t_12);
+      const t_19_dot = t_18_dot === 0 ? 0 : t_13 * t_18_dot;
+      const t_18 = t_17 === 0 ? 0 : t_13 * t_17;
+      const t_42_dot = (t_17 === 0 ? 0 : t_19_dot * t_17) + (t_41_dot === 0 ? 0 : t_13 * t_41_dot);
+      const t_45_dot = logits_bar_dot[k_1];
+      logits_bar[k_1] = logits_bar[k_1] + t_18;
+      logits_bar_dot[k_1] = t_45_dot + t_42_dot;
+      mx_bar = mx_bar - t_18;
+      mx_bar_dot = mx_bar_dot - t_42_dot;
     }
-    sum_dot = tape[--tp];
-    sum = tape[--tp];
-    sum_dot = tape[--tp];
-    sum = tape[--tp];
-    for (let k = last_1; k > -1; k--) {
+    let o_bar = 0;
+    let o_bar_dot = 0;
+    for (let k = last; k > -1; k--) {
       mx_dot = tape[--tp];
       mx = tape[--tp];
       const t_10 = Math.max(mx, o);
       const c_3 = mx === t_10;
       const c_1 = o === t_10 && !c_3;
-      const t_17 = logits_bar[k];
-      const t_57_dot = logits_bar_dot[k];
+      const t_19 = logits_bar[k];
+      const t_52_dot = logits_bar_dot[k];
       logits_bar[k] = 0;
       logits_bar_dot[k] = 0;
-      const last_2 = n_b1 - 1;
-      o_bar = o_bar + (c_1 ? mx_bar : 0) + t_17;
-      o_bar_dot = o_bar_dot + (c_1 ? mx_bar_dot : 0) + t_57_dot;
-      for (let i_1 = last_2; i_1 > -1; i_1--) {
+      const last_1 = n_b1 - 1;
+      o_bar = o_bar + (c_1 ? mx_bar : 0) + t_19;
+      o_bar_dot = o_bar_dot + (c_1 ? mx_bar_dot : 0) + t_52_dot;
+      for (let i_1 = last_1; i_1 > -1; i_1--) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
         const t_12_dot = W2_dot[t_7];
         const t_9 = hidden[i_1];
         const t_13_dot = hidden_dot[i_1];
-        const t_62_dot = hidden_bar_dot[i_1] + (o_bar * t_12_dot + t_8 * o_bar_dot);
+        const t_57_dot = hidden_bar_dot[i_1] + (o_bar * t_12_dot + t_8 * o_bar_dot);
         hidden_bar[i_1] = hidden_bar[i_1] + t_8 * o_bar;
-        hidden_bar_dot[i_1] = t_62_dot;
+        hidden_bar_dot[i_1] = t_57_dot;
         const k_2 = off + t_7;
-        const t_64_dot = gradOut_dot[k_2] + (o_bar * t_13_dot + t_9 * o_bar_dot);
+        const t_59_dot = gradOut_dot[k_2] + (o_bar * t_13_dot + t_9 * o_bar_dot);
         gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
-        gradOut_dot[k_2] = t_64_dot;
+        gradOut_dot[k_2] = t_59_dot;
       }
       o_dot = tape[--tp];
       o = tape[--tp];
       const k_3 = off_1 + k;
-      const t_65_dot = gradOut_dot[k_3];
+      const t_60_dot = gradOut_dot[k_3];
       gradOut[k_3] = gradOut[k_3] + o_bar;
-      gradOut_dot[k_3] = t_65_dot + o_bar_dot;
+      gradOut_dot[k_3] = t_60_dot + o_bar_dot;
       o_dot = tape[--tp];
       o = tape[--tp];
       o_bar = 0;
@@ -767,49 +707,41 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       mx_bar = c_3 ? mx_bar : 0;
       mx_bar_dot = c_3 ? mx_bar_dot : 0;
     }
-    mx_dot = tape[--tp];
-    mx = tape[--tp];
-    const last_3 = n_b1 - 1;
-    for (let i = last_3; i > -1; i--) {
-      const t_18 = hidden_bar[i];
-      const t_67_dot = hidden_bar_dot[i];
+    const last_2 = n_b1 - 1;
+    let a_bar = 0;
+    let a_bar_dot = 0;
+    for (let i = last_2; i > -1; i--) {
+      const t_20 = hidden_bar[i];
+      const t_62_dot = hidden_bar_dot[i];
       hidden_bar[i] = 0;
       hidden_bar_dot[i] = 0;
-      const old_dot = tape[--tp];
-      const old = tape[--tp];
-      hidden[i] = old;
-      hidden_dot[i] = old_dot;
-      const t_23 = t_5 * t_9_dot;
-      const t_19 = 1 - t_5 * t_5;
-      const t_24 = t_18 * -(t_23 + t_23);
+      const t_25 = t_5 * t_9_dot;
+      const t_21 = 1 - t_5 * t_5;
+      const t_26 = t_20 * -(t_25 + t_25);
       t_9_dot = tape[--tp];
       t_5 = tape[--tp];
-      const t_20 = Math.ceil(din) - 1;
-      a_bar = a_bar + t_19 * t_18;
-      a_bar_dot = a_bar_dot + (t_24 + t_19 * t_67_dot);
-      for (let j = t_20; j > -1; j--) {
+      const t_22 = Math.ceil(din) - 1;
+      a_bar = a_bar + t_21 * t_20;
+      a_bar_dot = a_bar_dot + (t_26 + t_21 * t_62_dot);
+      for (let j = t_22; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
         const t_4 = X[t_3];
         const t = i * din;
         const t_1 = t + j;
-        const t_75_dot = gradOut_dot[t_1];
+        const t_70_dot = gradOut_dot[t_1];
         gradOut[t_1] = gradOut[t_1] + t_4 * a_bar;
-        gradOut_dot[t_1] = t_75_dot + t_4 * a_bar_dot;
+        gradOut_dot[t_1] = t_70_dot + t_4 * a_bar_dot;
       }
       const k_4 = n_W1 + i;
-      const t_77_dot = gradOut_dot[k_4];
+      const t_72_dot = gradOut_dot[k_4];
       gradOut[k_4] = gradOut[k_4] + a_bar;
-      gradOut_dot[k_4] = t_77_dot + a_bar_dot;
+      gradOut_dot[k_4] = t_72_dot + a_bar_dot;
       a_bar = 0;
       a_bar_dot = 0;
     }
-    mx_bar = 0;
-    mx_bar_dot = 0;
-    sum_bar = 0;
-    sum_bar_dot = 0;
   }
-  mlpLoss_hvp_core_r1 = total_dot === 0 ? 0 : t_22 * total_dot;
+  mlpLoss_hvp_core_r1 = total_dot === 0 ? 0 : 1 / batch * total_dot;
   return total / batch;
 }
 

@@ -324,7 +324,6 @@ let cost_sparse_column = new Float64Array(0);
 
 // Reverse mode (internal): returns cost and overwrites gradOut with seed times the derivative.
 function cost_grad_core(points, centroids, d, seed, gradOut) {
-  let closest = 0;
   let s_1 = 0;
   const n_1 = gradOut.length;
   for (let i_1 = 0; i_1 < n_1; i_1++) {
@@ -343,9 +342,7 @@ function cost_grad_core(points, centroids, d, seed, gradOut) {
       const diff = t_2 - t_3;
       s = s + diff * diff;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = closest;
-    closest = s;
+    let closest = s;
     for (let j = 1; j < k; j++) {
       const t_4 = i * d;
       const t_5 = j * d;
@@ -368,22 +365,17 @@ function cost_grad_core(points, centroids, d, seed, gradOut) {
       closest = t_10;
     }
     total = total + closest;
-  }
-  const t_11 = Math.ceil(n) - 1;
-  let s_bar = 0;
-  let closest_bar = 0;
-  let s_1_bar = 0;
-  for (let i = t_11; i > -1; i--) {
     const last = 1 + (Math.ceil(k - 1) - 1);
-    closest_bar = closest_bar + 1;
+    let s_1_bar = 0;
+    let closest_bar = 1;
     for (let j = last; j > 0; j--) {
       closest = tape[--tp];
       const t_10 = Math.min(closest, s_1);
       const c = closest === t_10;
-      const t_12 = s_1_bar + (s_1 === t_10 && !c ? closest_bar : 0);
-      const t_13 = Math.ceil(d) - 1;
-      s_1_bar = t_12;
-      for (let l_1 = t_13; l_1 > -1; l_1--) {
+      const t_11 = s_1_bar + (s_1 === t_10 && !c ? closest_bar : 0);
+      const t_12 = Math.ceil(d) - 1;
+      s_1_bar = t_11;
+      for (let l_1 = t_12; l_1 > -1; l_1--) {
         const t_4 = i * d;
         const t_6 = t_4 + l_1;
         const t_7 = points[t_6];
@@ -391,36 +383,29 @@ function cost_grad_core(points, centroids, d, seed, gradOut) {
         const t_8 = t_5 + l_1;
         const t_9 = centroids[t_8];
         const diff_1 = t_7 - t_9;
-        const t_14 = diff_1 * s_1_bar;
-        gradOut[t_8] = gradOut[t_8] - (t_14 + t_14);
+        const t_13 = diff_1 * s_1_bar;
+        gradOut[t_8] = gradOut[t_8] - (t_13 + t_13);
       }
       s_1 = tape[--tp];
       s_1 = tape[--tp];
       s_1_bar = 0;
       closest_bar = c ? closest_bar : 0;
     }
-    closest = tape[--tp];
-    const t_15 = Math.ceil(d) - 1;
-    s_bar = s_bar + closest_bar;
-    for (let l = t_15; l > -1; l--) {
-      const t = i * d;
+    const t_14 = Math.ceil(d) - 1;
+    for (let l = t_14; l > -1; l--) {
       const t_1 = t + l;
       const t_2 = points[t_1];
       const t_3 = centroids[l];
       const diff = t_2 - t_3;
-      const t_16 = diff * s_bar;
-      gradOut[l] = gradOut[l] - (t_16 + t_16);
+      const t_15 = diff * closest_bar;
+      gradOut[l] = gradOut[l] - (t_15 + t_15);
     }
-    s_bar = 0;
-    closest_bar = 0;
   }
   return total;
 }
 
 // Forward over reverse (internal): as cost_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function cost_hvp_core(points, centroids, d, seed, gradOut, centroids_dot, gradOut_dot) {
-  let closest = 0;
-  let closest_dot = 0;
   let s_1 = 0;
   let s_1_dot = 0;
   const n_1 = gradOut.length;
@@ -443,16 +428,12 @@ function cost_hvp_core(points, centroids, d, seed, gradOut, centroids_dot, gradO
       const t_6_dot = centroids_dot[l];
       const diff = t_2 - t_3;
       const diff_dot = -t_6_dot;
-      const t_17 = diff * diff_dot;
+      const t_16 = diff * diff_dot;
       s = s + diff * diff;
-      s_dot = s_dot + (t_17 + t_17);
+      s_dot = s_dot + (t_16 + t_16);
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = closest;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = closest_dot;
-    closest = s;
-    closest_dot = s_dot;
+    let closest = s;
+    let closest_dot = s_dot;
     for (let j = 1; j < k; j++) {
       const t_4 = i * d;
       const t_5 = j * d;
@@ -474,39 +455,34 @@ function cost_hvp_core(points, centroids, d, seed, gradOut, centroids_dot, gradO
         const t_14_dot = centroids_dot[t_8];
         const diff_1 = t_7 - t_9;
         const diff_1_dot = -t_14_dot;
-        const t_18 = diff_1 * diff_1_dot;
+        const t_17 = diff_1 * diff_1_dot;
         s_1 = s_1 + diff_1 * diff_1;
-        s_1_dot = s_1_dot + (t_18 + t_18);
+        s_1_dot = s_1_dot + (t_17 + t_17);
       }
       const t_10 = Math.min(closest, s_1);
       const c = closest === t_10;
-      const t_19 = s_1 === t_10 && !c ? s_1_dot : 0;
+      const t_18 = s_1 === t_10 && !c ? s_1_dot : 0;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = closest;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = closest_dot;
       closest = t_10;
-      closest_dot = (c ? closest_dot : 0) + t_19;
+      closest_dot = (c ? closest_dot : 0) + t_18;
     }
     total = total + closest;
     total_dot = total_dot + closest_dot;
-  }
-  const t_11 = Math.ceil(n) - 1;
-  let s_bar = 0;
-  let closest_bar = 0;
-  let s_1_bar = 0;
-  for (let i = t_11; i > -1; i--) {
     const last = 1 + (Math.ceil(k - 1) - 1);
-    closest_bar = closest_bar + seed;
+    let s_1_bar = 0;
+    let closest_bar = seed;
     for (let j = last; j > 0; j--) {
       closest_dot = tape[--tp];
       closest = tape[--tp];
       const t_10 = Math.min(closest, s_1);
       const c_1 = closest === t_10;
-      const t_12 = s_1_bar + (s_1 === t_10 && !c_1 ? closest_bar : 0);
-      const t_13 = Math.ceil(d) - 1;
-      s_1_bar = t_12;
-      for (let l_1 = t_13; l_1 > -1; l_1--) {
+      const t_11 = s_1_bar + (s_1 === t_10 && !c_1 ? closest_bar : 0);
+      const t_12 = Math.ceil(d) - 1;
+      s_1_bar = t_11;
+      for (let l_1 = t_12; l_1 > -1; l_1--) {
         const t_4 = i * d;
         const t_6 = t_4 + l_1;
         const t_7 = points[t_6];
@@ -516,11 +492,11 @@ function cost_hvp_core(points, centroids, d, seed, gradOut, centroids_dot, gradO
         const t_14_dot = centroids_dot[t_8];
         const diff_1 = t_7 - t_9;
         const diff_1_dot = -t_14_dot;
-        const t_14 = diff_1 * s_1_bar;
-        const t_33_dot = s_1_bar * diff_1_dot;
-        const t_37_dot = gradOut_dot[t_8];
-        gradOut[t_8] = gradOut[t_8] - (t_14 + t_14);
-        gradOut_dot[t_8] = t_37_dot - (t_33_dot + t_33_dot);
+        const t_13 = diff_1 * s_1_bar;
+        const t_30_dot = s_1_bar * diff_1_dot;
+        const t_34_dot = gradOut_dot[t_8];
+        gradOut[t_8] = gradOut[t_8] - (t_13 + t_13);
+        gradOut_dot[t_8] = t_34_dot - (t_30_dot + t_30_dot);
       }
       s_1_dot = tape[--tp];
       s_1 = tape[--tp];
@@ -529,26 +505,20 @@ function cost_hvp_core(points, centroids, d, seed, gradOut, centroids_dot, gradO
       s_1_bar = 0;
       closest_bar = c_1 ? closest_bar : 0;
     }
-    closest_dot = tape[--tp];
-    closest = tape[--tp];
-    const t_15 = Math.ceil(d) - 1;
-    s_bar = s_bar + closest_bar;
-    for (let l = t_15; l > -1; l--) {
-      const t = i * d;
+    const t_14 = Math.ceil(d) - 1;
+    for (let l = t_14; l > -1; l--) {
       const t_1 = t + l;
       const t_2 = points[t_1];
       const t_3 = centroids[l];
       const t_6_dot = centroids_dot[l];
       const diff = t_2 - t_3;
       const diff_dot = -t_6_dot;
-      const t_16 = diff * s_bar;
-      const t_42_dot = s_bar * diff_dot;
-      const t_46_dot = gradOut_dot[l];
-      gradOut[l] = gradOut[l] - (t_16 + t_16);
-      gradOut_dot[l] = t_46_dot - (t_42_dot + t_42_dot);
+      const t_15 = diff * closest_bar;
+      const t_38_dot = closest_bar * diff_dot;
+      const t_42_dot = gradOut_dot[l];
+      gradOut[l] = gradOut[l] - (t_15 + t_15);
+      gradOut_dot[l] = t_42_dot - (t_38_dot + t_38_dot);
     }
-    s_bar = 0;
-    closest_bar = 0;
   }
   cost_hvp_core_r1 = total_dot;
   return total;

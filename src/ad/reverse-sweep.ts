@@ -23,6 +23,7 @@ import { type Adjoints } from './adjoint-state.js';
 import { type FnIndex } from './dataflow.js';
 import { childBlocks, cloneAtom, cloneStmt, isZero, walk, type TrackingBuilder } from './ir-utils.js';
 import { contribution, emitPartials } from './partials.js';
+import { type FusedLoop } from './fuse.js';
 import { type TapePlan } from './tape-analysis.js';
 
 export interface ReverseContext {
@@ -39,6 +40,8 @@ export interface ReverseContext {
   saved: Map<Stmt, string>;
   /** Assignments whose target's adjoint is 0 right after them (adjoint-liveness.ts). */
   zeroAdjoint: Set<Stmt>;
+  /** Top-level loops whose adjoint runs inside their forward loop (fuse.ts), and the seed. */
+  fusion?: { loops: Map<Stmt, FusedLoop>; seed: Atom };
 }
 
 export class ReverseSweep {
@@ -244,7 +247,7 @@ export class ReverseSweep {
   }
 
   /** Active scalars whose adjoint the reverse of `s` may read or write, except those local to it. */
-  private touched(s: Stmt): string[] {
+  touched(s: Stmt): string[] {
     let names = this.touchedMemo.get(s);
     if (names) return names;
     const { act, ix, g } = this.cx;

@@ -26,7 +26,9 @@ import { FnIndex } from './dataflow.js';
 import { cloneAtom, cloneFunction, TrackingBuilder, walk, freshName } from './ir-utils.js';
 import { normalizeForReverse } from './normalize.js';
 import { ReverseSweep, type ReverseContext } from './reverse-sweep.js';
-import { planTape } from './tape-analysis.js';
+import { emitFusedLoop } from './fuse-emit.js';
+import { fusableLoops, type FusedLoop } from './fuse.js';
+import { planTape, type TapePlan } from './tape-analysis.js';
 
 /**
  * Reverse mode. New function `${fn.name}_grad`, params [...fn.params, seed, gradOut]: `seed` is
@@ -43,6 +45,8 @@ export interface AdjointOptions {
   seed: 'param' | number;
   /** Store gradients into a `gradOut` parameter, or append scalar gradients to the results. */
   gradients: 'gradOut' | 'results';
+  /** Fuse the adjoint of reduction loops into their forward loop where legal (default true). */
+  fuse?: boolean;
 }
 
 export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointOptions): IRFunction {
@@ -73,6 +77,7 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
     (primal.has(a.name) && !plan.reassigned.has(a.name)));
   const zeroAdjoint = zeroAdjointAssignments(g, out?.kind === 'var' ? [out.name] : []);
   const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map(), zeroAdjoint };
+  if (!vector && opts.fuse !== false) cx.fusion = { loops: fuseLoops(g, ix, act, plan), seed };
   const offsets = entry(b, cx, active, gradOut);
   forwardSweep(cx, b, g.body);
   const results = g.results.map((a) => captureResult(b, cx, a));
@@ -89,6 +94,20 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
   g.body = b.stmts;
   g.results = [...results, ...grads];
   return g;
+}
+
+/**
+ * The loops whose adjoint is fused into their forward loop (fuse.ts); the function's reverse
+ * sweep skips them. A loop before which the plan snapshots values for its reverse is left alone.
+ */
+function fuseLoops(g: IRFunction, ix: FnIndex, act: ReturnType<typeof analyzeActivity>, plan: TapePlan): Map<Stmt, FusedLoop> {
+  const loops = new Map<Stmt, FusedLoop>();
+  for (const [loop, f] of fusableLoops(g, ix, act)) {
+    if (plan.hoisted.has(loop)) continue;
+    plan.needsRev.delete(loop);
+    loops.set(loop, f);
+  }
+  return loops;
 }
 
 /** gradOut (and the gradient results) are laid out in parameter order, whatever the list order. */
@@ -175,9 +194,12 @@ function forwardSweep(cx: ReverseContext, b: TrackingBuilder, block: Stmt[]): vo
       case 'if':
         b.push({ ...s, then: b.nested((inner) => forwardSweep(cx, inner, s.then)), else: b.nested((inner) => forwardSweep(cx, inner, s.else)) });
         break;
-      case 'for':
-        b.push({ ...s, body: b.nested((inner) => forwardSweep(cx, inner, s.body)) });
+      case 'for': {
+        const fused = cx.fusion?.loops.get(s);
+        if (fused) emitFusedLoop(cx, b, fused, forwardSweep);
+        else b.push({ ...s, body: b.nested((inner) => forwardSweep(cx, inner, s.body)) });
         break;
+      }
       case 'while':
         forwardWhile(cx, b, s);
         break;

@@ -8,6 +8,7 @@ import { adjoint, analyzeActivity, hessianDense, hvp, tangent } from '../../src/
 import { printFunction } from '../../src/ir/print.js';
 import { type IRFunction, type Stmt } from '../../src/ir/types.js';
 import { walk } from '../../src/ad/ir-utils.js';
+import { adjointCore } from '../../src/ad/reverse.js';
 import { corpus } from './corpus.js';
 import { controlCases } from './corpus-control.js';
 import { expectClose, expectValid, fdAlong, ir, rng, run, vec } from './helpers.js';
@@ -17,6 +18,8 @@ const stmts = (fn: IRFunction): Stmt[] => {
   walk(fn.body, (s) => out.push(s));
   return out;
 };
+// The tape mechanics of the two-sweep form, on loops that would otherwise be fused (fuse.ts).
+const twoSweep = (fn: IRFunction, active: string[]) => adjointCore(fn, active, { seed: 'param', gradients: 'gradOut', fuse: false });
 const count = (fn: IRFunction, kind: Stmt['kind']) => stmts(fn).filter((s) => s.kind === kind).length;
 const src = (name: string) => {
   const cs = [...corpus, ...controlCases].find((c) => c.name.startsWith(name));
@@ -64,14 +67,14 @@ fn tri(a: f64[], x: f64[]) -> (s)
     }
   }
 `);
-    const g = adjoint(fn, ['a', 'x']);
+    const g = twoSweep(fn, ['a', 'x']);
     // Only the outer definition li = r * 3 pushes; the inner increment is undone by li - 1.
     expect(count(g, 'push')).toBe(1);
     expect(printFunction(g)).toMatch(/= sub li 1/);
   });
 
   test('a local array rewritten per outer iteration pushes the overwritten elements, not every load', () => {
-    const g = adjoint(ir(src('local array rewritten').src), ['x', 'q']);
+    const g = twoSweep(ir(src('local array rewritten').src), ['x', 'q']);
     const pushed = stmts(g).filter((s) => s.kind === 'push').map((s) => (s as { value: { name: string } }).value.name);
     // One push per store into xc (its old element); li and the wrap-around test c are taped, but
     // no loaded value (w, v, e) is: they are reloaded in the reverse sweep.
@@ -361,7 +364,7 @@ test('long chains of cheap values stay fast to analyse (memoized recomputation, 
   const lines = ['fn chain(a: f64[], x: f64) -> (s)', '  s = copy 0', '  for i = 0 .. 3 step 1 {', '    t0 = a[i]'];
   for (let k = 1; k <= 40; k++) lines.push(`    t${k} = add t${k - 1} t${k - 1}`);
   lines.push('    u = mul t40 x', '    s1 = add s u', '    s = copy s1', '  }');
-  const a = adjoint(ir(lines.join('\n')), ['a', 'x']);
+  const a = twoSweep(ir(lines.join('\n')), ['a', 'x']);
   // 40 dependent adds cost more than one push and pop: t40 is taped (once per iteration).
   expect(count(a, 'push')).toBe(1);
 });
@@ -383,7 +386,7 @@ fn clampAll(v: f64[], lo: f64) -> (s)
     s = copy s1
   }
 `);
-  const a = adjoint(fn, ['v', 'lo']);
+  const a = twoSweep(fn, ['v', 'lo']);
   expect(printFunction(a)).not.toMatch(/m_bar = copy 0/);
   expect(count(a, 'push')).toBe(2); // m, read by the product's partials, in each branch
   const g = new Float64Array(4);
