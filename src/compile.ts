@@ -53,11 +53,15 @@ export interface CompileOptions {
    */
   warnings?: boolean;
   /**
-   * Omit the argument-length checks of the `_into` entry points (the CLI's `--unchecked`); the
-   * allocating entry points always check (src/codegen/checks.ts).
+   * Tangent directions propagated per forward sweep (vector forward mode) where a derivative
+   * takes many JVPs or HVPs: the forward Jacobian, the colour groups of the sparse entry points
+   * and the Hessian of loop code built from HVP columns (default DEFAULT_LANES; 1 turns it off).
    */
-  unchecked?: boolean;
+  lanes?: number;
 }
+
+/** Lanes per forward sweep, chosen by bench/problems/lanes.js (1, 2, 4, 8 measured in V8). */
+export const DEFAULT_LANES = 4;
 
 export type DumpSink = (stage: DumpStage, fn: IRFunction) => void;
 
@@ -99,7 +103,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     if (!module || diagnostics.length > 0) return { js: null, dts: null, diagnostics, inputs };
     const modes = new Set<Mode>(options.modes ?? MODES);
     const edges: EdgeOptions = { tags: front.tags, warn: options.warnings !== false, warnings: [] };
-    const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump, edges));
+    const functions = module.functions.map((exp) => differentiate(exp, modes, options.dump, edges, options.lanes ?? DEFAULT_LANES));
     const sourceName = options.sourceName ?? options.fileName;
     const sources = options.sourceMap === false ? undefined : mapSources(front.files, sourceName);
     const { js, dts, exports, map, dtsMap } = generateModule({ sourceName, version: VERSION, functions, defaultExport: module.defaultExport, imports: module.imports, sources });
@@ -122,7 +126,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
  * cases (NaN vs a number where the source multiplies ±∞ or NaN by a literal 0; -0 vs +0);
  * that is accepted and documented.
  */
-export function differentiate(exp: ExportedFunction, modes: Set<Mode>, dump?: DumpSink, edges?: EdgeOptions): CompiledFunction {
+export function differentiate(exp: ExportedFunction, modes: Set<Mode>, dump?: DumpSink, edges?: EdgeOptions, lanes = 1): CompiledFunction {
   dump?.('ir', exp.fn);
   const wrt = exp.wrt;
   // Only the derivatives see the exact-point rewrite; the primal keeps every shortcut.
@@ -143,13 +147,16 @@ export function differentiate(exp: ExportedFunction, modes: Set<Mode>, dump?: Du
   };
   const out: CompiledFunction = { exp: { ...exp, fn: opt(exp.fn, true) } };
   if (wrt.length === 0) return out; // nothing to differentiate: the primal alone
-  const optimized = (r: { fn: IRFunction; dotOf: Map<string, string> }) => ({ ...r, fn: opt(r.fn) });
+  const optimized = <R extends { fn: IRFunction; dotOf: Map<string, string> }>(r: R): R => ({ ...r, fn: opt(r.fn) });
   if (modes.has('jvp') || (!scalar && modes.has('jacobian'))) out.jvp = optimized(stage('tangent', tangent(fn, wrt)));
   const wantsGrad = scalar ? ['grad', 'hessian', 'hvp'].some((m) => modes.has(m as Mode)) : modes.has('vjp') || modes.has('jacobian');
   if (wantsGrad) refuseTapedReverse(fn);
   if (wantsGrad) out.grad = opt(scalar ? withUnitSeed(stage('adjoint', adjoint(fn, wrt))) : stage('adjoint', adjoint(fn, wrt)));
   if (scalar && (modes.has('hvp') || modes.has('hessian'))) out.hvp = optimized(stage('tangent', hvp(fn, wrt)));
   if (scalar && modes.has('hessian') && isStraightLineScalar(fn, wrt)) out.hessian = opt(stage('adjoint', hessianDense(fn, wrt)));
+  // k lanes per sweep for the derivatives that take many JVPs (Jacobians) or HVPs (Hessians of loop code).
+  if (lanes > 1 && !scalar && modes.has('jacobian')) out.jvpLanes = { ...optimized(stage('tangent', tangent(fn, wrt, lanes))), lanes };
+  if (lanes > 1 && scalar && modes.has('hessian') && !out.hessian) out.hvpLanes = { ...optimized(stage('tangent', hvp(fn, wrt, lanes))), lanes };
   return out;
 }
 

@@ -18,8 +18,6 @@ export interface FileBuildOptions {
   sourceMap?: boolean;
   /** Report warnings (default true). */
   warnings?: boolean;
-  /** Omit the _into entry points' length checks. */
-  unchecked?: boolean;
 }
 
 export interface FileBuild {
@@ -59,7 +57,7 @@ export async function compileFile(input: string, options: FileBuildOptions = {})
   const abs = path.resolve(input);
   const source = readFileSync(abs, 'utf8');
   const started = performance.now();
-  const result = compile(source, { fileName: input, wrt: options.wrt, modes: options.modes, sourceName: options.sourceName, dump: options.dump, sourceMap: options.sourceMap, warnings: options.warnings, unchecked: options.unchecked });
+  const result = compile(source, { fileName: input, wrt: options.wrt, modes: options.modes, sourceName: options.sourceName, dump: options.dump, sourceMap: options.sourceMap, warnings: options.warnings });
   const ms = performance.now() - started;
   const errors = result.diagnostics.filter((d) => !isWarning(d));
   const warnings = result.diagnostics.filter(isWarning);

@@ -82,7 +82,6 @@ export async function buildTarget(t: Target, options: BuildOptions, io: Io, seve
     dump: dump && ((stage, fn) => stage === dump && io.out(printFunction(fn))),
     sourceMap: options.sourcemap && !options.stdout,
     warnings: options.warnings,
-    unchecked: options.unchecked,
   });
   const usage = r.errors.find((d) => d.code === 'usage');
   if (usage) throw new UsageError(usage.message);

@@ -27,7 +27,6 @@ Options:
   --dump <stage>       print the IR of each function at a stage: ${DUMP_STAGES.join(', ')}
   --no-sourcemap       do not write f.grad.js.map
   --no-warn            print no warnings (exact-point branches; see docs/conventions.md)
-  --unchecked          omit the argument-length checks of the _into entry points
   --config <file>      read options from this file instead of searching for one
   -h, --help           show this help
   -v, --version        show the version
@@ -41,7 +40,7 @@ JSDoc "@check 3, [1, 2]" or "@example f(3, [1, 2])" line, from --points <file.js
 
 Options may also come from an "adgen" field of package.json or an adgen.config.{json,js,mjs}
 file: { "include": ["src/**/*.ad.ts"], "outdir": "gen", "modes": ["grad"], "wrt": [],
-"sourcemap": true, "warnings": true, "unchecked": false }. Flags take precedence.
+"sourcemap": true, "warnings": true }. Flags take precedence.
 
 Exit codes: 0 success (warnings included), 1 compile errors, 2 usage errors.`;
 
@@ -62,8 +61,6 @@ export interface BuildOptions {
   sourcemap: boolean;
   /** Report warnings (false: --no-warn). */
   warnings: boolean;
-  /** Omit the _into entry points' length checks (--unchecked). */
-  unchecked: boolean;
 }
 
 export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'build'; options: BuildOptions };
@@ -79,7 +76,6 @@ const FLAGS = {
   dump: { type: 'string' },
   'no-sourcemap': { type: 'boolean' },
   'no-warn': { type: 'boolean' },
-  unchecked: { type: 'boolean' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -107,7 +103,6 @@ export async function parseBuildArgs(argv: string[], cwd = process.cwd()): Promi
     dump: values.dump === undefined ? undefined : parseDump(values.dump),
     sourcemap: values['no-sourcemap'] ? false : (config.sourcemap ?? true),
     warnings: values['no-warn'] ? false : (config.warnings ?? true),
-    unchecked: values.unchecked ?? config.unchecked ?? false,
   };
   if (options.out && options.outdir) throw new UsageError('--out and --outdir cannot be combined');
   if (options.stdout && options.watch) throw new UsageError('--stdout and --watch cannot be combined');
@@ -140,7 +135,6 @@ interface ConfigFile {
   sourcemap?: boolean;
   quiet?: boolean;
   warnings?: boolean;
-  unchecked?: boolean;
 }
 
 const SEARCH_PLACES = ['package.json', 'adgen.config.json', 'adgen.config.js', 'adgen.config.mjs', 'adgen.config.cjs'];
@@ -158,7 +152,7 @@ export async function loadConfig(cwd: string, file?: string): Promise<ConfigFile
   return validateConfig(found.config, found.filepath);
 }
 
-const KEYS: Record<string, 'strings' | 'string' | 'boolean'> = { include: 'strings', outdir: 'string', wrt: 'strings', modes: 'strings', sourcemap: 'boolean', quiet: 'boolean', warnings: 'boolean', unchecked: 'boolean' };
+const KEYS: Record<string, 'strings' | 'string' | 'boolean'> = { include: 'strings', outdir: 'string', wrt: 'strings', modes: 'strings', sourcemap: 'boolean', quiet: 'boolean', warnings: 'boolean' };
 
 function validateConfig(raw: unknown, filepath: string): ConfigFile {
   const where = path.basename(filepath) === 'package.json' ? `${filepath} ("adgen" field)` : filepath;

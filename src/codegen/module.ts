@@ -49,6 +49,17 @@ export interface CompiledFunction {
   hvp?: { fn: IRFunction; dotOf: Map<string, string> };
   /** Dense Hessian. params [...primal params, gradOut (n), hessOut (n*n row-major)]; results [value]. */
   hessian?: IRFunction;
+  /** jvp with `lanes` directions per sweep (forward.ts): k adjacent tangents per parameter; results [...primal, lane by lane tangents]. */
+  jvpLanes?: LaneCore;
+  /** hvp with `lanes` directions per sweep: k tangents per active parameter, k gradOut_dot arrays. */
+  hvpLanes?: LaneCore;
+}
+
+export interface LaneCore {
+  fn: IRFunction;
+  dotOf: Map<string, string>;
+  lanesOf: Map<string, string[]>;
+  lanes: number;
 }
 
 export interface ModuleInput {
@@ -100,7 +111,7 @@ export function generateModule(input: ModuleInput): GeneratedModule {
   input.functions.forEach((cf, i) => publicNames(cf, infos[i]).forEach((n) => namer.claim(n)));
   // Imported functions are called by their local names (src/ops/table.ts externOp).
   for (const imp of input.imports ?? []) imp.specifiers.forEach((s) => namer.claim(s.local));
-  const everyFn = input.functions.flatMap((cf) => [cf.exp.fn, cf.jvp?.fn, cf.grad, cf.hvp?.fn, cf.hessian].filter((f) => f !== undefined));
+  const everyFn = input.functions.flatMap((cf) => [cf.exp.fn, cf.jvp?.fn, cf.grad, cf.hvp?.fn, cf.hessian, cf.jvpLanes?.fn, cf.hvpLanes?.fn].filter((f) => f !== undefined));
   const tape: TapeNames | undefined = everyFn.some(usesTape)
     ? { tape: namer.module('tape'), tp: namer.module('tp'), grow: namer.module('grow') }
     : undefined;
@@ -186,6 +197,18 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer, sparseHelpers: R
     names.hvp = { core, registers: registers(cf.hvp.fn, core), slots: slotsOf(cf.hvp, cf.exp, info, 'hvp', scratch) };
   }
   if (cf.hessian) names.hessian = { core: namer.module(`${f}_hessian_core`) };
+  for (const [kind, lc] of [['jvp', cf.jvpLanes], ['hvp', cf.hvpLanes]] as const) {
+    if (!lc) continue;
+    const core = namer.module(`${f}_${kind}${lc.lanes}_core`);
+    const laneScratch = (p: number, lane: number) => {
+      const name = namer.module(`${f}_${info.params[p].hint}_dot${lane + 1}`);
+      state.push([name, b.new('Float64Array', b.num(0))]);
+      return name;
+    };
+    const fc = { core, registers: registers(lc.fn, core), slots: laneSlots(lc, cf.exp, info, kind, laneScratch), lanes: lc.lanes };
+    if (kind === 'jvp') names.jvpLanes = fc;
+    else names.hvpLanes = fc;
+  }
   names.flat = flatScratch(cf, info, (hint, length) => {
     const name = namer.module(`${f}_${hint}`);
     state.push([name, b.new('Float64Array', b.num(length))]);
@@ -207,7 +230,7 @@ function plan(cf: CompiledFunction, info: FnInfo, namer: Namer, sparseHelpers: R
     }
     names.scratch = { column, dirs, work };
   }
-  if (sparseHelpers && sparseEntry(cf, info)) names.sparse = sparseNames(f, info, namer, sparseHelpers, state);
+  if (sparseHelpers && sparseEntry(cf, info)) names.sparse = sparseNames(f, info, namer, sparseHelpers, state, (info.output === 'scalar' ? names.hvpLanes : names.jvpLanes)?.lanes ?? 1);
   const wrappers = [...(info.output === 'scalar' ? scalarWrappers(info, names) : vectorWrappers(info, names)), ...sparseWrappers(info, names)];
   const expected = publicNames(cf, info).slice(1);
   if (wrappers.map((w) => w.name).join() !== expected.join()) throw new Error('internal error: wrapper names out of sync');
@@ -258,6 +281,26 @@ function slotsOf(core: { fn: IRFunction; dotOf: Map<string, string> }, exp: Expo
   });
 }
 
+/** What each parameter of a k-lane core receives: as slotsOf, each tangent with its lane. */
+function laneSlots(core: LaneCore, exp: ExportedFunction, info: FnInfo, kind: 'jvp' | 'hvp', scratch: (param: number, lane: number) => string): Slot[] {
+  const primal = exp.fn.params;
+  const k = primal.length;
+  const of = new Map([...core.lanesOf].flatMap(([p, names]) => names.map((d, lane) => [d, { p, lane }] as const)));
+  const gradOut = kind === 'hvp' ? core.fn.params[k + 1] : undefined;
+  return core.fn.params.map((q, i): Slot => {
+    if (i < k) return { kind: 'arg', index: i };
+    if (kind === 'hvp' && i === k) return { kind: 'seed' };
+    if (kind === 'hvp' && i === k + 1) return { kind: 'gradOut' };
+    const at = of.get(q);
+    if (!at) throw new Error(`internal error: ${kind} lanes core of ${exp.fn.name}: parameter ${q} is no tangent`);
+    if (at.p === gradOut) return { kind: 'gradOutDot', lane: at.lane };
+    const active = info.active.findIndex((a) => primal[a.index] === at.p);
+    if (active >= 0) return { kind: 'dir', active, lane: at.lane };
+    const index = primal.indexOf(at.p);
+    return { kind: 'scratch', param: index, name: scratch(index, at.lane) };
+  });
+}
+
 function helperNames(plans: Plan[], namer: Namer): Pick<CoreNames, 'symmetrize' | 'putColumn' | 'copyOut'> {
   const out: Pick<CoreNames, 'symmetrize' | 'putColumn' | 'copyOut'> = {};
   if (plans.some((p) => p.wrappers.some((w) => w.name.endsWith('_hessian_into')))) out.symmetrize = namer.module('symmetrize');
@@ -303,6 +346,10 @@ function emitFunctionItems(p: Plan, namer: Namer, tape: TapeNames | undefined, p
   core(cf.hvp?.fn, names.hvp?.core, names.hvp?.registers ?? [], (q) =>
     `Forward over reverse (internal): as ${names.grad?.core ?? 'the reverse core'}, and writes the Hessian times the directions to ${last(q)}.`);
   core(cf.hessian, names.hessian?.core, [], (q) => `Dense Hessian (internal): returns ${f}, writes the gradient to ${last(q, 2)} and the Hessian to ${last(q)} (row-major).`);
+  core(cf.jvpLanes?.fn, names.jvpLanes?.core, names.jvpLanes?.registers ?? [], () =>
+    `Vector forward mode (internal): ${cf.jvpLanes?.lanes} directions in one sweep; returns ${f}${regs(names.jvpLanes?.registers)}, lane by lane.`);
+  core(cf.hvpLanes?.fn, names.hvpLanes?.core, names.hvpLanes?.registers ?? [], () =>
+    `Forward over reverse with ${cf.hvpLanes?.lanes} directions in one sweep (internal): as ${names.hvp?.core ?? 'the HVP core'}, one Hessian-times-direction array per lane.`);
   if (names.sparse) {
     const kind = p.info.output === 'scalar' ? 'hessian' : 'jacobian';
     const decl = emitPattern(cf.exp.fn, p.info, kind, names.sparse.pattern, patternHelpers(names.sparse.helpers), namer.scope());

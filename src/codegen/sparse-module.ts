@@ -34,7 +34,7 @@ export function sparseHelperText(names: Record<string, string>): string {
 }
 
 /** One function's sparse names; its module state is appended to `state`. */
-export function sparseNames(f: string, info: FnInfo, namer: Namer, helpers: Record<string, string>, state: [string, ES.Expression][]): SparseNames {
+export function sparseNames(f: string, info: FnInfo, namer: Namer, helpers: Record<string, string>, state: [string, ES.Expression][], lanes = 1): SparseNames {
   const plan = namer.module(`${f}_sparse_plan`);
   const dir = namer.module(`${f}_sparse_dir`);
   state.push([plan, b.id('null')], [dir, b.new('Float64Array', b.num(0))]);
@@ -42,6 +42,16 @@ export function sparseNames(f: string, info: FnInfo, namer: Namer, helpers: Reco
   if (info.output === 'scalar') {
     out.column = namer.module(`${f}_sparse_column`);
     state.push([out.column, b.new('Float64Array', b.num(0))]);
+  }
+  if (lanes > 1) {
+    // One direction per lane (lane 0 reuses dir), and for Hessians one H·d column per lane.
+    const scratch = (hint: string) => {
+      const name = namer.module(hint);
+      state.push([name, b.new('Float64Array', b.num(0))]);
+      return name;
+    };
+    out.laneDirs = [dir, ...Array.from({ length: lanes - 1 }, (_, l) => scratch(`${f}_sparse_dir${l + 2}`))];
+    if (out.column) out.laneColumns = [out.column, ...Array.from({ length: lanes - 1 }, (_, l) => scratch(`${f}_sparse_column${l + 2}`))];
   }
   return out;
 }

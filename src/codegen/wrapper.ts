@@ -40,16 +40,18 @@ export interface Wrapper {
  */
 export type Slot =
   | { kind: 'arg'; index: number } // user argument
-  | { kind: 'dir'; active: number } // direction (tangent) of the k-th active parameter
+  | { kind: 'dir'; active: number; lane?: number } // direction (tangent) of the k-th active parameter
   | { kind: 'seed' }
   | { kind: 'gradOut' }
-  | { kind: 'gradOutDot' } // receives H·v
+  | { kind: 'gradOutDot'; lane?: number } // receives H·v
   | { kind: 'scratch'; param: number; name: string };
 
 export interface ForwardCore {
   core: string;
   registers: string[];
   slots: Slot[];
+  /** Directions per sweep (vector forward mode); absent for one. */
+  lanes?: number;
 }
 
 /** Module-level names of one exported function's cores and their support. */
@@ -59,6 +61,9 @@ export interface CoreNames {
   grad?: { core: string };
   hvp?: ForwardCore;
   hessian?: { core: string };
+  /** The k-lane versions of jvp and hvp (one sweep, k directions). */
+  jvpLanes?: ForwardCore;
+  hvpLanes?: ForwardCore;
   /**
    * Scratch for the Hessian-from-HVPs loop: the H·eⱼ column, one direction per active array, and
    * one working copy per array parameter the function writes (by parameter index).
@@ -135,6 +140,9 @@ export interface CallEnv {
   seed?: ES.Expression;
   gradOut?: ES.Expression;
   gradOutDot?: ES.Expression;
+  /** For a k-lane core: the directions of each lane, and where each lane's H·v goes. */
+  laneDirs?: ES.Expression[][];
+  gradOutDots?: ES.Expression[];
 }
 
 /** A call of a forward-mode core; `setup` sizes the scratch arrays it needs (once per call site). */
@@ -145,13 +153,13 @@ export function coreCall(fc: ForwardCore, env: CallEnv): { setup: ES.Statement[]
       case 'arg':
         return b.id(env.args[slot.index]);
       case 'dir':
-        return env.dirs[slot.active];
+        return slot.lane !== undefined ? need(env.laneDirs, 'lane directions')[slot.lane][slot.active] : env.dirs[slot.active];
       case 'seed':
         return need(env.seed, 'seed');
       case 'gradOut':
         return need(env.gradOut, 'gradOut');
       case 'gradOutDot':
-        return need(env.gradOutDot, 'gradOutDot');
+        return slot.lane !== undefined ? need(env.gradOutDots, 'gradOutDots')[slot.lane] : need(env.gradOutDot, 'gradOutDot');
       case 'scratch':
         setup.push(resize(slot.name, b.member(env.args[slot.param], 'length')));
         return b.id(slot.name);
@@ -162,7 +170,7 @@ export function coreCall(fc: ForwardCore, env: CallEnv): { setup: ES.Statement[]
   return { setup, call: b.call(fc.core, ...args) };
 }
 
-function need(e: ES.Expression | undefined, what: string): ES.Expression {
+function need<T>(e: T | undefined, what: string): T {
   if (!e) throw new Error(`internal error: wrapper without ${what}`);
   return e;
 }

@@ -27,6 +27,9 @@ export interface SparseNames {
   dir: string;
   /** H·d of one colour (Hessians only). */
   column?: string;
+  /** With a k-lane core: each lane's direction (the first is `dir`) and H·d column. */
+  laneDirs?: string[];
+  laneColumns?: string[];
   /** The template's helpers, by their name in templates/sparse.js without the `$`. */
   helpers: Record<string, string>;
 }
@@ -103,6 +106,31 @@ function perColour(sp: SparseNames, restore: ES.Statement[], run: ES.Statement[]
   ]);
 }
 
+/**
+ * The colours in groups of k, one k-lane sweep per group: lane l gets colour c + l (a colour past
+ * the last gives the zero direction, whose product is not stored).
+ */
+function perColourGroup(sp: SparseNames, restore: ES.Statement[], run: ES.Statement[], products: ES.Expression[], length: string, scope: Scope): ES.Statement {
+  const c = scope.name('c');
+  const plan = b.id(sp.plan);
+  const k = sp.laneDirs!.length;
+  const colour = (l: number) => (l === 0 ? b.id(c) : b.bin('+', b.id(c), b.num(l)));
+  const store = (l: number) => b.stmt(b.call(b.member(b.member(plan, 'products'), 'set'), products[l], b.bin('*', colour(l), b.id(length))));
+  return b.for(b.let(c, b.num(0)), b.bin('<', b.id(c), b.call('Math.max', b.member(plan, 'colors'), b.num(1))), b.assign(c, b.num(k), '+='), [
+    ...sp.laneDirs!.map((d, l) => b.stmt(b.call(sp.helpers.spDirection, plan, colour(l), b.id(d)))),
+    ...restore,
+    ...run,
+    store(0),
+    ...products.slice(1).map((_, i) => b.if(b.bin('<', colour(i + 1), b.member(plan, 'colors')), [store(i + 1)])),
+  ]);
+}
+
+/** The lane directions sized n, with their views per active parameter. */
+function laneViews(info: FnInfo, lay: Layout, sp: SparseNames, n: string, scope: Scope) {
+  const views = sp.laneDirs!.map((d) => directionViews(info, lay, d, scope));
+  return { setup: [...sp.laneDirs!.slice(1).map((d) => resize(d, b.id(n))), ...views.flatMap((v) => v.setup)], dirs: views.map((v) => v.dirs) };
+}
+
 function copyBack(info: FnInfo, args: string[], coreArgs: string[]): ES.Statement[] {
   return info.params
     .filter((p) => p.array && p.written)
@@ -122,18 +150,24 @@ function hessianSparseBody(info: FnInfo, names: CoreNames, hvp: ForwardCore, sp:
     b.stmt(b.call(sp.pattern, ...ids(copies.coreArgs), b.id(ctx))),
     b.stmt(b.assign(sp.plan, b.call(h.spPlan, b.call(h.spKeyCopy, b.id(key)), b.id(n), b.id(n), b.call(h.spHessianPattern, b.id(ctx)), b.bool(true)))),
   ]);
-  const { setup, call } = coreCall(hvp, { args: copies.coreArgs, dirs: views.dirs, seed: b.num(1), gradOut: g.buffer, gradOutDot: b.id(sp.column!) });
+  const lanes = names.hvpLanes && sp.laneDirs && sp.laneColumns && laneViews(info, lay, sp, n, scope);
+  const { setup, call } = lanes
+    ? coreCall(names.hvpLanes!, { args: copies.coreArgs, dirs: lanes.dirs[0], laneDirs: lanes.dirs, seed: b.num(1), gradOut: g.buffer, gradOutDots: sp.laneColumns!.map((x) => b.id(x)) })
+    : coreCall(hvp, { args: copies.coreArgs, dirs: views.dirs, seed: b.num(1), gradOut: g.buffer, gradOutDot: b.id(sp.column!) });
+  const sweep = lanes
+    ? perColourGroup(sp, copies.restore, [b.stmt(b.assign(value, call))], sp.laneColumns!.map((x) => b.id(x)), n, scope)
+    : perColour(sp, copies.restore, [b.stmt(b.assign(value, call))], b.id(sp.column!), n, scope);
   return [
     b.const(n, lay.n),
     ...copies.setup,
     ...build,
     resize(sp.dir, b.id(n)),
-    resize(sp.column!, b.id(n)),
-    ...views.setup,
+    ...(sp.laneColumns ?? [sp.column!]).map((x) => resize(x, b.id(n))),
+    ...(lanes ? lanes.setup : views.setup),
     ...g.setup,
     ...setup,
     b.let(value, b.num(0)),
-    perColour(sp, copies.restore, [b.stmt(b.assign(value, call))], b.id(sp.column!), n, scope),
+    sweep,
     ...copyBack(info, args, copies.coreArgs),
     b.ret(b.obj([['value', b.id(value)], ['grad', g.shaped], ['hessian', b.call(h.spResult, b.id(sp.plan))]])),
   ];
@@ -152,7 +186,13 @@ function jacobianSparseBody(info: FnInfo, names: CoreNames, jvp: ForwardCore, sp
     b.const(rows, b.call(sp.pattern, ...ids(copies.coreArgs), b.id(ctx))),
     b.stmt(b.assign(sp.plan, b.call(h.spPlan, b.call(h.spKeyCopy, b.id(key)), b.id(m), b.id(n), b.call(h.spJacobianPattern, b.id(ctx), b.id(rows), b.id(m)), b.bool(false)))),
   ]);
-  const { setup, call } = coreCall(jvp, { args: copies.coreArgs, dirs: views.dirs });
+  const lanes = names.jvpLanes && sp.laneDirs && laneViews(info, lay, sp, n, scope);
+  const { setup, call } = lanes
+    ? coreCall(names.jvpLanes!, { args: copies.coreArgs, dirs: lanes.dirs[0], laneDirs: lanes.dirs })
+    : coreCall(jvp, { args: copies.coreArgs, dirs: views.dirs });
+  const sweep = lanes
+    ? perColourGroup(sp, copies.restore, [b.stmt(call)], names.jvpLanes!.registers.map((r) => b.id(r)), m, scope)
+    : perColour(sp, copies.restore, [b.stmt(call)], b.id(jvp.registers[0]), m, scope);
   return [
     b.const(n, lay.n),
     ...copies.setup,
@@ -160,9 +200,9 @@ function jacobianSparseBody(info: FnInfo, names: CoreNames, jvp: ForwardCore, sp
     b.const(m, b.member(value, 'length')),
     ...build,
     resize(sp.dir, b.id(n)),
-    ...views.setup,
+    ...(lanes ? lanes.setup : views.setup),
     ...setup,
-    perColour(sp, copies.restore, [b.stmt(call)], b.id(jvp.registers[0]), m, scope),
+    sweep,
     b.ret(b.obj([['value', b.id(value)], ['jacobian', b.call(h.spResult, b.id(sp.plan))]])),
   ];
 }
