@@ -599,8 +599,6 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = s;
     s = 0;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = s;
     for (let j_4 = 0; j_4 < n_alphas; j_4++) {
       const t_16 = mainTerm[j_4];
       const t_17 = t_16 - mx;
@@ -718,7 +716,6 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
       mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_41;
       mx_bar = mx_bar - t_41;
     }
-    s = tape[--tp];
     s = tape[--tp];
     for (let j_3 = last_2; j_3 > 0; j_3--) {
       mx = tape[--tp];
@@ -928,10 +925,6 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     tape[tp++] = s_dot;
     s = 0;
     s_dot = 0;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = s;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = s_dot;
     for (let j_4 = 0; j_4 < n_alphas; j_4++) {
       const t_16 = mainTerm[j_4];
       const t_38_dot = mainTerm_dot[j_4];
@@ -1118,8 +1111,6 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       mx_bar = mx_bar - t_41;
       mx_bar_dot = mx_bar_dot - t_121_dot;
     }
-    s_dot = tape[--tp];
-    s = tape[--tp];
     s_dot = tape[--tp];
     s = tape[--tp];
     for (let j_3 = last_2; j_3 > 0; j_3--) {

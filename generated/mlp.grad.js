@@ -453,8 +453,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = o;
       o = b2[k];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = o;
       for (let i_1 = 0; i_1 < n_b1; i_1++) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
@@ -471,8 +469,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = sum;
     sum = 0;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum;
     for (let k_1 = 0; k_1 < c; k_1++) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_11;
@@ -502,7 +498,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       mx_bar = mx_bar - t_15;
     }
     sum = tape[--tp];
-    sum = tape[--tp];
     for (let k = last_1; k > -1; k--) {
       mx = tape[--tp];
       const t_10 = Math.max(mx, o);
@@ -521,7 +516,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
         const k_2 = off + t_7;
         gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
       }
-      o = tape[--tp];
       const k_3 = off_1 + k;
       gradOut[k_3] = gradOut[k_3] + o_bar;
       o = tape[--tp];
@@ -633,10 +627,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       tape[tp++] = o_dot;
       o = b2[k];
       o_dot = b2_dot[k];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = o;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = o_dot;
       for (let i_1 = 0; i_1 < n_b1; i_1++) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
@@ -665,10 +655,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     tape[tp++] = sum_dot;
     sum = 0;
     sum_dot = 0;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum_dot;
     for (let k_1 = 0; k_1 < c; k_1++) {
       const t_18_dot = logits_dot[k_1] - mx_dot;
       if (tp === tape.length) tape = grow(tape);
@@ -722,8 +708,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
     }
     sum_dot = tape[--tp];
     sum = tape[--tp];
-    sum_dot = tape[--tp];
-    sum = tape[--tp];
     for (let k = last_1; k > -1; k--) {
       mx_dot = tape[--tp];
       mx = tape[--tp];
@@ -752,8 +736,6 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
         gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
         gradOut_dot[k_2] = t_64_dot;
       }
-      o_dot = tape[--tp];
-      o = tape[--tp];
       const k_3 = off_1 + k;
       const t_65_dot = gradOut_dot[k_3];
       gradOut[k_3] = gradOut[k_3] + o_bar;

@@ -221,8 +221,6 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = s;
     s = 0;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = s;
     for (let j_4 = 0; j_4 < n_alpha; j_4++) {
       const t_15 = beta[j_4];
       const t_16 = t_15 - mx;
@@ -361,7 +359,6 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
       beta_bar[j_4] = beta_bar[j_4] + t_46;
       mx_bar = mx_bar - t_46;
     }
-    s = tape[--tp];
     s = tape[--tp];
     for (let j_3 = last_1; j_3 > 0; j_3--) {
       mx = tape[--tp];

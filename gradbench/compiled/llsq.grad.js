@@ -53,8 +53,6 @@ function llsq_grad_core(x, n, seed, gradOut) {
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mul;
     mul = 1;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = inner;
     for (let j = 0; j < m; j++) {
       inner = inner - x[j] * mul;
       if (tp === tape.length) tape = grow(tape);
@@ -73,7 +71,6 @@ function llsq_grad_core(x, n, seed, gradOut) {
       mul = tape[--tp];
       gradOut[j] = gradOut[j] + mul * -inner_bar;
     }
-    inner = tape[--tp];
     mul = tape[--tp];
     inner = tape[--tp];
     inner_bar = 0;
