@@ -21,7 +21,6 @@ import { benchCompiler } from './compiler/compile-bench.js';
 import { hessianSizes } from './compiler/hessian-size.js';
 import { buildCharts } from './lib/charts.js';
 import { evaluateGoals } from './lib/goals.js';
-import { issueGoals } from './lib/issue-goals.js';
 import { opaqueCaller } from './lib/fresh.js';
 import { formatSeconds, measureTechniques, sinkDigest, timingConfig } from './lib/measure.js';
 import { cleanupPrimals, compilerApi } from './lib/modules.js';
@@ -36,10 +35,11 @@ import * as logreg from './problems/logreg.js';
 import * as mlp from './problems/mlp.js';
 import * as nested from './problems/nested.js';
 import * as notebook from './problems/notebook.js';
+import * as realcode from './problems/realcode.js';
 import * as rosenbrock from './problems/rosenbrock.js';
 import * as sparse from './problems/sparse.js';
 
-const PROBLEM_MODULES = [notebook, chain, rosenbrock, logreg, gmm, mlp, ba, hessians, nested, sparse];
+const PROBLEM_MODULES = [notebook, chain, rosenbrock, logreg, gmm, mlp, ba, hessians, nested, sparse, realcode];
 
 function parseArgs(argv) {
   const opts = { quick: false, out: null, only: null, compiler: true };
@@ -60,8 +60,8 @@ function harnessFloor(cfg) {
   return measureTechniques([empty], cfg).get('primal').seconds;
 }
 
-/** Issue 4's Hessian-size series and issue 5's tape and allocation figures (both use compile()). */
-async function issueExtras(ctx) {
+/** The Hessian-size series and the tape and allocation figures (both use compile()). */
+async function extraFigures(ctx) {
   const api = await compilerApi();
   const hessianSize = api.error ? { error: api.error } : hessianSizes(api.compile, ctx.quick);
   for (const r of hessianSize.rows ?? []) ctx.log(`  hessian size, ${r.n} inputs: ${r.error ?? `${r.bytes} bytes`}`);
@@ -100,8 +100,8 @@ async function main() {
   log(`harness overhead per call: ${formatSeconds(floor)}`);
   const compiler = opts.compiler ? await benchCompiler(ctx) : { error: 'skipped (--no-compiler)' };
   if (compiler.error) log(compiler.error);
-  const extras = opts.compiler ? await issueExtras(ctx) : { memory: { error: 'skipped (--no-compiler)' }, hessianSize: { error: 'skipped (--no-compiler)' } };
-  const goals = [...evaluateGoals(runs, compiler), ...issueGoals(runs, compiler, extras)];
+  const extras = opts.compiler ? await extraFigures(ctx) : { memory: { error: 'skipped (--no-compiler)' }, hessianSize: { error: 'skipped (--no-compiler)' } };
+  const goals = evaluateGoals(runs, compiler, extras);
   const charts = buildCharts(runs);
   const dir = outputDir(opts);
   mkdirSync(dir, { recursive: true });

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { formatSeconds } from './measure.js';
 import { compiledSeconds, seconds } from './goals.js';
-import { issueSections } from './issue-report.js';
+import { detailSections } from './report-sections.js';
 
 const GROUPS = [
   ['gradient', 'Gradients'],
@@ -26,7 +26,8 @@ const techniques = (cfg) => [
   '- **primal**: the example\'s own function (examples/*.ts with the types erased by TypeScript), not the compiler\'s copy.',
   '- **compiled**: generated/<example>.grad.js from `npm run gen`; `_grad` returns `{ value, grad }` (allocating),',
   '  `_grad_into` writes the flattened gradient into a caller\'s Float64Array (allocation-free). The pendulum chain',
-  '  (bench/problems/chain-energy.ts) is not an example: it is compiled during the run by `compile()` from dist/.',
+  '  (bench/problems/chain-energy.ts) and the real code (bench/problems/realcode-*.ts) are not examples: they are compiled',
+  '  during the run by `compile()` from dist/.',
   '- **hand-written**: bench/handwritten/, analytic gradients written for speed (allocation-free), checked against',
   '  finite differences by test/bench/quick.test.ts.',
   '- **runtime graph**: adgen/runtime\'s symbolic graph of the problem, built once (not timed); a call sets the inputs,',
@@ -153,7 +154,7 @@ export function renderReport({ runs, goals, compiler, extras, cfg, tf, charts, s
     out.push(`## ${heading}`, '');
     for (const run of list) out.push(...problemTable(run));
   }
-  out.push(...issueSections({ runs, compiler, extras }));
+  out.push(...detailSections({ runs, compiler, extras }));
   out.push(...compilerSection(compiler));
   return out.join('\n');
 }

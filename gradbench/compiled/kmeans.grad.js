@@ -349,8 +349,6 @@ function cost_grad_core(points, centroids, d, seed, gradOut) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = s_1;
       s_1 = 0;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = s_1;
       for (let l_1 = 0; l_1 < d; l_1++) {
         const t_6 = t_4 + l_1;
         const t_7 = points[t_6];
@@ -386,7 +384,6 @@ function cost_grad_core(points, centroids, d, seed, gradOut) {
         const t_13 = diff_1 * s_1_bar;
         gradOut[t_8] = gradOut[t_8] - (t_13 + t_13);
       }
-      s_1 = tape[--tp];
       s_1 = tape[--tp];
       s_1_bar = 0;
       closest_bar = c ? closest_bar : 0;
@@ -443,10 +440,6 @@ function cost_hvp_core(points, centroids, d, seed, gradOut, centroids_dot, gradO
       tape[tp++] = s_1_dot;
       s_1 = 0;
       s_1_dot = 0;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = s_1;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = s_1_dot;
       for (let l_1 = 0; l_1 < d; l_1++) {
         const t_6 = t_4 + l_1;
         const t_7 = points[t_6];
@@ -498,8 +491,6 @@ function cost_hvp_core(points, centroids, d, seed, gradOut, centroids_dot, gradO
         gradOut[t_8] = gradOut[t_8] - (t_13 + t_13);
         gradOut_dot[t_8] = t_34_dot - (t_30_dot + t_30_dot);
       }
-      s_1_dot = tape[--tp];
-      s_1 = tape[--tp];
       s_1_dot = tape[--tp];
       s_1 = tape[--tp];
       s_1_bar = 0;

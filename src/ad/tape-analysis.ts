@@ -256,11 +256,31 @@ function hoistPushes(ix: FnIndex, pushAt: Set<Stmt>, inverted: Map<Stmt, unknown
     if (!loop) continue;
     pushAt.delete(d);
     inverted.delete(d);
+    if (restoredBefore(ix, loop, d.target, pushAt, rs)) continue;
     const list = hoisted.get(loop) ?? [];
     if (!list.includes(d.target)) list.push(d.target);
     hoisted.set(loop, list);
   }
   return hoisted;
+}
+
+/**
+ * A snapshot of v before `loop` is redundant when the last definition of v before the loop in
+ * its block restores v itself (a push site) and nothing from there to the loop, that definition's
+ * own adjoint included, reads v in the reverse sweep: the definition's pop would overwrite the
+ * snapshot's before any read. (`s = 0; for (…) s += …` inside an outer loop: one push instead of
+ * three per outer iteration.)
+ */
+function restoredBefore(ix: FnIndex, loop: Stmt, v: string, pushAt: Set<Stmt>, readers: Stmt[]): boolean {
+  const { block, idx } = ix.stmtInfo(loop);
+  const defs = ix.defsOf(v);
+  for (let p = idx - 1; p >= 0; p--) {
+    const x = block[p];
+    if (readers.some((r) => r === x || ix.contains(x, r))) return false;
+    if ((x.kind === 'assign' || x.kind === 'load') && x.target === v) return pushAt.has(x);
+    if (defs.some((d) => d !== x && ix.contains(x, d))) return false;
+  }
+  return false;
 }
 
 /**

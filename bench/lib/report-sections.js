@@ -1,5 +1,6 @@
 /**
- * The report's sections for product issues 3, 4 and 5 (Markdown lines), from one run: the
+ * The report's detail sections behind the scalar-function, second-order and allocation goals
+ * (Markdown lines), from one run: the
  * compiled gradient against the other techniques on the notebook's f and the 100+-operation
  * pendulum chain, both compiled entry points side by side; second order on the chain; the Hessian
  * code size series; tape bytes per call, allocations per call and GMM's compile figures.
@@ -12,7 +13,7 @@ const bytes = (b) => (Number.isFinite(b) ? Math.round(b).toLocaleString('en-US')
 
 function firstOrder(runs, compiler) {
   const lines = [
-    '## Issue 3: compiled gradient vs. graph, tape and dual numbers on scalar functions',
+    '## Scalar functions: compiled gradient vs. graph, tape and dual numbers',
     '',
     'The notebook\'s f and the pendulum chain energy (bench/problems/chain-energy.ts: 10 inputs, straight-line code,',
     'compiled at bench time by `compile()`; the other techniques run the same function written against the runtime\'s',
@@ -40,7 +41,7 @@ function firstOrder(runs, compiler) {
 function secondOrder(runs, size) {
   const hess = runs.find((r) => r.problem.id === 'chain-energy-hessian');
   const hvp = runs.find((r) => r.problem.id === 'chain-energy-hvp');
-  const lines = ['## Issue 4: Hessians and HVPs of the 10-input, 100+-operation function', ''];
+  const lines = ['## Second order: Hessians and HVPs of the 10-input, 100+-operation function', ''];
   if (hess && hvp) {
     const n = hess.problem.n;
     lines.push(`n = ${n}; "÷ 2n·primal" ≤ 1 meets "full Hessian ≤ 2n × the primal". Full tables under Hessians and Hessian-vector products.`, '',
@@ -68,7 +69,7 @@ function secondOrder(runs, size) {
 }
 
 function memory(m) {
-  const lines = ['## Issue 5: tape and allocations per call; GMM compile figures', ''];
+  const lines = ['## Memory: tape and allocations per call; GMM compile figures', ''];
   if (!m || m.error) return [...lines, `Not measured: ${m?.error ?? 'skipped'}.`, ''];
   const c = m.compile;
   lines.push(`examples/gmm.ts: \`compile()\` ${c.error ?? `${formatSeconds(c.seconds)} (median of ${c.reps} after one warm-up compile), module ${(c.bytes / 1024).toFixed(1)} KB (.d.ts ${(c.dtsBytes / 1024).toFixed(1)} KB)`}.`, '');
@@ -95,7 +96,7 @@ function memory(m) {
   return lines;
 }
 
-/** The issue sections (Markdown lines). */
-export function issueSections({ runs, compiler, extras }) {
+/** The detail sections (Markdown lines). */
+export function detailSections({ runs, compiler, extras }) {
   return [...firstOrder(runs, compiler), ...secondOrder(runs, extras.hessianSize), ...memory(extras.memory)];
 }
