@@ -19,6 +19,7 @@ import {
   assertNever, c, isArrayType, v, type Atom, type IRFunction, type Stmt, type Type, type WhileStmt,
 } from '../ir/types.js';
 import { analyzeActivity } from './activity.js';
+import { forwardCheckpointed, planCheckpoints } from './checkpoint.js';
 import { Adjoints } from './adjoint-state.js';
 import { zeroAdjointAssignments } from './adjoint-liveness.js';
 import { removeDeadCode } from './dce.js';
@@ -57,6 +58,7 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
   const out = g.results[0];
   const act = analyzeActivity(g, active, out?.kind === 'var' ? [out.name] : []);
   const plan = planTape(g, ix, act);
+  const checkpoints = planCheckpoints(g, plan);
   const vector = out?.kind === 'var' && isArrayType(typeOf(g, out.name));
   if (vector && opts.seed !== 'param') throw new Error('adjoint: a constant seed needs a scalar output');
   const seed = opts.seed === 'param' ? v(addParam(g, vector ? 'f64[]' : 'f64', 'seed')) : c(opts.seed);
@@ -72,7 +74,7 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
   const adj = new Adjoints(g, (a) => a.kind === 'const' || temps.has(a.name) || (seed.kind === 'var' && a.name === seed.name) ||
     (primal.has(a.name) && !plan.reassigned.has(a.name)));
   const zeroAdjoint = zeroAdjointAssignments(g, out?.kind === 'var' ? [out.name] : []);
-  const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map(), zeroAdjoint };
+  const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map(), zeroAdjoint, checkpoints, forward: (fb, block) => forwardSweep(cx, fb, block) };
   const offsets = entry(b, cx, active, gradOut);
   forwardSweep(cx, b, g.body);
   const results = g.results.map((a) => captureResult(b, cx, a));
@@ -176,7 +178,8 @@ function forwardSweep(cx: ReverseContext, b: TrackingBuilder, block: Stmt[]): vo
         b.push({ ...s, then: b.nested((inner) => forwardSweep(cx, inner, s.then)), else: b.nested((inner) => forwardSweep(cx, inner, s.else)) });
         break;
       case 'for':
-        b.push({ ...s, body: b.nested((inner) => forwardSweep(cx, inner, s.body)) });
+        if (cx.checkpoints.has(s)) forwardCheckpointed(b, cx.g, s, cx.checkpoints.get(s)!);
+        else b.push({ ...s, body: b.nested((inner) => forwardSweep(cx, inner, s.body)) });
         break;
       case 'while':
         forwardWhile(cx, b, s);
