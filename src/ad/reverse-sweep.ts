@@ -19,6 +19,7 @@ import {
   type IRFunction, type LoadStmt, type Stmt, type StoreStmt, type WhileStmt,
 } from '../ir/types.js';
 import { type Activity } from './activity.js';
+import { reverseCheckpointed, type CheckpointPlan } from './checkpoint.js';
 import { type Adjoints } from './adjoint-state.js';
 import { type FnIndex } from './dataflow.js';
 import { childBlocks, cloneAtom, cloneStmt, isZero, walk, type TrackingBuilder } from './ir-utils.js';
@@ -42,6 +43,9 @@ export interface ReverseContext {
   zeroAdjoint: Set<Stmt>;
   /** Top-level loops whose adjoint runs inside their forward loop (fuse.ts), and the seed. */
   fusion?: { loops: Map<Stmt, FusedLoop>; seed: Atom };
+  /** Checkpointed loops (checkpoint.ts) and the forward sweep their reverse runs again. */
+  checkpoints: Map<Stmt, CheckpointPlan>;
+  forward: (b: TrackingBuilder, block: Stmt[]) => void;
 }
 
 export class ReverseSweep {
@@ -204,9 +208,23 @@ export class ReverseSweep {
   private forStmt(b: TrackingBuilder, s: ForStmt): void {
     if (!this.cx.plan.needsRev.has(s)) return;
     this.recompute(b, s);
+    const cp = this.cx.checkpoints.get(s);
+    if (cp) return this.checkpointed(b, s, cp);
     const { last, stop } = reversedBounds(b, s, this.cx.g);
     const body = this.region(b, s, (inner) => this.block(inner, s.body));
     b.push({ kind: 'for', index: s.index, start: last, end: stop, step: -s.step, body, loc: s.loc });
+  }
+
+  private checkpointed(b: TrackingBuilder, s: ForStmt, cp: CheckpointPlan): void {
+    reverseCheckpointed(b, this.cx.g, s, cp, {
+      pop: (inner, name) => {
+        this.cx.adj.beforeWrite(inner, name);
+        inner.push({ kind: 'pop', target: name, loc: s.loc });
+      },
+      forward: this.cx.forward,
+      reversedBody: (inner) => this.region(inner, s, (i2) => this.block(i2, s.body)),
+      region: (inner, emit) => this.region(inner, s, emit),
+    });
   }
 
   private whileStmt(b: TrackingBuilder, s: WhileStmt): void {

@@ -19,6 +19,7 @@ import {
   assertNever, c, isArrayType, v, type Atom, type IRFunction, type Stmt, type Type, type WhileStmt,
 } from '../ir/types.js';
 import { analyzeActivity } from './activity.js';
+import { forwardCheckpointed, planCheckpoints } from './checkpoint.js';
 import { Adjoints } from './adjoint-state.js';
 import { zeroAdjointAssignments } from './adjoint-liveness.js';
 import { removeDeadCode } from './dce.js';
@@ -61,6 +62,7 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
   const out = g.results[0];
   const act = analyzeActivity(g, active, out?.kind === 'var' ? [out.name] : []);
   const plan = planTape(g, ix, act);
+  const checkpoints = planCheckpoints(g, plan);
   const vector = out?.kind === 'var' && isArrayType(typeOf(g, out.name));
   if (vector && opts.seed !== 'param') throw new Error('adjoint: a constant seed needs a scalar output');
   const seed = opts.seed === 'param' ? v(addParam(g, vector ? 'f64[]' : 'f64', 'seed')) : c(opts.seed);
@@ -76,7 +78,7 @@ export function adjointCore(fn: IRFunction, activeList: string[], opts: AdjointO
   const adj = new Adjoints(g, (a) => a.kind === 'const' || temps.has(a.name) || (seed.kind === 'var' && a.name === seed.name) ||
     (primal.has(a.name) && !plan.reassigned.has(a.name)));
   const zeroAdjoint = zeroAdjointAssignments(g, out?.kind === 'var' ? [out.name] : []);
-  const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map(), zeroAdjoint };
+  const cx: ReverseContext = { g, ix, act, plan, adj, arrays: new Map(), counters: new Map(), saved: new Map(), zeroAdjoint, checkpoints, forward: (fb, block) => forwardSweep(cx, fb, block) };
   if (!vector && opts.fuse !== false) cx.fusion = { loops: fuseLoops(g, ix, act, plan), seed };
   const offsets = entry(b, cx, active, gradOut);
   forwardSweep(cx, b, g.body);
@@ -197,6 +199,7 @@ function forwardSweep(cx: ReverseContext, b: TrackingBuilder, block: Stmt[]): vo
       case 'for': {
         const fused = cx.fusion?.loops.get(s);
         if (fused) emitFusedLoop(cx, b, fused, forwardSweep);
+        else if (cx.checkpoints.has(s)) forwardCheckpointed(b, cx.g, s, cx.checkpoints.get(s)!);
         else b.push({ ...s, body: b.nested((inner) => forwardSweep(cx, inner, s.body)) });
         break;
       }

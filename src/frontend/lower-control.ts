@@ -18,7 +18,8 @@
  * when `break`/`continue` target the innermost loop or switch anyway.
  */
 import type { Builder } from '../ir/builder.js';
-import { c, v, type Atom } from '../ir/types.js';
+import { c, v, type Atom, type ForStmt } from '../ir/types.js';
+import { docCheckpoint, loopCheckpoint } from './checkpoint-tag.js';
 import { alwaysExits, assignedNames, exitsOf, type Exit } from './lower-analysis.js';
 import { at, childScope, fail, sub, type Cx, type Es, type Frame } from './lower-context.js';
 import { lowerArr, lowerCond, lowerExpr, lowerNum, not, shortCircuit } from './lower-expr.js';
@@ -270,9 +271,18 @@ function lowerCounted(cx: Cx, b: Builder, s: Es, k: Counted, label?: string): vo
     lb.copy(frame.cont, c(false));
   }
   withFrame(cx, frame, () => lowerNested(bodyCx, lb, s.body));
-  const stmt = { kind: 'for' as const, index, start, end, step: k.step, body: lb.stmts, loc: b.loc };
+  const stmt: ForStmt = { kind: 'for' as const, index, start, end, step: k.step, body: lb.stmts, loc: b.loc };
+  const checkpoint = checkpointOf(cx, s);
+  if (checkpoint !== undefined) stmt.checkpoint = checkpoint;
   b.push(stmt);
   L.fors.push({ stmt, block: b.stmts, cmp: k.cmp, bound, endStmt });
+}
+
+/** A `@checkpoint` tag before the loop, or in the function's JSDoc for an outermost loop. */
+function checkpointOf(cx: Cx, s: Es): number | undefined {
+  const own = loopCheckpoint(cx.L.mod.source, s.start);
+  if (own !== undefined || cx.inst.frames.some((f) => f.kind === 'loop')) return own;
+  return docCheckpoint(cx.inst.info.doc);
 }
 
 /** `for (const x of arr)`: a counted loop over the indices (a while loop if the body breaks or returns). */

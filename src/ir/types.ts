@@ -120,6 +120,11 @@ export interface ForStmt {
   step: number;
   body: Stmt[];
   loc: Loc;
+  /**
+   * Reverse mode checkpoints this loop (`// @checkpoint [B]` on it, see src/ad/checkpoint.ts):
+   * B snapshots of the carried state, or 0 for ⌈√trips⌉ iterations per segment.
+   */
+  checkpoint?: number;
 }
 
 /**
