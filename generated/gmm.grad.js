@@ -272,12 +272,13 @@ function spDirection(plan, c, d) {
   for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
 }
 
-// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products, and
+// how many products (JVPs or HVPs, one per colour) it took.
 function spResult(plan) {
   const { at, products } = plan;
   const values = new Float64Array(at.length);
   for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
-  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values, colors: Math.max(plan.colors, 1) };
 }
 
 /**
@@ -367,6 +368,10 @@ export function gmmObjective(alphas, means, icf, x, gamma, m, constant) {
 
 let gmmObjective_jvp_core_r1 = 0;
 let gmmObjective_hvp_core_r1 = 0;
+let gmmObjective_hvp4_core_r1 = 0;
+let gmmObjective_hvp4_core_r2 = 0;
+let gmmObjective_hvp4_core_r3 = 0;
+let gmmObjective_hvp4_core_r4 = 0;
 let gmmObjective_grad_flat = new Float64Array(0);
 let gmmObjective_hvp_flat = new Float64Array(0);
 let gmmObjective_hess_flat = new Float64Array(0);
@@ -377,6 +382,12 @@ let gmmObjective_icf_dir = new Float64Array(0);
 let gmmObjective_sparse_plan = null;
 let gmmObjective_sparse_dir = new Float64Array(0);
 let gmmObjective_sparse_column = new Float64Array(0);
+let gmmObjective_sparse_dir2 = new Float64Array(0);
+let gmmObjective_sparse_dir3 = new Float64Array(0);
+let gmmObjective_sparse_dir4 = new Float64Array(0);
+let gmmObjective_sparse_column2 = new Float64Array(0);
+let gmmObjective_sparse_column3 = new Float64Array(0);
+let gmmObjective_sparse_column4 = new Float64Array(0);
 
 // Forward mode (internal): returns gmmObjective; its tangent is left in gmmObjective_jvp_core_r1.
 function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas_dot, means_dot, icf_dot) {
@@ -518,10 +529,10 @@ function gmmObjective_jvp_core(alphas, means, icf, x, gamma, m, constant, alphas
 
 // Reverse mode (internal): returns gmmObjective and overwrites gradOut with seed times the derivative.
 function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed, gradOut) {
+  let t_9 = 0;
   let li = 0;
+  let t_12 = 0;
   let t_13 = 0;
-  let mx = 0;
-  let s = 0;
   const n_alphas = alphas.length;
   const n_means = means.length;
   const off = n_alphas + n_means;
@@ -546,9 +557,6 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const t = c * d;
         const t_1 = t + j;
         const t_2 = x[i * d + j] - means[t_1];
-        const old = xc[j];
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = old;
         xc[j] = t_2;
         const t_3 = c * icfSize;
         const t_4 = t_3 + j;
@@ -559,7 +567,9 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const t_6 = t_5 + j_1;
         const t_7 = icf[t_6];
         const t_8 = Math.exp(t_7);
-        const t_9 = xc[j_1];
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_9;
+        t_9 = xc[j_1];
         qx[j_1] = t_8 * t_9;
       }
       if (tp === tape.length) tape = grow(tape);
@@ -569,7 +579,9 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         const t_10 = col + 1;
         for (let row = t_10; row < d; row++) {
           const t_11 = icf[li];
-          const t_12 = xc[col];
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_12;
+          t_12 = xc[col];
           qx[row] = qx[row] + t_11 * t_12;
           li = li + 1;
         }
@@ -581,14 +593,9 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
         t_13 = qx[j_2];
         sq = sq + t_13 * t_13;
       }
-      const old_1 = mainTerm[c];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old_1;
       mainTerm[c] = alphas[c] + sumQs - 0.5 * sq;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx;
-    mx = mainTerm[0];
+    let mx = mainTerm[0];
     for (let j_3 = 1; j_3 < n_alphas; j_3++) {
       const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
@@ -596,9 +603,7 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
       tape[tp++] = mx;
       mx = t_15;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = s;
-    s = 0;
+    let s = 0;
     for (let j_4 = 0; j_4 < n_alphas; j_4++) {
       const t_16 = mainTerm[j_4];
       const t_17 = t_16 - mx;
@@ -606,6 +611,86 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
       s = s + t_18;
     }
     slse = slse + (Math.log(s) + mx);
+    const t_32 = 1 / s;
+    const last = n_alphas - 1;
+    let mx_bar = 1;
+    for (let j_4 = last; j_4 > -1; j_4--) {
+      const t_16 = mainTerm[j_4];
+      const t_17 = t_16 - mx;
+      const t_18 = Math.exp(t_17);
+      const t_33 = t_32 === 0 ? 0 : t_18 * t_32;
+      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_33;
+      mx_bar = mx_bar - t_33;
+    }
+    for (let j_3 = last; j_3 > 0; j_3--) {
+      mx = tape[--tp];
+      const t_14 = mainTerm[j_3];
+      const t_15 = Math.max(mx, t_14);
+      const c_2 = mx === t_15;
+      const t_34 = t_14 === t_15 && !c_2 ? mx_bar : 0;
+      mainTerm_bar[j_3] = mainTerm_bar[j_3] + t_34;
+      mx_bar = c_2 ? mx_bar : 0;
+    }
+    mainTerm_bar[0] = mainTerm_bar[0] + mx_bar;
+    let sumQs_bar = 0;
+    let sq_bar = 0;
+    for (let c = last; c > -1; c--) {
+      const t_35 = mainTerm_bar[c];
+      mainTerm_bar[c] = 0;
+      gradOut[c] = gradOut[c] + t_35;
+      const t_36 = Math.ceil(d) - 1;
+      sq_bar = sq_bar + 0.5 * -t_35;
+      for (let j_2 = t_36; j_2 > -1; j_2--) {
+        const t_37 = t_13 * sq_bar;
+        qx_bar[j_2] = qx_bar[j_2] + (t_37 + t_37);
+        t_13 = tape[--tp];
+      }
+      for (let col = t_36; col > -1; col--) {
+        const t_10 = col + 1;
+        const last_1 = t_10 + (Math.ceil(d - t_10) - 1);
+        const stop = t_10 - 1;
+        for (let row = last_1; row > stop; row--) {
+          const li_1 = li - 1;
+          li = li_1;
+          const t_38 = qx_bar[row];
+          const t_11 = icf[li];
+          const t_39 = t_12 * t_38;
+          xc_bar[col] = xc_bar[col] + t_11 * t_38;
+          t_12 = tape[--tp];
+          const k = off + li;
+          gradOut[k] = gradOut[k] + t_39;
+        }
+      }
+      li = tape[--tp];
+      for (let j_1 = t_36; j_1 > -1; j_1--) {
+        const t_40 = qx_bar[j_1];
+        qx_bar[j_1] = 0;
+        const t_5 = c * icfSize;
+        const t_6 = t_5 + j_1;
+        const t_7 = icf[t_6];
+        const t_8 = Math.exp(t_7);
+        const t_41 = t_9 * t_40;
+        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_40;
+        t_9 = tape[--tp];
+        const k_1 = off + t_6;
+        gradOut[k_1] = gradOut[k_1] + (t_41 === 0 ? 0 : t_8 * t_41);
+      }
+      sumQs_bar = sumQs_bar + t_35;
+      for (let j = t_36; j > -1; j--) {
+        const t_3 = c * icfSize;
+        const t_4 = t_3 + j;
+        const k_2 = off + t_4;
+        gradOut[k_2] = gradOut[k_2] + sumQs_bar;
+        const t_42 = xc_bar[j];
+        xc_bar[j] = 0;
+        const t = c * d;
+        const t_1 = t + j;
+        const k_3 = n_alphas + t_1;
+        gradOut[k_3] = gradOut[k_3] - t_42;
+      }
+      sumQs_bar = 0;
+      sq_bar = 0;
+    }
   }
   let mx_1 = alphas[0];
   for (let j_5 = 1; j_5 < n_alphas; j_5++) {
@@ -642,167 +727,65 @@ function gmmObjective_grad_core(alphas, means, icf, x, gamma, m, constant, seed,
       const l = icf[t_30];
       frobenius = frobenius + l * l;
     }
-    const t_31 = 0.5 * gamma;
-    const t_32 = t_31 * gamma;
-    out = out + (t_32 * frobenius - m * sumQs_1);
-  }
-  const last = n_alphas - 1;
-  let frobenius_bar = 0;
-  let sumQs_1_bar = 0;
-  for (let c_1 = last; c_1 > -1; c_1--) {
-    const t_31 = 0.5 * gamma;
-    const t_32 = t_31 * gamma;
-    const last_1 = d + (Math.ceil(icfSize - d) - 1);
-    const stop = d - 1;
-    frobenius_bar = frobenius_bar + t_32;
-    for (let j_8 = last_1; j_8 > stop; j_8--) {
+    const t_31 = 0.5 * gamma * gamma;
+    out = out + (t_31 * frobenius - m * sumQs_1);
+    const t_43 = -m;
+    const last_2 = d + (Math.ceil(icfSize - d) - 1);
+    const stop_1 = d - 1;
+    for (let j_8 = last_2; j_8 > stop_1; j_8--) {
       const t_29 = c_1 * icfSize;
       const t_30 = t_29 + j_8;
       const l = icf[t_30];
-      const t_33 = l * frobenius_bar;
-      const k = off + t_30;
-      gradOut[k] = gradOut[k] + (t_33 + t_33);
+      const t_44 = l * t_31;
+      const k_4 = off + t_30;
+      gradOut[k_4] = gradOut[k_4] + (t_44 + t_44);
     }
-    const t_34 = Math.ceil(d) - 1;
-    sumQs_1_bar = sumQs_1_bar - m;
-    for (let j_7 = t_34; j_7 > -1; j_7--) {
+    const t_45 = Math.ceil(d) - 1;
+    for (let j_7 = t_45; j_7 > -1; j_7--) {
       const t_25 = c_1 * icfSize;
       const t_26 = t_25 + j_7;
       const q = icf[t_26];
       const t_27 = 2 * q;
       const t_28 = Math.exp(t_27);
-      const k_1 = off + t_26;
-      const t_35 = gradOut[k_1] + (sumQs_1_bar + 2 * (frobenius_bar === 0 ? 0 : t_28 * frobenius_bar));
-      gradOut[k_1] = t_35;
+      const k_5 = off + t_26;
+      const t_46 = gradOut[k_5] + (t_43 + 2 * (t_31 === 0 ? 0 : t_28 * t_31));
+      gradOut[k_5] = t_46;
     }
-    frobenius_bar = 0;
-    sumQs_1_bar = 0;
   }
-  const t_36 = -n;
-  const t_37 = t_36 === 0 ? 0 : 1 / s_1 * t_36;
-  let mx_1_bar = t_36;
-  for (let j_6 = last; j_6 > -1; j_6--) {
+  const t_47 = -n;
+  const t_48 = t_47 === 0 ? 0 : 1 / s_1 * t_47;
+  const last_3 = n_alphas - 1;
+  let mx_1_bar = t_47;
+  for (let j_6 = last_3; j_6 > -1; j_6--) {
     const t_21 = alphas[j_6];
     const t_22 = t_21 - mx_1;
     const t_23 = Math.exp(t_22);
-    const t_38 = t_37 === 0 ? 0 : t_23 * t_37;
-    gradOut[j_6] = gradOut[j_6] + t_38;
-    mx_1_bar = mx_1_bar - t_38;
+    const t_49 = t_48 === 0 ? 0 : t_23 * t_48;
+    gradOut[j_6] = gradOut[j_6] + t_49;
+    mx_1_bar = mx_1_bar - t_49;
   }
-  for (let j_5 = last; j_5 > 0; j_5--) {
+  for (let j_5 = last_3; j_5 > 0; j_5--) {
     mx_1 = tape[--tp];
     const t_19 = alphas[j_5];
     const t_20 = Math.max(mx_1, t_19);
-    const c_2 = mx_1 === t_20;
-    const t_39 = t_19 === t_20 && !c_2 ? mx_1_bar : 0;
-    gradOut[j_5] = gradOut[j_5] + t_39;
-    mx_1_bar = c_2 ? mx_1_bar : 0;
+    const c_3 = mx_1 === t_20;
+    const t_50 = t_19 === t_20 && !c_3 ? mx_1_bar : 0;
+    gradOut[j_5] = gradOut[j_5] + t_50;
+    mx_1_bar = c_3 ? mx_1_bar : 0;
   }
   gradOut[0] = gradOut[0] + mx_1_bar;
-  const t_40 = Math.ceil(n) - 1;
-  let sumQs_bar = 0;
-  let sq_bar = 0;
-  let mx_bar = 0;
-  let s_bar = 0;
-  for (let i = t_40; i > -1; i--) {
-    const last_2 = n_alphas - 1;
-    mx_bar = mx_bar + 1;
-    s_bar = s_bar + 1 / s;
-    for (let j_4 = last_2; j_4 > -1; j_4--) {
-      const t_16 = mainTerm[j_4];
-      const t_17 = t_16 - mx;
-      const t_18 = Math.exp(t_17);
-      const t_41 = s_bar === 0 ? 0 : t_18 * s_bar;
-      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_41;
-      mx_bar = mx_bar - t_41;
-    }
-    s = tape[--tp];
-    for (let j_3 = last_2; j_3 > 0; j_3--) {
-      mx = tape[--tp];
-      const t_14 = mainTerm[j_3];
-      const t_15 = Math.max(mx, t_14);
-      const c_3 = mx === t_15;
-      const t_42 = t_14 === t_15 && !c_3 ? mx_bar : 0;
-      mainTerm_bar[j_3] = mainTerm_bar[j_3] + t_42;
-      mx_bar = c_3 ? mx_bar : 0;
-    }
-    mainTerm_bar[0] = mainTerm_bar[0] + mx_bar;
-    mx = tape[--tp];
-    for (let c = last_2; c > -1; c--) {
-      const t_43 = mainTerm_bar[c];
-      mainTerm_bar[c] = 0;
-      const old_1 = tape[--tp];
-      mainTerm[c] = old_1;
-      gradOut[c] = gradOut[c] + t_43;
-      const t_44 = Math.ceil(d) - 1;
-      sq_bar = sq_bar + 0.5 * -t_43;
-      for (let j_2 = t_44; j_2 > -1; j_2--) {
-        const t_45 = t_13 * sq_bar;
-        qx_bar[j_2] = qx_bar[j_2] + (t_45 + t_45);
-        t_13 = tape[--tp];
-      }
-      for (let col = t_44; col > -1; col--) {
-        const t_10 = col + 1;
-        const last_3 = t_10 + (Math.ceil(d - t_10) - 1);
-        const stop_1 = t_10 - 1;
-        for (let row = last_3; row > stop_1; row--) {
-          const li_1 = li - 1;
-          li = li_1;
-          const t_46 = qx_bar[row];
-          const t_11 = icf[li];
-          const t_12 = xc[col];
-          xc_bar[col] = xc_bar[col] + t_11 * t_46;
-          const k_2 = off + li;
-          gradOut[k_2] = gradOut[k_2] + t_12 * t_46;
-        }
-      }
-      li = tape[--tp];
-      for (let j_1 = t_44; j_1 > -1; j_1--) {
-        const t_47 = qx_bar[j_1];
-        qx_bar[j_1] = 0;
-        const t_5 = c * icfSize;
-        const t_6 = t_5 + j_1;
-        const t_7 = icf[t_6];
-        const t_8 = Math.exp(t_7);
-        const t_9 = xc[j_1];
-        const t_48 = t_9 * t_47;
-        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_47;
-        const k_3 = off + t_6;
-        gradOut[k_3] = gradOut[k_3] + (t_48 === 0 ? 0 : t_8 * t_48);
-      }
-      sumQs_bar = sumQs_bar + t_43;
-      for (let j = t_44; j > -1; j--) {
-        const t_3 = c * icfSize;
-        const t_4 = t_3 + j;
-        const k_4 = off + t_4;
-        gradOut[k_4] = gradOut[k_4] + sumQs_bar;
-        const t_49 = xc_bar[j];
-        xc_bar[j] = 0;
-        const old = tape[--tp];
-        xc[j] = old;
-        const t = c * d;
-        const t_1 = t + j;
-        const k_5 = n_alphas + t_1;
-        gradOut[k_5] = gradOut[k_5] - t_49;
-      }
-      sumQs_bar = 0;
-      sq_bar = 0;
-    }
-    mx_bar = 0;
-    s_bar = 0;
-  }
   return t_24 + out;
 }
 
 // Forward over reverse (internal): as gmmObjective_grad_core, and writes the Hessian times the directions to gradOut_dot.
 function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, gradOut, alphas_dot, means_dot, icf_dot, gradOut_dot) {
+  let t_9 = 0;
+  let t_19_dot = 0;
   let li = 0;
+  let t_12 = 0;
+  let t_24_dot = 0;
   let t_13 = 0;
   let t_28_dot = 0;
-  let mx = 0;
-  let mx_dot = 0;
-  let s = 0;
-  let s_dot = 0;
   const n_alphas = alphas.length;
   const n_means = means.length;
   const off = n_alphas + n_means;
@@ -837,12 +820,6 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_1 = t + j;
         const t_9_dot = means_dot[t_1];
         const t_2 = x[i * d + j] - means[t_1];
-        const old = xc[j];
-        const old_dot = xc_dot[j];
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = old;
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = old_dot;
         xc[j] = t_2;
         xc_dot[j] = -t_9_dot;
         const t_3 = c * icfSize;
@@ -857,8 +834,12 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         const t_17_dot = icf_dot[t_6];
         const t_8 = Math.exp(t_7);
         const t_18_dot = t_17_dot === 0 ? 0 : t_8 * t_17_dot;
-        const t_9 = xc[j_1];
-        const t_19_dot = xc_dot[j_1];
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_9;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_19_dot;
+        t_9 = xc[j_1];
+        t_19_dot = xc_dot[j_1];
         qx[j_1] = t_8 * t_9;
         qx_dot[j_1] = t_9 * t_18_dot + t_8 * t_19_dot;
       }
@@ -870,8 +851,12 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         for (let row = t_10; row < d; row++) {
           const t_11 = icf[li];
           const t_23_dot = icf_dot[li];
-          const t_12 = xc[col];
-          const t_24_dot = xc_dot[col];
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_12;
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_24_dot;
+          t_12 = xc[col];
+          t_24_dot = xc_dot[col];
           const t_26_dot = qx_dot[row] + (t_12 * t_23_dot + t_11 * t_24_dot);
           qx[row] = qx[row] + t_11 * t_12;
           qx_dot[row] = t_26_dot;
@@ -887,44 +872,30 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
         tape[tp++] = t_28_dot;
         t_13 = qx[j_2];
         t_28_dot = qx_dot[j_2];
-        const t_49 = t_13 * t_28_dot;
+        const t_50 = t_13 * t_28_dot;
         sq = sq + t_13 * t_13;
-        sq_dot = sq_dot + (t_49 + t_49);
+        sq_dot = sq_dot + (t_50 + t_50);
       }
       const t_32_dot = alphas_dot[c];
-      const old_1 = mainTerm[c];
-      const old_1_dot = mainTerm_dot[c];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old_1;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old_1_dot;
       mainTerm[c] = alphas[c] + sumQs - 0.5 * sq;
       mainTerm_dot[c] = t_32_dot + sumQs_dot - 0.5 * sq_dot;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx_dot;
-    mx = mainTerm[0];
-    mx_dot = mainTerm_dot[0];
+    let mx = mainTerm[0];
+    let mx_dot = mainTerm_dot[0];
     for (let j_3 = 1; j_3 < n_alphas; j_3++) {
       const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
       const c_4 = mx === t_15;
-      const t_50 = t_14 === t_15 && !c_4 ? mainTerm_dot[j_3] : 0;
+      const t_51 = t_14 === t_15 && !c_4 ? mainTerm_dot[j_3] : 0;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx_dot;
       mx = t_15;
-      mx_dot = (c_4 ? mx_dot : 0) + t_50;
+      mx_dot = (c_4 ? mx_dot : 0) + t_51;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = s;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = s_dot;
-    s = 0;
-    s_dot = 0;
+    let s = 0;
+    let s_dot = 0;
     for (let j_4 = 0; j_4 < n_alphas; j_4++) {
       const t_16 = mainTerm[j_4];
       const t_38_dot = mainTerm_dot[j_4];
@@ -935,22 +906,157 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       s = s + t_18;
       s_dot = s_dot + t_40_dot;
     }
+    const t_52 = 1 / s;
     slse = slse + (Math.log(s) + mx);
-    slse_dot = slse_dot + ((s_dot === 0 ? 0 : 1 / s * s_dot) + mx_dot);
+    slse_dot = slse_dot + ((s_dot === 0 ? 0 : t_52 * s_dot) + mx_dot);
+    const t_32 = seed === 0 ? 0 : t_52 * seed;
+    const t_79_dot = seed === 0 ? 0 : (s_dot === 0 ? 0 : -(t_52 * t_52) * s_dot) * seed;
+    const last = n_alphas - 1;
+    let mx_bar = seed;
+    let mx_bar_dot = 0;
+    for (let j_4 = last; j_4 > -1; j_4--) {
+      const t_16 = mainTerm[j_4];
+      const t_38_dot = mainTerm_dot[j_4];
+      const t_17 = t_16 - mx;
+      const t_39_dot = t_38_dot - mx_dot;
+      const t_18 = Math.exp(t_17);
+      const t_40_dot = t_39_dot === 0 ? 0 : t_18 * t_39_dot;
+      const t_33 = t_32 === 0 ? 0 : t_18 * t_32;
+      const t_80_dot = (t_32 === 0 ? 0 : t_40_dot * t_32) + (t_79_dot === 0 ? 0 : t_18 * t_79_dot);
+      const t_83_dot = mainTerm_bar_dot[j_4];
+      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_33;
+      mainTerm_bar_dot[j_4] = t_83_dot + t_80_dot;
+      mx_bar = mx_bar - t_33;
+      mx_bar_dot = mx_bar_dot - t_80_dot;
+    }
+    for (let j_3 = last; j_3 > 0; j_3--) {
+      mx_dot = tape[--tp];
+      mx = tape[--tp];
+      const t_14 = mainTerm[j_3];
+      const t_15 = Math.max(mx, t_14);
+      const c_5 = mx === t_15;
+      const c_2 = t_14 === t_15 && !c_5;
+      const t_89_dot = mainTerm_bar_dot[j_3];
+      mainTerm_bar[j_3] = mainTerm_bar[j_3] + (c_2 ? mx_bar : 0);
+      mainTerm_bar_dot[j_3] = t_89_dot + (c_2 ? mx_bar_dot : 0);
+      mx_bar = c_5 ? mx_bar : 0;
+      mx_bar_dot = c_5 ? mx_bar_dot : 0;
+    }
+    const t_91_dot = mainTerm_bar_dot[0];
+    mainTerm_bar[0] = mainTerm_bar[0] + mx_bar;
+    mainTerm_bar_dot[0] = t_91_dot + mx_bar_dot;
+    let sumQs_bar = 0;
+    let sumQs_bar_dot = 0;
+    let sq_bar = 0;
+    let sq_bar_dot = 0;
+    for (let c = last; c > -1; c--) {
+      const t_34 = mainTerm_bar[c];
+      const t_93_dot = mainTerm_bar_dot[c];
+      mainTerm_bar[c] = 0;
+      mainTerm_bar_dot[c] = 0;
+      const t_98_dot = gradOut_dot[c];
+      gradOut[c] = gradOut[c] + t_34;
+      gradOut_dot[c] = t_98_dot + t_93_dot;
+      const t_35 = Math.ceil(d) - 1;
+      sq_bar = sq_bar + 0.5 * -t_34;
+      sq_bar_dot = sq_bar_dot + 0.5 * -t_93_dot;
+      for (let j_2 = t_35; j_2 > -1; j_2--) {
+        const t_36 = t_13 * sq_bar;
+        const t_102_dot = sq_bar * t_28_dot + t_13 * sq_bar_dot;
+        const t_105_dot = qx_bar_dot[j_2];
+        qx_bar[j_2] = qx_bar[j_2] + (t_36 + t_36);
+        qx_bar_dot[j_2] = t_105_dot + (t_102_dot + t_102_dot);
+        t_28_dot = tape[--tp];
+        t_13 = tape[--tp];
+      }
+      for (let col = t_35; col > -1; col--) {
+        const t_10 = col + 1;
+        const last_1 = t_10 + (Math.ceil(d - t_10) - 1);
+        const stop = t_10 - 1;
+        for (let row = last_1; row > stop; row--) {
+          const li_1 = li - 1;
+          li = li_1;
+          const t_37 = qx_bar[row];
+          const t_112_dot = qx_bar_dot[row];
+          const t_11 = icf[li];
+          const t_23_dot = icf_dot[li];
+          const t_38 = t_12 * t_37;
+          const t_53 = t_37 * t_24_dot;
+          const t_54 = t_12 * t_112_dot;
+          const t_116_dot = xc_bar_dot[col] + (t_37 * t_23_dot + t_11 * t_112_dot);
+          xc_bar[col] = xc_bar[col] + t_11 * t_37;
+          xc_bar_dot[col] = t_116_dot;
+          t_24_dot = tape[--tp];
+          t_12 = tape[--tp];
+          const k = off + li;
+          const t_118_dot = gradOut_dot[k] + (t_53 + t_54);
+          gradOut[k] = gradOut[k] + t_38;
+          gradOut_dot[k] = t_118_dot;
+        }
+      }
+      li = tape[--tp];
+      for (let j_1 = t_35; j_1 > -1; j_1--) {
+        const t_39 = qx_bar[j_1];
+        const t_121_dot = qx_bar_dot[j_1];
+        qx_bar[j_1] = 0;
+        qx_bar_dot[j_1] = 0;
+        const t_5 = c * icfSize;
+        const t_6 = t_5 + j_1;
+        const t_7 = icf[t_6];
+        const t_17_dot = icf_dot[t_6];
+        const t_8 = Math.exp(t_7);
+        const t_18_dot = t_17_dot === 0 ? 0 : t_8 * t_17_dot;
+        const t_40 = t_9 * t_39;
+        const t_122_dot = t_39 * t_19_dot + t_9 * t_121_dot;
+        const t_125_dot = xc_bar_dot[j_1] + (t_39 * t_18_dot + t_8 * t_121_dot);
+        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_39;
+        xc_bar_dot[j_1] = t_125_dot;
+        t_19_dot = tape[--tp];
+        t_9 = tape[--tp];
+        const k_1 = off + t_6;
+        const t_128_dot = gradOut_dot[k_1] + ((t_40 === 0 ? 0 : t_18_dot * t_40) + (t_122_dot === 0 ? 0 : t_8 * t_122_dot));
+        gradOut[k_1] = gradOut[k_1] + (t_40 === 0 ? 0 : t_8 * t_40);
+        gradOut_dot[k_1] = t_128_dot;
+      }
+      sumQs_bar = sumQs_bar + t_34;
+      sumQs_bar_dot = sumQs_bar_dot + t_93_dot;
+      for (let j = t_35; j > -1; j--) {
+        const t_3 = c * icfSize;
+        const t_4 = t_3 + j;
+        const k_2 = off + t_4;
+        const t_131_dot = gradOut_dot[k_2];
+        gradOut[k_2] = gradOut[k_2] + sumQs_bar;
+        gradOut_dot[k_2] = t_131_dot + sumQs_bar_dot;
+        const t_41 = xc_bar[j];
+        const t_133_dot = xc_bar_dot[j];
+        xc_bar[j] = 0;
+        xc_bar_dot[j] = 0;
+        const t = c * d;
+        const t_1 = t + j;
+        const k_3 = n_alphas + t_1;
+        const t_135_dot = gradOut_dot[k_3];
+        gradOut[k_3] = gradOut[k_3] - t_41;
+        gradOut_dot[k_3] = t_135_dot - t_133_dot;
+      }
+      sumQs_bar = 0;
+      sumQs_bar_dot = 0;
+      sq_bar = 0;
+      sq_bar_dot = 0;
+    }
   }
   let mx_1 = alphas[0];
   let mx_1_dot = alphas_dot[0];
   for (let j_5 = 1; j_5 < n_alphas; j_5++) {
     const t_19 = alphas[j_5];
     const t_20 = Math.max(mx_1, t_19);
-    const c_5 = mx_1 === t_20;
-    const t_51 = t_19 === t_20 && !c_5 ? alphas_dot[j_5] : 0;
+    const c_6 = mx_1 === t_20;
+    const t_55 = t_19 === t_20 && !c_6 ? alphas_dot[j_5] : 0;
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mx_1;
     if (tp === tape.length) tape = grow(tape);
     tape[tp++] = mx_1_dot;
     mx_1 = t_20;
-    mx_1_dot = (c_5 ? mx_1_dot : 0) + t_51;
+    mx_1_dot = (c_6 ? mx_1_dot : 0) + t_55;
   }
   let s_1 = 0;
   let s_1_dot = 0;
@@ -964,7 +1070,7 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
     s_1 = s_1 + t_23;
     s_1_dot = s_1_dot + t_50_dot;
   }
-  const t_52 = 1 / s_1;
+  const t_56 = 1 / s_1;
   const t_24 = constant + slse - n * (Math.log(s_1) + mx_1);
   let out = 0;
   let out_dot = 0;
@@ -992,40 +1098,31 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       const t_30 = t_29 + j_8;
       const l = icf[t_30];
       const l_dot = icf_dot[t_30];
-      const t_53 = l * l_dot;
+      const t_57 = l * l_dot;
       frobenius = frobenius + l * l;
-      frobenius_dot = frobenius_dot + (t_53 + t_53);
+      frobenius_dot = frobenius_dot + (t_57 + t_57);
     }
-    const t_31 = 0.5 * gamma;
-    const t_32 = t_31 * gamma;
-    out = out + (t_32 * frobenius - m * sumQs_1);
-    out_dot = out_dot + (t_32 * frobenius_dot - m * sumQs_1_dot);
-  }
-  const t_72_dot = slse_dot - n * ((s_1_dot === 0 ? 0 : t_52 * s_1_dot) + mx_1_dot) + out_dot;
-  const last = n_alphas - 1;
-  let frobenius_bar = 0;
-  let sumQs_1_bar = 0;
-  for (let c_1 = last; c_1 > -1; c_1--) {
-    const t_31 = 0.5 * gamma;
-    const t_32 = t_31 * gamma;
-    const last_1 = d + (Math.ceil(icfSize - d) - 1);
-    const stop = d - 1;
-    frobenius_bar = frobenius_bar + t_32 * seed;
-    for (let j_8 = last_1; j_8 > stop; j_8--) {
+    const t_31 = 0.5 * gamma * gamma;
+    out = out + (t_31 * frobenius - m * sumQs_1);
+    out_dot = out_dot + (t_31 * frobenius_dot - m * sumQs_1_dot);
+    const t_42 = m * -seed;
+    const t_43 = t_31 * seed;
+    const last_2 = d + (Math.ceil(icfSize - d) - 1);
+    const stop_1 = d - 1;
+    for (let j_8 = last_2; j_8 > stop_1; j_8--) {
       const t_29 = c_1 * icfSize;
       const t_30 = t_29 + j_8;
       const l = icf[t_30];
       const l_dot = icf_dot[t_30];
-      const t_33 = l * frobenius_bar;
-      const t_86_dot = frobenius_bar * l_dot;
-      const k = off + t_30;
-      const t_89_dot = gradOut_dot[k];
-      gradOut[k] = gradOut[k] + (t_33 + t_33);
-      gradOut_dot[k] = t_89_dot + (t_86_dot + t_86_dot);
+      const t_44 = l * t_43;
+      const t_143_dot = t_43 * l_dot;
+      const k_4 = off + t_30;
+      const t_146_dot = gradOut_dot[k_4];
+      gradOut[k_4] = gradOut[k_4] + (t_44 + t_44);
+      gradOut_dot[k_4] = t_146_dot + (t_143_dot + t_143_dot);
     }
-    const t_34 = Math.ceil(d) - 1;
-    sumQs_1_bar = sumQs_1_bar + m * -seed;
-    for (let j_7 = t_34; j_7 > -1; j_7--) {
+    const t_45 = Math.ceil(d) - 1;
+    for (let j_7 = t_45; j_7 > -1; j_7--) {
       const t_25 = c_1 * icfSize;
       const t_26 = t_25 + j_7;
       const q = icf[t_26];
@@ -1034,208 +1131,895 @@ function gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, seed, 
       const t_58_dot = 2 * q_dot;
       const t_28 = Math.exp(t_27);
       const t_59_dot = t_58_dot === 0 ? 0 : t_28 * t_58_dot;
-      const k_1 = off + t_26;
-      const t_96_dot = gradOut_dot[k_1];
-      const t_35 = gradOut[k_1] + (sumQs_1_bar + 2 * (frobenius_bar === 0 ? 0 : t_28 * frobenius_bar));
-      gradOut[k_1] = t_35;
-      gradOut_dot[k_1] = t_96_dot + 2 * (frobenius_bar === 0 ? 0 : t_59_dot * frobenius_bar);
+      const k_5 = off + t_26;
+      const t_153_dot = gradOut_dot[k_5];
+      const t_46 = gradOut[k_5] + (t_42 + 2 * (t_43 === 0 ? 0 : t_28 * t_43));
+      gradOut[k_5] = t_46;
+      gradOut_dot[k_5] = t_153_dot + 2 * (t_43 === 0 ? 0 : t_59_dot * t_43);
     }
-    frobenius_bar = 0;
-    sumQs_1_bar = 0;
   }
-  const t_36 = n * -seed;
-  const t_37 = t_36 === 0 ? 0 : t_52 * t_36;
-  const t_101_dot = t_36 === 0 ? 0 : (s_1_dot === 0 ? 0 : -(t_52 * t_52) * s_1_dot) * t_36;
-  let mx_1_bar = t_36;
+  const t_72_dot = slse_dot - n * ((s_1_dot === 0 ? 0 : t_56 * s_1_dot) + mx_1_dot) + out_dot;
+  const t_47 = n * -seed;
+  const t_48 = t_47 === 0 ? 0 : t_56 * t_47;
+  const t_158_dot = t_47 === 0 ? 0 : (s_1_dot === 0 ? 0 : -(t_56 * t_56) * s_1_dot) * t_47;
+  const last_3 = n_alphas - 1;
+  let mx_1_bar = t_47;
   let mx_1_bar_dot = 0;
-  for (let j_6 = last; j_6 > -1; j_6--) {
+  for (let j_6 = last_3; j_6 > -1; j_6--) {
     const t_21 = alphas[j_6];
     const t_48_dot = alphas_dot[j_6];
     const t_22 = t_21 - mx_1;
     const t_49_dot = t_48_dot - mx_1_dot;
     const t_23 = Math.exp(t_22);
     const t_50_dot = t_49_dot === 0 ? 0 : t_23 * t_49_dot;
-    const t_38 = t_37 === 0 ? 0 : t_23 * t_37;
-    const t_102_dot = (t_37 === 0 ? 0 : t_50_dot * t_37) + (t_101_dot === 0 ? 0 : t_23 * t_101_dot);
-    const t_105_dot = gradOut_dot[j_6];
-    gradOut[j_6] = gradOut[j_6] + t_38;
-    gradOut_dot[j_6] = t_105_dot + t_102_dot;
-    mx_1_bar = mx_1_bar - t_38;
-    mx_1_bar_dot = mx_1_bar_dot - t_102_dot;
+    const t_49 = t_48 === 0 ? 0 : t_23 * t_48;
+    const t_159_dot = (t_48 === 0 ? 0 : t_50_dot * t_48) + (t_158_dot === 0 ? 0 : t_23 * t_158_dot);
+    const t_162_dot = gradOut_dot[j_6];
+    gradOut[j_6] = gradOut[j_6] + t_49;
+    gradOut_dot[j_6] = t_162_dot + t_159_dot;
+    mx_1_bar = mx_1_bar - t_49;
+    mx_1_bar_dot = mx_1_bar_dot - t_159_dot;
   }
-  for (let j_5 = last; j_5 > 0; j_5--) {
+  for (let j_5 = last_3; j_5 > 0; j_5--) {
     mx_1_dot = tape[--tp];
     mx_1 = tape[--tp];
     const t_19 = alphas[j_5];
     const t_20 = Math.max(mx_1, t_19);
-    const c_6 = mx_1 === t_20;
-    const c_2 = t_19 === t_20 && !c_6;
-    const t_111_dot = gradOut_dot[j_5];
-    gradOut[j_5] = gradOut[j_5] + (c_2 ? mx_1_bar : 0);
-    gradOut_dot[j_5] = t_111_dot + (c_2 ? mx_1_bar_dot : 0);
-    mx_1_bar = c_6 ? mx_1_bar : 0;
-    mx_1_bar_dot = c_6 ? mx_1_bar_dot : 0;
+    const c_7 = mx_1 === t_20;
+    const c_3 = t_19 === t_20 && !c_7;
+    const t_168_dot = gradOut_dot[j_5];
+    gradOut[j_5] = gradOut[j_5] + (c_3 ? mx_1_bar : 0);
+    gradOut_dot[j_5] = t_168_dot + (c_3 ? mx_1_bar_dot : 0);
+    mx_1_bar = c_7 ? mx_1_bar : 0;
+    mx_1_bar_dot = c_7 ? mx_1_bar_dot : 0;
   }
-  const t_113_dot = gradOut_dot[0];
+  const t_170_dot = gradOut_dot[0];
   gradOut[0] = gradOut[0] + mx_1_bar;
-  gradOut_dot[0] = t_113_dot + mx_1_bar_dot;
-  const t_39 = Math.ceil(n) - 1;
-  let sumQs_bar = 0;
-  let sumQs_bar_dot = 0;
-  let sq_bar = 0;
-  let sq_bar_dot = 0;
-  let mx_bar = 0;
-  let mx_bar_dot = 0;
-  let s_bar = 0;
-  let s_bar_dot = 0;
-  for (let i = t_39; i > -1; i--) {
-    const t_40 = 1 / s;
-    const t_120_dot = s_bar_dot + (seed === 0 ? 0 : (s_dot === 0 ? 0 : -(t_40 * t_40) * s_dot) * seed);
-    const last_2 = n_alphas - 1;
-    mx_bar = mx_bar + seed;
-    mx_bar_dot = mx_bar_dot;
-    s_bar = s_bar + (seed === 0 ? 0 : t_40 * seed);
-    s_bar_dot = t_120_dot;
-    for (let j_4 = last_2; j_4 > -1; j_4--) {
+  gradOut_dot[0] = t_170_dot + mx_1_bar_dot;
+  gmmObjective_hvp_core_r1 = t_72_dot;
+  return t_24 + out;
+}
+
+// Forward over reverse with 4 directions in one sweep (internal): as gmmObjective_hvp_core, one Hessian-times-direction array per lane.
+function gmmObjective_hvp4_core(alphas, means, icf, x, gamma, m, constant, seed, gradOut, alphas_dot, alphas_dot2, alphas_dot3, alphas_dot4, means_dot, means_dot2, means_dot3, means_dot4, icf_dot, icf_dot2, icf_dot3, icf_dot4, gradOut_dot, gradOut_dot2, gradOut_dot3, gradOut_dot4) {
+  let t_9 = 0;
+  let t_19_dot = 0;
+  let t_19_dot2 = 0;
+  let t_19_dot3 = 0;
+  let t_19_dot4 = 0;
+  let li = 0;
+  let t_12 = 0;
+  let t_24_dot = 0;
+  let t_24_dot2 = 0;
+  let t_24_dot3 = 0;
+  let t_24_dot4 = 0;
+  let t_13 = 0;
+  let t_28_dot = 0;
+  let t_28_dot2 = 0;
+  let t_28_dot3 = 0;
+  let t_28_dot4 = 0;
+  const n_alphas = alphas.length;
+  const n_means = means.length;
+  const off = n_alphas + n_means;
+  const n_1 = gradOut.length;
+  for (let i_1 = 0; i_1 < n_1; i_1++) {
+    gradOut[i_1] = 0;
+    gradOut_dot[i_1] = 0;
+    gradOut_dot2[i_1] = 0;
+    gradOut_dot3[i_1] = 0;
+    gradOut_dot4[i_1] = 0;
+  }
+  const d = n_means / n_alphas;
+  const n = x.length / d;
+  const icfSize = d * (d + 1) / 2;
+  const xc = new Float64Array(d);
+  const xc_dot = new Float64Array(d);
+  const xc_dot2 = new Float64Array(d);
+  const xc_dot3 = new Float64Array(d);
+  const xc_dot4 = new Float64Array(d);
+  const xc_bar = new Float64Array(d);
+  const xc_bar_dot = new Float64Array(d);
+  const xc_bar_dot2 = new Float64Array(d);
+  const xc_bar_dot3 = new Float64Array(d);
+  const xc_bar_dot4 = new Float64Array(d);
+  const qx = new Float64Array(d);
+  const qx_dot = new Float64Array(d);
+  const qx_dot2 = new Float64Array(d);
+  const qx_dot3 = new Float64Array(d);
+  const qx_dot4 = new Float64Array(d);
+  const qx_bar = new Float64Array(d);
+  const qx_bar_dot = new Float64Array(d);
+  const qx_bar_dot2 = new Float64Array(d);
+  const qx_bar_dot3 = new Float64Array(d);
+  const qx_bar_dot4 = new Float64Array(d);
+  const mainTerm = new Float64Array(n_alphas);
+  const mainTerm_dot = new Float64Array(n_alphas);
+  const mainTerm_dot2 = new Float64Array(n_alphas);
+  const mainTerm_dot3 = new Float64Array(n_alphas);
+  const mainTerm_dot4 = new Float64Array(n_alphas);
+  const mainTerm_bar = new Float64Array(n_alphas);
+  const mainTerm_bar_dot = new Float64Array(n_alphas);
+  const mainTerm_bar_dot2 = new Float64Array(n_alphas);
+  const mainTerm_bar_dot3 = new Float64Array(n_alphas);
+  const mainTerm_bar_dot4 = new Float64Array(n_alphas);
+  let slse = 0;
+  let slse_dot = 0;
+  let slse_dot2 = 0;
+  let slse_dot3 = 0;
+  let slse_dot4 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < n_alphas; c++) {
+      let sumQs = 0;
+      let sumQs_dot = 0;
+      let sumQs_dot2 = 0;
+      let sumQs_dot3 = 0;
+      let sumQs_dot4 = 0;
+      for (let j = 0; j < d; j++) {
+        const t = c * d;
+        const t_1 = t + j;
+        const t_9_dot = means_dot[t_1];
+        const t_9_dot2 = means_dot2[t_1];
+        const t_9_dot3 = means_dot3[t_1];
+        const t_9_dot4 = means_dot4[t_1];
+        const t_2 = x[i * d + j] - means[t_1];
+        xc[j] = t_2;
+        xc_dot[j] = -t_9_dot;
+        xc_dot2[j] = -t_9_dot2;
+        xc_dot3[j] = -t_9_dot3;
+        xc_dot4[j] = -t_9_dot4;
+        const t_3 = c * icfSize;
+        const t_4 = t_3 + j;
+        sumQs = sumQs + icf[t_4];
+        sumQs_dot = sumQs_dot + icf_dot[t_4];
+        sumQs_dot2 = sumQs_dot2 + icf_dot2[t_4];
+        sumQs_dot3 = sumQs_dot3 + icf_dot3[t_4];
+        sumQs_dot4 = sumQs_dot4 + icf_dot4[t_4];
+      }
+      const t_5 = c * icfSize;
+      for (let j_1 = 0; j_1 < d; j_1++) {
+        const t_6 = t_5 + j_1;
+        const t_7 = icf[t_6];
+        const t_17_dot = icf_dot[t_6];
+        const t_17_dot2 = icf_dot2[t_6];
+        const t_17_dot3 = icf_dot3[t_6];
+        const t_17_dot4 = icf_dot4[t_6];
+        const t_8 = Math.exp(t_7);
+        const t_18_dot = t_17_dot === 0 ? 0 : t_8 * t_17_dot;
+        const t_18_dot2 = t_17_dot2 === 0 ? 0 : t_8 * t_17_dot2;
+        const t_18_dot3 = t_17_dot3 === 0 ? 0 : t_8 * t_17_dot3;
+        const t_18_dot4 = t_17_dot4 === 0 ? 0 : t_8 * t_17_dot4;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_9;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_19_dot;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_19_dot2;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_19_dot3;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_19_dot4;
+        t_9 = xc[j_1];
+        t_19_dot = xc_dot[j_1];
+        t_19_dot2 = xc_dot2[j_1];
+        t_19_dot3 = xc_dot3[j_1];
+        t_19_dot4 = xc_dot4[j_1];
+        qx[j_1] = t_8 * t_9;
+        qx_dot[j_1] = t_9 * t_18_dot + t_8 * t_19_dot;
+        qx_dot2[j_1] = t_9 * t_18_dot2 + t_8 * t_19_dot2;
+        qx_dot3[j_1] = t_9 * t_18_dot3 + t_8 * t_19_dot3;
+        qx_dot4[j_1] = t_9 * t_18_dot4 + t_8 * t_19_dot4;
+      }
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = li;
+      li = t_5 + d;
+      for (let col = 0; col < d; col++) {
+        const t_10 = col + 1;
+        for (let row = t_10; row < d; row++) {
+          const t_11 = icf[li];
+          const t_23_dot = icf_dot[li];
+          const t_23_dot2 = icf_dot2[li];
+          const t_23_dot3 = icf_dot3[li];
+          const t_23_dot4 = icf_dot4[li];
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_12;
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_24_dot;
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_24_dot2;
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_24_dot3;
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_24_dot4;
+          t_12 = xc[col];
+          t_24_dot = xc_dot[col];
+          t_24_dot2 = xc_dot2[col];
+          t_24_dot3 = xc_dot3[col];
+          t_24_dot4 = xc_dot4[col];
+          const t_26_dot = qx_dot[row] + (t_12 * t_23_dot + t_11 * t_24_dot);
+          const t_26_dot2 = qx_dot2[row] + (t_12 * t_23_dot2 + t_11 * t_24_dot2);
+          const t_26_dot3 = qx_dot3[row] + (t_12 * t_23_dot3 + t_11 * t_24_dot3);
+          const t_26_dot4 = qx_dot4[row] + (t_12 * t_23_dot4 + t_11 * t_24_dot4);
+          qx[row] = qx[row] + t_11 * t_12;
+          qx_dot[row] = t_26_dot;
+          qx_dot2[row] = t_26_dot2;
+          qx_dot3[row] = t_26_dot3;
+          qx_dot4[row] = t_26_dot4;
+          li = li + 1;
+        }
+      }
+      let sq = 0;
+      let sq_dot = 0;
+      let sq_dot2 = 0;
+      let sq_dot3 = 0;
+      let sq_dot4 = 0;
+      for (let j_2 = 0; j_2 < d; j_2++) {
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_13;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_28_dot;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_28_dot2;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_28_dot3;
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_28_dot4;
+        t_13 = qx[j_2];
+        t_28_dot = qx_dot[j_2];
+        t_28_dot2 = qx_dot2[j_2];
+        t_28_dot3 = qx_dot3[j_2];
+        t_28_dot4 = qx_dot4[j_2];
+        const t_50 = t_13 * t_28_dot;
+        const t_51 = t_13 * t_28_dot2;
+        const t_52 = t_13 * t_28_dot3;
+        const t_53 = t_13 * t_28_dot4;
+        sq = sq + t_13 * t_13;
+        sq_dot = sq_dot + (t_50 + t_50);
+        sq_dot2 = sq_dot2 + (t_51 + t_51);
+        sq_dot3 = sq_dot3 + (t_52 + t_52);
+        sq_dot4 = sq_dot4 + (t_53 + t_53);
+      }
+      const t_32_dot = alphas_dot[c];
+      const t_32_dot2 = alphas_dot2[c];
+      const t_32_dot3 = alphas_dot3[c];
+      const t_32_dot4 = alphas_dot4[c];
+      mainTerm[c] = alphas[c] + sumQs - 0.5 * sq;
+      mainTerm_dot[c] = t_32_dot + sumQs_dot - 0.5 * sq_dot;
+      mainTerm_dot2[c] = t_32_dot2 + sumQs_dot2 - 0.5 * sq_dot2;
+      mainTerm_dot3[c] = t_32_dot3 + sumQs_dot3 - 0.5 * sq_dot3;
+      mainTerm_dot4[c] = t_32_dot4 + sumQs_dot4 - 0.5 * sq_dot4;
+    }
+    let mx = mainTerm[0];
+    let mx_dot = mainTerm_dot[0];
+    let mx_dot2 = mainTerm_dot2[0];
+    let mx_dot3 = mainTerm_dot3[0];
+    let mx_dot4 = mainTerm_dot4[0];
+    for (let j_3 = 1; j_3 < n_alphas; j_3++) {
+      const t_14 = mainTerm[j_3];
+      const t_15 = Math.max(mx, t_14);
+      const c_4 = mx === t_15;
+      const c_5 = t_14 === t_15 && !c_4;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx_dot;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx_dot2;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx_dot3;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx_dot4;
+      mx = t_15;
+      mx_dot = (c_4 ? mx_dot : 0) + (c_5 ? mainTerm_dot[j_3] : 0);
+      mx_dot2 = (c_4 ? mx_dot2 : 0) + (c_5 ? mainTerm_dot2[j_3] : 0);
+      mx_dot3 = (c_4 ? mx_dot3 : 0) + (c_5 ? mainTerm_dot3[j_3] : 0);
+      mx_dot4 = (c_4 ? mx_dot4 : 0) + (c_5 ? mainTerm_dot4[j_3] : 0);
+    }
+    let s = 0;
+    let s_dot = 0;
+    let s_dot2 = 0;
+    let s_dot3 = 0;
+    let s_dot4 = 0;
+    for (let j_4 = 0; j_4 < n_alphas; j_4++) {
       const t_16 = mainTerm[j_4];
       const t_38_dot = mainTerm_dot[j_4];
+      const t_38_dot2 = mainTerm_dot2[j_4];
+      const t_38_dot3 = mainTerm_dot3[j_4];
+      const t_38_dot4 = mainTerm_dot4[j_4];
       const t_17 = t_16 - mx;
       const t_39_dot = t_38_dot - mx_dot;
+      const t_39_dot2 = t_38_dot2 - mx_dot2;
+      const t_39_dot3 = t_38_dot3 - mx_dot3;
+      const t_39_dot4 = t_38_dot4 - mx_dot4;
       const t_18 = Math.exp(t_17);
       const t_40_dot = t_39_dot === 0 ? 0 : t_18 * t_39_dot;
-      const t_41 = s_bar === 0 ? 0 : t_18 * s_bar;
-      const t_121_dot = (s_bar === 0 ? 0 : t_40_dot * s_bar) + (s_bar_dot === 0 ? 0 : t_18 * s_bar_dot);
-      const t_124_dot = mainTerm_bar_dot[j_4];
-      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_41;
-      mainTerm_bar_dot[j_4] = t_124_dot + t_121_dot;
-      mx_bar = mx_bar - t_41;
-      mx_bar_dot = mx_bar_dot - t_121_dot;
+      const t_40_dot2 = t_39_dot2 === 0 ? 0 : t_18 * t_39_dot2;
+      const t_40_dot3 = t_39_dot3 === 0 ? 0 : t_18 * t_39_dot3;
+      const t_40_dot4 = t_39_dot4 === 0 ? 0 : t_18 * t_39_dot4;
+      s = s + t_18;
+      s_dot = s_dot + t_40_dot;
+      s_dot2 = s_dot2 + t_40_dot2;
+      s_dot3 = s_dot3 + t_40_dot3;
+      s_dot4 = s_dot4 + t_40_dot4;
     }
-    s_dot = tape[--tp];
-    s = tape[--tp];
-    for (let j_3 = last_2; j_3 > 0; j_3--) {
+    const t_54 = 1 / s;
+    slse = slse + (Math.log(s) + mx);
+    slse_dot = slse_dot + ((s_dot === 0 ? 0 : t_54 * s_dot) + mx_dot);
+    slse_dot2 = slse_dot2 + ((s_dot2 === 0 ? 0 : t_54 * s_dot2) + mx_dot2);
+    slse_dot3 = slse_dot3 + ((s_dot3 === 0 ? 0 : t_54 * s_dot3) + mx_dot3);
+    slse_dot4 = slse_dot4 + ((s_dot4 === 0 ? 0 : t_54 * s_dot4) + mx_dot4);
+    const t_55 = -(t_54 * t_54);
+    const t_32 = seed === 0 ? 0 : t_54 * seed;
+    const t_79_dot = seed === 0 ? 0 : (s_dot === 0 ? 0 : t_55 * s_dot) * seed;
+    const t_79_dot2 = seed === 0 ? 0 : (s_dot2 === 0 ? 0 : t_55 * s_dot2) * seed;
+    const t_79_dot3 = seed === 0 ? 0 : (s_dot3 === 0 ? 0 : t_55 * s_dot3) * seed;
+    const t_79_dot4 = seed === 0 ? 0 : (s_dot4 === 0 ? 0 : t_55 * s_dot4) * seed;
+    const last = n_alphas - 1;
+    let mx_bar = seed;
+    let mx_bar_dot = 0;
+    let mx_bar_dot2 = 0;
+    let mx_bar_dot3 = 0;
+    let mx_bar_dot4 = 0;
+    for (let j_4 = last; j_4 > -1; j_4--) {
+      const t_16 = mainTerm[j_4];
+      const t_38_dot = mainTerm_dot[j_4];
+      const t_38_dot2 = mainTerm_dot2[j_4];
+      const t_38_dot3 = mainTerm_dot3[j_4];
+      const t_38_dot4 = mainTerm_dot4[j_4];
+      const t_17 = t_16 - mx;
+      const t_39_dot = t_38_dot - mx_dot;
+      const t_39_dot2 = t_38_dot2 - mx_dot2;
+      const t_39_dot3 = t_38_dot3 - mx_dot3;
+      const t_39_dot4 = t_38_dot4 - mx_dot4;
+      const t_18 = Math.exp(t_17);
+      const t_40_dot = t_39_dot === 0 ? 0 : t_18 * t_39_dot;
+      const t_40_dot2 = t_39_dot2 === 0 ? 0 : t_18 * t_39_dot2;
+      const t_40_dot3 = t_39_dot3 === 0 ? 0 : t_18 * t_39_dot3;
+      const t_40_dot4 = t_39_dot4 === 0 ? 0 : t_18 * t_39_dot4;
+      const t_33 = t_32 === 0 ? 0 : t_18 * t_32;
+      const t_80_dot = (t_32 === 0 ? 0 : t_40_dot * t_32) + (t_79_dot === 0 ? 0 : t_18 * t_79_dot);
+      const t_80_dot2 = (t_32 === 0 ? 0 : t_40_dot2 * t_32) + (t_79_dot2 === 0 ? 0 : t_18 * t_79_dot2);
+      const t_80_dot3 = (t_32 === 0 ? 0 : t_40_dot3 * t_32) + (t_79_dot3 === 0 ? 0 : t_18 * t_79_dot3);
+      const t_80_dot4 = (t_32 === 0 ? 0 : t_40_dot4 * t_32) + (t_79_dot4 === 0 ? 0 : t_18 * t_79_dot4);
+      const t_83_dot = mainTerm_bar_dot[j_4];
+      const t_83_dot2 = mainTerm_bar_dot2[j_4];
+      const t_83_dot3 = mainTerm_bar_dot3[j_4];
+      const t_83_dot4 = mainTerm_bar_dot4[j_4];
+      mainTerm_bar[j_4] = mainTerm_bar[j_4] + t_33;
+      mainTerm_bar_dot[j_4] = t_83_dot + t_80_dot;
+      mainTerm_bar_dot2[j_4] = t_83_dot2 + t_80_dot2;
+      mainTerm_bar_dot3[j_4] = t_83_dot3 + t_80_dot3;
+      mainTerm_bar_dot4[j_4] = t_83_dot4 + t_80_dot4;
+      mx_bar = mx_bar - t_33;
+      mx_bar_dot = mx_bar_dot - t_80_dot;
+      mx_bar_dot2 = mx_bar_dot2 - t_80_dot2;
+      mx_bar_dot3 = mx_bar_dot3 - t_80_dot3;
+      mx_bar_dot4 = mx_bar_dot4 - t_80_dot4;
+    }
+    for (let j_3 = last; j_3 > 0; j_3--) {
+      mx_dot4 = tape[--tp];
+      mx_dot3 = tape[--tp];
+      mx_dot2 = tape[--tp];
       mx_dot = tape[--tp];
       mx = tape[--tp];
       const t_14 = mainTerm[j_3];
       const t_15 = Math.max(mx, t_14);
-      const c_7 = mx === t_15;
-      const c_3 = t_14 === t_15 && !c_7;
-      const t_130_dot = mainTerm_bar_dot[j_3];
-      mainTerm_bar[j_3] = mainTerm_bar[j_3] + (c_3 ? mx_bar : 0);
-      mainTerm_bar_dot[j_3] = t_130_dot + (c_3 ? mx_bar_dot : 0);
-      mx_bar = c_7 ? mx_bar : 0;
-      mx_bar_dot = c_7 ? mx_bar_dot : 0;
+      const c_6 = mx === t_15;
+      const c_2 = t_14 === t_15 && !c_6;
+      const t_89_dot = mainTerm_bar_dot[j_3];
+      const t_89_dot2 = mainTerm_bar_dot2[j_3];
+      const t_89_dot3 = mainTerm_bar_dot3[j_3];
+      const t_89_dot4 = mainTerm_bar_dot4[j_3];
+      mainTerm_bar[j_3] = mainTerm_bar[j_3] + (c_2 ? mx_bar : 0);
+      mainTerm_bar_dot[j_3] = t_89_dot + (c_2 ? mx_bar_dot : 0);
+      mainTerm_bar_dot2[j_3] = t_89_dot2 + (c_2 ? mx_bar_dot2 : 0);
+      mainTerm_bar_dot3[j_3] = t_89_dot3 + (c_2 ? mx_bar_dot3 : 0);
+      mainTerm_bar_dot4[j_3] = t_89_dot4 + (c_2 ? mx_bar_dot4 : 0);
+      mx_bar = c_6 ? mx_bar : 0;
+      mx_bar_dot = c_6 ? mx_bar_dot : 0;
+      mx_bar_dot2 = c_6 ? mx_bar_dot2 : 0;
+      mx_bar_dot3 = c_6 ? mx_bar_dot3 : 0;
+      mx_bar_dot4 = c_6 ? mx_bar_dot4 : 0;
     }
-    const t_132_dot = mainTerm_bar_dot[0];
+    const t_91_dot = mainTerm_bar_dot[0];
+    const t_91_dot2 = mainTerm_bar_dot2[0];
+    const t_91_dot3 = mainTerm_bar_dot3[0];
+    const t_91_dot4 = mainTerm_bar_dot4[0];
     mainTerm_bar[0] = mainTerm_bar[0] + mx_bar;
-    mainTerm_bar_dot[0] = t_132_dot + mx_bar_dot;
-    mx_dot = tape[--tp];
-    mx = tape[--tp];
-    for (let c = last_2; c > -1; c--) {
-      const t_42 = mainTerm_bar[c];
-      const t_134_dot = mainTerm_bar_dot[c];
+    mainTerm_bar_dot[0] = t_91_dot + mx_bar_dot;
+    mainTerm_bar_dot2[0] = t_91_dot2 + mx_bar_dot2;
+    mainTerm_bar_dot3[0] = t_91_dot3 + mx_bar_dot3;
+    mainTerm_bar_dot4[0] = t_91_dot4 + mx_bar_dot4;
+    let sumQs_bar = 0;
+    let sumQs_bar_dot = 0;
+    let sumQs_bar_dot2 = 0;
+    let sumQs_bar_dot3 = 0;
+    let sumQs_bar_dot4 = 0;
+    let sq_bar = 0;
+    let sq_bar_dot = 0;
+    let sq_bar_dot2 = 0;
+    let sq_bar_dot3 = 0;
+    let sq_bar_dot4 = 0;
+    for (let c = last; c > -1; c--) {
+      const t_34 = mainTerm_bar[c];
+      const t_93_dot = mainTerm_bar_dot[c];
+      const t_93_dot2 = mainTerm_bar_dot2[c];
+      const t_93_dot3 = mainTerm_bar_dot3[c];
+      const t_93_dot4 = mainTerm_bar_dot4[c];
       mainTerm_bar[c] = 0;
       mainTerm_bar_dot[c] = 0;
-      const old_1_dot = tape[--tp];
-      const old_1 = tape[--tp];
-      mainTerm[c] = old_1;
-      mainTerm_dot[c] = old_1_dot;
-      const t_139_dot = gradOut_dot[c];
-      gradOut[c] = gradOut[c] + t_42;
-      gradOut_dot[c] = t_139_dot + t_134_dot;
-      const t_43 = Math.ceil(d) - 1;
-      sq_bar = sq_bar + 0.5 * -t_42;
-      sq_bar_dot = sq_bar_dot + 0.5 * -t_134_dot;
-      for (let j_2 = t_43; j_2 > -1; j_2--) {
-        const t_44 = t_13 * sq_bar;
-        const t_143_dot = sq_bar * t_28_dot + t_13 * sq_bar_dot;
-        const t_146_dot = qx_bar_dot[j_2];
-        qx_bar[j_2] = qx_bar[j_2] + (t_44 + t_44);
-        qx_bar_dot[j_2] = t_146_dot + (t_143_dot + t_143_dot);
+      mainTerm_bar_dot2[c] = 0;
+      mainTerm_bar_dot3[c] = 0;
+      mainTerm_bar_dot4[c] = 0;
+      const t_98_dot = gradOut_dot[c];
+      const t_98_dot2 = gradOut_dot2[c];
+      const t_98_dot3 = gradOut_dot3[c];
+      const t_98_dot4 = gradOut_dot4[c];
+      gradOut[c] = gradOut[c] + t_34;
+      gradOut_dot[c] = t_98_dot + t_93_dot;
+      gradOut_dot2[c] = t_98_dot2 + t_93_dot2;
+      gradOut_dot3[c] = t_98_dot3 + t_93_dot3;
+      gradOut_dot4[c] = t_98_dot4 + t_93_dot4;
+      const t_35 = Math.ceil(d) - 1;
+      sq_bar = sq_bar + 0.5 * -t_34;
+      sq_bar_dot = sq_bar_dot + 0.5 * -t_93_dot;
+      sq_bar_dot2 = sq_bar_dot2 + 0.5 * -t_93_dot2;
+      sq_bar_dot3 = sq_bar_dot3 + 0.5 * -t_93_dot3;
+      sq_bar_dot4 = sq_bar_dot4 + 0.5 * -t_93_dot4;
+      for (let j_2 = t_35; j_2 > -1; j_2--) {
+        const t_36 = t_13 * sq_bar;
+        const t_102_dot = sq_bar * t_28_dot + t_13 * sq_bar_dot;
+        const t_102_dot2 = sq_bar * t_28_dot2 + t_13 * sq_bar_dot2;
+        const t_102_dot3 = sq_bar * t_28_dot3 + t_13 * sq_bar_dot3;
+        const t_102_dot4 = sq_bar * t_28_dot4 + t_13 * sq_bar_dot4;
+        const t_105_dot = qx_bar_dot[j_2];
+        const t_105_dot2 = qx_bar_dot2[j_2];
+        const t_105_dot3 = qx_bar_dot3[j_2];
+        const t_105_dot4 = qx_bar_dot4[j_2];
+        qx_bar[j_2] = qx_bar[j_2] + (t_36 + t_36);
+        qx_bar_dot[j_2] = t_105_dot + (t_102_dot + t_102_dot);
+        qx_bar_dot2[j_2] = t_105_dot2 + (t_102_dot2 + t_102_dot2);
+        qx_bar_dot3[j_2] = t_105_dot3 + (t_102_dot3 + t_102_dot3);
+        qx_bar_dot4[j_2] = t_105_dot4 + (t_102_dot4 + t_102_dot4);
+        t_28_dot4 = tape[--tp];
+        t_28_dot3 = tape[--tp];
+        t_28_dot2 = tape[--tp];
         t_28_dot = tape[--tp];
         t_13 = tape[--tp];
       }
-      for (let col = t_43; col > -1; col--) {
+      for (let col = t_35; col > -1; col--) {
         const t_10 = col + 1;
-        const last_3 = t_10 + (Math.ceil(d - t_10) - 1);
-        const stop_1 = t_10 - 1;
-        for (let row = last_3; row > stop_1; row--) {
+        const last_1 = t_10 + (Math.ceil(d - t_10) - 1);
+        const stop = t_10 - 1;
+        for (let row = last_1; row > stop; row--) {
           const li_1 = li - 1;
           li = li_1;
-          const t_45 = qx_bar[row];
-          const t_153_dot = qx_bar_dot[row];
+          const t_37 = qx_bar[row];
+          const t_112_dot = qx_bar_dot[row];
+          const t_112_dot2 = qx_bar_dot2[row];
+          const t_112_dot3 = qx_bar_dot3[row];
+          const t_112_dot4 = qx_bar_dot4[row];
           const t_11 = icf[li];
           const t_23_dot = icf_dot[li];
-          const t_12 = xc[col];
-          const t_24_dot = xc_dot[col];
-          const t_157_dot = xc_bar_dot[col] + (t_45 * t_23_dot + t_11 * t_153_dot);
-          xc_bar[col] = xc_bar[col] + t_11 * t_45;
-          xc_bar_dot[col] = t_157_dot;
-          const k_2 = off + li;
-          const t_159_dot = gradOut_dot[k_2] + (t_45 * t_24_dot + t_12 * t_153_dot);
-          gradOut[k_2] = gradOut[k_2] + t_12 * t_45;
-          gradOut_dot[k_2] = t_159_dot;
+          const t_23_dot2 = icf_dot2[li];
+          const t_23_dot3 = icf_dot3[li];
+          const t_23_dot4 = icf_dot4[li];
+          const t_38 = t_12 * t_37;
+          const t_56 = t_37 * t_24_dot;
+          const t_57 = t_12 * t_112_dot;
+          const t_58 = t_37 * t_24_dot2;
+          const t_59 = t_12 * t_112_dot2;
+          const t_60 = t_37 * t_24_dot3;
+          const t_61 = t_12 * t_112_dot3;
+          const t_62 = t_37 * t_24_dot4;
+          const t_63 = t_12 * t_112_dot4;
+          const t_116_dot = xc_bar_dot[col] + (t_37 * t_23_dot + t_11 * t_112_dot);
+          const t_116_dot2 = xc_bar_dot2[col] + (t_37 * t_23_dot2 + t_11 * t_112_dot2);
+          const t_116_dot3 = xc_bar_dot3[col] + (t_37 * t_23_dot3 + t_11 * t_112_dot3);
+          const t_116_dot4 = xc_bar_dot4[col] + (t_37 * t_23_dot4 + t_11 * t_112_dot4);
+          xc_bar[col] = xc_bar[col] + t_11 * t_37;
+          xc_bar_dot[col] = t_116_dot;
+          xc_bar_dot2[col] = t_116_dot2;
+          xc_bar_dot3[col] = t_116_dot3;
+          xc_bar_dot4[col] = t_116_dot4;
+          t_24_dot4 = tape[--tp];
+          t_24_dot3 = tape[--tp];
+          t_24_dot2 = tape[--tp];
+          t_24_dot = tape[--tp];
+          t_12 = tape[--tp];
+          const k = off + li;
+          const t_118_dot = gradOut_dot[k] + (t_56 + t_57);
+          const t_118_dot2 = gradOut_dot2[k] + (t_58 + t_59);
+          const t_118_dot3 = gradOut_dot3[k] + (t_60 + t_61);
+          const t_118_dot4 = gradOut_dot4[k] + (t_62 + t_63);
+          gradOut[k] = gradOut[k] + t_38;
+          gradOut_dot[k] = t_118_dot;
+          gradOut_dot2[k] = t_118_dot2;
+          gradOut_dot3[k] = t_118_dot3;
+          gradOut_dot4[k] = t_118_dot4;
         }
       }
       li = tape[--tp];
-      for (let j_1 = t_43; j_1 > -1; j_1--) {
-        const t_46 = qx_bar[j_1];
-        const t_162_dot = qx_bar_dot[j_1];
+      for (let j_1 = t_35; j_1 > -1; j_1--) {
+        const t_39 = qx_bar[j_1];
+        const t_121_dot = qx_bar_dot[j_1];
+        const t_121_dot2 = qx_bar_dot2[j_1];
+        const t_121_dot3 = qx_bar_dot3[j_1];
+        const t_121_dot4 = qx_bar_dot4[j_1];
         qx_bar[j_1] = 0;
         qx_bar_dot[j_1] = 0;
+        qx_bar_dot2[j_1] = 0;
+        qx_bar_dot3[j_1] = 0;
+        qx_bar_dot4[j_1] = 0;
         const t_5 = c * icfSize;
         const t_6 = t_5 + j_1;
         const t_7 = icf[t_6];
         const t_17_dot = icf_dot[t_6];
+        const t_17_dot2 = icf_dot2[t_6];
+        const t_17_dot3 = icf_dot3[t_6];
+        const t_17_dot4 = icf_dot4[t_6];
         const t_8 = Math.exp(t_7);
         const t_18_dot = t_17_dot === 0 ? 0 : t_8 * t_17_dot;
-        const t_9 = xc[j_1];
-        const t_19_dot = xc_dot[j_1];
-        const t_47 = t_9 * t_46;
-        const t_163_dot = t_46 * t_19_dot + t_9 * t_162_dot;
-        const t_166_dot = xc_bar_dot[j_1] + (t_46 * t_18_dot + t_8 * t_162_dot);
-        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_46;
-        xc_bar_dot[j_1] = t_166_dot;
-        const k_3 = off + t_6;
-        const t_169_dot = gradOut_dot[k_3] + ((t_47 === 0 ? 0 : t_18_dot * t_47) + (t_163_dot === 0 ? 0 : t_8 * t_163_dot));
-        gradOut[k_3] = gradOut[k_3] + (t_47 === 0 ? 0 : t_8 * t_47);
-        gradOut_dot[k_3] = t_169_dot;
+        const t_18_dot2 = t_17_dot2 === 0 ? 0 : t_8 * t_17_dot2;
+        const t_18_dot3 = t_17_dot3 === 0 ? 0 : t_8 * t_17_dot3;
+        const t_18_dot4 = t_17_dot4 === 0 ? 0 : t_8 * t_17_dot4;
+        const t_40 = t_9 * t_39;
+        const t_122_dot = t_39 * t_19_dot + t_9 * t_121_dot;
+        const t_122_dot2 = t_39 * t_19_dot2 + t_9 * t_121_dot2;
+        const t_122_dot3 = t_39 * t_19_dot3 + t_9 * t_121_dot3;
+        const t_122_dot4 = t_39 * t_19_dot4 + t_9 * t_121_dot4;
+        const t_125_dot = xc_bar_dot[j_1] + (t_39 * t_18_dot + t_8 * t_121_dot);
+        const t_125_dot2 = xc_bar_dot2[j_1] + (t_39 * t_18_dot2 + t_8 * t_121_dot2);
+        const t_125_dot3 = xc_bar_dot3[j_1] + (t_39 * t_18_dot3 + t_8 * t_121_dot3);
+        const t_125_dot4 = xc_bar_dot4[j_1] + (t_39 * t_18_dot4 + t_8 * t_121_dot4);
+        xc_bar[j_1] = xc_bar[j_1] + t_8 * t_39;
+        xc_bar_dot[j_1] = t_125_dot;
+        xc_bar_dot2[j_1] = t_125_dot2;
+        xc_bar_dot3[j_1] = t_125_dot3;
+        xc_bar_dot4[j_1] = t_125_dot4;
+        t_19_dot4 = tape[--tp];
+        t_19_dot3 = tape[--tp];
+        t_19_dot2 = tape[--tp];
+        t_19_dot = tape[--tp];
+        t_9 = tape[--tp];
+        const k_1 = off + t_6;
+        const t_128_dot = gradOut_dot[k_1] + ((t_40 === 0 ? 0 : t_18_dot * t_40) + (t_122_dot === 0 ? 0 : t_8 * t_122_dot));
+        const t_128_dot2 = gradOut_dot2[k_1] + ((t_40 === 0 ? 0 : t_18_dot2 * t_40) + (t_122_dot2 === 0 ? 0 : t_8 * t_122_dot2));
+        const t_128_dot3 = gradOut_dot3[k_1] + ((t_40 === 0 ? 0 : t_18_dot3 * t_40) + (t_122_dot3 === 0 ? 0 : t_8 * t_122_dot3));
+        const t_128_dot4 = gradOut_dot4[k_1] + ((t_40 === 0 ? 0 : t_18_dot4 * t_40) + (t_122_dot4 === 0 ? 0 : t_8 * t_122_dot4));
+        gradOut[k_1] = gradOut[k_1] + (t_40 === 0 ? 0 : t_8 * t_40);
+        gradOut_dot[k_1] = t_128_dot;
+        gradOut_dot2[k_1] = t_128_dot2;
+        gradOut_dot3[k_1] = t_128_dot3;
+        gradOut_dot4[k_1] = t_128_dot4;
       }
-      sumQs_bar = sumQs_bar + t_42;
-      sumQs_bar_dot = sumQs_bar_dot + t_134_dot;
-      for (let j = t_43; j > -1; j--) {
+      sumQs_bar = sumQs_bar + t_34;
+      sumQs_bar_dot = sumQs_bar_dot + t_93_dot;
+      sumQs_bar_dot2 = sumQs_bar_dot2 + t_93_dot2;
+      sumQs_bar_dot3 = sumQs_bar_dot3 + t_93_dot3;
+      sumQs_bar_dot4 = sumQs_bar_dot4 + t_93_dot4;
+      for (let j = t_35; j > -1; j--) {
         const t_3 = c * icfSize;
         const t_4 = t_3 + j;
-        const k_4 = off + t_4;
-        const t_172_dot = gradOut_dot[k_4];
-        gradOut[k_4] = gradOut[k_4] + sumQs_bar;
-        gradOut_dot[k_4] = t_172_dot + sumQs_bar_dot;
-        const t_48 = xc_bar[j];
-        const t_174_dot = xc_bar_dot[j];
+        const k_2 = off + t_4;
+        const t_131_dot = gradOut_dot[k_2];
+        const t_131_dot2 = gradOut_dot2[k_2];
+        const t_131_dot3 = gradOut_dot3[k_2];
+        const t_131_dot4 = gradOut_dot4[k_2];
+        gradOut[k_2] = gradOut[k_2] + sumQs_bar;
+        gradOut_dot[k_2] = t_131_dot + sumQs_bar_dot;
+        gradOut_dot2[k_2] = t_131_dot2 + sumQs_bar_dot2;
+        gradOut_dot3[k_2] = t_131_dot3 + sumQs_bar_dot3;
+        gradOut_dot4[k_2] = t_131_dot4 + sumQs_bar_dot4;
+        const t_41 = xc_bar[j];
+        const t_133_dot = xc_bar_dot[j];
+        const t_133_dot2 = xc_bar_dot2[j];
+        const t_133_dot3 = xc_bar_dot3[j];
+        const t_133_dot4 = xc_bar_dot4[j];
         xc_bar[j] = 0;
         xc_bar_dot[j] = 0;
-        const old_dot = tape[--tp];
-        const old = tape[--tp];
-        xc[j] = old;
-        xc_dot[j] = old_dot;
+        xc_bar_dot2[j] = 0;
+        xc_bar_dot3[j] = 0;
+        xc_bar_dot4[j] = 0;
         const t = c * d;
         const t_1 = t + j;
-        const k_5 = n_alphas + t_1;
-        const t_176_dot = gradOut_dot[k_5];
-        gradOut[k_5] = gradOut[k_5] - t_48;
-        gradOut_dot[k_5] = t_176_dot - t_174_dot;
+        const k_3 = n_alphas + t_1;
+        const t_135_dot = gradOut_dot[k_3];
+        const t_135_dot2 = gradOut_dot2[k_3];
+        const t_135_dot3 = gradOut_dot3[k_3];
+        const t_135_dot4 = gradOut_dot4[k_3];
+        gradOut[k_3] = gradOut[k_3] - t_41;
+        gradOut_dot[k_3] = t_135_dot - t_133_dot;
+        gradOut_dot2[k_3] = t_135_dot2 - t_133_dot2;
+        gradOut_dot3[k_3] = t_135_dot3 - t_133_dot3;
+        gradOut_dot4[k_3] = t_135_dot4 - t_133_dot4;
       }
       sumQs_bar = 0;
       sumQs_bar_dot = 0;
+      sumQs_bar_dot2 = 0;
+      sumQs_bar_dot3 = 0;
+      sumQs_bar_dot4 = 0;
       sq_bar = 0;
       sq_bar_dot = 0;
+      sq_bar_dot2 = 0;
+      sq_bar_dot3 = 0;
+      sq_bar_dot4 = 0;
     }
-    mx_bar = 0;
-    mx_bar_dot = 0;
-    s_bar = 0;
-    s_bar_dot = 0;
   }
-  gmmObjective_hvp_core_r1 = t_72_dot;
+  let mx_1 = alphas[0];
+  let mx_1_dot = alphas_dot[0];
+  let mx_1_dot2 = alphas_dot2[0];
+  let mx_1_dot3 = alphas_dot3[0];
+  let mx_1_dot4 = alphas_dot4[0];
+  for (let j_5 = 1; j_5 < n_alphas; j_5++) {
+    const t_19 = alphas[j_5];
+    const t_20 = Math.max(mx_1, t_19);
+    const c_7 = mx_1 === t_20;
+    const c_8 = t_19 === t_20 && !c_7;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = mx_1;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = mx_1_dot;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = mx_1_dot2;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = mx_1_dot3;
+    if (tp === tape.length) tape = grow(tape);
+    tape[tp++] = mx_1_dot4;
+    mx_1 = t_20;
+    mx_1_dot = (c_7 ? mx_1_dot : 0) + (c_8 ? alphas_dot[j_5] : 0);
+    mx_1_dot2 = (c_7 ? mx_1_dot2 : 0) + (c_8 ? alphas_dot2[j_5] : 0);
+    mx_1_dot3 = (c_7 ? mx_1_dot3 : 0) + (c_8 ? alphas_dot3[j_5] : 0);
+    mx_1_dot4 = (c_7 ? mx_1_dot4 : 0) + (c_8 ? alphas_dot4[j_5] : 0);
+  }
+  let s_1 = 0;
+  let s_1_dot = 0;
+  let s_1_dot2 = 0;
+  let s_1_dot3 = 0;
+  let s_1_dot4 = 0;
+  for (let j_6 = 0; j_6 < n_alphas; j_6++) {
+    const t_21 = alphas[j_6];
+    const t_48_dot = alphas_dot[j_6];
+    const t_48_dot2 = alphas_dot2[j_6];
+    const t_48_dot3 = alphas_dot3[j_6];
+    const t_48_dot4 = alphas_dot4[j_6];
+    const t_22 = t_21 - mx_1;
+    const t_49_dot = t_48_dot - mx_1_dot;
+    const t_49_dot2 = t_48_dot2 - mx_1_dot2;
+    const t_49_dot3 = t_48_dot3 - mx_1_dot3;
+    const t_49_dot4 = t_48_dot4 - mx_1_dot4;
+    const t_23 = Math.exp(t_22);
+    const t_50_dot = t_49_dot === 0 ? 0 : t_23 * t_49_dot;
+    const t_50_dot2 = t_49_dot2 === 0 ? 0 : t_23 * t_49_dot2;
+    const t_50_dot3 = t_49_dot3 === 0 ? 0 : t_23 * t_49_dot3;
+    const t_50_dot4 = t_49_dot4 === 0 ? 0 : t_23 * t_49_dot4;
+    s_1 = s_1 + t_23;
+    s_1_dot = s_1_dot + t_50_dot;
+    s_1_dot2 = s_1_dot2 + t_50_dot2;
+    s_1_dot3 = s_1_dot3 + t_50_dot3;
+    s_1_dot4 = s_1_dot4 + t_50_dot4;
+  }
+  const t_64 = 1 / s_1;
+  const t_24 = constant + slse - n * (Math.log(s_1) + mx_1);
+  let out = 0;
+  let out_dot = 0;
+  let out_dot2 = 0;
+  let out_dot3 = 0;
+  let out_dot4 = 0;
+  for (let c_1 = 0; c_1 < n_alphas; c_1++) {
+    let frobenius = 0;
+    let frobenius_dot = 0;
+    let frobenius_dot2 = 0;
+    let frobenius_dot3 = 0;
+    let frobenius_dot4 = 0;
+    let sumQs_1 = 0;
+    let sumQs_1_dot = 0;
+    let sumQs_1_dot2 = 0;
+    let sumQs_1_dot3 = 0;
+    let sumQs_1_dot4 = 0;
+    for (let j_7 = 0; j_7 < d; j_7++) {
+      const t_25 = c_1 * icfSize;
+      const t_26 = t_25 + j_7;
+      const q = icf[t_26];
+      const q_dot = icf_dot[t_26];
+      const q_dot2 = icf_dot2[t_26];
+      const q_dot3 = icf_dot3[t_26];
+      const q_dot4 = icf_dot4[t_26];
+      const t_27 = 2 * q;
+      const t_58_dot = 2 * q_dot;
+      const t_58_dot2 = 2 * q_dot2;
+      const t_58_dot3 = 2 * q_dot3;
+      const t_58_dot4 = 2 * q_dot4;
+      const t_28 = Math.exp(t_27);
+      const t_59_dot = t_58_dot === 0 ? 0 : t_28 * t_58_dot;
+      const t_59_dot2 = t_58_dot2 === 0 ? 0 : t_28 * t_58_dot2;
+      const t_59_dot3 = t_58_dot3 === 0 ? 0 : t_28 * t_58_dot3;
+      const t_59_dot4 = t_58_dot4 === 0 ? 0 : t_28 * t_58_dot4;
+      frobenius = frobenius + t_28;
+      frobenius_dot = frobenius_dot + t_59_dot;
+      frobenius_dot2 = frobenius_dot2 + t_59_dot2;
+      frobenius_dot3 = frobenius_dot3 + t_59_dot3;
+      frobenius_dot4 = frobenius_dot4 + t_59_dot4;
+      sumQs_1 = sumQs_1 + q;
+      sumQs_1_dot = sumQs_1_dot + q_dot;
+      sumQs_1_dot2 = sumQs_1_dot2 + q_dot2;
+      sumQs_1_dot3 = sumQs_1_dot3 + q_dot3;
+      sumQs_1_dot4 = sumQs_1_dot4 + q_dot4;
+    }
+    for (let j_8 = d; j_8 < icfSize; j_8++) {
+      const t_29 = c_1 * icfSize;
+      const t_30 = t_29 + j_8;
+      const l = icf[t_30];
+      const l_dot = icf_dot[t_30];
+      const l_dot2 = icf_dot2[t_30];
+      const l_dot3 = icf_dot3[t_30];
+      const l_dot4 = icf_dot4[t_30];
+      const t_65 = l * l_dot;
+      const t_66 = l * l_dot2;
+      const t_67 = l * l_dot3;
+      const t_68 = l * l_dot4;
+      frobenius = frobenius + l * l;
+      frobenius_dot = frobenius_dot + (t_65 + t_65);
+      frobenius_dot2 = frobenius_dot2 + (t_66 + t_66);
+      frobenius_dot3 = frobenius_dot3 + (t_67 + t_67);
+      frobenius_dot4 = frobenius_dot4 + (t_68 + t_68);
+    }
+    const t_31 = 0.5 * gamma * gamma;
+    out = out + (t_31 * frobenius - m * sumQs_1);
+    out_dot = out_dot + (t_31 * frobenius_dot - m * sumQs_1_dot);
+    out_dot2 = out_dot2 + (t_31 * frobenius_dot2 - m * sumQs_1_dot2);
+    out_dot3 = out_dot3 + (t_31 * frobenius_dot3 - m * sumQs_1_dot3);
+    out_dot4 = out_dot4 + (t_31 * frobenius_dot4 - m * sumQs_1_dot4);
+    const t_42 = m * -seed;
+    const t_43 = t_31 * seed;
+    const last_2 = d + (Math.ceil(icfSize - d) - 1);
+    const stop_1 = d - 1;
+    for (let j_8 = last_2; j_8 > stop_1; j_8--) {
+      const t_29 = c_1 * icfSize;
+      const t_30 = t_29 + j_8;
+      const l = icf[t_30];
+      const l_dot = icf_dot[t_30];
+      const l_dot2 = icf_dot2[t_30];
+      const l_dot3 = icf_dot3[t_30];
+      const l_dot4 = icf_dot4[t_30];
+      const t_44 = l * t_43;
+      const t_143_dot = t_43 * l_dot;
+      const t_143_dot2 = t_43 * l_dot2;
+      const t_143_dot3 = t_43 * l_dot3;
+      const t_143_dot4 = t_43 * l_dot4;
+      const k_4 = off + t_30;
+      const t_146_dot = gradOut_dot[k_4];
+      const t_146_dot2 = gradOut_dot2[k_4];
+      const t_146_dot3 = gradOut_dot3[k_4];
+      const t_146_dot4 = gradOut_dot4[k_4];
+      gradOut[k_4] = gradOut[k_4] + (t_44 + t_44);
+      gradOut_dot[k_4] = t_146_dot + (t_143_dot + t_143_dot);
+      gradOut_dot2[k_4] = t_146_dot2 + (t_143_dot2 + t_143_dot2);
+      gradOut_dot3[k_4] = t_146_dot3 + (t_143_dot3 + t_143_dot3);
+      gradOut_dot4[k_4] = t_146_dot4 + (t_143_dot4 + t_143_dot4);
+    }
+    const t_45 = Math.ceil(d) - 1;
+    for (let j_7 = t_45; j_7 > -1; j_7--) {
+      const t_25 = c_1 * icfSize;
+      const t_26 = t_25 + j_7;
+      const q = icf[t_26];
+      const q_dot = icf_dot[t_26];
+      const q_dot2 = icf_dot2[t_26];
+      const q_dot3 = icf_dot3[t_26];
+      const q_dot4 = icf_dot4[t_26];
+      const t_27 = 2 * q;
+      const t_58_dot = 2 * q_dot;
+      const t_58_dot2 = 2 * q_dot2;
+      const t_58_dot3 = 2 * q_dot3;
+      const t_58_dot4 = 2 * q_dot4;
+      const t_28 = Math.exp(t_27);
+      const t_59_dot = t_58_dot === 0 ? 0 : t_28 * t_58_dot;
+      const t_59_dot2 = t_58_dot2 === 0 ? 0 : t_28 * t_58_dot2;
+      const t_59_dot3 = t_58_dot3 === 0 ? 0 : t_28 * t_58_dot3;
+      const t_59_dot4 = t_58_dot4 === 0 ? 0 : t_28 * t_58_dot4;
+      const k_5 = off + t_26;
+      const t_153_dot = gradOut_dot[k_5];
+      const t_153_dot2 = gradOut_dot2[k_5];
+      const t_153_dot3 = gradOut_dot3[k_5];
+      const t_153_dot4 = gradOut_dot4[k_5];
+      const t_46 = gradOut[k_5] + (t_42 + 2 * (t_43 === 0 ? 0 : t_28 * t_43));
+      gradOut[k_5] = t_46;
+      gradOut_dot[k_5] = t_153_dot + 2 * (t_43 === 0 ? 0 : t_59_dot * t_43);
+      gradOut_dot2[k_5] = t_153_dot2 + 2 * (t_43 === 0 ? 0 : t_59_dot2 * t_43);
+      gradOut_dot3[k_5] = t_153_dot3 + 2 * (t_43 === 0 ? 0 : t_59_dot3 * t_43);
+      gradOut_dot4[k_5] = t_153_dot4 + 2 * (t_43 === 0 ? 0 : t_59_dot4 * t_43);
+    }
+  }
+  const t_72_dot = slse_dot - n * ((s_1_dot === 0 ? 0 : t_64 * s_1_dot) + mx_1_dot) + out_dot;
+  const t_72_dot2 = slse_dot2 - n * ((s_1_dot2 === 0 ? 0 : t_64 * s_1_dot2) + mx_1_dot2) + out_dot2;
+  const t_72_dot3 = slse_dot3 - n * ((s_1_dot3 === 0 ? 0 : t_64 * s_1_dot3) + mx_1_dot3) + out_dot3;
+  const t_72_dot4 = slse_dot4 - n * ((s_1_dot4 === 0 ? 0 : t_64 * s_1_dot4) + mx_1_dot4) + out_dot4;
+  const t_47 = n * -seed;
+  const t_69 = -(t_64 * t_64);
+  const t_48 = t_47 === 0 ? 0 : t_64 * t_47;
+  const t_158_dot = t_47 === 0 ? 0 : (s_1_dot === 0 ? 0 : t_69 * s_1_dot) * t_47;
+  const t_158_dot2 = t_47 === 0 ? 0 : (s_1_dot2 === 0 ? 0 : t_69 * s_1_dot2) * t_47;
+  const t_158_dot3 = t_47 === 0 ? 0 : (s_1_dot3 === 0 ? 0 : t_69 * s_1_dot3) * t_47;
+  const t_158_dot4 = t_47 === 0 ? 0 : (s_1_dot4 === 0 ? 0 : t_69 * s_1_dot4) * t_47;
+  const last_3 = n_alphas - 1;
+  let mx_1_bar = t_47;
+  let mx_1_bar_dot = 0;
+  let mx_1_bar_dot2 = 0;
+  let mx_1_bar_dot3 = 0;
+  let mx_1_bar_dot4 = 0;
+  for (let j_6 = last_3; j_6 > -1; j_6--) {
+    const t_21 = alphas[j_6];
+    const t_48_dot = alphas_dot[j_6];
+    const t_48_dot2 = alphas_dot2[j_6];
+    const t_48_dot3 = alphas_dot3[j_6];
+    const t_48_dot4 = alphas_dot4[j_6];
+    const t_22 = t_21 - mx_1;
+    const t_49_dot = t_48_dot - mx_1_dot;
+    const t_49_dot2 = t_48_dot2 - mx_1_dot2;
+    const t_49_dot3 = t_48_dot3 - mx_1_dot3;
+    const t_49_dot4 = t_48_dot4 - mx_1_dot4;
+    const t_23 = Math.exp(t_22);
+    const t_50_dot = t_49_dot === 0 ? 0 : t_23 * t_49_dot;
+    const t_50_dot2 = t_49_dot2 === 0 ? 0 : t_23 * t_49_dot2;
+    const t_50_dot3 = t_49_dot3 === 0 ? 0 : t_23 * t_49_dot3;
+    const t_50_dot4 = t_49_dot4 === 0 ? 0 : t_23 * t_49_dot4;
+    const t_49 = t_48 === 0 ? 0 : t_23 * t_48;
+    const t_159_dot = (t_48 === 0 ? 0 : t_50_dot * t_48) + (t_158_dot === 0 ? 0 : t_23 * t_158_dot);
+    const t_159_dot2 = (t_48 === 0 ? 0 : t_50_dot2 * t_48) + (t_158_dot2 === 0 ? 0 : t_23 * t_158_dot2);
+    const t_159_dot3 = (t_48 === 0 ? 0 : t_50_dot3 * t_48) + (t_158_dot3 === 0 ? 0 : t_23 * t_158_dot3);
+    const t_159_dot4 = (t_48 === 0 ? 0 : t_50_dot4 * t_48) + (t_158_dot4 === 0 ? 0 : t_23 * t_158_dot4);
+    const t_162_dot = gradOut_dot[j_6];
+    const t_162_dot2 = gradOut_dot2[j_6];
+    const t_162_dot3 = gradOut_dot3[j_6];
+    const t_162_dot4 = gradOut_dot4[j_6];
+    gradOut[j_6] = gradOut[j_6] + t_49;
+    gradOut_dot[j_6] = t_162_dot + t_159_dot;
+    gradOut_dot2[j_6] = t_162_dot2 + t_159_dot2;
+    gradOut_dot3[j_6] = t_162_dot3 + t_159_dot3;
+    gradOut_dot4[j_6] = t_162_dot4 + t_159_dot4;
+    mx_1_bar = mx_1_bar - t_49;
+    mx_1_bar_dot = mx_1_bar_dot - t_159_dot;
+    mx_1_bar_dot2 = mx_1_bar_dot2 - t_159_dot2;
+    mx_1_bar_dot3 = mx_1_bar_dot3 - t_159_dot3;
+    mx_1_bar_dot4 = mx_1_bar_dot4 - t_159_dot4;
+  }
+  for (let j_5 = last_3; j_5 > 0; j_5--) {
+    mx_1_dot4 = tape[--tp];
+    mx_1_dot3 = tape[--tp];
+    mx_1_dot2 = tape[--tp];
+    mx_1_dot = tape[--tp];
+    mx_1 = tape[--tp];
+    const t_19 = alphas[j_5];
+    const t_20 = Math.max(mx_1, t_19);
+    const c_9 = mx_1 === t_20;
+    const c_3 = t_19 === t_20 && !c_9;
+    const t_168_dot = gradOut_dot[j_5];
+    const t_168_dot2 = gradOut_dot2[j_5];
+    const t_168_dot3 = gradOut_dot3[j_5];
+    const t_168_dot4 = gradOut_dot4[j_5];
+    gradOut[j_5] = gradOut[j_5] + (c_3 ? mx_1_bar : 0);
+    gradOut_dot[j_5] = t_168_dot + (c_3 ? mx_1_bar_dot : 0);
+    gradOut_dot2[j_5] = t_168_dot2 + (c_3 ? mx_1_bar_dot2 : 0);
+    gradOut_dot3[j_5] = t_168_dot3 + (c_3 ? mx_1_bar_dot3 : 0);
+    gradOut_dot4[j_5] = t_168_dot4 + (c_3 ? mx_1_bar_dot4 : 0);
+    mx_1_bar = c_9 ? mx_1_bar : 0;
+    mx_1_bar_dot = c_9 ? mx_1_bar_dot : 0;
+    mx_1_bar_dot2 = c_9 ? mx_1_bar_dot2 : 0;
+    mx_1_bar_dot3 = c_9 ? mx_1_bar_dot3 : 0;
+    mx_1_bar_dot4 = c_9 ? mx_1_bar_dot4 : 0;
+  }
+  const t_170_dot = gradOut_dot[0];
+  const t_170_dot2 = gradOut_dot2[0];
+  const t_170_dot3 = gradOut_dot3[0];
+  const t_170_dot4 = gradOut_dot4[0];
+  gradOut[0] = gradOut[0] + mx_1_bar;
+  gradOut_dot[0] = t_170_dot + mx_1_bar_dot;
+  gradOut_dot2[0] = t_170_dot2 + mx_1_bar_dot2;
+  gradOut_dot3[0] = t_170_dot3 + mx_1_bar_dot3;
+  gradOut_dot4[0] = t_170_dot4 + mx_1_bar_dot4;
+  gmmObjective_hvp4_core_r1 = t_72_dot;
+  gmmObjective_hvp4_core_r2 = t_72_dot2;
+  gmmObjective_hvp4_core_r3 = t_72_dot3;
+  gmmObjective_hvp4_core_r4 = t_72_dot4;
   return t_24 + out;
 }
 
@@ -1630,8 +2414,8 @@ export function gmmObjective_hessian_into(alphas, means, icf, x, gamma, m, const
 /**
  * Value, gradient and sparse Hessian of `gmmObjective` over the n flattened active scalars of
  * alphas, means, icf, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k <
- * rowPtr[i + 1]`, columns ascending, both triangles). The pattern is found on the first call per
- * shape; each call then costs one HVP per colour of a star colouring.
+ * rowPtr[i + 1]`, columns ascending, both triangles; `colors` HVPs were run). The pattern is found
+ * on the first call per shape; each call then costs one HVP per colour of a star colouring.
  */
 export function gmmObjective_hessian_sparse(alphas, means, icf, x, gamma, m, constant) {
   const n = alphas.length + means.length + icf.length;
@@ -1647,17 +2431,56 @@ export function gmmObjective_hessian_sparse(alphas, means, icf, x, gamma, m, con
   if (gmmObjective_sparse_column.length !== n) {
     gmmObjective_sparse_column = new Float64Array(n);
   }
-  const alphas_dir = gmmObjective_sparse_dir.subarray(0, alphas.length);
-  const means_dir = gmmObjective_sparse_dir.subarray(alphas.length, alphas.length + means.length);
-  const icf_dir = gmmObjective_sparse_dir.subarray(alphas.length + means.length, alphas.length + means.length + icf.length);
+  if (gmmObjective_sparse_column2.length !== n) {
+    gmmObjective_sparse_column2 = new Float64Array(n);
+  }
+  if (gmmObjective_sparse_column3.length !== n) {
+    gmmObjective_sparse_column3 = new Float64Array(n);
+  }
+  if (gmmObjective_sparse_column4.length !== n) {
+    gmmObjective_sparse_column4 = new Float64Array(n);
+  }
+  if (gmmObjective_sparse_dir2.length !== n) {
+    gmmObjective_sparse_dir2 = new Float64Array(n);
+  }
+  if (gmmObjective_sparse_dir3.length !== n) {
+    gmmObjective_sparse_dir3 = new Float64Array(n);
+  }
+  if (gmmObjective_sparse_dir4.length !== n) {
+    gmmObjective_sparse_dir4 = new Float64Array(n);
+  }
+  const alphas_dir_1 = gmmObjective_sparse_dir.subarray(0, alphas.length);
+  const means_dir_1 = gmmObjective_sparse_dir.subarray(alphas.length, alphas.length + means.length);
+  const icf_dir_1 = gmmObjective_sparse_dir.subarray(alphas.length + means.length, alphas.length + means.length + icf.length);
+  const alphas_dir_2 = gmmObjective_sparse_dir2.subarray(0, alphas.length);
+  const means_dir_2 = gmmObjective_sparse_dir2.subarray(alphas.length, alphas.length + means.length);
+  const icf_dir_2 = gmmObjective_sparse_dir2.subarray(alphas.length + means.length, alphas.length + means.length + icf.length);
+  const alphas_dir_3 = gmmObjective_sparse_dir3.subarray(0, alphas.length);
+  const means_dir_3 = gmmObjective_sparse_dir3.subarray(alphas.length, alphas.length + means.length);
+  const icf_dir_3 = gmmObjective_sparse_dir3.subarray(alphas.length + means.length, alphas.length + means.length + icf.length);
+  const alphas_dir_4 = gmmObjective_sparse_dir4.subarray(0, alphas.length);
+  const means_dir_4 = gmmObjective_sparse_dir4.subarray(alphas.length, alphas.length + means.length);
+  const icf_dir_4 = gmmObjective_sparse_dir4.subarray(alphas.length + means.length, alphas.length + means.length + icf.length);
   if (gmmObjective_grad_flat.length !== alphas.length + means.length + icf.length) {
     gmmObjective_grad_flat = new Float64Array(alphas.length + means.length + icf.length);
   }
   let value = 0;
-  for (let c = 0; c < Math.max(gmmObjective_sparse_plan.colors, 1); c++) {
+  for (let c = 0; c < Math.max(gmmObjective_sparse_plan.colors, 1); c += 4) {
     spDirection(gmmObjective_sparse_plan, c, gmmObjective_sparse_dir);
-    value = gmmObjective_hvp_core(alphas, means, icf, x, gamma, m, constant, 1, gmmObjective_grad_flat, alphas_dir, means_dir, icf_dir, gmmObjective_sparse_column);
+    spDirection(gmmObjective_sparse_plan, c + 1, gmmObjective_sparse_dir2);
+    spDirection(gmmObjective_sparse_plan, c + 2, gmmObjective_sparse_dir3);
+    spDirection(gmmObjective_sparse_plan, c + 3, gmmObjective_sparse_dir4);
+    value = gmmObjective_hvp4_core(alphas, means, icf, x, gamma, m, constant, 1, gmmObjective_grad_flat, alphas_dir_1, alphas_dir_2, alphas_dir_3, alphas_dir_4, means_dir_1, means_dir_2, means_dir_3, means_dir_4, icf_dir_1, icf_dir_2, icf_dir_3, icf_dir_4, gmmObjective_sparse_column, gmmObjective_sparse_column2, gmmObjective_sparse_column3, gmmObjective_sparse_column4);
     gmmObjective_sparse_plan.products.set(gmmObjective_sparse_column, c * n);
+    if (c + 1 < gmmObjective_sparse_plan.colors) {
+      gmmObjective_sparse_plan.products.set(gmmObjective_sparse_column2, (c + 1) * n);
+    }
+    if (c + 2 < gmmObjective_sparse_plan.colors) {
+      gmmObjective_sparse_plan.products.set(gmmObjective_sparse_column3, (c + 2) * n);
+    }
+    if (c + 3 < gmmObjective_sparse_plan.colors) {
+      gmmObjective_sparse_plan.products.set(gmmObjective_sparse_column4, (c + 3) * n);
+    }
   }
   return {
     value,

@@ -272,12 +272,13 @@ function spDirection(plan, c, d) {
   for (let j = 0; j < d.length; j++) d[j] = color[j] === c ? 1 : 0;
 }
 
-// The CSR matrix the caller gets: its own copy of the pattern, values read off the products.
+// The CSR matrix the caller gets: its own copy of the pattern, values read off the products, and
+// how many products (JVPs or HVPs, one per colour) it took.
 function spResult(plan) {
   const { at, products } = plan;
   const values = new Float64Array(at.length);
   for (let k = 0; k < at.length; k++) values[k] = products[at[k]];
-  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values };
+  return { rows: plan.rows, cols: plan.cols, rowPtr: plan.rowPtr.slice(), colIdx: plan.colIdx.slice(), values, colors: Math.max(plan.colors, 1) };
 }
 
 /**
@@ -285,6 +286,7 @@ function spResult(plan) {
  * Shapes (row-major): W1 is h×din, b1 h, W2 is c×h, b2 c; X holds the batch's rows of din inputs,
  * labels the class of each row.
  * @wrt W1 b1 W2 b2
+ * @check [0.1, -0.2, 0.3, 0.4], [0.05, -0.1], [0.2, -0.3, 0.1, 0.5], [0, 0.1], [1, 2, -1, 0.5], [0, 1]
  */
 export function mlpLoss(W1, b1, W2, b2, X, labels) {
   const h = b1.length;
@@ -326,6 +328,10 @@ export function mlpLoss(W1, b1, W2, b2, X, labels) {
 
 let mlpLoss_jvp_core_r1 = 0;
 let mlpLoss_hvp_core_r1 = 0;
+let mlpLoss_hvp4_core_r1 = 0;
+let mlpLoss_hvp4_core_r2 = 0;
+let mlpLoss_hvp4_core_r3 = 0;
+let mlpLoss_hvp4_core_r4 = 0;
 let mlpLoss_grad_flat = new Float64Array(0);
 let mlpLoss_hvp_flat = new Float64Array(0);
 let mlpLoss_hess_flat = new Float64Array(0);
@@ -337,6 +343,12 @@ let mlpLoss_b2_dir = new Float64Array(0);
 let mlpLoss_sparse_plan = null;
 let mlpLoss_sparse_dir = new Float64Array(0);
 let mlpLoss_sparse_column = new Float64Array(0);
+let mlpLoss_sparse_dir2 = new Float64Array(0);
+let mlpLoss_sparse_dir3 = new Float64Array(0);
+let mlpLoss_sparse_dir4 = new Float64Array(0);
+let mlpLoss_sparse_column2 = new Float64Array(0);
+let mlpLoss_sparse_column3 = new Float64Array(0);
+let mlpLoss_sparse_column4 = new Float64Array(0);
 
 // Forward mode (internal): returns mlpLoss; its tangent is left in mlpLoss_jvp_core_r1.
 function mlpLoss_jvp_core(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_dot) {
@@ -406,10 +418,7 @@ function mlpLoss_jvp_core(W1, b1, W2, b2, X, labels, W1_dot, b1_dot, W2_dot, b2_
 // Reverse mode (internal): returns mlpLoss and overwrites gradOut with seed times the derivative.
 function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
   let t_5 = 0;
-  let mx = 0;
   let o = 0;
-  let sum = 0;
-  let t_11 = 0;
   const n_W1 = W1.length;
   const n_b1 = b1.length;
   const off = n_W1 + n_b1;
@@ -427,6 +436,7 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
   const logits = new Float64Array(c);
   const logits_bar = new Float64Array(c);
   let total = 0;
+  const t_16 = 1 / batch;
   for (let s = 0; s < batch; s++) {
     for (let i = 0; i < n_b1; i++) {
       let a = b1[i];
@@ -441,14 +451,9 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = t_5;
       t_5 = Math.tanh(a);
-      const old = hidden[i];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old;
       hidden[i] = t_5;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx;
-    mx = -Infinity;
+    let mx = -Infinity;
     for (let k = 0; k < c; k++) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = o;
@@ -466,48 +471,39 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       tape[tp++] = mx;
       mx = t_10;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum;
-    sum = 0;
+    let sum = 0;
     for (let k_1 = 0; k_1 < c; k_1++) {
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_11;
-      t_11 = Math.exp(logits[k_1] - mx);
-      sum = sum + t_11;
+      const t_11 = logits[k_1];
+      const t_12 = t_11 - mx;
+      const t_13 = Math.exp(t_12);
+      sum = sum + t_13;
     }
-    const t_12 = labels[s];
-    const t_13 = total + (Math.log(sum) + mx - logits[t_12]);
-    total = t_13;
-  }
-  const t_14 = 1 / batch;
-  const last = batch - 1;
-  let a_bar = 0;
-  let mx_bar = 0;
-  let o_bar = 0;
-  let sum_bar = 0;
-  for (let s = last; s > -1; s--) {
-    const t_12 = labels[s];
-    logits_bar[t_12] = logits_bar[t_12] - t_14;
-    const last_1 = c - 1;
-    mx_bar = mx_bar + t_14;
-    sum_bar = sum_bar + (t_14 === 0 ? 0 : 1 / sum * t_14);
-    for (let k_1 = last_1; k_1 > -1; k_1--) {
-      const t_15 = sum_bar === 0 ? 0 : t_11 * sum_bar;
-      t_11 = tape[--tp];
-      logits_bar[k_1] = logits_bar[k_1] + t_15;
-      mx_bar = mx_bar - t_15;
+    const t_14 = labels[s];
+    const t_15 = total + (Math.log(sum) + mx - logits[t_14]);
+    total = t_15;
+    logits_bar[t_14] = logits_bar[t_14] - t_16;
+    const t_17 = t_16 === 0 ? 0 : 1 / sum * t_16;
+    const last = c - 1;
+    let mx_bar = t_16;
+    for (let k_1 = last; k_1 > -1; k_1--) {
+      const t_11 = logits[k_1];
+      const t_12 = t_11 - mx;
+      const t_13 = Math.exp(t_12);
+      const t_18 = t_17 === 0 ? 0 : t_13 * t_17;
+      logits_bar[k_1] = logits_bar[k_1] + t_18;
+      mx_bar = mx_bar - t_18;
     }
-    sum = tape[--tp];
-    for (let k = last_1; k > -1; k--) {
+    let o_bar = 0;
+    for (let k = last; k > -1; k--) {
       mx = tape[--tp];
       const t_10 = Math.max(mx, o);
       const c_1 = mx === t_10;
-      const t_16 = o_bar + (o === t_10 && !c_1 ? mx_bar : 0);
-      const t_17 = logits_bar[k];
+      const t_19 = o_bar + (o === t_10 && !c_1 ? mx_bar : 0);
+      const t_20 = logits_bar[k];
       logits_bar[k] = 0;
-      const last_2 = n_b1 - 1;
-      o_bar = t_16 + t_17;
-      for (let i_1 = last_2; i_1 > -1; i_1--) {
+      const last_1 = n_b1 - 1;
+      o_bar = t_19 + t_20;
+      for (let i_1 = last_1; i_1 > -1; i_1--) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
@@ -522,18 +518,16 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       o_bar = 0;
       mx_bar = c_1 ? mx_bar : 0;
     }
-    mx = tape[--tp];
-    const last_3 = n_b1 - 1;
-    for (let i = last_3; i > -1; i--) {
-      const t_18 = hidden_bar[i];
+    const last_2 = n_b1 - 1;
+    let a_bar = 0;
+    for (let i = last_2; i > -1; i--) {
+      const t_21 = hidden_bar[i];
       hidden_bar[i] = 0;
-      const old = tape[--tp];
-      hidden[i] = old;
-      const t_19 = a_bar + (1 - t_5 * t_5) * t_18;
+      const t_22 = a_bar + (1 - t_5 * t_5) * t_21;
       t_5 = tape[--tp];
-      const t_20 = Math.ceil(din) - 1;
-      a_bar = t_19;
-      for (let j = t_20; j > -1; j--) {
+      const t_23 = Math.ceil(din) - 1;
+      a_bar = t_22;
+      for (let j = t_23; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
         const t_4 = X[t_3];
@@ -545,8 +539,6 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
       gradOut[k_4] = gradOut[k_4] + a_bar;
       a_bar = 0;
     }
-    mx_bar = 0;
-    sum_bar = 0;
   }
   return total / batch;
 }
@@ -555,14 +547,8 @@ function mlpLoss_grad_core(W1, b1, W2, b2, X, labels, seed, gradOut) {
 function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_dot, W2_dot, b2_dot, gradOut_dot) {
   let t_5 = 0;
   let t_9_dot = 0;
-  let mx = 0;
-  let mx_dot = 0;
   let o = 0;
   let o_dot = 0;
-  let sum = 0;
-  let sum_dot = 0;
-  let t_11 = 0;
-  let t_19_dot = 0;
   const n_W1 = W1.length;
   const n_b1 = b1.length;
   const off = n_W1 + n_b1;
@@ -586,6 +572,7 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
   const logits_bar_dot = new Float64Array(c);
   let total = 0;
   let total_dot = 0;
+  const t_16 = seed / batch;
   for (let s = 0; s < batch; s++) {
     for (let i = 0; i < n_b1; i++) {
       let a = b1[i];
@@ -605,21 +592,11 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       tape[tp++] = t_9_dot;
       t_5 = Math.tanh(a);
       t_9_dot = (1 - t_5 * t_5) * a_dot;
-      const old = hidden[i];
-      const old_dot = hidden_dot[i];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old_dot;
       hidden[i] = t_5;
       hidden_dot[i] = t_9_dot;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx_dot;
-    mx = -Infinity;
-    mx_dot = 0;
+    let mx = -Infinity;
+    let mx_dot = 0;
     for (let k = 0; k < c; k++) {
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = o;
@@ -641,105 +618,89 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       logits_dot[k] = o_dot;
       const t_10 = Math.max(mx, o);
       const c_2 = mx === t_10;
-      const t_21 = o === t_10 && !c_2 ? o_dot : 0;
+      const t_23 = o === t_10 && !c_2 ? o_dot : 0;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx;
       if (tp === tape.length) tape = grow(tape);
       tape[tp++] = mx_dot;
       mx = t_10;
-      mx_dot = (c_2 ? mx_dot : 0) + t_21;
+      mx_dot = (c_2 ? mx_dot : 0) + t_23;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum;
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = sum_dot;
-    sum = 0;
-    sum_dot = 0;
+    let sum = 0;
+    let sum_dot = 0;
     for (let k_1 = 0; k_1 < c; k_1++) {
-      const t_18_dot = logits_dot[k_1] - mx_dot;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_11;
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = t_19_dot;
-      t_11 = Math.exp(logits[k_1] - mx);
-      t_19_dot = t_18_dot === 0 ? 0 : t_11 * t_18_dot;
-      sum = sum + t_11;
+      const t_11 = logits[k_1];
+      const t_17_dot = logits_dot[k_1];
+      const t_12 = t_11 - mx;
+      const t_18_dot = t_17_dot - mx_dot;
+      const t_13 = Math.exp(t_12);
+      const t_19_dot = t_18_dot === 0 ? 0 : t_13 * t_18_dot;
+      sum = sum + t_13;
       sum_dot = sum_dot + t_19_dot;
     }
-    const t_12 = labels[s];
-    const t_25_dot = (sum_dot === 0 ? 0 : 1 / sum * sum_dot) + mx_dot - logits_dot[t_12];
-    const t_13 = total + (Math.log(sum) + mx - logits[t_12]);
-    total = t_13;
-    total_dot = total_dot + t_25_dot;
-  }
-  const t_22 = 1 / batch;
-  const t_14 = seed === 0 ? 0 : t_22 * seed;
-  const last = batch - 1;
-  let a_bar = 0;
-  let a_bar_dot = 0;
-  let mx_bar = 0;
-  let mx_bar_dot = 0;
-  let o_bar = 0;
-  let o_bar_dot = 0;
-  let sum_bar = 0;
-  let sum_bar_dot = 0;
-  for (let s = last; s > -1; s--) {
-    const t_12 = labels[s];
-    const t_41_dot = logits_bar_dot[t_12];
-    logits_bar[t_12] = logits_bar[t_12] - t_14;
-    logits_bar_dot[t_12] = t_41_dot;
-    const t_15 = 1 / sum;
-    const t_46_dot = sum_bar_dot + (t_14 === 0 ? 0 : (sum_dot === 0 ? 0 : -(t_15 * t_15) * sum_dot) * t_14);
-    const last_1 = c - 1;
-    mx_bar = mx_bar + t_14;
-    mx_bar_dot = mx_bar_dot;
-    sum_bar = sum_bar + (t_14 === 0 ? 0 : t_15 * t_14);
-    sum_bar_dot = t_46_dot;
-    for (let k_1 = last_1; k_1 > -1; k_1--) {
-      const t_16 = sum_bar === 0 ? 0 : t_11 * sum_bar;
-      const t_47_dot = (sum_bar === 0 ? 0 : t_19_dot * sum_bar) + (sum_bar_dot === 0 ? 0 : t_11 * sum_bar_dot);
-      t_19_dot = tape[--tp];
-      t_11 = tape[--tp];
-      const t_50_dot = logits_bar_dot[k_1];
-      logits_bar[k_1] = logits_bar[k_1] + t_16;
-      logits_bar_dot[k_1] = t_50_dot + t_47_dot;
-      mx_bar = mx_bar - t_16;
-      mx_bar_dot = mx_bar_dot - t_47_dot;
+    const t_24 = 1 / sum;
+    const t_14 = labels[s];
+    const t_15 = total + (Math.log(sum) + mx - logits[t_14]);
+    const t_26_dot = total_dot + ((sum_dot === 0 ? 0 : t_24 * sum_dot) + mx_dot - logits_dot[t_14]);
+    total = t_15;
+    total_dot = t_26_dot;
+    const t_38_dot = logits_bar_dot[t_14];
+    logits_bar[t_14] = logits_bar[t_14] - t_16;
+    logits_bar_dot[t_14] = t_38_dot;
+    const t_17 = t_16 === 0 ? 0 : t_24 * t_16;
+    const t_41_dot = t_16 === 0 ? 0 : (sum_dot === 0 ? 0 : -(t_24 * t_24) * sum_dot) * t_16;
+    const last = c - 1;
+    let mx_bar = t_16;
+    let mx_bar_dot = 0;
+    for (let k_1 = last; k_1 > -1; k_1--) {
+      const t_11 = logits[k_1];
+      const t_17_dot = logits_dot[k_1];
+      const t_12 = t_11 - mx;
+      const t_18_dot = t_17_dot - mx_dot;
+      const t_13 = Math.exp(t_12);
+      const t_19_dot = t_18_dot === 0 ? 0 : t_13 * t_18_dot;
+      const t_18 = t_17 === 0 ? 0 : t_13 * t_17;
+      const t_42_dot = (t_17 === 0 ? 0 : t_19_dot * t_17) + (t_41_dot === 0 ? 0 : t_13 * t_41_dot);
+      const t_45_dot = logits_bar_dot[k_1];
+      logits_bar[k_1] = logits_bar[k_1] + t_18;
+      logits_bar_dot[k_1] = t_45_dot + t_42_dot;
+      mx_bar = mx_bar - t_18;
+      mx_bar_dot = mx_bar_dot - t_42_dot;
     }
-    sum_dot = tape[--tp];
-    sum = tape[--tp];
-    for (let k = last_1; k > -1; k--) {
+    let o_bar = 0;
+    let o_bar_dot = 0;
+    for (let k = last; k > -1; k--) {
       mx_dot = tape[--tp];
       mx = tape[--tp];
       const t_10 = Math.max(mx, o);
       const c_3 = mx === t_10;
       const c_1 = o === t_10 && !c_3;
-      const t_17 = logits_bar[k];
-      const t_57_dot = logits_bar_dot[k];
+      const t_19 = logits_bar[k];
+      const t_52_dot = logits_bar_dot[k];
       logits_bar[k] = 0;
       logits_bar_dot[k] = 0;
-      const last_2 = n_b1 - 1;
-      o_bar = o_bar + (c_1 ? mx_bar : 0) + t_17;
-      o_bar_dot = o_bar_dot + (c_1 ? mx_bar_dot : 0) + t_57_dot;
-      for (let i_1 = last_2; i_1 > -1; i_1--) {
+      const last_1 = n_b1 - 1;
+      o_bar = o_bar + (c_1 ? mx_bar : 0) + t_19;
+      o_bar_dot = o_bar_dot + (c_1 ? mx_bar_dot : 0) + t_52_dot;
+      for (let i_1 = last_1; i_1 > -1; i_1--) {
         const t_6 = k * n_b1;
         const t_7 = t_6 + i_1;
         const t_8 = W2[t_7];
         const t_12_dot = W2_dot[t_7];
         const t_9 = hidden[i_1];
         const t_13_dot = hidden_dot[i_1];
-        const t_62_dot = hidden_bar_dot[i_1] + (o_bar * t_12_dot + t_8 * o_bar_dot);
+        const t_57_dot = hidden_bar_dot[i_1] + (o_bar * t_12_dot + t_8 * o_bar_dot);
         hidden_bar[i_1] = hidden_bar[i_1] + t_8 * o_bar;
-        hidden_bar_dot[i_1] = t_62_dot;
+        hidden_bar_dot[i_1] = t_57_dot;
         const k_2 = off + t_7;
-        const t_64_dot = gradOut_dot[k_2] + (o_bar * t_13_dot + t_9 * o_bar_dot);
+        const t_59_dot = gradOut_dot[k_2] + (o_bar * t_13_dot + t_9 * o_bar_dot);
         gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
-        gradOut_dot[k_2] = t_64_dot;
+        gradOut_dot[k_2] = t_59_dot;
       }
       const k_3 = off_1 + k;
-      const t_65_dot = gradOut_dot[k_3];
+      const t_60_dot = gradOut_dot[k_3];
       gradOut[k_3] = gradOut[k_3] + o_bar;
-      gradOut_dot[k_3] = t_65_dot + o_bar_dot;
+      gradOut_dot[k_3] = t_60_dot + o_bar_dot;
       o_dot = tape[--tp];
       o = tape[--tp];
       o_bar = 0;
@@ -747,49 +708,463 @@ function mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, b1_d
       mx_bar = c_3 ? mx_bar : 0;
       mx_bar_dot = c_3 ? mx_bar_dot : 0;
     }
-    mx_dot = tape[--tp];
-    mx = tape[--tp];
-    const last_3 = n_b1 - 1;
-    for (let i = last_3; i > -1; i--) {
-      const t_18 = hidden_bar[i];
-      const t_67_dot = hidden_bar_dot[i];
+    const last_2 = n_b1 - 1;
+    let a_bar = 0;
+    let a_bar_dot = 0;
+    for (let i = last_2; i > -1; i--) {
+      const t_20 = hidden_bar[i];
+      const t_62_dot = hidden_bar_dot[i];
       hidden_bar[i] = 0;
       hidden_bar_dot[i] = 0;
-      const old_dot = tape[--tp];
-      const old = tape[--tp];
-      hidden[i] = old;
-      hidden_dot[i] = old_dot;
-      const t_23 = t_5 * t_9_dot;
-      const t_19 = 1 - t_5 * t_5;
-      const t_24 = t_18 * -(t_23 + t_23);
+      const t_25 = t_5 * t_9_dot;
+      const t_21 = 1 - t_5 * t_5;
+      const t_26 = t_20 * -(t_25 + t_25);
       t_9_dot = tape[--tp];
       t_5 = tape[--tp];
-      const t_20 = Math.ceil(din) - 1;
-      a_bar = a_bar + t_19 * t_18;
-      a_bar_dot = a_bar_dot + (t_24 + t_19 * t_67_dot);
-      for (let j = t_20; j > -1; j--) {
+      const t_22 = Math.ceil(din) - 1;
+      a_bar = a_bar + t_21 * t_20;
+      a_bar_dot = a_bar_dot + (t_26 + t_21 * t_62_dot);
+      for (let j = t_22; j > -1; j--) {
         const t_2 = s * din;
         const t_3 = t_2 + j;
         const t_4 = X[t_3];
         const t = i * din;
         const t_1 = t + j;
-        const t_75_dot = gradOut_dot[t_1];
+        const t_70_dot = gradOut_dot[t_1];
         gradOut[t_1] = gradOut[t_1] + t_4 * a_bar;
-        gradOut_dot[t_1] = t_75_dot + t_4 * a_bar_dot;
+        gradOut_dot[t_1] = t_70_dot + t_4 * a_bar_dot;
       }
       const k_4 = n_W1 + i;
-      const t_77_dot = gradOut_dot[k_4];
+      const t_72_dot = gradOut_dot[k_4];
       gradOut[k_4] = gradOut[k_4] + a_bar;
-      gradOut_dot[k_4] = t_77_dot + a_bar_dot;
+      gradOut_dot[k_4] = t_72_dot + a_bar_dot;
       a_bar = 0;
       a_bar_dot = 0;
     }
-    mx_bar = 0;
-    mx_bar_dot = 0;
-    sum_bar = 0;
-    sum_bar_dot = 0;
   }
-  mlpLoss_hvp_core_r1 = total_dot === 0 ? 0 : t_22 * total_dot;
+  mlpLoss_hvp_core_r1 = total_dot === 0 ? 0 : 1 / batch * total_dot;
+  return total / batch;
+}
+
+// Forward over reverse with 4 directions in one sweep (internal): as mlpLoss_hvp_core, one Hessian-times-direction array per lane.
+function mlpLoss_hvp4_core(W1, b1, W2, b2, X, labels, seed, gradOut, W1_dot, W1_dot2, W1_dot3, W1_dot4, b1_dot, b1_dot2, b1_dot3, b1_dot4, W2_dot, W2_dot2, W2_dot3, W2_dot4, b2_dot, b2_dot2, b2_dot3, b2_dot4, gradOut_dot, gradOut_dot2, gradOut_dot3, gradOut_dot4) {
+  let t_5 = 0;
+  let t_9_dot = 0;
+  let t_9_dot2 = 0;
+  let t_9_dot3 = 0;
+  let t_9_dot4 = 0;
+  let o = 0;
+  let o_dot = 0;
+  let o_dot2 = 0;
+  let o_dot3 = 0;
+  let o_dot4 = 0;
+  const n_W1 = W1.length;
+  const n_b1 = b1.length;
+  const off = n_W1 + n_b1;
+  const n_W2 = W2.length;
+  const off_1 = off + n_W2;
+  const n = gradOut.length;
+  for (let i_2 = 0; i_2 < n; i_2++) {
+    gradOut[i_2] = 0;
+    gradOut_dot[i_2] = 0;
+    gradOut_dot2[i_2] = 0;
+    gradOut_dot3[i_2] = 0;
+    gradOut_dot4[i_2] = 0;
+  }
+  const c = b2.length;
+  const batch = labels.length;
+  const din = n_W1 / n_b1;
+  const hidden = new Float64Array(n_b1);
+  const hidden_dot = new Float64Array(n_b1);
+  const hidden_dot2 = new Float64Array(n_b1);
+  const hidden_dot3 = new Float64Array(n_b1);
+  const hidden_dot4 = new Float64Array(n_b1);
+  const hidden_bar = new Float64Array(n_b1);
+  const hidden_bar_dot = new Float64Array(n_b1);
+  const hidden_bar_dot2 = new Float64Array(n_b1);
+  const hidden_bar_dot3 = new Float64Array(n_b1);
+  const hidden_bar_dot4 = new Float64Array(n_b1);
+  const logits = new Float64Array(c);
+  const logits_dot = new Float64Array(c);
+  const logits_dot2 = new Float64Array(c);
+  const logits_dot3 = new Float64Array(c);
+  const logits_dot4 = new Float64Array(c);
+  const logits_bar = new Float64Array(c);
+  const logits_bar_dot = new Float64Array(c);
+  const logits_bar_dot2 = new Float64Array(c);
+  const logits_bar_dot3 = new Float64Array(c);
+  const logits_bar_dot4 = new Float64Array(c);
+  let total = 0;
+  let total_dot = 0;
+  let total_dot2 = 0;
+  let total_dot3 = 0;
+  let total_dot4 = 0;
+  const t_16 = seed / batch;
+  for (let s = 0; s < batch; s++) {
+    for (let i = 0; i < n_b1; i++) {
+      let a = b1[i];
+      let a_dot = b1_dot[i];
+      let a_dot2 = b1_dot2[i];
+      let a_dot3 = b1_dot3[i];
+      let a_dot4 = b1_dot4[i];
+      for (let j = 0; j < din; j++) {
+        const t = i * din;
+        const t_1 = t + j;
+        const t_2 = s * din;
+        const t_3 = t_2 + j;
+        const t_4 = X[t_3];
+        a = a + W1[t_1] * t_4;
+        a_dot = a_dot + t_4 * W1_dot[t_1];
+        a_dot2 = a_dot2 + t_4 * W1_dot2[t_1];
+        a_dot3 = a_dot3 + t_4 * W1_dot3[t_1];
+        a_dot4 = a_dot4 + t_4 * W1_dot4[t_1];
+      }
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = t_5;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = t_9_dot;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = t_9_dot2;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = t_9_dot3;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = t_9_dot4;
+      t_5 = Math.tanh(a);
+      const t_23 = 1 - t_5 * t_5;
+      t_9_dot = t_23 * a_dot;
+      t_9_dot2 = t_23 * a_dot2;
+      t_9_dot3 = t_23 * a_dot3;
+      t_9_dot4 = t_23 * a_dot4;
+      hidden[i] = t_5;
+      hidden_dot[i] = t_9_dot;
+      hidden_dot2[i] = t_9_dot2;
+      hidden_dot3[i] = t_9_dot3;
+      hidden_dot4[i] = t_9_dot4;
+    }
+    let mx = -Infinity;
+    let mx_dot = 0;
+    let mx_dot2 = 0;
+    let mx_dot3 = 0;
+    let mx_dot4 = 0;
+    for (let k = 0; k < c; k++) {
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = o;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = o_dot;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = o_dot2;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = o_dot3;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = o_dot4;
+      o = b2[k];
+      o_dot = b2_dot[k];
+      o_dot2 = b2_dot2[k];
+      o_dot3 = b2_dot3[k];
+      o_dot4 = b2_dot4[k];
+      for (let i_1 = 0; i_1 < n_b1; i_1++) {
+        const t_6 = k * n_b1;
+        const t_7 = t_6 + i_1;
+        const t_8 = W2[t_7];
+        const t_12_dot = W2_dot[t_7];
+        const t_12_dot2 = W2_dot2[t_7];
+        const t_12_dot3 = W2_dot3[t_7];
+        const t_12_dot4 = W2_dot4[t_7];
+        const t_9 = hidden[i_1];
+        const t_13_dot = hidden_dot[i_1];
+        const t_13_dot2 = hidden_dot2[i_1];
+        const t_13_dot3 = hidden_dot3[i_1];
+        const t_13_dot4 = hidden_dot4[i_1];
+        o = o + t_8 * t_9;
+        o_dot = o_dot + (t_9 * t_12_dot + t_8 * t_13_dot);
+        o_dot2 = o_dot2 + (t_9 * t_12_dot2 + t_8 * t_13_dot2);
+        o_dot3 = o_dot3 + (t_9 * t_12_dot3 + t_8 * t_13_dot3);
+        o_dot4 = o_dot4 + (t_9 * t_12_dot4 + t_8 * t_13_dot4);
+      }
+      logits[k] = o;
+      logits_dot[k] = o_dot;
+      logits_dot2[k] = o_dot2;
+      logits_dot3[k] = o_dot3;
+      logits_dot4[k] = o_dot4;
+      const t_10 = Math.max(mx, o);
+      const c_2 = mx === t_10;
+      const c_3 = o === t_10 && !c_2;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx_dot;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx_dot2;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx_dot3;
+      if (tp === tape.length) tape = grow(tape);
+      tape[tp++] = mx_dot4;
+      mx = t_10;
+      mx_dot = (c_2 ? mx_dot : 0) + (c_3 ? o_dot : 0);
+      mx_dot2 = (c_2 ? mx_dot2 : 0) + (c_3 ? o_dot2 : 0);
+      mx_dot3 = (c_2 ? mx_dot3 : 0) + (c_3 ? o_dot3 : 0);
+      mx_dot4 = (c_2 ? mx_dot4 : 0) + (c_3 ? o_dot4 : 0);
+    }
+    let sum = 0;
+    let sum_dot = 0;
+    let sum_dot2 = 0;
+    let sum_dot3 = 0;
+    let sum_dot4 = 0;
+    for (let k_1 = 0; k_1 < c; k_1++) {
+      const t_11 = logits[k_1];
+      const t_17_dot = logits_dot[k_1];
+      const t_17_dot2 = logits_dot2[k_1];
+      const t_17_dot3 = logits_dot3[k_1];
+      const t_17_dot4 = logits_dot4[k_1];
+      const t_12 = t_11 - mx;
+      const t_18_dot = t_17_dot - mx_dot;
+      const t_18_dot2 = t_17_dot2 - mx_dot2;
+      const t_18_dot3 = t_17_dot3 - mx_dot3;
+      const t_18_dot4 = t_17_dot4 - mx_dot4;
+      const t_13 = Math.exp(t_12);
+      const t_19_dot = t_18_dot === 0 ? 0 : t_13 * t_18_dot;
+      const t_19_dot2 = t_18_dot2 === 0 ? 0 : t_13 * t_18_dot2;
+      const t_19_dot3 = t_18_dot3 === 0 ? 0 : t_13 * t_18_dot3;
+      const t_19_dot4 = t_18_dot4 === 0 ? 0 : t_13 * t_18_dot4;
+      sum = sum + t_13;
+      sum_dot = sum_dot + t_19_dot;
+      sum_dot2 = sum_dot2 + t_19_dot2;
+      sum_dot3 = sum_dot3 + t_19_dot3;
+      sum_dot4 = sum_dot4 + t_19_dot4;
+    }
+    const t_24 = 1 / sum;
+    const t_14 = labels[s];
+    const t_15 = total + (Math.log(sum) + mx - logits[t_14]);
+    const t_26_dot = total_dot + ((sum_dot === 0 ? 0 : t_24 * sum_dot) + mx_dot - logits_dot[t_14]);
+    const t_26_dot2 = total_dot2 + ((sum_dot2 === 0 ? 0 : t_24 * sum_dot2) + mx_dot2 - logits_dot2[t_14]);
+    const t_26_dot3 = total_dot3 + ((sum_dot3 === 0 ? 0 : t_24 * sum_dot3) + mx_dot3 - logits_dot3[t_14]);
+    const t_26_dot4 = total_dot4 + ((sum_dot4 === 0 ? 0 : t_24 * sum_dot4) + mx_dot4 - logits_dot4[t_14]);
+    total = t_15;
+    total_dot = t_26_dot;
+    total_dot2 = t_26_dot2;
+    total_dot3 = t_26_dot3;
+    total_dot4 = t_26_dot4;
+    const t_38_dot = logits_bar_dot[t_14];
+    const t_38_dot2 = logits_bar_dot2[t_14];
+    const t_38_dot3 = logits_bar_dot3[t_14];
+    const t_38_dot4 = logits_bar_dot4[t_14];
+    logits_bar[t_14] = logits_bar[t_14] - t_16;
+    logits_bar_dot[t_14] = t_38_dot;
+    logits_bar_dot2[t_14] = t_38_dot2;
+    logits_bar_dot3[t_14] = t_38_dot3;
+    logits_bar_dot4[t_14] = t_38_dot4;
+    const t_25 = -(t_24 * t_24);
+    const t_17 = t_16 === 0 ? 0 : t_24 * t_16;
+    const t_41_dot = t_16 === 0 ? 0 : (sum_dot === 0 ? 0 : t_25 * sum_dot) * t_16;
+    const t_41_dot2 = t_16 === 0 ? 0 : (sum_dot2 === 0 ? 0 : t_25 * sum_dot2) * t_16;
+    const t_41_dot3 = t_16 === 0 ? 0 : (sum_dot3 === 0 ? 0 : t_25 * sum_dot3) * t_16;
+    const t_41_dot4 = t_16 === 0 ? 0 : (sum_dot4 === 0 ? 0 : t_25 * sum_dot4) * t_16;
+    const last = c - 1;
+    let mx_bar = t_16;
+    let mx_bar_dot = 0;
+    let mx_bar_dot2 = 0;
+    let mx_bar_dot3 = 0;
+    let mx_bar_dot4 = 0;
+    for (let k_1 = last; k_1 > -1; k_1--) {
+      const t_11 = logits[k_1];
+      const t_17_dot = logits_dot[k_1];
+      const t_17_dot2 = logits_dot2[k_1];
+      const t_17_dot3 = logits_dot3[k_1];
+      const t_17_dot4 = logits_dot4[k_1];
+      const t_12 = t_11 - mx;
+      const t_18_dot = t_17_dot - mx_dot;
+      const t_18_dot2 = t_17_dot2 - mx_dot2;
+      const t_18_dot3 = t_17_dot3 - mx_dot3;
+      const t_18_dot4 = t_17_dot4 - mx_dot4;
+      const t_13 = Math.exp(t_12);
+      const t_19_dot = t_18_dot === 0 ? 0 : t_13 * t_18_dot;
+      const t_19_dot2 = t_18_dot2 === 0 ? 0 : t_13 * t_18_dot2;
+      const t_19_dot3 = t_18_dot3 === 0 ? 0 : t_13 * t_18_dot3;
+      const t_19_dot4 = t_18_dot4 === 0 ? 0 : t_13 * t_18_dot4;
+      const t_18 = t_17 === 0 ? 0 : t_13 * t_17;
+      const t_42_dot = (t_17 === 0 ? 0 : t_19_dot * t_17) + (t_41_dot === 0 ? 0 : t_13 * t_41_dot);
+      const t_42_dot2 = (t_17 === 0 ? 0 : t_19_dot2 * t_17) + (t_41_dot2 === 0 ? 0 : t_13 * t_41_dot2);
+      const t_42_dot3 = (t_17 === 0 ? 0 : t_19_dot3 * t_17) + (t_41_dot3 === 0 ? 0 : t_13 * t_41_dot3);
+      const t_42_dot4 = (t_17 === 0 ? 0 : t_19_dot4 * t_17) + (t_41_dot4 === 0 ? 0 : t_13 * t_41_dot4);
+      const t_45_dot = logits_bar_dot[k_1];
+      const t_45_dot2 = logits_bar_dot2[k_1];
+      const t_45_dot3 = logits_bar_dot3[k_1];
+      const t_45_dot4 = logits_bar_dot4[k_1];
+      logits_bar[k_1] = logits_bar[k_1] + t_18;
+      logits_bar_dot[k_1] = t_45_dot + t_42_dot;
+      logits_bar_dot2[k_1] = t_45_dot2 + t_42_dot2;
+      logits_bar_dot3[k_1] = t_45_dot3 + t_42_dot3;
+      logits_bar_dot4[k_1] = t_45_dot4 + t_42_dot4;
+      mx_bar = mx_bar - t_18;
+      mx_bar_dot = mx_bar_dot - t_42_dot;
+      mx_bar_dot2 = mx_bar_dot2 - t_42_dot2;
+      mx_bar_dot3 = mx_bar_dot3 - t_42_dot3;
+      mx_bar_dot4 = mx_bar_dot4 - t_42_dot4;
+    }
+    let o_bar = 0;
+    let o_bar_dot = 0;
+    let o_bar_dot2 = 0;
+    let o_bar_dot3 = 0;
+    let o_bar_dot4 = 0;
+    for (let k = last; k > -1; k--) {
+      mx_dot4 = tape[--tp];
+      mx_dot3 = tape[--tp];
+      mx_dot2 = tape[--tp];
+      mx_dot = tape[--tp];
+      mx = tape[--tp];
+      const t_10 = Math.max(mx, o);
+      const c_4 = mx === t_10;
+      const c_1 = o === t_10 && !c_4;
+      const t_19 = logits_bar[k];
+      const t_52_dot = logits_bar_dot[k];
+      const t_52_dot2 = logits_bar_dot2[k];
+      const t_52_dot3 = logits_bar_dot3[k];
+      const t_52_dot4 = logits_bar_dot4[k];
+      logits_bar[k] = 0;
+      logits_bar_dot[k] = 0;
+      logits_bar_dot2[k] = 0;
+      logits_bar_dot3[k] = 0;
+      logits_bar_dot4[k] = 0;
+      const last_1 = n_b1 - 1;
+      o_bar = o_bar + (c_1 ? mx_bar : 0) + t_19;
+      o_bar_dot = o_bar_dot + (c_1 ? mx_bar_dot : 0) + t_52_dot;
+      o_bar_dot2 = o_bar_dot2 + (c_1 ? mx_bar_dot2 : 0) + t_52_dot2;
+      o_bar_dot3 = o_bar_dot3 + (c_1 ? mx_bar_dot3 : 0) + t_52_dot3;
+      o_bar_dot4 = o_bar_dot4 + (c_1 ? mx_bar_dot4 : 0) + t_52_dot4;
+      for (let i_1 = last_1; i_1 > -1; i_1--) {
+        const t_6 = k * n_b1;
+        const t_7 = t_6 + i_1;
+        const t_8 = W2[t_7];
+        const t_12_dot = W2_dot[t_7];
+        const t_12_dot2 = W2_dot2[t_7];
+        const t_12_dot3 = W2_dot3[t_7];
+        const t_12_dot4 = W2_dot4[t_7];
+        const t_9 = hidden[i_1];
+        const t_13_dot = hidden_dot[i_1];
+        const t_13_dot2 = hidden_dot2[i_1];
+        const t_13_dot3 = hidden_dot3[i_1];
+        const t_13_dot4 = hidden_dot4[i_1];
+        const t_57_dot = hidden_bar_dot[i_1] + (o_bar * t_12_dot + t_8 * o_bar_dot);
+        const t_57_dot2 = hidden_bar_dot2[i_1] + (o_bar * t_12_dot2 + t_8 * o_bar_dot2);
+        const t_57_dot3 = hidden_bar_dot3[i_1] + (o_bar * t_12_dot3 + t_8 * o_bar_dot3);
+        const t_57_dot4 = hidden_bar_dot4[i_1] + (o_bar * t_12_dot4 + t_8 * o_bar_dot4);
+        hidden_bar[i_1] = hidden_bar[i_1] + t_8 * o_bar;
+        hidden_bar_dot[i_1] = t_57_dot;
+        hidden_bar_dot2[i_1] = t_57_dot2;
+        hidden_bar_dot3[i_1] = t_57_dot3;
+        hidden_bar_dot4[i_1] = t_57_dot4;
+        const k_2 = off + t_7;
+        const t_59_dot = gradOut_dot[k_2] + (o_bar * t_13_dot + t_9 * o_bar_dot);
+        const t_59_dot2 = gradOut_dot2[k_2] + (o_bar * t_13_dot2 + t_9 * o_bar_dot2);
+        const t_59_dot3 = gradOut_dot3[k_2] + (o_bar * t_13_dot3 + t_9 * o_bar_dot3);
+        const t_59_dot4 = gradOut_dot4[k_2] + (o_bar * t_13_dot4 + t_9 * o_bar_dot4);
+        gradOut[k_2] = gradOut[k_2] + t_9 * o_bar;
+        gradOut_dot[k_2] = t_59_dot;
+        gradOut_dot2[k_2] = t_59_dot2;
+        gradOut_dot3[k_2] = t_59_dot3;
+        gradOut_dot4[k_2] = t_59_dot4;
+      }
+      const k_3 = off_1 + k;
+      const t_60_dot = gradOut_dot[k_3];
+      const t_60_dot2 = gradOut_dot2[k_3];
+      const t_60_dot3 = gradOut_dot3[k_3];
+      const t_60_dot4 = gradOut_dot4[k_3];
+      gradOut[k_3] = gradOut[k_3] + o_bar;
+      gradOut_dot[k_3] = t_60_dot + o_bar_dot;
+      gradOut_dot2[k_3] = t_60_dot2 + o_bar_dot2;
+      gradOut_dot3[k_3] = t_60_dot3 + o_bar_dot3;
+      gradOut_dot4[k_3] = t_60_dot4 + o_bar_dot4;
+      o_dot4 = tape[--tp];
+      o_dot3 = tape[--tp];
+      o_dot2 = tape[--tp];
+      o_dot = tape[--tp];
+      o = tape[--tp];
+      o_bar = 0;
+      o_bar_dot = 0;
+      o_bar_dot2 = 0;
+      o_bar_dot3 = 0;
+      o_bar_dot4 = 0;
+      mx_bar = c_4 ? mx_bar : 0;
+      mx_bar_dot = c_4 ? mx_bar_dot : 0;
+      mx_bar_dot2 = c_4 ? mx_bar_dot2 : 0;
+      mx_bar_dot3 = c_4 ? mx_bar_dot3 : 0;
+      mx_bar_dot4 = c_4 ? mx_bar_dot4 : 0;
+    }
+    const last_2 = n_b1 - 1;
+    let a_bar = 0;
+    let a_bar_dot = 0;
+    let a_bar_dot2 = 0;
+    let a_bar_dot3 = 0;
+    let a_bar_dot4 = 0;
+    for (let i = last_2; i > -1; i--) {
+      const t_20 = hidden_bar[i];
+      const t_62_dot = hidden_bar_dot[i];
+      const t_62_dot2 = hidden_bar_dot2[i];
+      const t_62_dot3 = hidden_bar_dot3[i];
+      const t_62_dot4 = hidden_bar_dot4[i];
+      hidden_bar[i] = 0;
+      hidden_bar_dot[i] = 0;
+      hidden_bar_dot2[i] = 0;
+      hidden_bar_dot3[i] = 0;
+      hidden_bar_dot4[i] = 0;
+      const t_26 = t_5 * t_9_dot;
+      const t_27 = t_5 * t_9_dot2;
+      const t_28 = t_5 * t_9_dot3;
+      const t_29 = t_5 * t_9_dot4;
+      const t_21 = 1 - t_5 * t_5;
+      const t_30 = t_20 * -(t_26 + t_26);
+      const t_31 = t_20 * -(t_27 + t_27);
+      const t_32 = t_20 * -(t_28 + t_28);
+      const t_33 = t_20 * -(t_29 + t_29);
+      t_9_dot4 = tape[--tp];
+      t_9_dot3 = tape[--tp];
+      t_9_dot2 = tape[--tp];
+      t_9_dot = tape[--tp];
+      t_5 = tape[--tp];
+      const t_22 = Math.ceil(din) - 1;
+      a_bar = a_bar + t_21 * t_20;
+      a_bar_dot = a_bar_dot + (t_30 + t_21 * t_62_dot);
+      a_bar_dot2 = a_bar_dot2 + (t_31 + t_21 * t_62_dot2);
+      a_bar_dot3 = a_bar_dot3 + (t_32 + t_21 * t_62_dot3);
+      a_bar_dot4 = a_bar_dot4 + (t_33 + t_21 * t_62_dot4);
+      for (let j = t_22; j > -1; j--) {
+        const t_2 = s * din;
+        const t_3 = t_2 + j;
+        const t_4 = X[t_3];
+        const t = i * din;
+        const t_1 = t + j;
+        const t_70_dot = gradOut_dot[t_1];
+        const t_70_dot2 = gradOut_dot2[t_1];
+        const t_70_dot3 = gradOut_dot3[t_1];
+        const t_70_dot4 = gradOut_dot4[t_1];
+        gradOut[t_1] = gradOut[t_1] + t_4 * a_bar;
+        gradOut_dot[t_1] = t_70_dot + t_4 * a_bar_dot;
+        gradOut_dot2[t_1] = t_70_dot2 + t_4 * a_bar_dot2;
+        gradOut_dot3[t_1] = t_70_dot3 + t_4 * a_bar_dot3;
+        gradOut_dot4[t_1] = t_70_dot4 + t_4 * a_bar_dot4;
+      }
+      const k_4 = n_W1 + i;
+      const t_72_dot = gradOut_dot[k_4];
+      const t_72_dot2 = gradOut_dot2[k_4];
+      const t_72_dot3 = gradOut_dot3[k_4];
+      const t_72_dot4 = gradOut_dot4[k_4];
+      gradOut[k_4] = gradOut[k_4] + a_bar;
+      gradOut_dot[k_4] = t_72_dot + a_bar_dot;
+      gradOut_dot2[k_4] = t_72_dot2 + a_bar_dot2;
+      gradOut_dot3[k_4] = t_72_dot3 + a_bar_dot3;
+      gradOut_dot4[k_4] = t_72_dot4 + a_bar_dot4;
+      a_bar = 0;
+      a_bar_dot = 0;
+      a_bar_dot2 = 0;
+      a_bar_dot3 = 0;
+      a_bar_dot4 = 0;
+    }
+  }
+  const t_34 = 1 / batch;
+  mlpLoss_hvp4_core_r1 = total_dot === 0 ? 0 : t_34 * total_dot;
+  mlpLoss_hvp4_core_r2 = total_dot2 === 0 ? 0 : t_34 * total_dot2;
+  mlpLoss_hvp4_core_r3 = total_dot3 === 0 ? 0 : t_34 * total_dot3;
+  mlpLoss_hvp4_core_r4 = total_dot4 === 0 ? 0 : t_34 * total_dot4;
   return total / batch;
 }
 
@@ -1050,8 +1425,8 @@ export function mlpLoss_hessian_into(W1, b1, W2, b2, X, labels, gradOut, hessOut
 /**
  * Value, gradient and sparse Hessian of `mlpLoss` over the n flattened active scalars of W1, b1,
  * W2, b2, as CSR (row i holds `values[k]` at column `colIdx[k]` for `rowPtr[i] ≤ k < rowPtr[i +
- * 1]`, columns ascending, both triangles). The pattern is found on the first call per shape; each
- * call then costs one HVP per colour of a star colouring.
+ * 1]`, columns ascending, both triangles; `colors` HVPs were run). The pattern is found on the
+ * first call per shape; each call then costs one HVP per colour of a star colouring.
  */
 export function mlpLoss_hessian_sparse(W1, b1, W2, b2, X, labels) {
   const n = W1.length + b1.length + W2.length + b2.length;
@@ -1067,18 +1442,60 @@ export function mlpLoss_hessian_sparse(W1, b1, W2, b2, X, labels) {
   if (mlpLoss_sparse_column.length !== n) {
     mlpLoss_sparse_column = new Float64Array(n);
   }
-  const W1_dir = mlpLoss_sparse_dir.subarray(0, W1.length);
-  const b1_dir = mlpLoss_sparse_dir.subarray(W1.length, W1.length + b1.length);
-  const W2_dir = mlpLoss_sparse_dir.subarray(W1.length + b1.length, W1.length + b1.length + W2.length);
-  const b2_dir = mlpLoss_sparse_dir.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length);
+  if (mlpLoss_sparse_column2.length !== n) {
+    mlpLoss_sparse_column2 = new Float64Array(n);
+  }
+  if (mlpLoss_sparse_column3.length !== n) {
+    mlpLoss_sparse_column3 = new Float64Array(n);
+  }
+  if (mlpLoss_sparse_column4.length !== n) {
+    mlpLoss_sparse_column4 = new Float64Array(n);
+  }
+  if (mlpLoss_sparse_dir2.length !== n) {
+    mlpLoss_sparse_dir2 = new Float64Array(n);
+  }
+  if (mlpLoss_sparse_dir3.length !== n) {
+    mlpLoss_sparse_dir3 = new Float64Array(n);
+  }
+  if (mlpLoss_sparse_dir4.length !== n) {
+    mlpLoss_sparse_dir4 = new Float64Array(n);
+  }
+  const W1_dir_1 = mlpLoss_sparse_dir.subarray(0, W1.length);
+  const b1_dir_1 = mlpLoss_sparse_dir.subarray(W1.length, W1.length + b1.length);
+  const W2_dir_1 = mlpLoss_sparse_dir.subarray(W1.length + b1.length, W1.length + b1.length + W2.length);
+  const b2_dir_1 = mlpLoss_sparse_dir.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length);
+  const W1_dir_2 = mlpLoss_sparse_dir2.subarray(0, W1.length);
+  const b1_dir_2 = mlpLoss_sparse_dir2.subarray(W1.length, W1.length + b1.length);
+  const W2_dir_2 = mlpLoss_sparse_dir2.subarray(W1.length + b1.length, W1.length + b1.length + W2.length);
+  const b2_dir_2 = mlpLoss_sparse_dir2.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length);
+  const W1_dir_3 = mlpLoss_sparse_dir3.subarray(0, W1.length);
+  const b1_dir_3 = mlpLoss_sparse_dir3.subarray(W1.length, W1.length + b1.length);
+  const W2_dir_3 = mlpLoss_sparse_dir3.subarray(W1.length + b1.length, W1.length + b1.length + W2.length);
+  const b2_dir_3 = mlpLoss_sparse_dir3.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length);
+  const W1_dir_4 = mlpLoss_sparse_dir4.subarray(0, W1.length);
+  const b1_dir_4 = mlpLoss_sparse_dir4.subarray(W1.length, W1.length + b1.length);
+  const W2_dir_4 = mlpLoss_sparse_dir4.subarray(W1.length + b1.length, W1.length + b1.length + W2.length);
+  const b2_dir_4 = mlpLoss_sparse_dir4.subarray(W1.length + b1.length + W2.length, W1.length + b1.length + W2.length + b2.length);
   if (mlpLoss_grad_flat.length !== W1.length + b1.length + W2.length + b2.length) {
     mlpLoss_grad_flat = new Float64Array(W1.length + b1.length + W2.length + b2.length);
   }
   let value = 0;
-  for (let c = 0; c < Math.max(mlpLoss_sparse_plan.colors, 1); c++) {
+  for (let c = 0; c < Math.max(mlpLoss_sparse_plan.colors, 1); c += 4) {
     spDirection(mlpLoss_sparse_plan, c, mlpLoss_sparse_dir);
-    value = mlpLoss_hvp_core(W1, b1, W2, b2, X, labels, 1, mlpLoss_grad_flat, W1_dir, b1_dir, W2_dir, b2_dir, mlpLoss_sparse_column);
+    spDirection(mlpLoss_sparse_plan, c + 1, mlpLoss_sparse_dir2);
+    spDirection(mlpLoss_sparse_plan, c + 2, mlpLoss_sparse_dir3);
+    spDirection(mlpLoss_sparse_plan, c + 3, mlpLoss_sparse_dir4);
+    value = mlpLoss_hvp4_core(W1, b1, W2, b2, X, labels, 1, mlpLoss_grad_flat, W1_dir_1, W1_dir_2, W1_dir_3, W1_dir_4, b1_dir_1, b1_dir_2, b1_dir_3, b1_dir_4, W2_dir_1, W2_dir_2, W2_dir_3, W2_dir_4, b2_dir_1, b2_dir_2, b2_dir_3, b2_dir_4, mlpLoss_sparse_column, mlpLoss_sparse_column2, mlpLoss_sparse_column3, mlpLoss_sparse_column4);
     mlpLoss_sparse_plan.products.set(mlpLoss_sparse_column, c * n);
+    if (c + 1 < mlpLoss_sparse_plan.colors) {
+      mlpLoss_sparse_plan.products.set(mlpLoss_sparse_column2, (c + 1) * n);
+    }
+    if (c + 2 < mlpLoss_sparse_plan.colors) {
+      mlpLoss_sparse_plan.products.set(mlpLoss_sparse_column3, (c + 2) * n);
+    }
+    if (c + 3 < mlpLoss_sparse_plan.colors) {
+      mlpLoss_sparse_plan.products.set(mlpLoss_sparse_column4, (c + 3) * n);
+    }
   }
   return {
     value,

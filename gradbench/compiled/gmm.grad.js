@@ -139,10 +139,10 @@ let gmm_grad_flat = new Float64Array(0);
 
 // Reverse mode (internal): returns gmm and overwrites gradOut with seed times the derivative.
 function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
+  let t_8 = 0;
   let li = 0;
+  let t_11 = 0;
   let t_12 = 0;
-  let mx = 0;
-  let s = 0;
   const n_alpha = alpha.length;
   const n_mu = mu.length;
   const off = n_alpha + n_mu;
@@ -170,9 +170,6 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
         const t_1 = c * d;
         const t_2 = t_1 + j;
         const t_3 = x[i * d + j] - mu[t_2];
-        const old = centered[j];
-        if (tp === tape.length) tape = grow(tape);
-        tape[tp++] = old;
         centered[j] = t_3;
         sumQ = sumQ + q[t_2];
       }
@@ -181,7 +178,9 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
         const t_5 = t_4 + j_1;
         const t_6 = q[t_5];
         const t_7 = Math.exp(t_6);
-        const t_8 = centered[j_1];
+        if (tp === tape.length) tape = grow(tape);
+        tape[tp++] = t_8;
+        t_8 = centered[j_1];
         qCentered[j_1] = t_7 * t_8;
       }
       if (tp === tape.length) tape = grow(tape);
@@ -191,7 +190,9 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
         const t_9 = col + 1;
         for (let row = t_9; row < d; row++) {
           const t_10 = l[li];
-          const t_11 = centered[col];
+          if (tp === tape.length) tape = grow(tape);
+          tape[tp++] = t_11;
+          t_11 = centered[col];
           qCentered[row] = qCentered[row] + t_10 * t_11;
           li = li + 1;
         }
@@ -203,14 +204,9 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
         t_12 = qCentered[j_2];
         sq = sq + t_12 * t_12;
       }
-      const old_1 = beta[c];
-      if (tp === tape.length) tape = grow(tape);
-      tape[tp++] = old_1;
       beta[c] = alpha[c] + sumQ - 0.5 * sq;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mx;
-    mx = beta[0];
+    let mx = beta[0];
     for (let j_3 = 1; j_3 < n_alpha; j_3++) {
       const t_13 = beta[j_3];
       const t_14 = Math.max(mx, t_13);
@@ -218,9 +214,7 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
       tape[tp++] = mx;
       mx = t_14;
     }
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = s;
-    s = 0;
+    let s = 0;
     for (let j_4 = 0; j_4 < n_alpha; j_4++) {
       const t_15 = beta[j_4];
       const t_16 = t_15 - mx;
@@ -228,6 +222,84 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
       s = s + t_17;
     }
     sumLse = sumLse + (Math.log(s) + mx);
+    const t_36 = 1 / s;
+    const last = n_alpha - 1;
+    let mx_bar = 1;
+    for (let j_4 = last; j_4 > -1; j_4--) {
+      const t_15 = beta[j_4];
+      const t_16 = t_15 - mx;
+      const t_17 = Math.exp(t_16);
+      const t_37 = t_36 === 0 ? 0 : t_17 * t_36;
+      beta_bar[j_4] = beta_bar[j_4] + t_37;
+      mx_bar = mx_bar - t_37;
+    }
+    for (let j_3 = last; j_3 > 0; j_3--) {
+      mx = tape[--tp];
+      const t_13 = beta[j_3];
+      const t_14 = Math.max(mx, t_13);
+      const c_2 = mx === t_14;
+      const t_38 = t_13 === t_14 && !c_2 ? mx_bar : 0;
+      beta_bar[j_3] = beta_bar[j_3] + t_38;
+      mx_bar = c_2 ? mx_bar : 0;
+    }
+    beta_bar[0] = beta_bar[0] + mx_bar;
+    let sumQ_bar = 0;
+    let sq_bar = 0;
+    for (let c = last; c > -1; c--) {
+      const t_39 = beta_bar[c];
+      beta_bar[c] = 0;
+      gradOut[c] = gradOut[c] + t_39;
+      const t_40 = Math.ceil(d) - 1;
+      sq_bar = sq_bar + 0.5 * -t_39;
+      for (let j_2 = t_40; j_2 > -1; j_2--) {
+        const t_41 = t_12 * sq_bar;
+        qCentered_bar[j_2] = qCentered_bar[j_2] + (t_41 + t_41);
+        t_12 = tape[--tp];
+      }
+      for (let col = t_40; col > -1; col--) {
+        const t_9 = col + 1;
+        const last_1 = t_9 + (Math.ceil(d - t_9) - 1);
+        const stop = t_9 - 1;
+        for (let row = last_1; row > stop; row--) {
+          const li_1 = li - 1;
+          li = li_1;
+          const t_42 = qCentered_bar[row];
+          const t_10 = l[li];
+          const t_43 = t_11 * t_42;
+          centered_bar[col] = centered_bar[col] + t_10 * t_42;
+          t_11 = tape[--tp];
+          const k = off_1 + li;
+          gradOut[k] = gradOut[k] + t_43;
+        }
+      }
+      li = tape[--tp];
+      for (let j_1 = t_40; j_1 > -1; j_1--) {
+        const t_44 = qCentered_bar[j_1];
+        qCentered_bar[j_1] = 0;
+        const t_4 = c * d;
+        const t_5 = t_4 + j_1;
+        const t_6 = q[t_5];
+        const t_7 = Math.exp(t_6);
+        const t_45 = t_8 * t_44;
+        centered_bar[j_1] = centered_bar[j_1] + t_7 * t_44;
+        t_8 = tape[--tp];
+        const k_1 = off + t_5;
+        gradOut[k_1] = gradOut[k_1] + (t_45 === 0 ? 0 : t_7 * t_45);
+      }
+      sumQ_bar = sumQ_bar + t_39;
+      for (let j = t_40; j > -1; j--) {
+        const t_1 = c * d;
+        const t_2 = t_1 + j;
+        const k_2 = off + t_2;
+        gradOut[k_2] = gradOut[k_2] + sumQ_bar;
+        const t_46 = centered_bar[j];
+        centered_bar[j] = 0;
+        const k_3 = n_alpha + t_2;
+        gradOut[k_3] = gradOut[k_3] - t_46;
+      }
+      sumQ_bar = 0;
+      sq_bar = 0;
+    }
   }
   const t_18 = -n;
   const t_19 = t_18 * d * 0.5 * 1.8378770664093453 + sumLse;
@@ -287,151 +359,51 @@ function gmm_grad_core(alpha, mu, q, l, x, m, gamma, seed, gradOut) {
       const t_34 = l[t_33];
       frobenius = frobenius + t_34 * t_34;
     }
-    const t_35 = 0.5 * gamma;
-    const t_36 = t_35 * gamma;
-    out_2 = out_2 + (t_36 * frobenius - m * sumQ_1);
-  }
-  const last = n_alpha - 1;
-  let frobenius_bar = 0;
-  let sumQ_1_bar = 0;
-  for (let c_1 = last; c_1 > -1; c_1--) {
-    const t_35 = 0.5 * gamma;
-    const t_36 = t_35 * gamma;
-    const t_37 = Math.ceil(lSize) - 1;
-    frobenius_bar = frobenius_bar - t_36;
-    for (let j_9 = t_37; j_9 > -1; j_9--) {
+    const t_35 = 0.5 * gamma * gamma;
+    out_2 = out_2 + (t_35 * frobenius - m * sumQ_1);
+    const t_47 = -t_35;
+    const t_48 = Math.ceil(lSize) - 1;
+    for (let j_9 = t_48; j_9 > -1; j_9--) {
       const t_32 = c_1 * lSize;
       const t_33 = t_32 + j_9;
       const t_34 = l[t_33];
-      const t_38 = t_34 * frobenius_bar;
-      const k = off_1 + t_33;
-      gradOut[k] = gradOut[k] + (t_38 + t_38);
+      const t_49 = t_34 * t_47;
+      const k_4 = off_1 + t_33;
+      gradOut[k_4] = gradOut[k_4] + (t_49 + t_49);
     }
-    const t_39 = Math.ceil(d) - 1;
-    sumQ_1_bar = sumQ_1_bar + m;
-    for (let j_8 = t_39; j_8 > -1; j_8--) {
+    const t_50 = Math.ceil(d) - 1;
+    for (let j_8 = t_50; j_8 > -1; j_8--) {
       const t_30 = c_1 * d;
       const t_31 = t_30 + j_8;
       const qj = q[t_31];
       const diag = Math.exp(qj);
-      const t_40 = diag * frobenius_bar;
-      const t_41 = t_40 + t_40;
-      const k_1 = off + t_31;
-      gradOut[k_1] = gradOut[k_1] + (sumQ_1_bar + (t_41 === 0 ? 0 : diag * t_41));
+      const t_51 = diag * t_47;
+      const t_52 = t_51 + t_51;
+      const k_5 = off + t_31;
+      gradOut[k_5] = gradOut[k_5] + (m + (t_52 === 0 ? 0 : diag * t_52));
     }
-    frobenius_bar = 0;
-    sumQ_1_bar = 0;
   }
-  const t_42 = t_18 === 0 ? 0 : 1 / s_1 * t_18;
+  const t_53 = t_18 === 0 ? 0 : 1 / s_1 * t_18;
+  const last_2 = n_alpha - 1;
   let mx_1_bar = t_18;
-  for (let j_6 = last; j_6 > -1; j_6--) {
+  for (let j_6 = last_2; j_6 > -1; j_6--) {
     const t_22 = alpha[j_6];
     const t_23 = t_22 - mx_1;
     const t_24 = Math.exp(t_23);
-    const t_43 = t_42 === 0 ? 0 : t_24 * t_42;
-    gradOut[j_6] = gradOut[j_6] + t_43;
-    mx_1_bar = mx_1_bar - t_43;
+    const t_54 = t_53 === 0 ? 0 : t_24 * t_53;
+    gradOut[j_6] = gradOut[j_6] + t_54;
+    mx_1_bar = mx_1_bar - t_54;
   }
-  for (let j_5 = last; j_5 > 0; j_5--) {
+  for (let j_5 = last_2; j_5 > 0; j_5--) {
     mx_1 = tape[--tp];
     const t_20 = alpha[j_5];
     const t_21 = Math.max(mx_1, t_20);
-    const c_2 = mx_1 === t_21;
-    const t_44 = t_20 === t_21 && !c_2 ? mx_1_bar : 0;
-    gradOut[j_5] = gradOut[j_5] + t_44;
-    mx_1_bar = c_2 ? mx_1_bar : 0;
+    const c_3 = mx_1 === t_21;
+    const t_55 = t_20 === t_21 && !c_3 ? mx_1_bar : 0;
+    gradOut[j_5] = gradOut[j_5] + t_55;
+    mx_1_bar = c_3 ? mx_1_bar : 0;
   }
   gradOut[0] = gradOut[0] + mx_1_bar;
-  const t_45 = Math.ceil(n) - 1;
-  let sumQ_bar = 0;
-  let sq_bar = 0;
-  let mx_bar = 0;
-  let s_bar = 0;
-  for (let i = t_45; i > -1; i--) {
-    const last_1 = n_alpha - 1;
-    mx_bar = mx_bar + 1;
-    s_bar = s_bar + 1 / s;
-    for (let j_4 = last_1; j_4 > -1; j_4--) {
-      const t_15 = beta[j_4];
-      const t_16 = t_15 - mx;
-      const t_17 = Math.exp(t_16);
-      const t_46 = s_bar === 0 ? 0 : t_17 * s_bar;
-      beta_bar[j_4] = beta_bar[j_4] + t_46;
-      mx_bar = mx_bar - t_46;
-    }
-    s = tape[--tp];
-    for (let j_3 = last_1; j_3 > 0; j_3--) {
-      mx = tape[--tp];
-      const t_13 = beta[j_3];
-      const t_14 = Math.max(mx, t_13);
-      const c_3 = mx === t_14;
-      const t_47 = t_13 === t_14 && !c_3 ? mx_bar : 0;
-      beta_bar[j_3] = beta_bar[j_3] + t_47;
-      mx_bar = c_3 ? mx_bar : 0;
-    }
-    beta_bar[0] = beta_bar[0] + mx_bar;
-    mx = tape[--tp];
-    for (let c = last_1; c > -1; c--) {
-      const t_48 = beta_bar[c];
-      beta_bar[c] = 0;
-      const old_1 = tape[--tp];
-      beta[c] = old_1;
-      gradOut[c] = gradOut[c] + t_48;
-      const t_49 = Math.ceil(d) - 1;
-      sq_bar = sq_bar + 0.5 * -t_48;
-      for (let j_2 = t_49; j_2 > -1; j_2--) {
-        const t_50 = t_12 * sq_bar;
-        qCentered_bar[j_2] = qCentered_bar[j_2] + (t_50 + t_50);
-        t_12 = tape[--tp];
-      }
-      for (let col = t_49; col > -1; col--) {
-        const t_9 = col + 1;
-        const last_2 = t_9 + (Math.ceil(d - t_9) - 1);
-        const stop = t_9 - 1;
-        for (let row = last_2; row > stop; row--) {
-          const li_1 = li - 1;
-          li = li_1;
-          const t_51 = qCentered_bar[row];
-          const t_10 = l[li];
-          const t_11 = centered[col];
-          centered_bar[col] = centered_bar[col] + t_10 * t_51;
-          const k_2 = off_1 + li;
-          gradOut[k_2] = gradOut[k_2] + t_11 * t_51;
-        }
-      }
-      li = tape[--tp];
-      for (let j_1 = t_49; j_1 > -1; j_1--) {
-        const t_52 = qCentered_bar[j_1];
-        qCentered_bar[j_1] = 0;
-        const t_4 = c * d;
-        const t_5 = t_4 + j_1;
-        const t_6 = q[t_5];
-        const t_7 = Math.exp(t_6);
-        const t_8 = centered[j_1];
-        const t_53 = t_8 * t_52;
-        centered_bar[j_1] = centered_bar[j_1] + t_7 * t_52;
-        const k_3 = off + t_5;
-        gradOut[k_3] = gradOut[k_3] + (t_53 === 0 ? 0 : t_7 * t_53);
-      }
-      sumQ_bar = sumQ_bar + t_48;
-      for (let j = t_49; j > -1; j--) {
-        const t_1 = c * d;
-        const t_2 = t_1 + j;
-        const k_4 = off + t_2;
-        gradOut[k_4] = gradOut[k_4] + sumQ_bar;
-        const t_54 = centered_bar[j];
-        centered_bar[j] = 0;
-        const old = tape[--tp];
-        centered[j] = old;
-        const k_5 = n_alpha + t_2;
-        gradOut[k_5] = gradOut[k_5] - t_54;
-      }
-      sumQ_bar = 0;
-      sq_bar = 0;
-    }
-    mx_bar = 0;
-    s_bar = 0;
-  }
   return likelihood + (n_alpha * constant - out_2);
 }
 

@@ -37,8 +37,6 @@ export function llsq(x, n) {
 
 // Reverse mode (internal): returns llsq and overwrites gradOut with seed times the derivative.
 function llsq_grad_core(x, n, seed, gradOut) {
-  let inner = 0;
-  let mul = 0;
   const n_1 = gradOut.length;
   for (let i_1 = 0; i_1 < n_1; i_1++) {
     gradOut[i_1] = 0;
@@ -47,12 +45,8 @@ function llsq_grad_core(x, n, seed, gradOut) {
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const ti = -1 + i * 2 / (n - 1);
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = inner;
-    inner = Math.sign(ti);
-    if (tp === tape.length) tape = grow(tape);
-    tape[tp++] = mul;
-    mul = 1;
+    let inner = Math.sign(ti);
+    let mul = 1;
     for (let j = 0; j < m; j++) {
       inner = inner - x[j] * mul;
       if (tp === tape.length) tape = grow(tape);
@@ -60,20 +54,13 @@ function llsq_grad_core(x, n, seed, gradOut) {
       mul = mul * ti;
     }
     sum = sum + inner * inner;
-  }
-  const t = Math.ceil(n) - 1;
-  let inner_bar = 0;
-  for (let i = t; i > -1; i--) {
-    const t_1 = inner * 0.5;
+    const t = inner * 0.5;
+    const t_1 = t + t;
     const last = m - 1;
-    inner_bar = inner_bar + t_1 + t_1;
     for (let j = last; j > -1; j--) {
       mul = tape[--tp];
-      gradOut[j] = gradOut[j] + mul * -inner_bar;
+      gradOut[j] = gradOut[j] + mul * -t_1;
     }
-    mul = tape[--tp];
-    inner = tape[--tp];
-    inner_bar = 0;
   }
   return sum / 2;
 }
