@@ -19,7 +19,10 @@ export function baResidual(cam: Float64Array, X: Float64Array, w: number, feat: 
   return [w * (projX - feat[0]), w * (projY - feat[1])];
 }
 
-/** Rotate pt by the angle-axis vector rot = cam[0..3), writing into out (Rodrigues' formula). */
+/**
+ * Rotate pt by the angle-axis vector rot = cam[0..3), writing into out (Rodrigues' formula).
+ * At rot = 0 the first-order formula takes over, as in ADBench. @nowarn
+ */
 function rodriguesRotatePoint(rot: Float64Array, pt: Float64Array, out: Float64Array): void {
   const sqtheta = rot[0] * rot[0] + rot[1] * rot[1] + rot[2] * rot[2];
   if (sqtheta !== 0) {

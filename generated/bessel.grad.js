@@ -39,10 +39,6 @@ export function drumMode(r, a, c) {
 
 let drumMode_jvp_core_r1 = 0;
 let drumMode_hvp_core_r1 = 0;
-let drumMode_hvp4_core_r1 = 0;
-let drumMode_hvp4_core_r2 = 0;
-let drumMode_hvp4_core_r3 = 0;
-let drumMode_hvp4_core_r4 = 0;
 let drumMode_grad_flat = new Float64Array(3);
 let drumMode_hvp_flat = new Float64Array(3);
 let drumMode_hess_flat = new Float64Array(9);
@@ -117,82 +113,6 @@ function drumMode_hvp_core(r, a, c, seed, gradOut, r_dot, a_dot, c_dot, gradOut_
   gradOut[2] = t_1 * seed;
   gradOut_dot[2] = seed * t_13_dot;
   drumMode_hvp_core_r1 = t_1 * c_dot + c * t_13_dot;
-  return c * t_1;
-}
-
-// Forward over reverse with 4 directions in one sweep (internal): as drumMode_hvp_core, one Hessian-times-direction array per lane.
-function drumMode_hvp4_core(r, a, c, seed, gradOut, r_dot, r_dot2, r_dot3, r_dot4, a_dot, a_dot2, a_dot3, a_dot4, c_dot, c_dot2, c_dot3, c_dot4, gradOut_dot, gradOut_dot2, gradOut_dot3, gradOut_dot4) {
-  const t_dot = 2.404825557695773 * r_dot;
-  const t_dot2 = 2.404825557695773 * r_dot2;
-  const t_dot3 = 2.404825557695773 * r_dot3;
-  const t_dot4 = 2.404825557695773 * r_dot4;
-  const t = 2.404825557695773 * r / a;
-  const t_8 = 1 / a;
-  const t_9 = -(t * t_8);
-  const t_1_dot = (t_dot === 0 ? 0 : t_8 * t_dot) + (a_dot === 0 ? 0 : t_9 * a_dot);
-  const t_1_dot2 = (t_dot2 === 0 ? 0 : t_8 * t_dot2) + (a_dot2 === 0 ? 0 : t_9 * a_dot2);
-  const t_1_dot3 = (t_dot3 === 0 ? 0 : t_8 * t_dot3) + (a_dot3 === 0 ? 0 : t_9 * a_dot3);
-  const t_1_dot4 = (t_dot4 === 0 ? 0 : t_8 * t_dot4) + (a_dot4 === 0 ? 0 : t_9 * a_dot4);
-  const t_1 = besselj0(t);
-  let s = 0;
-  let s_dot = 0;
-  let s_dot2 = 0;
-  let s_dot3 = 0;
-  let s_dot4 = 0;
-  for (let k = 1; k < 64; k++) {
-    const t_2 = 3.141592653589793 * k / 64;
-    const t_3 = Math.sin(t_2);
-    const t_4 = t_2 - t * t_3;
-    const t_10 = -Math.sin(t_4);
-    s = s + Math.cos(t_4);
-    s_dot = s_dot + t_10 * -(t_3 * t_1_dot);
-    s_dot2 = s_dot2 + t_10 * -(t_3 * t_1_dot2);
-    s_dot3 = s_dot3 + t_10 * -(t_3 * t_1_dot3);
-    s_dot4 = s_dot4 + t_10 * -(t_3 * t_1_dot4);
-  }
-  const t_5 = -(s / 64);
-  const t_13_dot = t_5 * t_1_dot;
-  const t_13_dot2 = t_5 * t_1_dot2;
-  const t_13_dot3 = t_5 * t_1_dot3;
-  const t_13_dot4 = t_5 * t_1_dot4;
-  const t_6 = c * seed;
-  const t_7 = t_5 * t_6;
-  const t_11 = t_6 * -(0.015625 * s_dot);
-  const t_20_dot = t_11 + t_5 * (seed * c_dot);
-  const t_12 = t_6 * -(0.015625 * s_dot2);
-  const t_20_dot2 = t_12 + t_5 * (seed * c_dot2);
-  const t_13 = t_6 * -(0.015625 * s_dot3);
-  const t_20_dot3 = t_13 + t_5 * (seed * c_dot3);
-  const t_14 = t_6 * -(0.015625 * s_dot4);
-  const t_20_dot4 = t_14 + t_5 * (seed * c_dot4);
-  const t_15 = -(t_8 * t_8);
-  const t_22_dot = a_dot === 0 ? 0 : t_15 * a_dot;
-  const t_22_dot2 = a_dot2 === 0 ? 0 : t_15 * a_dot2;
-  const t_22_dot3 = a_dot3 === 0 ? 0 : t_15 * a_dot3;
-  const t_22_dot4 = a_dot4 === 0 ? 0 : t_15 * a_dot4;
-  const t_16 = t_7 === 0 ? 0 : -(t_8 * t_1_dot + t * t_22_dot) * t_7;
-  const t_17 = t_7 === 0 ? 0 : -(t_8 * t_1_dot2 + t * t_22_dot2) * t_7;
-  const t_18 = t_7 === 0 ? 0 : -(t_8 * t_1_dot3 + t * t_22_dot3) * t_7;
-  const t_19 = t_7 === 0 ? 0 : -(t_8 * t_1_dot4 + t * t_22_dot4) * t_7;
-  gradOut[0] = 2.404825557695773 * (t_7 === 0 ? 0 : t_8 * t_7);
-  gradOut_dot[0] = 2.404825557695773 * ((t_7 === 0 ? 0 : t_22_dot * t_7) + (t_20_dot === 0 ? 0 : t_8 * t_20_dot));
-  gradOut_dot2[0] = 2.404825557695773 * ((t_7 === 0 ? 0 : t_22_dot2 * t_7) + (t_20_dot2 === 0 ? 0 : t_8 * t_20_dot2));
-  gradOut_dot3[0] = 2.404825557695773 * ((t_7 === 0 ? 0 : t_22_dot3 * t_7) + (t_20_dot3 === 0 ? 0 : t_8 * t_20_dot3));
-  gradOut_dot4[0] = 2.404825557695773 * ((t_7 === 0 ? 0 : t_22_dot4 * t_7) + (t_20_dot4 === 0 ? 0 : t_8 * t_20_dot4));
-  gradOut[1] = t_7 === 0 ? 0 : t_9 * t_7;
-  gradOut_dot[1] = t_16 + (t_20_dot === 0 ? 0 : t_9 * t_20_dot);
-  gradOut_dot2[1] = t_17 + (t_20_dot2 === 0 ? 0 : t_9 * t_20_dot2);
-  gradOut_dot3[1] = t_18 + (t_20_dot3 === 0 ? 0 : t_9 * t_20_dot3);
-  gradOut_dot4[1] = t_19 + (t_20_dot4 === 0 ? 0 : t_9 * t_20_dot4);
-  gradOut[2] = t_1 * seed;
-  gradOut_dot[2] = seed * t_13_dot;
-  gradOut_dot2[2] = seed * t_13_dot2;
-  gradOut_dot3[2] = seed * t_13_dot3;
-  gradOut_dot4[2] = seed * t_13_dot4;
-  drumMode_hvp4_core_r1 = t_1 * c_dot + c * t_13_dot;
-  drumMode_hvp4_core_r2 = t_1 * c_dot2 + c * t_13_dot2;
-  drumMode_hvp4_core_r3 = t_1 * c_dot3 + c * t_13_dot3;
-  drumMode_hvp4_core_r4 = t_1 * c_dot4 + c * t_13_dot4;
   return c * t_1;
 }
 

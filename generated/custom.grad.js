@@ -529,10 +529,6 @@ export function softmaxLogLikelihood(z, k) {
 
 let softmaxLogLikelihood_jvp_core_r1 = 0;
 let softmaxLogLikelihood_hvp_core_r1 = 0;
-let softmaxLogLikelihood_hvp4_core_r1 = 0;
-let softmaxLogLikelihood_hvp4_core_r2 = 0;
-let softmaxLogLikelihood_hvp4_core_r3 = 0;
-let softmaxLogLikelihood_hvp4_core_r4 = 0;
 let softmaxLogLikelihood_grad_flat = new Float64Array(0);
 let softmaxLogLikelihood_hvp_flat = new Float64Array(0);
 let softmaxLogLikelihood_hess_flat = new Float64Array(0);
@@ -541,12 +537,6 @@ let softmaxLogLikelihood_z_dir = new Float64Array(0);
 let softmaxLogLikelihood_sparse_plan = null;
 let softmaxLogLikelihood_sparse_dir = new Float64Array(0);
 let softmaxLogLikelihood_sparse_column = new Float64Array(0);
-let softmaxLogLikelihood_sparse_dir2 = new Float64Array(0);
-let softmaxLogLikelihood_sparse_dir3 = new Float64Array(0);
-let softmaxLogLikelihood_sparse_dir4 = new Float64Array(0);
-let softmaxLogLikelihood_sparse_column2 = new Float64Array(0);
-let softmaxLogLikelihood_sparse_column3 = new Float64Array(0);
-let softmaxLogLikelihood_sparse_column4 = new Float64Array(0);
 
 // Forward mode (internal): returns softmaxLogLikelihood; its tangent is left in softmaxLogLikelihood_jvp_core_r1.
 function softmaxLogLikelihood_jvp_core(z, k, z_dot, k_dot) {
@@ -682,140 +672,6 @@ function softmaxLogLikelihood_hvp_core(z, k, seed, gradOut, z_dot, k_dot, gradOu
   gradOut[n_z] = 0;
   gradOut_dot[n_z] = 0;
   softmaxLogLikelihood_hvp_core_r1 = t_1_dot - acc_dot;
-  return t_1 - acc;
-}
-
-// Forward over reverse with 4 directions in one sweep (internal): as softmaxLogLikelihood_hvp_core, one Hessian-times-direction array per lane.
-function softmaxLogLikelihood_hvp4_core(z, k, seed, gradOut, z_dot, z_dot2, z_dot3, z_dot4, k_dot, k_dot2, k_dot3, k_dot4, gradOut_dot, gradOut_dot2, gradOut_dot3, gradOut_dot4) {
-  const n_z = z.length;
-  const n = gradOut.length;
-  for (let i_3 = 0; i_3 < n; i_3++) {
-    gradOut[i_3] = 0;
-    gradOut_dot[i_3] = 0;
-    gradOut_dot2[i_3] = 0;
-    gradOut_dot3[i_3] = 0;
-    gradOut_dot4[i_3] = 0;
-  }
-  const t = Math.round(k);
-  const t_1 = z[t];
-  const t_1_dot = z_dot[t];
-  const t_1_dot2 = z_dot2[t];
-  const t_1_dot3 = z_dot3[t];
-  const t_1_dot4 = z_dot4[t];
-  let m = -Infinity;
-  let m_dot = 0;
-  let m_dot2 = 0;
-  let m_dot3 = 0;
-  let m_dot4 = 0;
-  for (let i = 0; i < n_z; i++) {
-    const t_2 = z[i];
-    const t_3 = Math.max(m, t_2);
-    const c = m === t_3;
-    const c_1 = t_2 === t_3 && !c;
-    m = t_3;
-    m_dot = (c ? m_dot : 0) + (c_1 ? z_dot[i] : 0);
-    m_dot2 = (c ? m_dot2 : 0) + (c_1 ? z_dot2[i] : 0);
-    m_dot3 = (c ? m_dot3 : 0) + (c_1 ? z_dot3[i] : 0);
-    m_dot4 = (c ? m_dot4 : 0) + (c_1 ? z_dot4[i] : 0);
-  }
-  let s = 0;
-  let s_dot = 0;
-  let s_dot2 = 0;
-  let s_dot3 = 0;
-  let s_dot4 = 0;
-  for (let i_1 = 0; i_1 < n_z; i_1++) {
-    const t_7_dot = z_dot[i_1] - m_dot;
-    const t_7_dot2 = z_dot2[i_1] - m_dot2;
-    const t_7_dot3 = z_dot3[i_1] - m_dot3;
-    const t_7_dot4 = z_dot4[i_1] - m_dot4;
-    const t_4 = Math.exp(z[i_1] - m);
-    s = s + t_4;
-    s_dot = s_dot + (t_7_dot === 0 ? 0 : t_4 * t_7_dot);
-    s_dot2 = s_dot2 + (t_7_dot2 === 0 ? 0 : t_4 * t_7_dot2);
-    s_dot3 = s_dot3 + (t_7_dot3 === 0 ? 0 : t_4 * t_7_dot3);
-    s_dot4 = s_dot4 + (t_7_dot4 === 0 ? 0 : t_4 * t_7_dot4);
-  }
-  const t_8 = 1 / s;
-  const t_5 = m + Math.log(s);
-  const t_11_dot = m_dot + (s_dot === 0 ? 0 : t_8 * s_dot);
-  const t_11_dot2 = m_dot2 + (s_dot2 === 0 ? 0 : t_8 * s_dot2);
-  const t_11_dot3 = m_dot3 + (s_dot3 === 0 ? 0 : t_8 * s_dot3);
-  const t_11_dot4 = m_dot4 + (s_dot4 === 0 ? 0 : t_8 * s_dot4);
-  const out = new Float64Array(n_z);
-  const out_dot = new Float64Array(n_z);
-  const out_dot2 = new Float64Array(n_z);
-  const out_dot3 = new Float64Array(n_z);
-  const out_dot4 = new Float64Array(n_z);
-  for (let i_2 = 0; i_2 < n_z; i_2++) {
-    const t_16_dot = z_dot[i_2] - t_11_dot;
-    const t_16_dot2 = z_dot2[i_2] - t_11_dot2;
-    const t_16_dot3 = z_dot3[i_2] - t_11_dot3;
-    const t_16_dot4 = z_dot4[i_2] - t_11_dot4;
-    const t_6 = Math.exp(z[i_2] - t_5);
-    out[i_2] = t_6;
-    out_dot[i_2] = t_16_dot === 0 ? 0 : t_6 * t_16_dot;
-    out_dot2[i_2] = t_16_dot2 === 0 ? 0 : t_6 * t_16_dot2;
-    out_dot3[i_2] = t_16_dot3 === 0 ? 0 : t_6 * t_16_dot3;
-    out_dot4[i_2] = t_16_dot4 === 0 ? 0 : t_6 * t_16_dot4;
-  }
-  let acc = t_5;
-  let acc_dot = 0;
-  let acc_dot2 = 0;
-  let acc_dot3 = 0;
-  let acc_dot4 = 0;
-  for (let j = 0; j < n_z; j++) {
-    const x_dot = z_dot[j];
-    const x_dot2 = z_dot2[j];
-    const x_dot3 = z_dot3[j];
-    const x_dot4 = z_dot4[j];
-    const p = out[j];
-    const acc_1 = acc;
-    const acc_1_dot = acc_dot + p * x_dot;
-    const acc_1_dot2 = acc_dot2 + p * x_dot2;
-    const acc_1_dot3 = acc_dot3 + p * x_dot3;
-    const acc_1_dot4 = acc_dot4 + p * x_dot4;
-    acc = acc_1;
-    acc_dot = acc_1_dot;
-    acc_dot2 = acc_1_dot2;
-    acc_dot3 = acc_1_dot3;
-    acc_dot4 = acc_1_dot4;
-  }
-  const t_7 = -seed;
-  const last = n_z - 1;
-  for (let j = last; j > -1; j--) {
-    const p = out[j];
-    const p_dot = out_dot[j];
-    const p_dot2 = out_dot2[j];
-    const p_dot3 = out_dot3[j];
-    const p_dot4 = out_dot4[j];
-    const t_14_dot = gradOut_dot[j];
-    const t_14_dot2 = gradOut_dot2[j];
-    const t_14_dot3 = gradOut_dot3[j];
-    const t_14_dot4 = gradOut_dot4[j];
-    gradOut[j] = gradOut[j] + p * t_7;
-    gradOut_dot[j] = t_14_dot + t_7 * p_dot;
-    gradOut_dot2[j] = t_14_dot2 + t_7 * p_dot2;
-    gradOut_dot3[j] = t_14_dot3 + t_7 * p_dot3;
-    gradOut_dot4[j] = t_14_dot4 + t_7 * p_dot4;
-  }
-  const t_19_dot = gradOut_dot[t];
-  const t_19_dot2 = gradOut_dot2[t];
-  const t_19_dot3 = gradOut_dot3[t];
-  const t_19_dot4 = gradOut_dot4[t];
-  gradOut[t] = gradOut[t] + seed;
-  gradOut_dot[t] = t_19_dot;
-  gradOut_dot2[t] = t_19_dot2;
-  gradOut_dot3[t] = t_19_dot3;
-  gradOut_dot4[t] = t_19_dot4;
-  gradOut[n_z] = 0;
-  gradOut_dot[n_z] = 0;
-  gradOut_dot2[n_z] = 0;
-  gradOut_dot3[n_z] = 0;
-  gradOut_dot4[n_z] = 0;
-  softmaxLogLikelihood_hvp4_core_r1 = t_1_dot - acc_dot;
-  softmaxLogLikelihood_hvp4_core_r2 = t_1_dot2 - acc_dot2;
-  softmaxLogLikelihood_hvp4_core_r3 = t_1_dot3 - acc_dot3;
-  softmaxLogLikelihood_hvp4_core_r4 = t_1_dot4 - acc_dot4;
   return t_1 - acc;
 }
 
@@ -1020,48 +876,15 @@ export function softmaxLogLikelihood_hessian_sparse(z, k) {
   if (softmaxLogLikelihood_sparse_column.length !== n) {
     softmaxLogLikelihood_sparse_column = new Float64Array(n);
   }
-  if (softmaxLogLikelihood_sparse_column2.length !== n) {
-    softmaxLogLikelihood_sparse_column2 = new Float64Array(n);
-  }
-  if (softmaxLogLikelihood_sparse_column3.length !== n) {
-    softmaxLogLikelihood_sparse_column3 = new Float64Array(n);
-  }
-  if (softmaxLogLikelihood_sparse_column4.length !== n) {
-    softmaxLogLikelihood_sparse_column4 = new Float64Array(n);
-  }
-  if (softmaxLogLikelihood_sparse_dir2.length !== n) {
-    softmaxLogLikelihood_sparse_dir2 = new Float64Array(n);
-  }
-  if (softmaxLogLikelihood_sparse_dir3.length !== n) {
-    softmaxLogLikelihood_sparse_dir3 = new Float64Array(n);
-  }
-  if (softmaxLogLikelihood_sparse_dir4.length !== n) {
-    softmaxLogLikelihood_sparse_dir4 = new Float64Array(n);
-  }
-  const z_dir_1 = softmaxLogLikelihood_sparse_dir.subarray(0, z.length);
-  const z_dir_2 = softmaxLogLikelihood_sparse_dir2.subarray(0, z.length);
-  const z_dir_3 = softmaxLogLikelihood_sparse_dir3.subarray(0, z.length);
-  const z_dir_4 = softmaxLogLikelihood_sparse_dir4.subarray(0, z.length);
+  const z_dir = softmaxLogLikelihood_sparse_dir.subarray(0, z.length);
   if (softmaxLogLikelihood_grad_flat.length !== 1 + z.length) {
     softmaxLogLikelihood_grad_flat = new Float64Array(1 + z.length);
   }
   let value = 0;
-  for (let c = 0; c < Math.max(softmaxLogLikelihood_sparse_plan.colors, 1); c += 4) {
+  for (let c = 0; c < Math.max(softmaxLogLikelihood_sparse_plan.colors, 1); c++) {
     spDirection(softmaxLogLikelihood_sparse_plan, c, softmaxLogLikelihood_sparse_dir);
-    spDirection(softmaxLogLikelihood_sparse_plan, c + 1, softmaxLogLikelihood_sparse_dir2);
-    spDirection(softmaxLogLikelihood_sparse_plan, c + 2, softmaxLogLikelihood_sparse_dir3);
-    spDirection(softmaxLogLikelihood_sparse_plan, c + 3, softmaxLogLikelihood_sparse_dir4);
-    value = softmaxLogLikelihood_hvp4_core(z, k, 1, softmaxLogLikelihood_grad_flat, z_dir_1, z_dir_2, z_dir_3, z_dir_4, softmaxLogLikelihood_sparse_dir[z.length], softmaxLogLikelihood_sparse_dir2[z.length], softmaxLogLikelihood_sparse_dir3[z.length], softmaxLogLikelihood_sparse_dir4[z.length], softmaxLogLikelihood_sparse_column, softmaxLogLikelihood_sparse_column2, softmaxLogLikelihood_sparse_column3, softmaxLogLikelihood_sparse_column4);
+    value = softmaxLogLikelihood_hvp_core(z, k, 1, softmaxLogLikelihood_grad_flat, z_dir, softmaxLogLikelihood_sparse_dir[z.length], softmaxLogLikelihood_sparse_column);
     softmaxLogLikelihood_sparse_plan.products.set(softmaxLogLikelihood_sparse_column, c * n);
-    if (c + 1 < softmaxLogLikelihood_sparse_plan.colors) {
-      softmaxLogLikelihood_sparse_plan.products.set(softmaxLogLikelihood_sparse_column2, (c + 1) * n);
-    }
-    if (c + 2 < softmaxLogLikelihood_sparse_plan.colors) {
-      softmaxLogLikelihood_sparse_plan.products.set(softmaxLogLikelihood_sparse_column3, (c + 2) * n);
-    }
-    if (c + 3 < softmaxLogLikelihood_sparse_plan.colors) {
-      softmaxLogLikelihood_sparse_plan.products.set(softmaxLogLikelihood_sparse_column4, (c + 3) * n);
-    }
   }
   return {
     value,
@@ -1089,10 +912,6 @@ export function rootCost(a, b) {
 
 let rootCost_jvp_core_r1 = 0;
 let rootCost_hvp_core_r1 = 0;
-let rootCost_hvp4_core_r1 = 0;
-let rootCost_hvp4_core_r2 = 0;
-let rootCost_hvp4_core_r3 = 0;
-let rootCost_hvp4_core_r4 = 0;
 let rootCost_grad_flat = new Float64Array(2);
 let rootCost_hvp_flat = new Float64Array(2);
 let rootCost_hess_flat = new Float64Array(4);
@@ -1188,128 +1007,6 @@ function rootCost_hvp_core(a, b, seed, gradOut, a_dot, b_dot, gradOut_dot) {
   gradOut[1] = a * seed + p_1 * t_7;
   gradOut_dot[1] = t_28_dot;
   rootCost_hvp_core_r1 = t_19_dot;
-  return x * x + a * b;
-}
-
-// Forward over reverse with 4 directions in one sweep (internal): as rootCost_hvp_core, one Hessian-times-direction array per lane.
-function rootCost_hvp4_core(a, b, seed, gradOut, a_dot, a_dot2, a_dot3, a_dot4, b_dot, b_dot2, b_dot3, b_dot4, gradOut_dot, gradOut_dot2, gradOut_dot3, gradOut_dot4) {
-  let x = 1;
-  let x_dot = 0;
-  let x_dot2 = 0;
-  let x_dot3 = 0;
-  let x_dot4 = 0;
-  for (let k = 0; k < 50; k++) {
-    const t = x * x;
-    const t_8 = x * x_dot;
-    const t_9 = x * x_dot2;
-    const t_10 = x * x_dot3;
-    const t_11 = x * x_dot4;
-    const t_1_dot = x * (t_8 + t_8) + t * x_dot;
-    const t_1_dot2 = x * (t_9 + t_9) + t * x_dot2;
-    const t_1_dot3 = x * (t_10 + t_10) + t * x_dot3;
-    const t_1_dot4 = x * (t_11 + t_11) + t * x_dot4;
-    const t_4_dot = t_1_dot + (x * a_dot + a * x_dot) - b_dot;
-    const t_4_dot2 = t_1_dot2 + (x * a_dot2 + a * x_dot2) - b_dot2;
-    const t_4_dot3 = t_1_dot3 + (x * a_dot3 + a * x_dot3) - b_dot3;
-    const t_4_dot4 = t_1_dot4 + (x * a_dot4 + a * x_dot4) - b_dot4;
-    const t_1 = 3 * x;
-    const t_2 = t_1 * x + a;
-    const t_7_dot = x * (3 * x_dot) + t_1 * x_dot + a_dot;
-    const t_7_dot2 = x * (3 * x_dot2) + t_1 * x_dot2 + a_dot2;
-    const t_7_dot3 = x * (3 * x_dot3) + t_1 * x_dot3 + a_dot3;
-    const t_7_dot4 = x * (3 * x_dot4) + t_1 * x_dot4 + a_dot4;
-    const t_3 = (t * x + a * x - b) / t_2;
-    const t_12 = 1 / t_2;
-    const t_13 = -(t_3 * t_12);
-    x = x - t_3;
-    x_dot = x_dot - ((t_4_dot === 0 ? 0 : t_12 * t_4_dot) + (t_7_dot === 0 ? 0 : t_13 * t_7_dot));
-    x_dot2 = x_dot2 - ((t_4_dot2 === 0 ? 0 : t_12 * t_4_dot2) + (t_7_dot2 === 0 ? 0 : t_13 * t_7_dot2));
-    x_dot3 = x_dot3 - ((t_4_dot3 === 0 ? 0 : t_12 * t_4_dot3) + (t_7_dot3 === 0 ? 0 : t_13 * t_7_dot3));
-    x_dot4 = x_dot4 - ((t_4_dot4 === 0 ? 0 : t_12 * t_4_dot4) + (t_7_dot4 === 0 ? 0 : t_13 * t_7_dot4));
-  }
-  const t_4 = 3 * x;
-  const d = t_4 * x + a;
-  const d_dot = x * (3 * x_dot) + t_4 * x_dot + a_dot;
-  const d_dot2 = x * (3 * x_dot2) + t_4 * x_dot2 + a_dot2;
-  const d_dot3 = x * (3 * x_dot3) + t_4 * x_dot3 + a_dot3;
-  const d_dot4 = x * (3 * x_dot4) + t_4 * x_dot4 + a_dot4;
-  const t_13_dot = -x_dot;
-  const t_13_dot2 = -x_dot2;
-  const t_13_dot3 = -x_dot3;
-  const t_13_dot4 = -x_dot4;
-  const t_5 = -x / d;
-  const t_14 = 1 / d;
-  const t_15 = -(t_5 * t_14);
-  const t_16 = -(t_14 * t_14);
-  const out = new Float64Array(2);
-  const out_dot = new Float64Array(2);
-  const out_dot2 = new Float64Array(2);
-  const out_dot3 = new Float64Array(2);
-  const out_dot4 = new Float64Array(2);
-  out[0] = t_5;
-  out_dot[0] = (t_13_dot === 0 ? 0 : t_14 * t_13_dot) + (d_dot === 0 ? 0 : t_15 * d_dot);
-  out_dot2[0] = (t_13_dot2 === 0 ? 0 : t_14 * t_13_dot2) + (d_dot2 === 0 ? 0 : t_15 * d_dot2);
-  out_dot3[0] = (t_13_dot3 === 0 ? 0 : t_14 * t_13_dot3) + (d_dot3 === 0 ? 0 : t_15 * d_dot3);
-  out_dot4[0] = (t_13_dot4 === 0 ? 0 : t_14 * t_13_dot4) + (d_dot4 === 0 ? 0 : t_15 * d_dot4);
-  out[1] = t_14;
-  out_dot[1] = d_dot === 0 ? 0 : t_16 * d_dot;
-  out_dot2[1] = d_dot2 === 0 ? 0 : t_16 * d_dot2;
-  out_dot3[1] = d_dot3 === 0 ? 0 : t_16 * d_dot3;
-  out_dot4[1] = d_dot4 === 0 ? 0 : t_16 * d_dot4;
-  const p = out[0];
-  const p_dot = out_dot[0];
-  const p_dot2 = out_dot2[0];
-  const p_dot3 = out_dot3[0];
-  const p_dot4 = out_dot4[0];
-  const p_1 = out[1];
-  const p_1_dot = out_dot[1];
-  const p_1_dot2 = out_dot2[1];
-  const p_1_dot3 = out_dot3[1];
-  const p_1_dot4 = out_dot4[1];
-  const x_1_dot = p * a_dot + p_1 * b_dot;
-  const x_1_dot2 = p * a_dot2 + p_1 * b_dot2;
-  const x_1_dot3 = p * a_dot3 + p_1 * b_dot3;
-  const x_1_dot4 = p * a_dot4 + p_1 * b_dot4;
-  const t_17 = x * x_1_dot;
-  const t_18 = x * x_1_dot2;
-  const t_19 = x * x_1_dot3;
-  const t_20 = x * x_1_dot4;
-  const t_19_dot = t_17 + t_17 + (b * a_dot + a * b_dot);
-  const t_19_dot2 = t_18 + t_18 + (b * a_dot2 + a * b_dot2);
-  const t_19_dot3 = t_19 + t_19 + (b * a_dot3 + a * b_dot3);
-  const t_19_dot4 = t_20 + t_20 + (b * a_dot4 + a * b_dot4);
-  const t_6 = x * seed;
-  const t_24_dot = seed * x_1_dot;
-  const t_24_dot2 = seed * x_1_dot2;
-  const t_24_dot3 = seed * x_1_dot3;
-  const t_24_dot4 = seed * x_1_dot4;
-  const t_7 = t_6 + t_6;
-  const t_26_dot = t_24_dot + t_24_dot;
-  const t_26_dot2 = t_24_dot2 + t_24_dot2;
-  const t_26_dot3 = t_24_dot3 + t_24_dot3;
-  const t_26_dot4 = t_24_dot4 + t_24_dot4;
-  const t_28_dot = seed * a_dot + (t_7 * p_1_dot + p_1 * t_26_dot);
-  const t_28_dot2 = seed * a_dot2 + (t_7 * p_1_dot2 + p_1 * t_26_dot2);
-  const t_28_dot3 = seed * a_dot3 + (t_7 * p_1_dot3 + p_1 * t_26_dot3);
-  const t_28_dot4 = seed * a_dot4 + (t_7 * p_1_dot4 + p_1 * t_26_dot4);
-  const t_30_dot = seed * b_dot + (t_7 * p_dot + p * t_26_dot);
-  const t_30_dot2 = seed * b_dot2 + (t_7 * p_dot2 + p * t_26_dot2);
-  const t_30_dot3 = seed * b_dot3 + (t_7 * p_dot3 + p * t_26_dot3);
-  const t_30_dot4 = seed * b_dot4 + (t_7 * p_dot4 + p * t_26_dot4);
-  gradOut[0] = b * seed + p * t_7;
-  gradOut_dot[0] = t_30_dot;
-  gradOut_dot2[0] = t_30_dot2;
-  gradOut_dot3[0] = t_30_dot3;
-  gradOut_dot4[0] = t_30_dot4;
-  gradOut[1] = a * seed + p_1 * t_7;
-  gradOut_dot[1] = t_28_dot;
-  gradOut_dot2[1] = t_28_dot2;
-  gradOut_dot3[1] = t_28_dot3;
-  gradOut_dot4[1] = t_28_dot4;
-  rootCost_hvp4_core_r1 = t_19_dot;
-  rootCost_hvp4_core_r2 = t_19_dot2;
-  rootCost_hvp4_core_r3 = t_19_dot3;
-  rootCost_hvp4_core_r4 = t_19_dot4;
   return x * x + a * b;
 }
 

@@ -294,10 +294,6 @@ export function logisticLoss(w, b, X, y) {
 
 let logisticLoss_jvp_core_r1 = 0;
 let logisticLoss_hvp_core_r1 = 0;
-let logisticLoss_hvp4_core_r1 = 0;
-let logisticLoss_hvp4_core_r2 = 0;
-let logisticLoss_hvp4_core_r3 = 0;
-let logisticLoss_hvp4_core_r4 = 0;
 let logisticLoss_grad_flat = new Float64Array(0);
 let logisticLoss_hvp_flat = new Float64Array(0);
 let logisticLoss_hess_flat = new Float64Array(0);
@@ -306,12 +302,6 @@ let logisticLoss_w_dir = new Float64Array(0);
 let logisticLoss_sparse_plan = null;
 let logisticLoss_sparse_dir = new Float64Array(0);
 let logisticLoss_sparse_column = new Float64Array(0);
-let logisticLoss_sparse_dir2 = new Float64Array(0);
-let logisticLoss_sparse_dir3 = new Float64Array(0);
-let logisticLoss_sparse_dir4 = new Float64Array(0);
-let logisticLoss_sparse_column2 = new Float64Array(0);
-let logisticLoss_sparse_column3 = new Float64Array(0);
-let logisticLoss_sparse_column4 = new Float64Array(0);
 
 // Forward mode (internal): returns logisticLoss; its tangent is left in logisticLoss_jvp_core_r1.
 function logisticLoss_jvp_core(w, b, X, y, w_dot, b_dot) {
@@ -437,117 +427,6 @@ function logisticLoss_hvp_core(w, b, X, y, seed, gradOut, w_dot, b_dot, gradOut_
   gradOut[n_w] = b_bar;
   gradOut_dot[n_w] = b_bar_dot;
   logisticLoss_hvp_core_r1 = loss_dot;
-  return loss;
-}
-
-// Forward over reverse with 4 directions in one sweep (internal): as logisticLoss_hvp_core, one Hessian-times-direction array per lane.
-function logisticLoss_hvp4_core(w, b, X, y, seed, gradOut, w_dot, w_dot2, w_dot3, w_dot4, b_dot, b_dot2, b_dot3, b_dot4, gradOut_dot, gradOut_dot2, gradOut_dot3, gradOut_dot4) {
-  const n_w = w.length;
-  const n_1 = gradOut.length;
-  for (let i_1 = 0; i_1 < n_1; i_1++) {
-    gradOut[i_1] = 0;
-    gradOut_dot[i_1] = 0;
-    gradOut_dot2[i_1] = 0;
-    gradOut_dot3[i_1] = 0;
-    gradOut_dot4[i_1] = 0;
-  }
-  const n = y.length;
-  let loss = 0;
-  let loss_dot = 0;
-  let loss_dot2 = 0;
-  let loss_dot3 = 0;
-  let loss_dot4 = 0;
-  let b_bar = 0;
-  let b_bar_dot = 0;
-  let b_bar_dot2 = 0;
-  let b_bar_dot3 = 0;
-  let b_bar_dot4 = 0;
-  for (let i = 0; i < n; i++) {
-    let z = b;
-    let z_dot = b_dot;
-    let z_dot2 = b_dot2;
-    let z_dot3 = b_dot3;
-    let z_dot4 = b_dot4;
-    for (let j = 0; j < n_w; j++) {
-      const t = i * n_w;
-      const t_1 = t + j;
-      const t_2 = X[t_1];
-      z = z + w[j] * t_2;
-      z_dot = z_dot + t_2 * w_dot[j];
-      z_dot2 = z_dot2 + t_2 * w_dot2[j];
-      z_dot3 = z_dot3 + t_2 * w_dot3[j];
-      z_dot4 = z_dot4 + t_2 * w_dot4[j];
-    }
-    const t_3 = -y[i];
-    const t_4 = t_3 * z;
-    const t_8_dot = t_3 * z_dot;
-    const t_8_dot2 = t_3 * z_dot2;
-    const t_8_dot3 = t_3 * z_dot3;
-    const t_8_dot4 = t_3 * z_dot4;
-    const t_5 = Math.max(t_4, 0);
-    const c = t_4 === t_5;
-    const t_10 = Math.sign(t_4);
-    const t_11_dot = -(t_10 * t_8_dot);
-    const t_11_dot2 = -(t_10 * t_8_dot2);
-    const t_11_dot3 = -(t_10 * t_8_dot3);
-    const t_11_dot4 = -(t_10 * t_8_dot4);
-    const t_6 = Math.exp(-Math.abs(t_4));
-    const t_12_dot = t_11_dot === 0 ? 0 : t_6 * t_11_dot;
-    const t_12_dot2 = t_11_dot2 === 0 ? 0 : t_6 * t_11_dot2;
-    const t_12_dot3 = t_11_dot3 === 0 ? 0 : t_6 * t_11_dot3;
-    const t_12_dot4 = t_11_dot4 === 0 ? 0 : t_6 * t_11_dot4;
-    const t_11 = 1 / (1 + t_6);
-    loss = loss + (t_5 + Math.log1p(t_6));
-    loss_dot = loss_dot + ((c ? t_8_dot : 0) + (t_12_dot === 0 ? 0 : t_11 * t_12_dot));
-    loss_dot2 = loss_dot2 + ((c ? t_8_dot2 : 0) + (t_12_dot2 === 0 ? 0 : t_11 * t_12_dot2));
-    loss_dot3 = loss_dot3 + ((c ? t_8_dot3 : 0) + (t_12_dot3 === 0 ? 0 : t_11 * t_12_dot3));
-    loss_dot4 = loss_dot4 + ((c ? t_8_dot4 : 0) + (t_12_dot4 === 0 ? 0 : t_11 * t_12_dot4));
-    const t_12 = -(t_11 * t_11);
-    const t_7 = seed === 0 ? 0 : t_11 * seed;
-    const t_23_dot = seed === 0 ? 0 : (t_12_dot === 0 ? 0 : t_12 * t_12_dot) * seed;
-    const t_23_dot2 = seed === 0 ? 0 : (t_12_dot2 === 0 ? 0 : t_12 * t_12_dot2) * seed;
-    const t_23_dot3 = seed === 0 ? 0 : (t_12_dot3 === 0 ? 0 : t_12 * t_12_dot3) * seed;
-    const t_23_dot4 = seed === 0 ? 0 : (t_12_dot4 === 0 ? 0 : t_12 * t_12_dot4) * seed;
-    const t_27_dot = t_10 * -((t_7 === 0 ? 0 : t_12_dot * t_7) + (t_23_dot === 0 ? 0 : t_6 * t_23_dot));
-    const t_27_dot2 = t_10 * -((t_7 === 0 ? 0 : t_12_dot2 * t_7) + (t_23_dot2 === 0 ? 0 : t_6 * t_23_dot2));
-    const t_27_dot3 = t_10 * -((t_7 === 0 ? 0 : t_12_dot3 * t_7) + (t_23_dot3 === 0 ? 0 : t_6 * t_23_dot3));
-    const t_27_dot4 = t_10 * -((t_7 === 0 ? 0 : t_12_dot4 * t_7) + (t_23_dot4 === 0 ? 0 : t_6 * t_23_dot4));
-    const t_8 = t_10 * -(t_7 === 0 ? 0 : t_6 * t_7) + (c ? seed : 0);
-    const t_9 = t_3 * t_8;
-    const t_32_dot = t_3 * t_27_dot;
-    const t_32_dot2 = t_3 * t_27_dot2;
-    const t_32_dot3 = t_3 * t_27_dot3;
-    const t_32_dot4 = t_3 * t_27_dot4;
-    const last = n_w - 1;
-    for (let j = last; j > -1; j--) {
-      const t = i * n_w;
-      const t_1 = t + j;
-      const t_2 = X[t_1];
-      const t_34_dot = gradOut_dot[j];
-      const t_34_dot2 = gradOut_dot2[j];
-      const t_34_dot3 = gradOut_dot3[j];
-      const t_34_dot4 = gradOut_dot4[j];
-      gradOut[j] = gradOut[j] + t_2 * t_9;
-      gradOut_dot[j] = t_34_dot + t_2 * t_32_dot;
-      gradOut_dot2[j] = t_34_dot2 + t_2 * t_32_dot2;
-      gradOut_dot3[j] = t_34_dot3 + t_2 * t_32_dot3;
-      gradOut_dot4[j] = t_34_dot4 + t_2 * t_32_dot4;
-    }
-    b_bar = b_bar + t_9;
-    b_bar_dot = b_bar_dot + t_32_dot;
-    b_bar_dot2 = b_bar_dot2 + t_32_dot2;
-    b_bar_dot3 = b_bar_dot3 + t_32_dot3;
-    b_bar_dot4 = b_bar_dot4 + t_32_dot4;
-  }
-  gradOut[n_w] = b_bar;
-  gradOut_dot[n_w] = b_bar_dot;
-  gradOut_dot2[n_w] = b_bar_dot2;
-  gradOut_dot3[n_w] = b_bar_dot3;
-  gradOut_dot4[n_w] = b_bar_dot4;
-  logisticLoss_hvp4_core_r1 = loss_dot;
-  logisticLoss_hvp4_core_r2 = loss_dot2;
-  logisticLoss_hvp4_core_r3 = loss_dot3;
-  logisticLoss_hvp4_core_r4 = loss_dot4;
   return loss;
 }
 
@@ -744,48 +623,15 @@ export function logisticLoss_hessian_sparse(w, b, X, y) {
   if (logisticLoss_sparse_column.length !== n) {
     logisticLoss_sparse_column = new Float64Array(n);
   }
-  if (logisticLoss_sparse_column2.length !== n) {
-    logisticLoss_sparse_column2 = new Float64Array(n);
-  }
-  if (logisticLoss_sparse_column3.length !== n) {
-    logisticLoss_sparse_column3 = new Float64Array(n);
-  }
-  if (logisticLoss_sparse_column4.length !== n) {
-    logisticLoss_sparse_column4 = new Float64Array(n);
-  }
-  if (logisticLoss_sparse_dir2.length !== n) {
-    logisticLoss_sparse_dir2 = new Float64Array(n);
-  }
-  if (logisticLoss_sparse_dir3.length !== n) {
-    logisticLoss_sparse_dir3 = new Float64Array(n);
-  }
-  if (logisticLoss_sparse_dir4.length !== n) {
-    logisticLoss_sparse_dir4 = new Float64Array(n);
-  }
-  const w_dir_1 = logisticLoss_sparse_dir.subarray(0, w.length);
-  const w_dir_2 = logisticLoss_sparse_dir2.subarray(0, w.length);
-  const w_dir_3 = logisticLoss_sparse_dir3.subarray(0, w.length);
-  const w_dir_4 = logisticLoss_sparse_dir4.subarray(0, w.length);
+  const w_dir = logisticLoss_sparse_dir.subarray(0, w.length);
   if (logisticLoss_grad_flat.length !== 1 + w.length) {
     logisticLoss_grad_flat = new Float64Array(1 + w.length);
   }
   let value = 0;
-  for (let c = 0; c < Math.max(logisticLoss_sparse_plan.colors, 1); c += 4) {
+  for (let c = 0; c < Math.max(logisticLoss_sparse_plan.colors, 1); c++) {
     spDirection(logisticLoss_sparse_plan, c, logisticLoss_sparse_dir);
-    spDirection(logisticLoss_sparse_plan, c + 1, logisticLoss_sparse_dir2);
-    spDirection(logisticLoss_sparse_plan, c + 2, logisticLoss_sparse_dir3);
-    spDirection(logisticLoss_sparse_plan, c + 3, logisticLoss_sparse_dir4);
-    value = logisticLoss_hvp4_core(w, b, X, y, 1, logisticLoss_grad_flat, w_dir_1, w_dir_2, w_dir_3, w_dir_4, logisticLoss_sparse_dir[w.length], logisticLoss_sparse_dir2[w.length], logisticLoss_sparse_dir3[w.length], logisticLoss_sparse_dir4[w.length], logisticLoss_sparse_column, logisticLoss_sparse_column2, logisticLoss_sparse_column3, logisticLoss_sparse_column4);
+    value = logisticLoss_hvp_core(w, b, X, y, 1, logisticLoss_grad_flat, w_dir, logisticLoss_sparse_dir[w.length], logisticLoss_sparse_column);
     logisticLoss_sparse_plan.products.set(logisticLoss_sparse_column, c * n);
-    if (c + 1 < logisticLoss_sparse_plan.colors) {
-      logisticLoss_sparse_plan.products.set(logisticLoss_sparse_column2, (c + 1) * n);
-    }
-    if (c + 2 < logisticLoss_sparse_plan.colors) {
-      logisticLoss_sparse_plan.products.set(logisticLoss_sparse_column3, (c + 2) * n);
-    }
-    if (c + 3 < logisticLoss_sparse_plan.colors) {
-      logisticLoss_sparse_plan.products.set(logisticLoss_sparse_column4, (c + 3) * n);
-    }
   }
   return {
     value,

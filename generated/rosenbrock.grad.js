@@ -287,22 +287,12 @@ export function rosenbrock(x) {
 
 let rosenbrock_jvp_core_r1 = 0;
 let rosenbrock_hvp_core_r1 = 0;
-let rosenbrock_hvp4_core_r1 = 0;
-let rosenbrock_hvp4_core_r2 = 0;
-let rosenbrock_hvp4_core_r3 = 0;
-let rosenbrock_hvp4_core_r4 = 0;
 let rosenbrock_hess_flat = new Float64Array(0);
 let rosenbrock_hessian_column = new Float64Array(0);
 let rosenbrock_x_dir = new Float64Array(0);
 let rosenbrock_sparse_plan = null;
 let rosenbrock_sparse_dir = new Float64Array(0);
 let rosenbrock_sparse_column = new Float64Array(0);
-let rosenbrock_sparse_dir2 = new Float64Array(0);
-let rosenbrock_sparse_dir3 = new Float64Array(0);
-let rosenbrock_sparse_dir4 = new Float64Array(0);
-let rosenbrock_sparse_column2 = new Float64Array(0);
-let rosenbrock_sparse_column3 = new Float64Array(0);
-let rosenbrock_sparse_column4 = new Float64Array(0);
 
 // Forward mode (internal): returns rosenbrock; its tangent is left in rosenbrock_jvp_core_r1.
 function rosenbrock_jvp_core(x, x_dot) {
@@ -393,104 +383,6 @@ function rosenbrock_hvp_core(x, seed, gradOut, x_dot, gradOut_dot) {
     gradOut_dot[t_1] = t_26_dot + t_17_dot;
   }
   rosenbrock_hvp_core_r1 = s_dot;
-  return s;
-}
-
-// Forward over reverse with 4 directions in one sweep (internal): as rosenbrock_hvp_core, one Hessian-times-direction array per lane.
-function rosenbrock_hvp4_core(x, seed, gradOut, x_dot, x_dot2, x_dot3, x_dot4, gradOut_dot, gradOut_dot2, gradOut_dot3, gradOut_dot4) {
-  const n = gradOut.length;
-  for (let i_1 = 0; i_1 < n; i_1++) {
-    gradOut[i_1] = 0;
-    gradOut_dot[i_1] = 0;
-    gradOut_dot2[i_1] = 0;
-    gradOut_dot3[i_1] = 0;
-    gradOut_dot4[i_1] = 0;
-  }
-  let s = 0;
-  let s_dot = 0;
-  let s_dot2 = 0;
-  let s_dot3 = 0;
-  let s_dot4 = 0;
-  const t = x.length - 1;
-  for (let i = 0; i < t; i++) {
-    const t_1 = i + 1;
-    const t_2 = x[i];
-    const t_4_dot = x_dot[i];
-    const t_4_dot2 = x_dot2[i];
-    const t_4_dot3 = x_dot3[i];
-    const t_4_dot4 = x_dot4[i];
-    const t_9 = t_2 * t_4_dot;
-    const t_10 = t_2 * t_4_dot2;
-    const t_11 = t_2 * t_4_dot3;
-    const t_12 = t_2 * t_4_dot4;
-    const a = x[t_1] - t_2 * t_2;
-    const a_dot = x_dot[t_1] - (t_9 + t_9);
-    const a_dot2 = x_dot2[t_1] - (t_10 + t_10);
-    const a_dot3 = x_dot3[t_1] - (t_11 + t_11);
-    const a_dot4 = x_dot4[t_1] - (t_12 + t_12);
-    const b = 1 - t_2;
-    const b_dot = -t_4_dot;
-    const b_dot2 = -t_4_dot2;
-    const b_dot3 = -t_4_dot3;
-    const b_dot4 = -t_4_dot4;
-    const t_3 = 100 * a;
-    const t_8_dot = 100 * a_dot;
-    const t_8_dot2 = 100 * a_dot2;
-    const t_8_dot3 = 100 * a_dot3;
-    const t_8_dot4 = 100 * a_dot4;
-    const t_13 = b * b_dot;
-    const t_14 = b * b_dot2;
-    const t_15 = b * b_dot3;
-    const t_16 = b * b_dot4;
-    const t_11_dot = a * t_8_dot + t_3 * a_dot + (t_13 + t_13);
-    const t_11_dot2 = a * t_8_dot2 + t_3 * a_dot2 + (t_14 + t_14);
-    const t_11_dot3 = a * t_8_dot3 + t_3 * a_dot3 + (t_15 + t_15);
-    const t_11_dot4 = a * t_8_dot4 + t_3 * a_dot4 + (t_16 + t_16);
-    s = s + (t_3 * a + b * b);
-    s_dot = s_dot + t_11_dot;
-    s_dot2 = s_dot2 + t_11_dot2;
-    s_dot3 = s_dot3 + t_11_dot3;
-    s_dot4 = s_dot4 + t_11_dot4;
-    const t_4 = b * seed;
-    const t_5_dot = seed * b_dot;
-    const t_5_dot2 = seed * b_dot2;
-    const t_5_dot3 = seed * b_dot3;
-    const t_5_dot4 = seed * b_dot4;
-    const t_5 = t_3 * seed + 100 * (a * seed);
-    const t_17_dot = seed * t_8_dot + 100 * (seed * a_dot);
-    const t_17_dot2 = seed * t_8_dot2 + 100 * (seed * a_dot2);
-    const t_17_dot3 = seed * t_8_dot3 + 100 * (seed * a_dot3);
-    const t_17_dot4 = seed * t_8_dot4 + 100 * (seed * a_dot4);
-    const t_6 = -t_5;
-    const t_7 = t_2 * t_6;
-    const t_20_dot = t_6 * t_4_dot + t_2 * -t_17_dot;
-    const t_20_dot2 = t_6 * t_4_dot2 + t_2 * -t_17_dot2;
-    const t_20_dot3 = t_6 * t_4_dot3 + t_2 * -t_17_dot3;
-    const t_20_dot4 = t_6 * t_4_dot4 + t_2 * -t_17_dot4;
-    const t_8 = gradOut[i] + (t_7 - (t_4 + t_4) + t_7);
-    const t_25_dot = gradOut_dot[i] + (t_20_dot - (t_5_dot + t_5_dot) + t_20_dot);
-    const t_25_dot2 = gradOut_dot2[i] + (t_20_dot2 - (t_5_dot2 + t_5_dot2) + t_20_dot2);
-    const t_25_dot3 = gradOut_dot3[i] + (t_20_dot3 - (t_5_dot3 + t_5_dot3) + t_20_dot3);
-    const t_25_dot4 = gradOut_dot4[i] + (t_20_dot4 - (t_5_dot4 + t_5_dot4) + t_20_dot4);
-    gradOut[i] = t_8;
-    gradOut_dot[i] = t_25_dot;
-    gradOut_dot2[i] = t_25_dot2;
-    gradOut_dot3[i] = t_25_dot3;
-    gradOut_dot4[i] = t_25_dot4;
-    const t_26_dot = gradOut_dot[t_1];
-    const t_26_dot2 = gradOut_dot2[t_1];
-    const t_26_dot3 = gradOut_dot3[t_1];
-    const t_26_dot4 = gradOut_dot4[t_1];
-    gradOut[t_1] = gradOut[t_1] + t_5;
-    gradOut_dot[t_1] = t_26_dot + t_17_dot;
-    gradOut_dot2[t_1] = t_26_dot2 + t_17_dot2;
-    gradOut_dot3[t_1] = t_26_dot3 + t_17_dot3;
-    gradOut_dot4[t_1] = t_26_dot4 + t_17_dot4;
-  }
-  rosenbrock_hvp4_core_r1 = s_dot;
-  rosenbrock_hvp4_core_r2 = s_dot2;
-  rosenbrock_hvp4_core_r3 = s_dot3;
-  rosenbrock_hvp4_core_r4 = s_dot4;
   return s;
 }
 
@@ -663,46 +555,13 @@ export function rosenbrock_hessian_sparse(x) {
   if (rosenbrock_sparse_column.length !== n) {
     rosenbrock_sparse_column = new Float64Array(n);
   }
-  if (rosenbrock_sparse_column2.length !== n) {
-    rosenbrock_sparse_column2 = new Float64Array(n);
-  }
-  if (rosenbrock_sparse_column3.length !== n) {
-    rosenbrock_sparse_column3 = new Float64Array(n);
-  }
-  if (rosenbrock_sparse_column4.length !== n) {
-    rosenbrock_sparse_column4 = new Float64Array(n);
-  }
-  if (rosenbrock_sparse_dir2.length !== n) {
-    rosenbrock_sparse_dir2 = new Float64Array(n);
-  }
-  if (rosenbrock_sparse_dir3.length !== n) {
-    rosenbrock_sparse_dir3 = new Float64Array(n);
-  }
-  if (rosenbrock_sparse_dir4.length !== n) {
-    rosenbrock_sparse_dir4 = new Float64Array(n);
-  }
-  const x_dir_1 = rosenbrock_sparse_dir.subarray(0, x.length);
-  const x_dir_2 = rosenbrock_sparse_dir2.subarray(0, x.length);
-  const x_dir_3 = rosenbrock_sparse_dir3.subarray(0, x.length);
-  const x_dir_4 = rosenbrock_sparse_dir4.subarray(0, x.length);
+  const x_dir = rosenbrock_sparse_dir.subarray(0, x.length);
   const grad = new Float64Array(x.length);
   let value = 0;
-  for (let c = 0; c < Math.max(rosenbrock_sparse_plan.colors, 1); c += 4) {
+  for (let c = 0; c < Math.max(rosenbrock_sparse_plan.colors, 1); c++) {
     spDirection(rosenbrock_sparse_plan, c, rosenbrock_sparse_dir);
-    spDirection(rosenbrock_sparse_plan, c + 1, rosenbrock_sparse_dir2);
-    spDirection(rosenbrock_sparse_plan, c + 2, rosenbrock_sparse_dir3);
-    spDirection(rosenbrock_sparse_plan, c + 3, rosenbrock_sparse_dir4);
-    value = rosenbrock_hvp4_core(x, 1, grad, x_dir_1, x_dir_2, x_dir_3, x_dir_4, rosenbrock_sparse_column, rosenbrock_sparse_column2, rosenbrock_sparse_column3, rosenbrock_sparse_column4);
+    value = rosenbrock_hvp_core(x, 1, grad, x_dir, rosenbrock_sparse_column);
     rosenbrock_sparse_plan.products.set(rosenbrock_sparse_column, c * n);
-    if (c + 1 < rosenbrock_sparse_plan.colors) {
-      rosenbrock_sparse_plan.products.set(rosenbrock_sparse_column2, (c + 1) * n);
-    }
-    if (c + 2 < rosenbrock_sparse_plan.colors) {
-      rosenbrock_sparse_plan.products.set(rosenbrock_sparse_column3, (c + 2) * n);
-    }
-    if (c + 3 < rosenbrock_sparse_plan.colors) {
-      rosenbrock_sparse_plan.products.set(rosenbrock_sparse_column4, (c + 3) * n);
-    }
   }
   return {
     value,

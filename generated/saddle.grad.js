@@ -356,22 +356,12 @@ export function maxCost(x, start) {
 
 let maxCost_jvp_core_r1 = 0;
 let maxCost_hvp_core_r1 = 0;
-let maxCost_hvp4_core_r1 = 0;
-let maxCost_hvp4_core_r2 = 0;
-let maxCost_hvp4_core_r3 = 0;
-let maxCost_hvp4_core_r4 = 0;
 let maxCost_hess_flat = new Float64Array(0);
 let maxCost_hessian_column = new Float64Array(0);
 let maxCost_x_dir = new Float64Array(0);
 let maxCost_sparse_plan = null;
 let maxCost_sparse_dir = new Float64Array(0);
 let maxCost_sparse_column = new Float64Array(0);
-let maxCost_sparse_dir2 = new Float64Array(0);
-let maxCost_sparse_dir3 = new Float64Array(0);
-let maxCost_sparse_dir4 = new Float64Array(0);
-let maxCost_sparse_column2 = new Float64Array(0);
-let maxCost_sparse_column3 = new Float64Array(0);
-let maxCost_sparse_column4 = new Float64Array(0);
 
 // Forward mode (internal): returns maxCost; its tangent is left in maxCost_jvp_core_r1.
 function maxCost_jvp_core(x, start, x_dot) {
@@ -648,145 +638,6 @@ function maxCost_hvp_core(x, start, seed, gradOut, x_dot, gradOut_dot) {
   gradOut[0] = gradOut[0] + (t_22 + t_22);
   gradOut_dot[0] = t_22_dot + (t_19_dot + t_19_dot);
   maxCost_hvp_core_r1 = t_23 + t_23 + (t_24 + t_24);
-  return t_18 - (t_19 * t_19 + t_20 * t_20);
-}
-
-// Forward over reverse with 4 directions in one sweep (internal): as maxCost_hvp_core, one Hessian-times-direction array per lane.
-function maxCost_hvp4_core(x, start, seed, gradOut, x_dot, x_dot2, x_dot3, x_dot4, gradOut_dot, gradOut_dot2, gradOut_dot3, gradOut_dot4) {
-  const n_2 = gradOut.length;
-  for (let i_3 = 0; i_3 < n_2; i_3++) {
-    gradOut[i_3] = 0;
-    gradOut_dot[i_3] = 0;
-    gradOut_dot2[i_3] = 0;
-    gradOut_dot3[i_3] = 0;
-    gradOut_dot4[i_3] = 0;
-  }
-  const y = new Float64Array(2);
-  y[0] = start[0];
-  y[1] = start[1];
-  const t = x[0];
-  const t_1 = x[1];
-  const t_2 = t * t + t_1 * t_1;
-  const t_3 = y[0];
-  const t_4 = y[1];
-  let fy = -(t_2 - (t_3 * t_3 + t_4 * t_4));
-  const cost_grad = new Float64Array(y.length);
-  const n = cost_grad.length;
-  for (let i = 0; i < n; i++) {
-    cost_grad[i] = 0;
-  }
-  const t_5 = y[0];
-  const t_6 = y[1];
-  cost_grad[1] = cost_grad[1] - t_6;
-  cost_grad[1] = cost_grad[1] - t_6;
-  cost_grad[0] = cost_grad[0] - t_5;
-  cost_grad[0] = cost_grad[0] - t_5;
-  let eta = 0.00001;
-  let i_1 = 0;
-  let go = true;
-  while (go) {
-    if (Math.hypot(cost_grad[0], cost_grad[1]) <= 0.00001) {
-      go = false;
-    } else {
-      if (i_1 === 10) {
-        eta = 2 * eta;
-        i_1 = 0;
-      } else {
-        const t_7 = eta * cost_grad[0];
-        const y0 = y[0] + t_7;
-        const t_8 = eta * cost_grad[1];
-        const y1 = y[1] + t_8;
-        if (Math.hypot(t_7, t_8) <= 0.00001) {
-          go = false;
-        } else {
-          const yp = new Float64Array(2);
-          yp[0] = y0;
-          yp[1] = y1;
-          const t_9 = x[0];
-          const t_10 = x[1];
-          const t_11 = t_9 * t_9 + t_10 * t_10;
-          const t_12 = yp[0];
-          const t_13 = yp[1];
-          const fp = -(t_11 - (t_12 * t_12 + t_13 * t_13));
-          if (fp < fy) {
-            y[0] = y0;
-            y[1] = y1;
-            fy = fp;
-            const cost_grad_1 = new Float64Array(y.length);
-            const n_1 = cost_grad_1.length;
-            for (let i_2 = 0; i_2 < n_1; i_2++) {
-              cost_grad_1[i_2] = 0;
-            }
-            const t_14 = y[0];
-            const t_15 = y[1];
-            cost_grad_1[1] = cost_grad_1[1] - t_15;
-            cost_grad_1[1] = cost_grad_1[1] - t_15;
-            cost_grad_1[0] = cost_grad_1[0] - t_14;
-            cost_grad_1[0] = cost_grad_1[0] - t_14;
-            cost_grad[0] = cost_grad_1[0];
-            cost_grad[1] = cost_grad_1[1];
-            i_1 = i_1 + 1;
-          } else {
-            eta = eta / 2;
-            i_1 = 0;
-          }
-        }
-      }
-    }
-  }
-  const t_16 = x[0];
-  const t_91_dot = x_dot[0];
-  const t_91_dot2 = x_dot2[0];
-  const t_91_dot3 = x_dot3[0];
-  const t_91_dot4 = x_dot4[0];
-  const t_23 = t_16 * t_91_dot;
-  const t_24 = t_16 * t_91_dot2;
-  const t_25 = t_16 * t_91_dot3;
-  const t_26 = t_16 * t_91_dot4;
-  const t_17 = x[1];
-  const t_94_dot = x_dot[1];
-  const t_94_dot2 = x_dot2[1];
-  const t_94_dot3 = x_dot3[1];
-  const t_94_dot4 = x_dot4[1];
-  const t_27 = t_17 * t_94_dot;
-  const t_28 = t_17 * t_94_dot2;
-  const t_29 = t_17 * t_94_dot3;
-  const t_30 = t_17 * t_94_dot4;
-  const t_18 = t_16 * t_16 + t_17 * t_17;
-  const t_19 = y[0];
-  const t_20 = y[1];
-  const t_21 = t_17 * seed;
-  const t_3_dot = seed * t_94_dot;
-  const t_3_dot2 = seed * t_94_dot2;
-  const t_3_dot3 = seed * t_94_dot3;
-  const t_3_dot4 = seed * t_94_dot4;
-  const t_13_dot = gradOut_dot[1];
-  const t_13_dot2 = gradOut_dot2[1];
-  const t_13_dot3 = gradOut_dot3[1];
-  const t_13_dot4 = gradOut_dot4[1];
-  gradOut[1] = gradOut[1] + (t_21 + t_21);
-  gradOut_dot[1] = t_13_dot + (t_3_dot + t_3_dot);
-  gradOut_dot2[1] = t_13_dot2 + (t_3_dot2 + t_3_dot2);
-  gradOut_dot3[1] = t_13_dot3 + (t_3_dot3 + t_3_dot3);
-  gradOut_dot4[1] = t_13_dot4 + (t_3_dot4 + t_3_dot4);
-  const t_22 = t_16 * seed;
-  const t_19_dot = seed * t_91_dot;
-  const t_19_dot2 = seed * t_91_dot2;
-  const t_19_dot3 = seed * t_91_dot3;
-  const t_19_dot4 = seed * t_91_dot4;
-  const t_22_dot = gradOut_dot[0];
-  const t_22_dot2 = gradOut_dot2[0];
-  const t_22_dot3 = gradOut_dot3[0];
-  const t_22_dot4 = gradOut_dot4[0];
-  gradOut[0] = gradOut[0] + (t_22 + t_22);
-  gradOut_dot[0] = t_22_dot + (t_19_dot + t_19_dot);
-  gradOut_dot2[0] = t_22_dot2 + (t_19_dot2 + t_19_dot2);
-  gradOut_dot3[0] = t_22_dot3 + (t_19_dot3 + t_19_dot3);
-  gradOut_dot4[0] = t_22_dot4 + (t_19_dot4 + t_19_dot4);
-  maxCost_hvp4_core_r1 = t_23 + t_23 + (t_27 + t_27);
-  maxCost_hvp4_core_r2 = t_24 + t_24 + (t_28 + t_28);
-  maxCost_hvp4_core_r3 = t_25 + t_25 + (t_29 + t_29);
-  maxCost_hvp4_core_r4 = t_26 + t_26 + (t_30 + t_30);
   return t_18 - (t_19 * t_19 + t_20 * t_20);
 }
 
@@ -1068,46 +919,13 @@ export function maxCost_hessian_sparse(x, start) {
   if (maxCost_sparse_column.length !== n) {
     maxCost_sparse_column = new Float64Array(n);
   }
-  if (maxCost_sparse_column2.length !== n) {
-    maxCost_sparse_column2 = new Float64Array(n);
-  }
-  if (maxCost_sparse_column3.length !== n) {
-    maxCost_sparse_column3 = new Float64Array(n);
-  }
-  if (maxCost_sparse_column4.length !== n) {
-    maxCost_sparse_column4 = new Float64Array(n);
-  }
-  if (maxCost_sparse_dir2.length !== n) {
-    maxCost_sparse_dir2 = new Float64Array(n);
-  }
-  if (maxCost_sparse_dir3.length !== n) {
-    maxCost_sparse_dir3 = new Float64Array(n);
-  }
-  if (maxCost_sparse_dir4.length !== n) {
-    maxCost_sparse_dir4 = new Float64Array(n);
-  }
-  const x_dir_1 = maxCost_sparse_dir.subarray(0, x.length);
-  const x_dir_2 = maxCost_sparse_dir2.subarray(0, x.length);
-  const x_dir_3 = maxCost_sparse_dir3.subarray(0, x.length);
-  const x_dir_4 = maxCost_sparse_dir4.subarray(0, x.length);
+  const x_dir = maxCost_sparse_dir.subarray(0, x.length);
   const grad = new Float64Array(x.length);
   let value = 0;
-  for (let c = 0; c < Math.max(maxCost_sparse_plan.colors, 1); c += 4) {
+  for (let c = 0; c < Math.max(maxCost_sparse_plan.colors, 1); c++) {
     spDirection(maxCost_sparse_plan, c, maxCost_sparse_dir);
-    spDirection(maxCost_sparse_plan, c + 1, maxCost_sparse_dir2);
-    spDirection(maxCost_sparse_plan, c + 2, maxCost_sparse_dir3);
-    spDirection(maxCost_sparse_plan, c + 3, maxCost_sparse_dir4);
-    value = maxCost_hvp4_core(x, start, 1, grad, x_dir_1, x_dir_2, x_dir_3, x_dir_4, maxCost_sparse_column, maxCost_sparse_column2, maxCost_sparse_column3, maxCost_sparse_column4);
+    value = maxCost_hvp_core(x, start, 1, grad, x_dir, maxCost_sparse_column);
     maxCost_sparse_plan.products.set(maxCost_sparse_column, c * n);
-    if (c + 1 < maxCost_sparse_plan.colors) {
-      maxCost_sparse_plan.products.set(maxCost_sparse_column2, (c + 1) * n);
-    }
-    if (c + 2 < maxCost_sparse_plan.colors) {
-      maxCost_sparse_plan.products.set(maxCost_sparse_column3, (c + 2) * n);
-    }
-    if (c + 3 < maxCost_sparse_plan.colors) {
-      maxCost_sparse_plan.products.set(maxCost_sparse_column4, (c + 3) * n);
-    }
   }
   return {
     value,

@@ -20,10 +20,6 @@ export function lorenz(x, y, z, sigma, rho, beta) {
 }
 
 let lorenz_jvp_core_r1 = new Float64Array(0);
-let lorenz_jvp4_core_r1 = new Float64Array(0);
-let lorenz_jvp4_core_r2 = new Float64Array(0);
-let lorenz_jvp4_core_r3 = new Float64Array(0);
-let lorenz_jvp4_core_r4 = new Float64Array(0);
 let lorenz_grad_flat = new Float64Array(6);
 
 // Forward mode (internal): returns lorenz; its tangent is left in lorenz_jvp_core_r1.
@@ -72,45 +68,6 @@ function lorenz_grad_core(x, y, z, sigma, rho, beta, seed, gradOut) {
   gradOut[3] = t * t_4;
   gradOut[4] = t_6;
   gradOut[5] = z * t_5;
-  return out;
-}
-
-// Vector forward mode (internal): 4 directions in one sweep; returns lorenz; its tangent is left in lorenz_jvp4_core_r1, lorenz_jvp4_core_r2, lorenz_jvp4_core_r3, lorenz_jvp4_core_r4, lane by lane.
-function lorenz_jvp4_core(x, y, z, sigma, rho, beta, x_dot, x_dot2, x_dot3, x_dot4, y_dot, y_dot2, y_dot3, y_dot4, z_dot, z_dot2, z_dot3, z_dot4, sigma_dot, sigma_dot2, sigma_dot3, sigma_dot4, rho_dot, rho_dot2, rho_dot3, rho_dot4, beta_dot, beta_dot2, beta_dot3, beta_dot4) {
-  const t = y - x;
-  const t_1 = rho - z;
-  const t_4_dot = t_1 * x_dot + x * (rho_dot - z_dot) - y_dot;
-  const t_4_dot2 = t_1 * x_dot2 + x * (rho_dot2 - z_dot2) - y_dot2;
-  const t_4_dot3 = t_1 * x_dot3 + x * (rho_dot3 - z_dot3) - y_dot3;
-  const t_4_dot4 = t_1 * x_dot4 + x * (rho_dot4 - z_dot4) - y_dot4;
-  const t_5_dot = y * x_dot + x * y_dot;
-  const t_5_dot2 = y * x_dot2 + x * y_dot2;
-  const t_5_dot3 = y * x_dot3 + x * y_dot3;
-  const t_5_dot4 = y * x_dot4 + x * y_dot4;
-  const out = new Float64Array(3);
-  const out_dot = new Float64Array(3);
-  const out_dot2 = new Float64Array(3);
-  const out_dot3 = new Float64Array(3);
-  const out_dot4 = new Float64Array(3);
-  out[0] = sigma * t;
-  out_dot[0] = t * sigma_dot + sigma * (y_dot - x_dot);
-  out_dot2[0] = t * sigma_dot2 + sigma * (y_dot2 - x_dot2);
-  out_dot3[0] = t * sigma_dot3 + sigma * (y_dot3 - x_dot3);
-  out_dot4[0] = t * sigma_dot4 + sigma * (y_dot4 - x_dot4);
-  out[1] = x * t_1 - y;
-  out_dot[1] = t_4_dot;
-  out_dot2[1] = t_4_dot2;
-  out_dot3[1] = t_4_dot3;
-  out_dot4[1] = t_4_dot4;
-  out[2] = x * y - beta * z;
-  out_dot[2] = t_5_dot - (z * beta_dot + beta * z_dot);
-  out_dot2[2] = t_5_dot2 - (z * beta_dot2 + beta * z_dot2);
-  out_dot3[2] = t_5_dot3 - (z * beta_dot3 + beta * z_dot3);
-  out_dot4[2] = t_5_dot4 - (z * beta_dot4 + beta * z_dot4);
-  lorenz_jvp4_core_r1 = out_dot;
-  lorenz_jvp4_core_r2 = out_dot2;
-  lorenz_jvp4_core_r3 = out_dot3;
-  lorenz_jvp4_core_r4 = out_dot4;
   return out;
 }
 
@@ -197,10 +154,6 @@ export function polarToCartesian(r, theta) {
 }
 
 let polarToCartesian_jvp_core_r1 = new Float64Array(0);
-let polarToCartesian_jvp4_core_r1 = new Float64Array(0);
-let polarToCartesian_jvp4_core_r2 = new Float64Array(0);
-let polarToCartesian_jvp4_core_r3 = new Float64Array(0);
-let polarToCartesian_jvp4_core_r4 = new Float64Array(0);
 let polarToCartesian_grad_flat = new Float64Array(2);
 
 // Forward mode (internal): returns polarToCartesian; its tangent is left in polarToCartesian_jvp_core_r1.
@@ -237,33 +190,6 @@ function polarToCartesian_grad_core(r, theta, seed, gradOut) {
   const t_4 = -t_1 * (r * t_3);
   gradOut[0] = t_1 * t_2 + t * t_3;
   gradOut[1] = t * (r * t_2) + t_4;
-  return out;
-}
-
-// Vector forward mode (internal): 4 directions in one sweep; returns polarToCartesian; its tangent is left in polarToCartesian_jvp4_core_r1, polarToCartesian_jvp4_core_r2, polarToCartesian_jvp4_core_r3, polarToCartesian_jvp4_core_r4, lane by lane.
-function polarToCartesian_jvp4_core(r, theta, r_dot, r_dot2, r_dot3, r_dot4, theta_dot, theta_dot2, theta_dot3, theta_dot4) {
-  const t = Math.cos(theta);
-  const t_1 = Math.sin(theta);
-  const t_2 = -t_1;
-  const out = new Float64Array(2);
-  const out_dot = new Float64Array(2);
-  const out_dot2 = new Float64Array(2);
-  const out_dot3 = new Float64Array(2);
-  const out_dot4 = new Float64Array(2);
-  out[0] = r * t;
-  out_dot[0] = t * r_dot + r * (t_2 * theta_dot);
-  out_dot2[0] = t * r_dot2 + r * (t_2 * theta_dot2);
-  out_dot3[0] = t * r_dot3 + r * (t_2 * theta_dot3);
-  out_dot4[0] = t * r_dot4 + r * (t_2 * theta_dot4);
-  out[1] = r * t_1;
-  out_dot[1] = t_1 * r_dot + r * (t * theta_dot);
-  out_dot2[1] = t_1 * r_dot2 + r * (t * theta_dot2);
-  out_dot3[1] = t_1 * r_dot3 + r * (t * theta_dot3);
-  out_dot4[1] = t_1 * r_dot4 + r * (t * theta_dot4);
-  polarToCartesian_jvp4_core_r1 = out_dot;
-  polarToCartesian_jvp4_core_r2 = out_dot2;
-  polarToCartesian_jvp4_core_r3 = out_dot3;
-  polarToCartesian_jvp4_core_r4 = out_dot4;
   return out;
 }
 

@@ -60,8 +60,11 @@ export interface CompileOptions {
   lanes?: number;
 }
 
-/** Lanes per forward sweep, chosen by bench/problems/lanes.js (1, 2, 4, 8 measured in V8). */
-export const DEFAULT_LANES = 4;
+/**
+ * Lanes per forward sweep. bench/problems/lanes.js measures 1, 2, 4 and 8 in V8: 4 lanes make a
+ * sparse Jacobian 1.5× faster, but the k-lane cores double the module, so it is opt-in.
+ */
+export const DEFAULT_LANES = 1;
 
 export type DumpSink = (stage: DumpStage, fn: IRFunction) => void;
 

@@ -31,7 +31,10 @@ export function objective(cams: Float64Array, x: Float64Array, w: Float64Array, 
   return out;
 }
 
-/** err[eOff], err[eOff + 1] = w·(projection of x[xOff …] by cam[cOff …] − feat[fOff …]). */
+/**
+ * err[eOff], err[eOff + 1] = w·(projection of x[xOff …] by cam[cOff …] − feat[fOff …]).
+ * At a zero rotation the first-order formula takes over, as in the reference. @nowarn
+ */
 function reprojectionError(
   cam: Float64Array,
   cOff: number,

@@ -56,7 +56,8 @@ function expectClose(got: Float64Array, want: ArrayLike<number>): void {
 describe('no snapshot before a loop whose variable was just reset', () => {
   it('llsq: inner is pushed once per outer iteration (at its reset), not again before the loop', async () => {
     const { js } = compileOrThrow(LLSQ, { modes: ['grad'] });
-    expect(pushLines(js, 'llsq').filter((l) => l === 'tape[tp++] = inner;')).toHaveLength(1);
+    // At most once: where the outer loop's adjoint is fused, it is not pushed at all.
+    expect(pushLines(js, 'llsq').filter((l) => l === 'tape[tp++] = inner;').length).toBeLessThanOrEqual(1);
     const m = await compileAndImport(LLSQ, { modes: ['grad'] });
     const x = Float64Array.from([0.3, -0.2, 0.5, 0.1]);
     const out = new Float64Array(4);

@@ -40,7 +40,9 @@ function judge(text: string, fileName: string): { problems: string[]; failed: bo
   } catch (e) {
     return { problems: [`compile() threw: ${(e as Error).stack}`], failed: true };
   }
-  const { js, dts, diagnostics } = result;
+  const { js, dts } = result;
+  // Warnings come with output; only errors must leave nothing written.
+  const diagnostics = result.diagnostics.filter((d) => (d as { severity?: string }).severity !== 'warning');
   const problems: string[] = [];
   if (diagnostics.length === 0) {
     if (typeof js !== 'string' || typeof dts !== 'string') problems.push('no diagnostics but no output');
