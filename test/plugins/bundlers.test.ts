@@ -12,7 +12,7 @@ import adgenRollup from '../../src/plugins/rollup.js';
 import adgenRspack from '../../src/plugins/rspack.js';
 import adgenVite from '../../src/plugins/vite.js';
 import adgenWebpack from '../../src/plugins/webpack.js';
-import { expectLocated, expectResults, INCLUDE, makeApp } from './fixture.js';
+import { expectLocated, expectResults, INCLUDE, makeApp, webpackConfig, type WebpackLike, type WebpackLikeStats } from './fixture.js';
 
 let app: ReturnType<typeof makeApp>;
 beforeAll(() => void (app = makeApp()));
@@ -48,45 +48,24 @@ async function esbuildBuild(name: string, outfile: string) {
   return outfile;
 }
 
-async function webpackBuild(name: string, outDir: string) {
-  const { default: webpack } = await import('webpack');
-  const compiler = webpack({
-    mode: 'none',
-    context: app.dir,
-    entry: entry(name),
-    target: 'node',
-    output: { path: outDir, filename: 'out.mjs', module: true, library: { type: 'module' } },
-    experiments: { outputModule: true },
-    plugins: [adgenWebpack(options())],
-  });
-  const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s!))));
-  await new Promise((r) => compiler.close(r));
+/** webpack and Rspack: one configuration, one run. */
+async function webpackLikeBuild(make: WebpackLike, plugin: unknown, name: string, outDir: string) {
+  const compiler = make(webpackConfig(app.dir, entry(name), outDir, plugin));
+  const stats = await new Promise<WebpackLikeStats>((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s!))));
+  await new Promise<void>((r) => compiler.close(r));
   if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
   return path.join(outDir, 'out.mjs');
 }
 
-async function rspackBuild(name: string, outDir: string) {
-  const { rspack } = await import('@rspack/core');
-  const compiler = rspack({
-    mode: 'none',
-    context: app.dir,
-    entry: entry(name),
-    target: 'node',
-    output: { path: outDir, filename: 'out.mjs', module: true, library: { type: 'module' } },
-    plugins: [adgenRspack(options())],
-  });
-  const stats = await new Promise<import('@rspack/core').Stats>((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s as import('@rspack/core').Stats))));
-  await new Promise((r) => compiler.close(r));
-  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
-  return path.join(outDir, 'out.mjs');
-}
+const webpack = async () => (await import('webpack')).default as unknown as WebpackLike;
+const rspack = async () => (await import('@rspack/core')).rspack as unknown as WebpackLike;
 
 const BUNDLERS = {
   vite: (name: string) => viteBuild(name, path.join(app.dir, `dist-vite-${name}`)),
   rollup: (name: string) => rollupBuild(name, path.join(app.dir, `dist-rollup-${name}`, 'out.mjs')),
   esbuild: (name: string) => esbuildBuild(name, path.join(app.dir, `dist-esbuild-${name}`, 'out.mjs')),
-  webpack: (name: string) => webpackBuild(name, path.join(app.dir, `dist-webpack-${name}`)),
-  rspack: (name: string) => rspackBuild(name, path.join(app.dir, `dist-rspack-${name}`)),
+  webpack: async (name: string) => webpackLikeBuild(await webpack(), adgenWebpack(options()), name, path.join(app.dir, `dist-webpack-${name}`)),
+  rspack: async (name: string) => webpackLikeBuild(await rspack(), adgenRspack(options()), name, path.join(app.dir, `dist-rspack-${name}`)),
 };
 
 describe.each(Object.entries(BUNDLERS))('%s', (name, bundle) => {

@@ -74,3 +74,30 @@ export function expectResults(r: Results): void {
 export function expectLocated(text: string): void {
   expect(text).toMatch(/bad\.ts:3:10: error: /);
 }
+
+/**
+ * The configuration webpack and Rspack build the app with (they read the same one): a Node ES
+ * module bundle of `entry` in `outDir`/out.mjs, with the adgen plugin.
+ */
+export function webpackConfig(context: string, entry: string, outDir: string, plugin: unknown): object {
+  return {
+    mode: 'none',
+    context,
+    entry,
+    target: 'node',
+    output: { path: outDir, filename: 'out.mjs', module: true, library: { type: 'module' } },
+    experiments: { outputModule: true },
+    plugins: [plugin],
+  };
+}
+
+/** What the tests use of webpack's and Rspack's compiler factories (their own types differ in detail). */
+export interface WebpackLikeStats {
+  hasErrors(): boolean;
+  toString(options: object): string;
+}
+export type WebpackLike = (config: object) => {
+  run(done: (err: Error | null, stats?: WebpackLikeStats) => void): void;
+  close(done: () => void): void;
+  watch(options: object, done: (err: Error | null, stats?: WebpackLikeStats) => void): { close(done: () => void): void };
+};

@@ -12,6 +12,7 @@ import adgenEsbuild from '../../src/plugins/esbuild.js';
 import adgenRollup from '../../src/plugins/rollup.js';
 import adgenRspack from '../../src/plugins/rspack.js';
 import adgenWebpack from '../../src/plugins/webpack.js';
+import { webpackConfig, type WebpackLike } from './fixture.js';
 
 const scale = (k: number) => `export function scale(x: number): number {\n  return ${k} * x;\n}\n`;
 const WAVE = `import { scale } from './scale.ts';\nexport function wave(x: number, y: number): number {\n  return scale(x) * y * y;\n}\n`;
@@ -90,27 +91,10 @@ async function esbuildWatch(): Promise<Watch> {
   return { next: q.next, settle: q.settle, close: () => ctx.dispose() };
 }
 
-/** What the test uses of webpack's and Rspack's compiler factories (their own types differ in detail). */
-interface Stats {
-  hasErrors(): boolean;
-  toString(options: object): string;
-}
-type WebpackLike = (config: object) => {
-  watch(options: object, done: (err: Error | null, stats?: Stats) => void): { close(done: () => void): void };
-};
-
 async function webpackLikeWatch(make: WebpackLike, plugin: unknown, name: string): Promise<Watch> {
   const q = queue();
   const outDir = path.join(dir, `out-${name}`);
-  const compiler = make({
-    mode: 'none',
-    context: dir,
-    entry: entry(),
-    target: 'node',
-    output: { path: outDir, filename: 'out.mjs', module: true, library: { type: 'module' } },
-    experiments: { outputModule: true },
-    plugins: [plugin],
-  });
+  const compiler = make(webpackConfig(dir, entry(), outDir, plugin));
   const watching = compiler.watch({ aggregateTimeout: 50 }, (err, stats) => {
     if (err) q.push({ error: String(err) });
     else if (stats!.hasErrors()) q.push({ error: stats!.toString({ all: false, errors: true }) });
