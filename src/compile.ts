@@ -53,9 +53,9 @@ export interface CompileOptions {
    */
   warnings?: boolean;
   /**
-   * Tangent directions propagated per forward sweep (vector forward mode) where a derivative
-   * takes many JVPs or HVPs: the forward Jacobian, the colour groups of the sparse entry points
-   * and the Hessian of loop code built from HVP columns (default DEFAULT_LANES; 1 turns it off).
+   * Tangent directions propagated per forward sweep (vector forward mode) in the colour groups of
+   * the sparse Jacobian and Hessian entry points (default DEFAULT_LANES = 1: one sweep per colour).
+   * The dense forward Jacobian and the HVP-column Hessian still take one sweep per column.
    */
   lanes?: number;
 }
